@@ -1,0 +1,133 @@
+#ifndef SAMLCHECK_CHECK_H
+#define SAMLCHECK_CHECK_H
+
+/**
+ * @file check.h
+ * Options shared by every check, and one entry point per input kind.
+ * A check that *finds* problems succeeds: it appends findings to the report
+ * and returns 0. A negative return is a hard error (see error.h).
+ */
+
+#include <stddef.h>
+#include "error.h"
+#include "report.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Parsed IdP metadata used as the trust anchor for responses (opaque). */
+typedef struct samlcheck_metadata samlcheck_metadata;
+/** A set of private keys for EncryptedAssertion (opaque). */
+typedef struct samlcheck_keyset samlcheck_keyset;
+
+/** Resource limits (RULES.md sec/limits). */
+typedef struct samlcheck_limits {
+    unsigned depth;            /**< element nesting depth (64) */
+    unsigned elements;         /**< total elements (50,000) */
+    unsigned attrs_per_elem;   /**< attributes per element (64) */
+    size_t value_bytes;        /**< one text or attribute value (1 MiB) */
+    unsigned signatures;       /**< ds:Signature per document (4) */
+    unsigned attributes;       /**< saml:Attribute per assertion (1,000) */
+    unsigned values_per_attr;  /**< AttributeValue per Attribute (5,000) */
+} samlcheck_limits;
+#define SAMLCHECK_LIMITS_INIT {64, 50000, 64, 1048576, 4, 1000, 5000}
+
+/** How a response input is encoded; AUTO detects it. */
+typedef enum samlcheck_input_format {
+    SAMLCHECK_INPUT_AUTO = 0,
+    SAMLCHECK_INPUT_XML,
+    SAMLCHECK_INPUT_BASE64,
+    SAMLCHECK_INPUT_FORM,
+    SAMLCHECK_INPUT_HAR,
+    SAMLCHECK_INPUT_TRACER
+} samlcheck_input_format;
+
+/** Options for every check. Initialise with SAMLCHECK_OPTIONS_INIT. */
+typedef struct samlcheck_options {
+    long long now;               /**< the instant (Unix seconds) all time checks use */
+    long clock_skew;             /**< seconds of tolerance (default 0) */
+    int cert_warn_days;          /**< metadata/cert-expiring window (30) */
+    size_t max_input_bytes;      /**< input/too-large cap (16 MiB) */
+    samlcheck_input_format input_format;
+    int har_entry;               /**< only this HAR entry (1-based), 0 = all */
+    const char *provider_arn;    /**< --provider-arn, or NULL */
+    const char *role_arn;        /**< --role-arn, or NULL */
+    long duration;               /**< --duration seconds, -1 when not given */
+    long max_session_duration;   /**< --max-session-duration, -1 when not given */
+    const char *aws_sp_entity_id;/**< extra accepted Audience, or NULL */
+    const samlcheck_metadata *metadata; /**< borrowed; trust anchors, or NULL */
+    const samlcheck_keyset *keys;       /**< borrowed; decryption keys, or NULL */
+    samlcheck_limits limits;
+} samlcheck_options;
+#define SAMLCHECK_OPTIONS_INIT \
+    {0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, \
+     NULL, NULL, SAMLCHECK_LIMITS_INIT}
+
+/**
+ * Check IdP metadata as it would be uploaded to IAM.
+ * @param r report to append findings and the summary to
+ * @param data the raw bytes of the file
+ * @return 0 (findings in @p r) or a negative SAMLCHECK_E* code.
+ */
+int samlcheck_check_metadata(samlcheck_report *r, const unsigned char *data, size_t len,
+                             const samlcheck_options *opts, samlcheck_error *err);
+
+/**
+ * Parse IdP metadata for use as trust anchor (--metadata). Problems in the
+ * metadata itself are appended to @p r when it is not NULL.
+ * @param[out] out parsed metadata; free with samlcheck_metadata_free(). NULL when
+ *             the document is unusable (findings explain why).
+ * @return 0 or a negative SAMLCHECK_E* code.
+ */
+int samlcheck_metadata_load(samlcheck_metadata **out, const unsigned char *data, size_t len,
+                            const char *name, samlcheck_report *r, const samlcheck_options *opts,
+                            samlcheck_error *err);
+/** Free parsed metadata. NULL is a no-op. */
+void samlcheck_metadata_free(samlcheck_metadata *md);
+
+/**
+ * Check one response input: raw XML, base64, a form body, a HAR or a
+ * SAML-tracer export. A capture may hold several responses, so this creates
+ * one report per response found.
+ * @param[out] out array of new reports (caller frees each with
+ *             samlcheck_report_free() and the array with free()); at least one.
+ * @param[out] n_out number of reports
+ * @param name display name of the input
+ * @return 0 or a negative SAMLCHECK_E* code.
+ */
+int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const char *name,
+                                   const unsigned char *data, size_t len,
+                                   const samlcheck_options *opts, samlcheck_error *err);
+
+/**
+ * Check one decoded response document (XML bytes).
+ * @param encoded_len length of the base64 SAMLResponse as it would be sent to
+ *        AssumeRoleWithSAML, or 0 to compute it from @p len
+ */
+int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size_t len,
+                             size_t encoded_len, const samlcheck_options *opts,
+                             samlcheck_error *err);
+
+/** Check a PEM private key as it would be uploaded to IAM (AddPrivateKey). */
+int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t len,
+                        const samlcheck_options *opts, samlcheck_error *err);
+
+/** Create an empty key set. @param[out] out free with samlcheck_keyset_free(). */
+int samlcheck_keyset_new(samlcheck_keyset **out);
+/**
+ * Add a PEM private key to the set.
+ * @return 0, or SAMLCHECK_EINVAL when the PEM holds no usable private key
+ *         (message in @p err).
+ */
+int samlcheck_keyset_add_pem(samlcheck_keyset *ks, const unsigned char *pem, size_t len,
+                             const char *name, samlcheck_error *err);
+/** @return the number of keys in the set. */
+size_t samlcheck_keyset_count(const samlcheck_keyset *ks);
+/** Free a key set. NULL is a no-op. */
+void samlcheck_keyset_free(samlcheck_keyset *ks);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

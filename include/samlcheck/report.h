@@ -1,0 +1,96 @@
+#ifndef SAMLCHECK_REPORT_H
+#define SAMLCHECK_REPORT_H
+
+/**
+ * @file report.h
+ * A report collects the findings about one input (a file, or one SAML
+ * response out of a HAR capture) and a structured summary of what the
+ * input says. Renderers turn a set of reports into text, JSON or SARIF.
+ */
+
+#include <stdio.h>
+#include <stddef.h>
+#include <jansson.h>
+#include "rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One finding: a fact about the user's input. Strings are owned by the report. */
+typedef struct samlcheck_finding {
+    const char *rule;            /**< rule ID (static) */
+    samlcheck_severity severity; /**< severity of this finding (may be a sub-case) */
+    const char *message;         /**< what was expected and what was found */
+    const char *aws_error;       /**< exact AWS error text, or NULL */
+    const char *hint;            /**< how to fix it */
+    const char *location;        /**< XPath-like location, or NULL */
+    int line;                    /**< 1-based, 0 when no position applies */
+    int column;                  /**< 1-based, 0 when unknown */
+    int untrusted;               /**< set when a security rule failed for this input */
+} samlcheck_finding;
+
+typedef struct samlcheck_report samlcheck_report;
+
+/**
+ * Create an empty report.
+ * @param[out] out the new report; free with samlcheck_report_free(). NULL on failure.
+ * @param input the input's display name (copied)
+ * @param kind "response", "metadata", "key", "policy" or "config" (copied)
+ * @return 0 or SAMLCHECK_ENOMEM.
+ */
+int samlcheck_report_new(samlcheck_report **out, const char *input, const char *kind);
+
+/** Free a report and everything it owns. NULL is a no-op. */
+void samlcheck_report_free(samlcheck_report *r);
+
+/** @return the input name (borrowed, valid while @p r lives). */
+const char *samlcheck_report_input(const samlcheck_report *r);
+/** @return the input kind (borrowed). */
+const char *samlcheck_report_kind(const samlcheck_report *r);
+/** @return the number of findings. */
+size_t samlcheck_report_count(const samlcheck_report *r);
+/** @return finding @p i (borrowed, valid while @p r lives), or NULL. */
+const samlcheck_finding *samlcheck_report_at(const samlcheck_report *r, size_t i);
+
+/**
+ * The summary of what the input says (issuer, roles, times, ...), a JSON
+ * object that the JSON renderer emits as extra fields of the result.
+ * @return borrowed, valid while @p r lives; never NULL.
+ */
+json_t *samlcheck_report_summary(samlcheck_report *r);
+
+/** True when the input could not be read or decoded at all (exit status 2). */
+int samlcheck_report_is_fatal(const samlcheck_report *r);
+
+/** Drop every finding of rule @p id (the --ignore option). */
+void samlcheck_report_drop_rule(samlcheck_report *r, const char *id);
+
+/**
+ * The exit status the report calls for: 2 if fatal, 1 if any error finding
+ * (or, with @p strict, any warning), else 0.
+ */
+int samlcheck_report_exit_status(const samlcheck_report *r, int strict);
+
+/** Rendering options. */
+typedef struct samlcheck_render_options {
+    int color;   /**< ANSI colours (text only) */
+    int quiet;   /**< text: diagnostics only, no summary */
+    int strict;  /**< warnings count as errors (text footer only) */
+} samlcheck_render_options;
+#define SAMLCHECK_RENDER_OPTIONS_INIT {0, 0, 0}
+
+/** Write the reports as text for people. @return 0 or SAMLCHECK_EIO. */
+int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
+                          const samlcheck_render_options *opts);
+/** Write the reports as one JSON document (CLI.md). @return 0 or an error code. */
+int samlcheck_render_json(FILE *fp, samlcheck_report *const *reports, size_t n,
+                          const samlcheck_render_options *opts);
+/** Write the reports as one SARIF 2.1.0 log. @return 0 or an error code. */
+int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
+                           const samlcheck_render_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

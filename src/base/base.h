@@ -1,0 +1,86 @@
+#ifndef SC_BASE_H
+#define SC_BASE_H
+#ifndef SAMLCHECK_INTERNAL
+#error "internal header: build with -DSAMLCHECK_INTERNAL"
+#endif
+
+/* Base utilities: growable buffers with a hard maximum, string helpers,
+ * the clock and xs:dateTime / RFC 3339 parsing. No dependency on other
+ * samlcheck modules. */
+
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include "samlcheck/error.h"
+
+/* ---- buf.c: growable byte buffer with a maximum ---- */
+typedef struct sc_buf {
+    char *data;     /* owned; NUL-terminated when not NULL */
+    size_t len;
+    size_t cap;
+    size_t max;     /* 0 = no maximum */
+    int toobig;     /* set once an append exceeded max */
+} sc_buf;
+#define SC_BUF_INIT {NULL, 0, 0, 0, 0}
+
+/* 0, SAMLCHECK_ENOMEM, or SAMLCHECK_EINVAL when max would be exceeded
+ * (toobig is then set and the buffer is unchanged). */
+int sc_buf_append(sc_buf *b, const void *p, size_t n);
+int sc_buf_puts(sc_buf *b, const char *s);
+int sc_buf_putc(sc_buf *b, char c);
+int sc_buf_printf(sc_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int sc_buf_vprintf(sc_buf *b, const char *fmt, va_list ap);
+/* Hand the data to the caller (free with free()); the buffer is reset.
+ * Returns "" (allocated) for an empty buffer; NULL only on ENOMEM. */
+char *sc_buf_detach(sc_buf *b);
+void sc_buf_free(sc_buf *b);
+
+/* ---- str.c ---- */
+char *sc_strdup(const char *s);                  /* NULL-safe; NULL on ENOMEM */
+char *sc_strndup(const char *s, size_t n);
+char *sc_asprintf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+int sc_str_starts(const char *s, const char *prefix);
+int sc_str_casestarts(const char *s, const char *prefix); /* ASCII case-insensitive */
+int sc_str_ieq(const char *a, const char *b);             /* ASCII case-insensitive */
+/* Parse a whole decimal integer (optional leading '-'); 0 on success. */
+int sc_str_to_ll(const char *s, long long *out);
+/* Escape a value for display: control and invisible characters become
+ * U+XXXX; the result is freshly allocated (NULL on ENOMEM). */
+char *sc_str_escape(const char *s, size_t maxlen);
+/* Decode one UTF-8 code point at s (len bytes available). Returns the
+ * number of bytes consumed, or 0 for an invalid sequence. */
+size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* Number of code points in a valid UTF-8 string. */
+size_t sc_utf8_len(const char *s);
+/* True for D3 whitespace/invisible characters. */
+int sc_is_unicode_space(uint32_t cp);
+/* Set an error if none is set yet (first error wins). Returns code. */
+int sc_error_set(samlcheck_error *err, int code, const char *source, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* ---- clock.c: the only code that reads the system clock ---- */
+/* A parsed instant: seconds since the Unix epoch, UTC. */
+long long sc_clock_now(void);
+/* Strict xs:dateTime (YYYY-MM-DDThh:mm:ss[.frac](Z|+hh:mm|-hh:mm)).
+ * Returns 0 and the instant in *out; *had_offset is set when the zone was
+ * not 'Z' (D5: converted, noted); *no_zone when no zone was given
+ * (accepted as UTC, reported by callers). -1 on a parse error.
+ * Fractions are truncated to whole seconds. */
+int sc_time_parse(const char *s, long long *out, int *had_offset, int *no_zone);
+/* Format as YYYY-MM-DDThh:mm:ssZ into buf (at least 21 bytes). */
+void sc_time_format(long long t, char *buf, size_t size);
+/* Human duration such as "2h 5m" / "3 days" into buf. */
+void sc_duration_format(long long secs, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,42 @@
+/* samlcheck response (STUB). */
+#include "samlcheck/check.h"
+#include "../xml/xml.h"
+#include <stdlib.h>
+
+int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size_t len,
+                             size_t encoded_len, const samlcheck_options *opts,
+                             samlcheck_error *err)
+{
+    (void)encoded_len;
+    (void)err;
+    xmlDocPtr doc = NULL;
+    int rc = sc_xml_parse(&doc, xml, len, "response", &opts->limits, NULL, r);
+    if (rc || !doc)
+        return rc;
+    rc = sc_xml_check_ids(doc, r);
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const char *name,
+                                   const unsigned char *data, size_t len,
+                                   const samlcheck_options *opts, samlcheck_error *err)
+{
+    samlcheck_report *r = NULL;
+    *out = NULL;
+    *n_out = 0;
+    int rc = samlcheck_report_new(&r, name, "response");
+    if (rc)
+        return rc;
+    rc = samlcheck_check_response(r, data, len, 0, opts, err);
+    samlcheck_report **arr = malloc(sizeof *arr);
+    if (rc || !arr) {
+        free(arr);
+        samlcheck_report_free(r);
+        return rc ? rc : SAMLCHECK_ENOMEM;
+    }
+    arr[0] = r;
+    *out = arr;
+    *n_out = 1;
+    return 0;
+}

@@ -1,0 +1,35 @@
+/* The checking commands: metadata, response, key. */
+#include "cli.h"
+#include <stdio.h>
+
+static int run(int argc, char **argv, const char *kind)
+{
+    cli_opts o;
+    int rc = cli_parse(&o, argc - 1, argv + 1, kind);
+    if (rc)
+        return rc;
+    return cli_run_checks(&o, kind);
+}
+
+int cmd_metadata(int argc, char **argv)
+{
+    return run(argc, argv, "metadata");
+}
+
+int cmd_response(int argc, char **argv)
+{
+    return run(argc, argv, "response");
+}
+
+int cmd_key(int argc, char **argv)
+{
+    return run(argc, argv, "key");
+}
+
+int cmd_unimplemented(int argc, char **argv)
+{
+    (void)argc;
+    fprintf(stderr, "samlcheck %s: not implemented in this version (see docs/architecture.md)\n",
+            argv[0]);
+    return 2;
+}

@@ -1,0 +1,254 @@
+/* Command-line options shared by every command (CLI.md). */
+#include "cli.h"
+#include "../base/base.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void cli_usage(FILE *fp)
+{
+    fputs("usage: samlcheck COMMAND [OPTIONS] INPUT...\n"
+          "\n"
+          "Commands:\n"
+          "  metadata FILE...        IdP metadata as it would be uploaded to IAM\n"
+          "  response INPUT...       a SAML response: raw XML, base64, URL-encoded POST body,\n"
+          "                          a HAR capture or a SAML-tracer export ('-' = stdin)\n"
+          "  key PEM...              private decryption key(s) as uploaded to IAM\n"
+          "  show INPUT              decode and pretty-print a response (no verdict)\n"
+          "  explain RULE            describe a rule from the registry\n"
+          "  --list-rules            list every rule ID with its severity\n"
+          "  --version               print the version\n"
+          "\n"
+          "Options:\n"
+          "  --metadata FILE         IdP metadata the response is checked against\n"
+          "  --key PEM               private key for EncryptedAssertion (repeatable)\n"
+          "  --provider-arn ARN      the IAM SAML provider the response is posted for\n"
+          "  --role-arn ARN          the role the user picks\n"
+          "  --trust-policy FILE     the chosen role's trust policy\n"
+          "  --max-session-duration S  the chosen role's MaxSessionDuration\n"
+          "  --duration S            requested DurationSeconds\n"
+          "  --now TIME              evaluate times as of this instant (RFC 3339)\n"
+          "  --clock-skew S          tolerance for time checks in seconds (default 0)\n"
+          "  --cert-warn-days N      metadata/cert-expiring window (default 30)\n"
+          "  --input-format F        auto|xml|base64|form|har|tracer (default auto)\n"
+          "  --har-entry N           check only HAR entry N (1-based)\n"
+          "  --aws-sp-entity-id ID   an extra accepted Audience value\n"
+          "  --encryption-cert PEM   the certificate the IdP encrypts to (key command)\n"
+          "  --max-input-bytes N     input size cap (default 16777216)\n"
+          "  --limit-depth N, --limit-elements N, --limit-attributes N, --limit-value-bytes N,\n"
+          "  --limit-signatures N, --limit-saml-attributes N, --limit-values N\n"
+          "  --ignore RULE           drop a rule's findings (repeatable)\n"
+          "  --strict                warnings count as errors for the exit status\n"
+          "  --format text|json|sarif  output format (default text)\n"
+          "  -o FILE                 write the report to FILE\n"
+          "  -q, --quiet             text: diagnostics only\n"
+          "  --color, --no-color     force colours on or off (NO_COLOR is honoured)\n"
+          "\n"
+          "Exit status: 0 no error findings, 1 error findings, 2 usage error or an\n"
+          "input that cannot be read or decoded.\n",
+          fp);
+}
+
+static int bad(const char *cmd, const char *msg, const char *arg)
+{
+    fprintf(stderr, "samlcheck %s: %s%s%s\n", cmd, msg, arg ? ": " : "", arg ? arg : "");
+    fprintf(stderr, "Try 'samlcheck --help'.\n");
+    return 2;
+}
+
+static int num(const char *cmd, const char *opt, const char *v, long long lo, long long hi,
+               long long *out)
+{
+    long long x;
+    if (sc_str_to_ll(v, &x) || x < lo || x > hi) {
+        fprintf(stderr, "samlcheck %s: %s needs a whole number from %lld to %lld, not '%s'\n", cmd,
+                opt, lo, hi, v);
+        return 2;
+    }
+    *out = x;
+    return 0;
+}
+
+int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
+{
+    samlcheck_options dflt = SAMLCHECK_OPTIONS_INIT;
+    memset(o, 0, sizeof *o);
+    o->check = dflt;
+    o->color = -1;
+    int only_inputs = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = NULL;
+        char name[64];
+        long long x;
+        if (only_inputs || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (o->n_inputs >= CLI_MAX_LIST)
+                return bad(cmd, "too many inputs", NULL);
+            o->inputs[o->n_inputs++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_inputs = 1;
+            continue;
+        }
+        /* --opt=value form */
+        const char *eq = strchr(a, '=');
+        if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof name) {
+            memcpy(name, a, (size_t)(eq - a));
+            name[eq - a] = '\0';
+            v = eq + 1;
+            a = name;
+        }
+#define FLAG(s) (strcmp(a, s) == 0)
+#define VALUE()                                                              \
+    do {                                                                     \
+        if (!v) {                                                            \
+            if (i + 1 >= argc)                                               \
+                return bad(cmd, "option needs a value", a);                  \
+            v = argv[++i];                                                   \
+        }                                                                    \
+    } while (0)
+        if (FLAG("--strict")) {
+            o->strict = 1;
+        } else if (FLAG("-q") || FLAG("--quiet")) {
+            o->quiet = 1;
+        } else if (FLAG("--color") || FLAG("--colour")) {
+            o->color = 1;
+        } else if (FLAG("--no-color") || FLAG("--no-colour")) {
+            o->color = 0;
+        } else if (FLAG("--format")) {
+            VALUE();
+            if (!strcmp(v, "text"))
+                o->format = CLI_FMT_TEXT;
+            else if (!strcmp(v, "json"))
+                o->format = CLI_FMT_JSON;
+            else if (!strcmp(v, "sarif"))
+                o->format = CLI_FMT_SARIF;
+            else
+                return bad(cmd, "unknown --format (text, json or sarif)", v);
+        } else if (FLAG("-o") || FLAG("--output")) {
+            VALUE();
+            o->output = v;
+        } else if (FLAG("--ignore")) {
+            VALUE();
+            if (!samlcheck_rules_find(v))
+                return bad(cmd, "--ignore names no rule", v);
+            if (o->n_ignore >= CLI_MAX_LIST)
+                return bad(cmd, "too many --ignore", NULL);
+            o->ignore[o->n_ignore++] = v;
+        } else if (FLAG("--metadata")) {
+            VALUE();
+            o->metadata = v;
+        } else if (FLAG("--key")) {
+            VALUE();
+            if (o->n_keys >= CLI_MAX_LIST)
+                return bad(cmd, "too many --key", NULL);
+            o->keys[o->n_keys++] = v;
+        } else if (FLAG("--trust-policy")) {
+            VALUE();
+            o->trust_policy = v;
+        } else if (FLAG("--metadata-signer")) {
+            VALUE();
+            o->metadata_signer = v;
+        } else if (FLAG("--encryption-cert") || FLAG("--cert")) {
+            VALUE();
+            o->encryption_cert = v;
+        } else if (FLAG("--provider-arn")) {
+            VALUE();
+            o->check.provider_arn = v;
+        } else if (FLAG("--role-arn")) {
+            VALUE();
+            o->check.role_arn = v;
+        } else if (FLAG("--aws-sp-entity-id")) {
+            VALUE();
+            o->check.aws_sp_entity_id = v;
+        } else if (FLAG("--now")) {
+            VALUE();
+            long long t;
+            int off, nz;
+            if (sc_time_parse(v, &t, &off, &nz) || nz)
+                return bad(cmd, "--now needs an RFC 3339 time such as 2024-01-01T00:00:00Z", v);
+            o->check.now = t;
+            o->have_now = 1;
+        } else if (FLAG("--clock-skew")) {
+            VALUE();
+            if (num(cmd, a, v, 0, 86400 * 365, &x))
+                return 2;
+            o->check.clock_skew = (long)x;
+        } else if (FLAG("--cert-warn-days")) {
+            VALUE();
+            if (num(cmd, a, v, 0, 36500, &x))
+                return 2;
+            o->check.cert_warn_days = (int)x;
+        } else if (FLAG("--max-session-duration")) {
+            VALUE();
+            if (num(cmd, a, v, 0, 1000000000, &x))
+                return 2;
+            o->check.max_session_duration = (long)x;
+        } else if (FLAG("--duration")) {
+            VALUE();
+            if (num(cmd, a, v, 0, 1000000000, &x))
+                return 2;
+            o->check.duration = (long)x;
+        } else if (FLAG("--har-entry")) {
+            VALUE();
+            if (num(cmd, a, v, 1, 1000000, &x))
+                return 2;
+            o->check.har_entry = (int)x;
+        } else if (FLAG("--max-input-bytes")) {
+            VALUE();
+            if (num(cmd, a, v, 1, 1LL << 40, &x))
+                return 2;
+            o->check.max_input_bytes = (size_t)x;
+        } else if (FLAG("--input-format")) {
+            VALUE();
+            if (!strcmp(v, "auto"))
+                o->check.input_format = SAMLCHECK_INPUT_AUTO;
+            else if (!strcmp(v, "xml"))
+                o->check.input_format = SAMLCHECK_INPUT_XML;
+            else if (!strcmp(v, "base64"))
+                o->check.input_format = SAMLCHECK_INPUT_BASE64;
+            else if (!strcmp(v, "form"))
+                o->check.input_format = SAMLCHECK_INPUT_FORM;
+            else if (!strcmp(v, "har"))
+                o->check.input_format = SAMLCHECK_INPUT_HAR;
+            else if (!strcmp(v, "tracer") || !strcmp(v, "saml-tracer"))
+                o->check.input_format = SAMLCHECK_INPUT_TRACER;
+            else
+                return bad(cmd, "unknown --input-format (auto, xml, base64, form, har, tracer)", v);
+        } else if (sc_str_starts(a, "--limit-")) {
+            VALUE();
+            if (num(cmd, a, v, 1, 1LL << 31, &x))
+                return 2;
+            samlcheck_limits *l = &o->check.limits;
+            if (FLAG("--limit-depth"))
+                l->depth = (unsigned)x;
+            else if (FLAG("--limit-elements"))
+                l->elements = (unsigned)x;
+            else if (FLAG("--limit-attributes"))
+                l->attrs_per_elem = (unsigned)x;
+            else if (FLAG("--limit-value-bytes"))
+                l->value_bytes = (size_t)x;
+            else if (FLAG("--limit-signatures"))
+                l->signatures = (unsigned)x;
+            else if (FLAG("--limit-saml-attributes"))
+                l->attributes = (unsigned)x;
+            else if (FLAG("--limit-values"))
+                l->values_per_attr = (unsigned)x;
+            else
+                return bad(cmd, "unknown option", a);
+        } else {
+            return bad(cmd, "unknown option", a);
+        }
+#undef FLAG
+#undef VALUE
+    }
+    if (!o->have_now)
+        o->check.now = sc_clock_now();
+    if (o->color < 0) {
+        const char *nc = getenv("NO_COLOR");
+        o->color = (!nc || !*nc) && !o->output && o->format == CLI_FMT_TEXT && isatty(1);
+    }
+    return 0;
+}

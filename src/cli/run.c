@@ -1,0 +1,208 @@
+/* The shared driver: read each input with the size cap, run the check of
+ * the command's kind, apply --ignore, render, and compute the exit status
+ * (the highest of all inputs). */
+#include "cli.h"
+#include "../report/sc_report.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct report_list {
+    samlcheck_report **v;
+    size_t n, cap;
+} report_list;
+
+static int push(report_list *l, samlcheck_report *r)
+{
+    if (l->n == l->cap) {
+        size_t c = l->cap ? l->cap * 2 : 8;
+        samlcheck_report **nv = realloc(l->v, c * sizeof *nv);
+        if (!nv)
+            return SAMLCHECK_ENOMEM;
+        l->v = nv;
+        l->cap = c;
+    }
+    l->v[l->n++] = r;
+    return 0;
+}
+
+/* A report for an input that could not be read: input/unreadable or
+ * input/too-large, fatal (exit 2). */
+static samlcheck_report *read_failure(const char *path, const char *kind, int code,
+                                      const samlcheck_error *err)
+{
+    samlcheck_report *r = NULL;
+    if (samlcheck_report_new(&r, path, kind))
+        return NULL;
+    sc_report_add(r, code == SAMLCHECK_READ_TOO_LARGE ? SC_RULE_INPUT_TOO_LARGE
+                                                      : SC_RULE_INPUT_UNREADABLE,
+                  SC_POS_NONE, "%s", err->message);
+    sc_report_set_fatal(r);
+    return r;
+}
+
+static int load_metadata(cli_opts *o, samlcheck_metadata **md)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    samlcheck_error err;
+    samlcheck_report *r = NULL;
+    samlcheck_error_clear(&err);
+    int rc = samlcheck_input_read_file(&data, &len, o->metadata, o->check.max_input_bytes, &err);
+    if (rc) {
+        fprintf(stderr, "samlcheck: --metadata: %s\n", err.message[0] ? err.message : "cannot read");
+        return 2;
+    }
+    rc = samlcheck_report_new(&r, o->metadata, "metadata");
+    if (!rc)
+        rc = samlcheck_metadata_load(md, data, len, o->metadata, r, &o->check, &err);
+    free(data);
+    if (rc || !*md) {
+        fprintf(stderr, "samlcheck: --metadata %s cannot be used as trust anchor%s%s\n",
+                o->metadata, err.message[0] ? ": " : "", err.message);
+        for (size_t i = 0; r && i < samlcheck_report_count(r); i++) {
+            const samlcheck_finding *f = samlcheck_report_at(r, i);
+            if (f->severity == SAMLCHECK_SEV_ERROR)
+                fprintf(stderr, "  %s: [%s] %s\n", o->metadata, f->rule, f->message);
+        }
+        samlcheck_report_free(r);
+        return 2;
+    }
+    samlcheck_report_free(r);
+    return 0;
+}
+
+static int load_keys(cli_opts *o, samlcheck_keyset **ks)
+{
+    if (samlcheck_keyset_new(ks))
+        return 2;
+    for (size_t i = 0; i < o->n_keys; i++) {
+        unsigned char *data = NULL;
+        size_t len = 0;
+        samlcheck_error err;
+        samlcheck_error_clear(&err);
+        int rc = samlcheck_input_read_file(&data, &len, o->keys[i], 1024 * 1024, &err);
+        if (!rc)
+            rc = samlcheck_keyset_add_pem(*ks, data, len, o->keys[i], &err);
+        free(data);
+        if (rc) {
+            fprintf(stderr, "samlcheck: --key %s: %s\n", o->keys[i],
+                    err.message[0] ? err.message : "cannot be used");
+            return 2;
+        }
+    }
+    return 0;
+}
+
+int cli_run_checks(cli_opts *o, const char *kind)
+{
+    report_list l = {0};
+    samlcheck_metadata *md = NULL;
+    samlcheck_keyset *ks = NULL;
+    FILE *out = stdout;
+    int status = 0, rc;
+
+    if (o->n_inputs == 0) {
+        fprintf(stderr, "samlcheck %s: no input given\nTry 'samlcheck --help'.\n", kind);
+        return 2;
+    }
+    if (samlcheck_global_init()) {
+        fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
+        return 2;
+    }
+    if (o->metadata && (status = load_metadata(o, &md)))
+        goto out;
+    if (o->n_keys && (status = load_keys(o, &ks)))
+        goto out;
+    o->check.metadata = md;
+    o->check.keys = ks;
+
+    for (size_t i = 0; i < o->n_inputs; i++) {
+        const char *path = o->inputs[i];
+        unsigned char *data = NULL;
+        size_t len = 0;
+        samlcheck_error err;
+        samlcheck_error_clear(&err);
+        rc = samlcheck_input_read_file(&data, &len, path, o->check.max_input_bytes, &err);
+        if (rc == SAMLCHECK_READ_UNREADABLE || rc == SAMLCHECK_READ_TOO_LARGE) {
+            samlcheck_report *r = read_failure(path, kind, rc, &err);
+            if (!r || push(&l, r)) {
+                samlcheck_report_free(r);
+                status = 2;
+                goto out;
+            }
+            continue;
+        } else if (rc) {
+            fprintf(stderr, "samlcheck: out of memory\n");
+            status = 2;
+            goto out;
+        }
+        if (strcmp(kind, "response") == 0) {
+            samlcheck_report **rs = NULL;
+            size_t n = 0;
+            rc = samlcheck_check_response_input(&rs, &n, path, data, len, &o->check, &err);
+            for (size_t j = 0; j < n; j++)
+                if (!rc && push(&l, rs[j]) == 0)
+                    rs[j] = NULL;
+            for (size_t j = 0; j < n; j++)
+                samlcheck_report_free(rs[j]);
+            free(rs);
+        } else {
+            samlcheck_report *r = NULL;
+            rc = samlcheck_report_new(&r, path, kind);
+            if (!rc) {
+                if (strcmp(kind, "metadata") == 0)
+                    rc = samlcheck_check_metadata(r, data, len, &o->check, &err);
+                else
+                    rc = samlcheck_check_key(r, data, len, &o->check, &err);
+            }
+            if (!rc)
+                rc = push(&l, r);
+            if (rc)
+                samlcheck_report_free(r);
+        }
+        free(data);
+        if (rc) {
+            fprintf(stderr, "samlcheck: %s: %s\n", path,
+                    err.message[0] ? err.message : "internal error");
+            status = 2;
+            goto out;
+        }
+    }
+
+    for (size_t i = 0; i < l.n; i++) {
+        for (size_t k = 0; k < o->n_ignore; k++)
+            samlcheck_report_drop_rule(l.v[i], o->ignore[k]);
+        int s = samlcheck_report_exit_status(l.v[i], o->strict);
+        if (s > status)
+            status = s;
+    }
+    if (o->output) {
+        out = fopen(o->output, "w");
+        if (!out) {
+            fprintf(stderr, "samlcheck: cannot write %s\n", o->output);
+            status = 2;
+            goto out;
+        }
+    }
+    samlcheck_render_options ro = SAMLCHECK_RENDER_OPTIONS_INIT;
+    ro.color = o->color;
+    ro.quiet = o->quiet;
+    ro.strict = o->strict;
+    rc = o->format == CLI_FMT_JSON    ? samlcheck_render_json(out, l.v, l.n, &ro)
+         : o->format == CLI_FMT_SARIF ? samlcheck_render_sarif(out, l.v, l.n, &ro)
+                                      : samlcheck_render_text(out, l.v, l.n, &ro);
+    if (out != stdout && fclose(out) != 0)
+        rc = SAMLCHECK_EIO;
+    if (rc) {
+        fprintf(stderr, "samlcheck: cannot write the report\n");
+        status = 2;
+    }
+out:
+    for (size_t i = 0; i < l.n; i++)
+        samlcheck_report_free(l.v[i]);
+    free(l.v);
+    samlcheck_metadata_free(md);
+    samlcheck_keyset_free(ks);
+    samlcheck_global_cleanup();
+    return status;
+}

@@ -1,0 +1,2 @@
+/* crypto/decrypt.c: not written yet (see docs/architecture.md). */
+typedef int sc_placeholder_decrypt;

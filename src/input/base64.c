@@ -1,0 +1,2 @@
+/* input/base64.c: not written yet (see docs/architecture.md). */
+typedef int sc_placeholder_base64;

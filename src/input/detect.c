@@ -1,0 +1,2 @@
+/* input/detect.c: not written yet (see docs/architecture.md). */
+typedef int sc_placeholder_detect;

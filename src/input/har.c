@@ -1,0 +1,2 @@
+/* input/har.c: not written yet (see docs/architecture.md). */
+typedef int sc_placeholder_har;

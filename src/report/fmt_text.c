@@ -1,0 +1,201 @@
+/* Text renderer for people: a summary of what each input says, then one
+ * compiler-style diagnostic per finding (file:line:col: severity [rule]
+ * message), the AWS error it would cause and the fix. */
+#include "sc_report.h"
+#include "samlcheck/samlcheck.h"
+#include <string.h>
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_YELLOW "\033[1;33m"
+#define C_CYAN "\033[1;36m"
+#define C_DIM "\033[2m"
+
+static const char *col(const samlcheck_render_options *o, const char *c)
+{
+    return o->color ? c : "";
+}
+
+/* "name_id_format" -> "Name id format" */
+static void print_key(FILE *fp, const char *k, int indent)
+{
+    fprintf(fp, "%*s", indent, "");
+    for (size_t i = 0; k[i]; i++) {
+        char c = k[i] == '_' ? ' ' : k[i];
+        if (i == 0 && c >= 'a' && c <= 'z')
+            c = (char)(c - 32);
+        fputc(c, fp);
+    }
+    fputs(":", fp);
+}
+
+static void print_scalar(FILE *fp, json_t *v)
+{
+    if (json_is_string(v))
+        fputs(json_string_value(v), fp);
+    else if (json_is_integer(v))
+        fprintf(fp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    else if (json_is_real(v))
+        fprintf(fp, "%g", json_real_value(v));
+    else if (json_is_true(v))
+        fputs("yes", fp);
+    else if (json_is_false(v))
+        fputs("no", fp);
+    else if (json_is_null(v))
+        fputs("-", fp);
+}
+
+static int is_scalar(json_t *v)
+{
+    return !json_is_object(v) && !json_is_array(v);
+}
+
+/* An array of objects becomes a table with the first object's keys as
+ * columns. */
+static void print_table(FILE *fp, json_t *arr, int indent)
+{
+    json_t *first = json_array_get(arr, 0);
+    const char *key;
+    json_t *v;
+    size_t ncol = json_object_size(first), c = 0;
+    size_t width[16] = {0};
+    if (ncol > 16)
+        ncol = 16;
+    json_object_foreach(first, key, v) {
+        if (c >= ncol)
+            break;
+        width[c++] = strlen(key);
+    }
+    size_t i;
+    json_t *row;
+    json_array_foreach(arr, i, row) {
+        c = 0;
+        json_object_foreach(first, key, v) {
+            if (c >= ncol)
+                break;
+            json_t *cell = json_object_get(row, key);
+            size_t w = json_is_string(cell) ? strlen(json_string_value(cell)) : 6;
+            if (w > width[c])
+                width[c] = w;
+            c++;
+        }
+    }
+    fprintf(fp, "%*s", indent, "");
+    c = 0;
+    json_object_foreach(first, key, v) {
+        if (c >= ncol)
+            break;
+        for (size_t k = 0; key[k]; k++)
+            fputc(key[k] == '_' ? ' ' : (key[k] >= 'a' && key[k] <= 'z') ? key[k] - 32 : key[k], fp);
+        fprintf(fp, "%*s", (int)(width[c] - strlen(key) + 2), "");
+        c++;
+    }
+    fputc('\n', fp);
+    json_array_foreach(arr, i, row) {
+        fprintf(fp, "%*s", indent, "");
+        c = 0;
+        json_object_foreach(first, key, v) {
+            if (c >= ncol)
+                break;
+            json_t *cell = json_object_get(row, key);
+            char tmp[64];
+            const char *s = "-";
+            if (json_is_string(cell))
+                s = json_string_value(cell);
+            else if (json_is_integer(cell)) {
+                snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(cell));
+                s = tmp;
+            } else if (json_is_boolean(cell))
+                s = json_is_true(cell) ? "yes" : "no";
+            fprintf(fp, "%s%*s", s, (int)(width[c] - strlen(s) + 2), "");
+            c++;
+        }
+        fputc('\n', fp);
+    }
+}
+
+static void print_value(FILE *fp, const char *key, json_t *v, int indent)
+{
+    if (is_scalar(v)) {
+        print_key(fp, key, indent);
+        fputc(' ', fp);
+        print_scalar(fp, v);
+        fputc('\n', fp);
+    } else if (json_is_array(v)) {
+        print_key(fp, key, indent);
+        if (json_array_size(v) == 0) {
+            fputs(" (none)\n", fp);
+            return;
+        }
+        if (json_is_object(json_array_get(v, 0))) {
+            fputc('\n', fp);
+            print_table(fp, v, indent + 2);
+            return;
+        }
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) {
+            fputs(i ? ", " : " ", fp);
+            print_scalar(fp, e);
+        }
+        fputc('\n', fp);
+    } else {
+        print_key(fp, key, indent);
+        fputc('\n', fp);
+        const char *k;
+        json_t *e;
+        json_object_foreach(v, k, e) print_value(fp, k, e, indent + 2);
+    }
+}
+
+int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
+                          const samlcheck_render_options *opts)
+{
+    samlcheck_render_options dflt = SAMLCHECK_RENDER_OPTIONS_INIT;
+    if (!opts)
+        opts = &dflt;
+    size_t tot[3] = {0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        samlcheck_report *r = reports[i];
+        json_t *sum = samlcheck_report_summary(r);
+        if (!opts->quiet) {
+            fprintf(fp, "%s%s%s (%s)\n", col(opts, C_BOLD), samlcheck_report_input(r),
+                    col(opts, C_RESET), samlcheck_report_kind(r));
+            const char *k;
+            json_t *v;
+            json_object_foreach(sum, k, v) print_value(fp, k, v, 2);
+            fputc('\n', fp);
+        }
+        for (size_t j = 0; j < samlcheck_report_count(r); j++) {
+            const samlcheck_finding *f = samlcheck_report_at(r, j);
+            const char *c = f->severity == SAMLCHECK_SEV_ERROR     ? C_RED
+                            : f->severity == SAMLCHECK_SEV_WARNING ? C_YELLOW
+                                                                   : C_CYAN;
+            tot[f->severity]++;
+            fprintf(fp, "%s%s", col(opts, C_BOLD), samlcheck_report_input(r));
+            if (f->line > 0)
+                fprintf(fp, ":%d", f->line);
+            if (f->line > 0 && f->column > 0)
+                fprintf(fp, ":%d", f->column);
+            fprintf(fp, ":%s %s%s%s [%s]%s %s\n", col(opts, C_RESET), col(opts, c),
+                    samlcheck_severity_name(f->severity), col(opts, C_RESET), f->rule,
+                    f->untrusted ? " (untrusted content)" : "", f->message);
+            if (f->location)
+                fprintf(fp, "    %sat:%s %s\n", col(opts, C_DIM), col(opts, C_RESET), f->location);
+            if (f->aws_error)
+                fprintf(fp, "    %sAWS says:%s \"%s\"\n", col(opts, C_DIM), col(opts, C_RESET),
+                        f->aws_error);
+            if (f->hint)
+                fprintf(fp, "    %sfix:%s %s\n", col(opts, C_DIM), col(opts, C_RESET), f->hint);
+        }
+        if (!opts->quiet && samlcheck_report_count(r) == 0)
+            fprintf(fp, "%s: no findings\n", samlcheck_report_input(r));
+        if (!opts->quiet || samlcheck_report_count(r))
+            fputc('\n', fp);
+    }
+    if (!opts->quiet)
+        fprintf(fp, "%zu error(s), %zu warning(s), %zu info in %zu input(s)\n",
+                tot[SAMLCHECK_SEV_ERROR], tot[SAMLCHECK_SEV_WARNING], tot[SAMLCHECK_SEV_INFO], n);
+    return ferror(fp) ? SAMLCHECK_EIO : 0;
+}

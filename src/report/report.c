@@ -1,0 +1,197 @@
+#include "sc_report.h"
+#include "../base/base.h"
+#include <stdlib.h>
+#include <string.h>
+
+struct samlcheck_report {
+    char *input;                  /* owned */
+    char *kind;                   /* owned */
+    samlcheck_finding *findings;  /* owned array; strings inside owned */
+    size_t n, cap;
+    int fatal;
+    json_t *summary;              /* owned reference */
+};
+
+int samlcheck_report_new(samlcheck_report **out, const char *input, const char *kind)
+{
+    *out = NULL;
+    samlcheck_report *r = calloc(1, sizeof *r);
+    if (!r)
+        return SAMLCHECK_ENOMEM;
+    r->input = sc_strdup(input ? input : "-");
+    r->kind = sc_strdup(kind ? kind : "");
+    r->summary = json_object();
+    if (!r->input || !r->kind || !r->summary) {
+        samlcheck_report_free(r);
+        return SAMLCHECK_ENOMEM;
+    }
+    *out = r;
+    return 0;
+}
+
+static void finding_clear(samlcheck_finding *f)
+{
+    free((char *)f->message);
+    free((char *)f->location);
+}
+
+void samlcheck_report_free(samlcheck_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        finding_clear(&r->findings[i]);
+    free(r->findings);
+    free(r->input);
+    free(r->kind);
+    json_decref(r->summary);
+    free(r);
+}
+
+int sc_report_set_input(samlcheck_report *r, const char *input)
+{
+    char *d = sc_strdup(input);
+    if (!d)
+        return SAMLCHECK_ENOMEM;
+    free(r->input);
+    r->input = d;
+    return 0;
+}
+
+const char *samlcheck_report_input(const samlcheck_report *r)
+{
+    return r->input;
+}
+
+const char *samlcheck_report_kind(const samlcheck_report *r)
+{
+    return r->kind;
+}
+
+size_t samlcheck_report_count(const samlcheck_report *r)
+{
+    return r->n;
+}
+
+const samlcheck_finding *samlcheck_report_at(const samlcheck_report *r, size_t i)
+{
+    return i < r->n ? &r->findings[i] : NULL;
+}
+
+json_t *samlcheck_report_summary(samlcheck_report *r)
+{
+    return r->summary;
+}
+
+int samlcheck_report_is_fatal(const samlcheck_report *r)
+{
+    return r->fatal;
+}
+
+void sc_report_set_fatal(samlcheck_report *r)
+{
+    r->fatal = 1;
+}
+
+size_t sc_report_count_rule(const samlcheck_report *r, sc_rule_id rule)
+{
+    const samlcheck_rule *d = sc_rule(rule);
+    size_t c = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->findings[i].rule == d->id)
+            c++;
+    return c;
+}
+
+void sc_report_mark_untrusted(samlcheck_report *r, size_t from)
+{
+    for (size_t i = from; i < r->n; i++)
+        r->findings[i].untrusted = 1;
+}
+
+void samlcheck_report_drop_rule(samlcheck_report *r, const char *id)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (strcmp(r->findings[i].rule, id) == 0)
+            finding_clear(&r->findings[i]);
+        else
+            r->findings[w++] = r->findings[i];
+    }
+    r->n = w;
+}
+
+int samlcheck_report_exit_status(const samlcheck_report *r, int strict)
+{
+    if (r->fatal)
+        return 2;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->findings[i].severity == SAMLCHECK_SEV_ERROR)
+            return 1;
+        if (strict && r->findings[i].severity == SAMLCHECK_SEV_WARNING)
+            return 1;
+    }
+    return 0;
+}
+
+int sc_report_vaddx(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev,
+                    const char *aws_error, const char *hint, sc_pos pos, const char *fmt,
+                    va_list ap)
+{
+    const samlcheck_rule *d = sc_rule(rule);
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        samlcheck_finding *nf = realloc(r->findings, cap * sizeof *nf);
+        if (!nf)
+            return SAMLCHECK_ENOMEM;
+        r->findings = nf;
+        r->cap = cap;
+    }
+    sc_buf b = SC_BUF_INIT;
+    if (sc_buf_vprintf(&b, fmt, ap)) {
+        sc_buf_free(&b);
+        return SAMLCHECK_ENOMEM;
+    }
+    samlcheck_finding *f = &r->findings[r->n];
+    memset(f, 0, sizeof *f);
+    f->rule = d->id;
+    f->severity = sev;
+    f->message = sc_buf_detach(&b);
+    f->aws_error = aws_error == SC_AWS_DEFAULT ? d->aws_error : aws_error;
+    f->hint = hint ? hint : d->fix;
+    f->line = pos.line;
+    f->column = pos.column;
+    if (pos.location) {
+        f->location = sc_strdup(pos.location);
+        if (!f->location) {
+            free((char *)f->message);
+            return SAMLCHECK_ENOMEM;
+        }
+    }
+    if (!f->message) {
+        free((char *)f->location);
+        return SAMLCHECK_ENOMEM;
+    }
+    r->n++;
+    return 0;
+}
+
+int sc_report_addx(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev,
+                   const char *aws_error, const char *hint, sc_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = sc_report_vaddx(r, rule, sev, aws_error, hint, pos, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int sc_report_add(samlcheck_report *r, sc_rule_id rule, sc_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = sc_report_vaddx(r, rule, sc_rule(rule)->severity, SC_AWS_DEFAULT, NULL, pos, fmt,
+                             ap);
+    va_end(ap);
+    return rc;
+}

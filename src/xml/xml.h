@@ -1,0 +1,89 @@
+#ifndef SC_XML_H
+#define SC_XML_H
+#ifndef SAMLCHECK_INTERNAL
+#error "internal header: build with -DSAMLCHECK_INTERNAL"
+#endif
+
+/* The safe XML layer: byte-level checks, the only libxml2 parse call (no
+ * DTD, no entity expansion, no network, bounded), and namespace-aware
+ * helpers that find SAML elements whatever their prefix. */
+
+#include <libxml/tree.h>
+#include "samlcheck/check.h"
+#include "../report/sc_report.h"
+
+#define SC_NS_SAMLP "urn:oasis:names:tc:SAML:2.0:protocol"
+#define SC_NS_SAML "urn:oasis:names:tc:SAML:2.0:assertion"
+#define SC_NS_MD "urn:oasis:names:tc:SAML:2.0:metadata"
+#define SC_NS_DS "http://www.w3.org/2000/09/xmldsig#"
+#define SC_NS_XENC "http://www.w3.org/2001/04/xmlenc#"
+#define SC_NS_XENC11 "http://www.w3.org/2009/xmlenc11#"
+#define SC_NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
+#define SC_NS_XI "http://www.w3.org/2001/XInclude"
+#define SC_NS_SAML1P "urn:oasis:names:tc:SAML:1.0:protocol"
+#define SC_NS_SAML1 "urn:oasis:names:tc:SAML:1.0:assertion"
+#define SC_NS_WSU "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
+
+/* What the byte-level checks saw. */
+typedef struct sc_xml_bytes {
+    int bom;              /* a BOM was found (and reported) */
+    int not_utf8;         /* xml/not-utf8 was reported */
+    size_t bom_len;       /* bytes of a UTF-8 BOM to skip */
+    size_t chars;         /* length in characters when valid UTF-8 */
+} sc_xml_bytes;
+
+/* Byte checks before parsing (xml/bom, xml/not-utf8). @p kind is "metadata"
+ * (errors) or "response" (warning sub-case). Appends findings to @p r. */
+int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *data, size_t len, const char *kind,
+                     samlcheck_report *r);
+
+/* Parse untrusted bytes. Runs sc_xml_bytecheck first unless @p bytes is
+ * given (already done). On success *out is the document (caller frees with
+ * xmlFreeDoc); when the document cannot be used (xml/malformed, xml/dtd,
+ * sec/limits) *out is NULL and findings say why. Returns 0 or ENOMEM. */
+int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
+                 const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r);
+
+/* ---- helpers (nodes are borrowed from their document) ---- */
+int sc_xml_is(const xmlNode *n, const char *ns, const char *local);
+xmlNode *sc_xml_child(const xmlNode *parent, const char *ns, const char *local);
+xmlNode *sc_xml_next(const xmlNode *after, const char *ns, const char *local);
+xmlNode *sc_xml_first_elem(const xmlNode *parent);
+xmlNode *sc_xml_next_elem(const xmlNode *n);
+size_t sc_xml_count(const xmlNode *parent, const char *ns, const char *local);
+/* Unqualified attribute value, malloc'd copy (free()), or NULL if absent. */
+char *sc_xml_attr(const xmlNode *n, const char *name);
+int sc_xml_has_attr(const xmlNode *n, const char *name);
+/* Namespaced attribute value (malloc'd copy) or NULL. */
+char *sc_xml_attr_ns(const xmlNode *n, const char *ns, const char *name);
+/* D4 strict text: all descendant text and CDATA in document order.
+ * *ambiguous is set when a comment, PI or child element is inside; then
+ * *first_text (if not NULL) gets the first text node's value (malloc'd).
+ * *out is malloc'd. Returns 0 or ENOMEM. */
+int sc_xml_text(char **out, const xmlNode *n, int *ambiguous, char **first_text);
+int sc_xml_line(const xmlNode *n);
+/* XPath-like location: /Response/Assertion/AttributeStatement/Attribute[2]
+ * (index shown when the element has same-named siblings). malloc'd. */
+char *sc_xml_path(const xmlNode *n);
+/* Add a finding positioned at @p n (line + location). */
+int sc_xml_report(samlcheck_report *r, sc_rule_id rule, const xmlNode *n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+int sc_xml_reportx(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev,
+                   const char *aws_error, const char *hint, const xmlNode *n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+/* ---- ids.c ---- */
+/* xml/duplicate-id and xml/id-syntax over every ID-like attribute. */
+int sc_xml_check_ids(xmlDocPtr doc, samlcheck_report *r);
+/* True when attribute @p a is an ID-like attribute as RULES.md defines. */
+int sc_xml_is_id_attr(const xmlAttr *a);
+/* True when @p s is a valid NCName (ASCII approximation + any non-ASCII). */
+int sc_xml_is_ncname(const char *s);
+
+#endif
