@@ -1,2 +1,63 @@
-/* crypto/key.c: not written yet (see docs/architecture.md). */
-typedef int sc_placeholder_key;
+/* Private keys for EncryptedAssertion: the key set behind --key. */
+#include "crypto.h"
+#include "../base/base.h"
+#include <openssl/pem.h>
+#include <openssl/err.h>
+#include <stdlib.h>
+
+int samlcheck_keyset_new(samlcheck_keyset **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : SAMLCHECK_ENOMEM;
+}
+
+int samlcheck_keyset_add_pem(samlcheck_keyset *ks, const unsigned char *pem, size_t len,
+                             const char *name, samlcheck_error *err)
+{
+    BIO *bio = BIO_new_mem_buf(pem, (int)len);
+    if (!bio)
+        return SAMLCHECK_ENOMEM;
+    EVP_PKEY *k = PEM_read_bio_PrivateKey(bio, NULL, NULL, (void *)"");
+    BIO_free(bio);
+    ERR_clear_error();
+    if (!k)
+        return sc_error_set(err, SAMLCHECK_EINVAL, name,
+                            "%s holds no unencrypted PEM private key", name);
+    EVP_PKEY **nk = realloc(ks->keys, (ks->n + 1) * sizeof *nk);
+    if (!nk) {
+        EVP_PKEY_free(k);
+        return SAMLCHECK_ENOMEM;
+    }
+    ks->keys = nk;
+    char **nn = realloc(ks->names, (ks->n + 1) * sizeof *nn);
+    if (!nn) {
+        EVP_PKEY_free(k);
+        return SAMLCHECK_ENOMEM;
+    }
+    ks->names = nn;
+    ks->names[ks->n] = sc_strdup(name);
+    if (!ks->names[ks->n]) {
+        EVP_PKEY_free(k);
+        return SAMLCHECK_ENOMEM;
+    }
+    ks->keys[ks->n++] = k;
+    return 0;
+}
+
+size_t samlcheck_keyset_count(const samlcheck_keyset *ks)
+{
+    return ks ? ks->n : 0;
+}
+
+void samlcheck_keyset_free(samlcheck_keyset *ks)
+{
+    if (!ks)
+        return;
+    for (size_t i = 0; i < ks->n; i++) {
+        EVP_PKEY_free(ks->keys[i]);
+        free(ks->names[i]);
+    }
+    free(ks->keys);
+    free(ks->names);
+    free(ks);
+}

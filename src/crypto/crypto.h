@@ -1,0 +1,88 @@
+#ifndef SC_CRYPTO_H
+#define SC_CRYPTO_H
+#ifndef SAMLCHECK_INTERNAL
+#error "internal header: build with -DSAMLCHECK_INTERNAL"
+#endif
+
+/* The crypto layer: X.509 inspection, XML-DSig verification with the
+ * signature-wrapping defence, EncryptedAssertion decryption, private keys.
+ * Trust comes from the metadata alone; nothing here reads the system CA
+ * store. */
+
+#include <libxml/tree.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <jansson.h>
+#include "samlcheck/check.h"
+#include "../report/sc_report.h"
+
+/* ---- cert.c: X.509 inspection ---- */
+typedef struct sc_cert_info {
+    X509 *x509;              /* owned; NULL when the DER did not parse */
+    char *subject;           /* owned, RFC 2253 one-line */
+    char *issuer;            /* owned */
+    char sha1[60];           /* AA:BB:... fingerprint of the DER */
+    char sha256[100];
+    const char *key_type;    /* static: "RSA", "EC", "DSA", "Ed25519", ... */
+    int key_bits;
+    long long not_before;    /* Unix seconds */
+    long long not_after;
+    char *dup_ext_oid;       /* owned; first extension OID that repeats, or NULL */
+    int version;             /* 1..3 */
+} sc_cert_info;
+
+/* Decode an <X509Certificate> text value: remove XML whitespace, strict
+ * base64, exactly one DER certificate with no trailing bytes. On failure
+ * returns SAMLCHECK_EINVAL with a reason in @p why (static text or owned by
+ * nobody) and *der_out NULL. */
+int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *text,
+                       const char **why);
+/* Parse DER and fill @p out (caller frees with sc_cert_info_clear). Returns
+ * 0, SAMLCHECK_EINVAL (not a certificate; @p why says why) or ENOMEM. */
+int sc_cert_inspect(sc_cert_info *out, const unsigned char *der, size_t len, const char **why);
+void sc_cert_info_clear(sc_cert_info *ci);
+
+/* ---- key.c: private keys ---- */
+struct samlcheck_keyset {
+    EVP_PKEY **keys;  /* owned */
+    char **names;     /* owned */
+    size_t n;
+};
+
+/* ---- verify.c: XML-DSig with the signature-wrapping defence ---- */
+typedef struct sc_sig_outcome {
+    int response_signed;      /* an applicable signature on R is present */
+    int response_valid;       /* ... and it verified with a metadata key */
+    int assertion_signed;
+    int assertion_valid;
+    int trusted;              /* step 5 of response/signature-wrapping holds */
+    int security_error;       /* a sec rule (or wrapping) error was reported */
+} sc_sig_outcome;
+
+/* Check the signatures of a parsed response. @p R is the root Response,
+ * @p A the single Assertion or EncryptedAssertion (a direct child of R) or
+ * NULL when response/assertion-count failed. Reports response/unsigned
+ * (unless A is an EncryptedAssertion and R is unsigned: that is judged after
+ * decryption), response/signature-*, sec/reference-uri, sec/transforms,
+ * sec/no-external-fetch, and adds "signature" details to @p summary.
+ * Returns 0 or a negative SAMLCHECK_E* code. */
+int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *A,
+                       const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
+
+/* After decryption: verify the decrypted Assertion's own signature and apply
+ * sec/decrypted-unsigned (using @p outer, the outcome for the Response). */
+int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc,
+                        xmlNode *A, const samlcheck_options *opts, samlcheck_report *r,
+                        json_t *summary);
+
+/* ---- decrypt.c: EncryptedAssertion ---- */
+/* Decrypt @p enc (a saml:EncryptedAssertion) with each key of opts->keys.
+ * On success *doc_out is a new document (caller frees with xmlFreeDoc) whose
+ * root is the decrypted saml:Assertion, also returned in *assertion_out.
+ * Without keys, or when nothing decrypts, *doc_out is NULL and findings
+ * (response/encrypted-no-key, response/decrypt-failed, key/mismatch,
+ * sec/encryption-algorithm-weak) say why. Returns 0 or a negative code. */
+int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *enc,
+                         const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
+
+#endif
