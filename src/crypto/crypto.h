@@ -75,6 +75,14 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
                         xmlNode *A, const samlcheck_options *opts, samlcheck_report *r,
                         json_t *summary);
 
+/* Verify the enveloped ds:Signature of IdP metadata (a direct child of the
+ * root), if any, against the certificate in its own KeyInfo (or @p signer,
+ * DER, when --metadata-signer is given). Reports metadata/signature-invalid
+ * and, for metadata, sec/reference-uri and sec/transforms. Adds "signature"
+ * to @p summary. Returns 0 or a negative code. */
+int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned char *signer_der,
+                                 size_t signer_len, samlcheck_report *r, json_t *summary);
+
 /* ---- decrypt.c: EncryptedAssertion ---- */
 /* Decrypt @p enc (a saml:EncryptedAssertion) with each key of opts->keys.
  * On success *doc_out is a new document (caller frees with xmlFreeDoc) whose

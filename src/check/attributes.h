@@ -1,0 +1,39 @@
+#ifndef SC_ATTRIBUTES_H
+#define SC_ATTRIBUTES_H
+#ifndef SAMLCHECK_INTERNAL
+#error "internal header: build with -DSAMLCHECK_INTERNAL"
+#endif
+
+/* The AWS attributes of an assertion (RULES.md D6, 7.5-7.8): Role,
+ * RoleSessionName, SourceIdentity, SessionDuration, PrincipalTag:*,
+ * TransitiveTagKeys; near-miss and duplicate names; comment injection in
+ * their values. */
+
+#include <jansson.h>
+#include "samlcheck/check.h"
+#include "../report/sc_report.h"
+#include "../xml/response.h"
+
+/* What the rest of the response checks need from the attributes. */
+typedef struct sc_aws_claims {
+    char partition[16];      /* partition of the role ARNs offered ("aws", ...),
+                                "" when none parsed or when they disagree */
+    int n_roles;             /* valid role/provider pairs */
+    long session_duration;   /* parsed SessionDuration, -1 when absent/invalid */
+    int has_tags;            /* PrincipalTag or TransitiveTagKeys present */
+    int has_source_identity;
+} sc_aws_claims;
+
+/* Run every attribute rule over @p attrs (rules response/role-*,
+ * provider-*, session-*, source-identity-invalid, session-duration,
+ * duration-exceeds-max, principal-tags, transitive-tag-keys,
+ * attribute-near-miss, attribute-duplicate, and response/nameid-comment for
+ * AWS attribute values). @p session_not_on_or_after is
+ * AuthnStatement/@SessionNotOnOrAfter (Unix seconds) or 0 when absent.
+ * Adds "roles", "session_name", "source_identity", "session_duration" and
+ * "tags" to @p summary. Returns 0 or a negative code. */
+int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
+                            long long session_not_on_or_after, const samlcheck_options *opts,
+                            samlcheck_report *r, json_t *summary);
+
+#endif
