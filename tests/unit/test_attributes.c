@@ -1,18 +1,8 @@
-/* Placeholder: replaced by the unit tests of the attributes module. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-static void attributes__not_written_yet(void **state)
-{
-    (void)state;
-    skip();
-}
+/* Placeholder: replaced by the cmocka unit tests of the attributes module. */
+#include <stdio.h>
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(attributes__not_written_yet)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    puts("1..0 # SKIP attributes unit tests not written yet");
+    return 0;
 }
