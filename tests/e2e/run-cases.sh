@@ -5,6 +5,9 @@
 #   status    the expected exit status (0, 1 or 2)
 #   rules     the exact set of findings expected, one "rule-id severity" per
 #             line (written from RULES.md, never generated from the output)
+#   match     optional: "subset" = the rules listed must all be reported, others
+#             may be too (for third-party vectors whose AWS-specific findings
+#             are beside the point); rules-not then lists lines that must NOT appear
 #   stdin     optional: fed to standard input
 #   expected.json  optional golden output (version normalised); refreshed with
 #             UPDATE_EXPECTED=1 for review in `git diff`
@@ -52,7 +55,15 @@ for c in $cases; do
     grep -v '^#' "$dir/rules" | sed '/^[[:space:]]*$/d' | LC_ALL=C sort -u >"$tmp/want"
     fail=""
     [ "$got_status" = "$want_status" ] || fail="exit status $got_status, expected $want_status"
-    if ! cmp -s "$tmp/got" "$tmp/want"; then
+    if [ -f "$dir/match" ] && grep -qx subset "$dir/match"; then
+        missing=$(LC_ALL=C comm -23 "$tmp/want" "$tmp/got")
+        [ -z "$missing" ] || fail="${fail:+$fail; }missing findings"
+        if [ -f "$dir/rules-not" ]; then
+            grep -v '^#' "$dir/rules-not" | sed '/^[[:space:]]*$/d' | LC_ALL=C sort -u >"$tmp/not"
+            bad=$(LC_ALL=C comm -12 "$tmp/not" "$tmp/got")
+            [ -z "$bad" ] || fail="${fail:+$fail; }unexpected findings: $bad"
+        fi
+    elif ! cmp -s "$tmp/got" "$tmp/want"; then
         fail="${fail:+$fail; }findings differ"
     fi
     if grep -qE 'Sanitizer|runtime error:' "$tmp/err"; then
