@@ -9,6 +9,7 @@
  * TransitiveTagKeys; near-miss and duplicate names; comment injection in
  * their values. */
 
+#include <stdint.h>
 #include <jansson.h>
 #include "samlcheck/check.h"
 #include "../report/sc_report.h"
@@ -28,12 +29,21 @@ typedef struct sc_aws_claims {
  * provider-*, session-*, source-identity-invalid, session-duration,
  * duration-exceeds-max, principal-tags, transitive-tag-keys,
  * attribute-near-miss, attribute-duplicate, and response/nameid-comment for
- * AWS attribute values). @p session_not_on_or_after is
+ * AWS attribute values), plus config/duration-out-of-range for
+ * opts->duration. @p session_not_on_or_after is
  * AuthnStatement/@SessionNotOnOrAfter (Unix seconds) or 0 when absent.
  * Adds "roles", "session_name", "source_identity", "session_duration" and
- * "tags" to @p summary. Returns 0 or a negative code. */
+ * "tags" to @p summary (when not NULL). Returns 0 or a negative code. */
 int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
                             long long session_not_on_or_after, const samlcheck_options *opts,
                             samlcheck_report *r, json_t *summary);
+
+/* The trust-policy context key (D7, without the "saml:" prefix) that the
+ * attribute Name @p name maps to, or NULL when it maps to none. */
+const char *sc_attr_context_key(const char *name);
+
+/* True when @p cp is in \p{L}, \p{Z} or \p{N} (approximation: exact for
+ * ASCII and Latin-1, block ranges for common scripts; see attributes.c). */
+int sc_attr_is_lzn(uint32_t cp);
 
 #endif
