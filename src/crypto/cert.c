@@ -1,25 +1,341 @@
-/* X.509 inspection (STUB until the metadata work lands). */
+/* X.509 inspection for IdP metadata (RULES.md metadata/cert-*): strict
+ * decoding of <ds:X509Certificate> text, key type and size, validity as Unix
+ * seconds (no gmtime: our own civil-date arithmetic), repeated extensions and
+ * fingerprints. The OpenSSL error queue is drained before returning so that
+ * nothing leaks into the next caller. */
 #include "crypto.h"
+#include "../base/base.h"
+#include <openssl/asn1.h>
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/x509v3.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* An <X509Certificate> is at most one text value (sec/limits caps it at
+ * 1 MiB); certificates are a few KiB. */
+#define CERT_MAX_B64 (1024u * 1024u)
+#define CERT_MAX_EXTS 1000
+#define LONG_MAX_DER (16L * 1024 * 1024)
+
+static int b64_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
+    return -1;
+}
+
+static int is_xml_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Strict RFC 4648 section 4 base64 of @p s (XML whitespace already
+ * removed): the standard alphabet only, length a multiple of 4, '=' only as
+ * the last one or two characters. */
+static int b64_decode_strict(unsigned char **out, size_t *out_len, const char *s, size_t n,
+                             const char **why)
+{
+    unsigned char *buf = NULL;
+    size_t o = 0, pad = 0;
+    int rc = SAMLCHECK_EINVAL;
+
+    *out = NULL;
+    *out_len = 0;
+    if (n % 4 != 0) {
+        *why = "the base64 text length is not a multiple of 4 (truncated, or bad padding)";
+        goto out;
+    }
+    if (n >= 1 && s[n - 1] == '=')
+        pad++;
+    if (n >= 2 && s[n - 2] == '=')
+        pad++;
+    buf = malloc(n / 4 * 3 + 1);
+    if (!buf) {
+        rc = SAMLCHECK_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i += 4) {
+        int v[4];
+        for (size_t k = 0; k < 4; k++) {
+            unsigned char c = (unsigned char)s[i + k];
+            if (c == '=') {
+                if (i + 4 != n || k < 4 - pad) {
+                    *why = "'=' padding appears before the end of the base64 text";
+                    goto out;
+                }
+                v[k] = 0;
+                continue;
+            }
+            v[k] = b64_value(c);
+            if (v[k] < 0) {
+                *why = (c == '-' || c == '_')
+                           ? "the base64 text uses the URL-safe alphabet ('-' or '_')"
+                           : "the base64 text contains a character outside the standard alphabet";
+                goto out;
+            }
+        }
+        unsigned long w = ((unsigned long)v[0] << 18) | ((unsigned long)v[1] << 12) |
+                          ((unsigned long)v[2] << 6) | (unsigned long)v[3];
+        size_t take = (i + 4 == n) ? 3 - pad : 3;
+        unsigned char b[3] = {(unsigned char)(w >> 16), (unsigned char)(w >> 8),
+                              (unsigned char)w};
+        memcpy(buf + o, b, take);
+        o += take;
+    }
+    *out = buf;
+    *out_len = o;
+    buf = NULL;
+    rc = 0;
+out:
+    free(buf);
+    return rc;
+}
 
 int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *text,
                        const char **why)
 {
-    (void)text;
+    char *clean = NULL;
+    unsigned char *der = NULL;
+    size_t dlen = 0, n = 0;
+    X509 *x = NULL;
+    int rc = SAMLCHECK_EINVAL;
+
     *der_out = NULL;
     *der_len = 0;
-    *why = "not implemented";
-    return SAMLCHECK_EINVAL;
+    *why = NULL;
+    if (!text) {
+        *why = "the element is empty";
+        goto out;
+    }
+    if (strstr(text, "-----BEGIN") || strstr(text, "-----END")) {
+        *why = "the element contains PEM armour (-----BEGIN CERTIFICATE-----); only the "
+               "base64 body belongs there";
+        goto out;
+    }
+    size_t tl = strlen(text);
+    if (tl > CERT_MAX_B64) {
+        *why = "the base64 text is larger than 1 MiB";
+        goto out;
+    }
+    clean = malloc(tl + 1);
+    if (!clean) {
+        rc = SAMLCHECK_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < tl; i++)
+        if (!is_xml_space((unsigned char)text[i]))
+            clean[n++] = text[i];
+    clean[n] = '\0';
+    if (n == 0) {
+        *why = "the element is empty";
+        goto out;
+    }
+    rc = b64_decode_strict(&der, &dlen, clean, n, why);
+    if (rc)
+        goto out;
+    rc = SAMLCHECK_EINVAL;
+    if (dlen == 0 || dlen > (size_t)LONG_MAX_DER) {
+        *why = "the base64 text decodes to nothing";
+        goto out;
+    }
+    const unsigned char *p = der;
+    x = d2i_X509(NULL, &p, (long)dlen);
+    if (!x) {
+        *why = "the decoded bytes are not a DER X.509 certificate";
+        goto out;
+    }
+    size_t used = (size_t)(p - der);
+    if (used != dlen) {
+        const unsigned char *q = p;
+        X509 *second = d2i_X509(NULL, &q, (long)(dlen - used));
+        *why = second ? "two certificates are concatenated in one element"
+                      : "there are trailing bytes after the DER certificate";
+        X509_free(second);
+        goto out;
+    }
+    *der_out = der;
+    *der_len = dlen;
+    der = NULL;
+    rc = 0;
+out:
+    X509_free(x);
+    free(der);
+    free(clean);
+    ERR_clear_error();
+    return rc;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil), so that no libc time conversion is needed. */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+static int asn1_to_unix(const ASN1_TIME *t, long long *out)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
+        return -1;
+    long long days = days_from_civil((long long)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
+                                     (unsigned)tm.tm_mday);
+    *out = days * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    return 0;
+}
+
+static char *name_oneline(const X509_NAME *nm)
+{
+    BIO *b = BIO_new(BIO_s_mem());
+    char *s = NULL;
+    if (!b)
+        return NULL;
+    if (X509_NAME_print_ex(b, nm, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
+        char *p = NULL;
+        long n = BIO_get_mem_data(b, &p);
+        s = n >= 0 ? sc_strndup(p ? p : "", (size_t)n) : NULL;
+    }
+    BIO_free(b);
+    return s;
+}
+
+static int fingerprint(char *buf, size_t size, const EVP_MD *md, const unsigned char *der,
+                       size_t len)
+{
+    unsigned char h[EVP_MAX_MD_SIZE];
+    unsigned int hl = 0;
+    static const char hex[] = "0123456789ABCDEF";
+    if (!EVP_Digest(der, len, h, &hl, md, NULL) || (size_t)hl * 3 > size)
+        return -1;
+    for (unsigned int i = 0; i < hl; i++) {
+        buf[i * 3] = hex[h[i] >> 4];
+        buf[i * 3 + 1] = hex[h[i] & 15];
+        buf[i * 3 + 2] = i + 1 < hl ? ':' : '\0';
+    }
+    return 0;
+}
+
+static const char *key_type_name(int id)
+{
+    switch (id) {
+    case EVP_PKEY_RSA: return "RSA";
+    case EVP_PKEY_RSA_PSS: return "RSA-PSS";
+    case EVP_PKEY_EC: return "EC";
+    case EVP_PKEY_DSA: return "DSA";
+    case EVP_PKEY_ED25519: return "Ed25519";
+    case EVP_PKEY_ED448: return "Ed448";
+    case EVP_PKEY_DH: return "DH";
+    default: return "unknown";
+    }
+}
+
+/* The first extension OID that occurs twice, as "2.5.29.14 (subjectKeyIdentifier)". */
+static int find_dup_ext(char **out, const X509 *x)
+{
+    int n = X509_get_ext_count(x);
+    *out = NULL;
+    if (n > CERT_MAX_EXTS)
+        n = CERT_MAX_EXTS;
+    for (int i = 1; i < n; i++) {
+        const ASN1_OBJECT *oi = X509_EXTENSION_get_object(X509_get_ext(x, i));
+        for (int j = 0; j < i; j++) {
+            const ASN1_OBJECT *oj = X509_EXTENSION_get_object(X509_get_ext(x, j));
+            if (!oi || !oj || OBJ_cmp(oi, oj) != 0)
+                continue;
+            char num[128];
+            int nid = OBJ_obj2nid(oi);
+            if (OBJ_obj2txt(num, sizeof num, oi, 1) <= 0)
+                snprintf(num, sizeof num, "?");
+            *out = nid != NID_undef ? sc_asprintf("%s (%s)", num, OBJ_nid2sn(nid))
+                                    : sc_strdup(num);
+            return *out ? 0 : SAMLCHECK_ENOMEM;
+        }
+    }
+    return 0;
 }
 
 int sc_cert_inspect(sc_cert_info *out, const unsigned char *der, size_t len, const char **why)
 {
-    (void)der;
-    (void)len;
+    X509 *x = NULL;
+    int rc = SAMLCHECK_EINVAL;
+
     memset(out, 0, sizeof *out);
-    *why = "not implemented";
-    return SAMLCHECK_EINVAL;
+    *why = NULL;
+    if (!der || len == 0 || len > (size_t)LONG_MAX_DER) {
+        *why = "no certificate bytes";
+        goto out;
+    }
+    const unsigned char *p = der;
+    x = d2i_X509(NULL, &p, (long)len);
+    if (!x) {
+        *why = "the bytes are not a DER X.509 certificate";
+        goto out;
+    }
+    if ((size_t)(p - der) != len) {
+        *why = "there are trailing bytes after the DER certificate";
+        goto out;
+    }
+    long v = X509_get_version(x);
+    out->version = (int)(v + 1);
+    if (v < 0 || v > 2) {
+        *why = "the certificate version is not 1, 2 or 3";
+        goto out;
+    }
+    if (v < 2 && X509_get_ext_count(x) > 0) {
+        *why = v == 0 ? "a version 1 certificate carries extensions (only version 3 may)"
+                      : "a version 2 certificate carries extensions (only version 3 may)";
+        goto out;
+    }
+    EVP_PKEY *pk = X509_get0_pubkey(x);
+    if (!pk) {
+        *why = "the certificate's public key cannot be decoded";
+        goto out;
+    }
+    out->key_type = key_type_name(EVP_PKEY_get_base_id(pk));
+    out->key_bits = EVP_PKEY_get_bits(pk);
+    if (asn1_to_unix(X509_get0_notBefore(x), &out->not_before) ||
+        asn1_to_unix(X509_get0_notAfter(x), &out->not_after)) {
+        *why = "the certificate's validity dates cannot be read";
+        goto out;
+    }
+    if (fingerprint(out->sha1, sizeof out->sha1, EVP_sha1(), der, len) ||
+        fingerprint(out->sha256, sizeof out->sha256, EVP_sha256(), der, len)) {
+        rc = SAMLCHECK_ECRYPTO;
+        *why = "digest failed";
+        goto out;
+    }
+    rc = SAMLCHECK_ENOMEM;
+    out->subject = name_oneline(X509_get_subject_name(x));
+    out->issuer = name_oneline(X509_get_issuer_name(x));
+    if (!out->subject || !out->issuer)
+        goto out;
+    if (find_dup_ext(&out->dup_ext_oid, x))
+        goto out;
+    out->x509 = x;
+    x = NULL;
+    rc = 0;
+out:
+    X509_free(x);
+    if (rc)
+        sc_cert_info_clear(out);
+    ERR_clear_error();
+    return rc;
 }
 
 void sc_cert_info_clear(sc_cert_info *ci)
