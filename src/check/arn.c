@@ -271,7 +271,7 @@ const char *sc_arn_defect_text(unsigned d)
         {SC_ARN_E_REGION, "the region field is not empty (IAM ARNs have no region)"},
         {SC_ARN_E_ACCOUNT, "the account ID is not 12 digits"},
         {SC_ARN_E_TYPE, "the resource type is not the expected one"},
-        {SC_ARN_E_PATH, "the path is not \"/\" or \"/segment/.../\" with characters U+0021-U+007E except '/' inside a segment"},
+        {SC_ARN_E_PATH, "the path is invalid (a role path is \"/\" or \"/segment/.../\" with characters U+0021-U+007E and no empty segment; a SAML provider ARN has no path)"},
         {SC_ARN_E_PATH_LEN, "the path is longer than 512 characters"},
         {SC_ARN_E_NAME_LEN, "the name is empty or too long"},
         {SC_ARN_E_NAME_CHARS, "the name contains a character its pattern does not allow"},
