@@ -49,10 +49,18 @@ struct samlcheck_keyset {
     size_t n;
 };
 
+/* Decode base64 text, skipping XML whitespace (TAB, LF, CR, SPACE); strict
+ * otherwise (alphabet, '=' padding only at the end, no stray bits).
+ * Returns 0 with *out malloc'd (NUL-terminated, not counted), EINVAL or
+ * ENOMEM. */
+int sc_crypto_b64_decode(unsigned char **out, size_t *out_len, const char *s, size_t n);
+
 /* ---- verify.c: XML-DSig with the signature-wrapping defence ---- */
 typedef struct sc_sig_outcome {
     int response_signed;      /* an applicable signature on R is present */
-    int response_valid;       /* ... and it verified with a metadata key */
+    int response_valid;       /* ... and it verified with a metadata key (without
+                                 --metadata: with its embedded certificate, which
+                                 never makes it trusted) */
     int assertion_signed;
     int assertion_valid;
     int trusted;              /* step 5 of response/signature-wrapping holds */

@@ -1,8 +1,601 @@
-/* Placeholder: replaced by the cmocka unit tests of the verify module. */
+/* Unit tests of crypto/verify.c: XML-DSig verification with the
+ * signature-wrapping defence, on the committed signature fixtures
+ * (testdata/responses/sig/, made by testdata/gen/make-signature-fixtures.sh). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/evp.h>
+#include "samlcheck/samlcheck.h"
+#include "base/base.h"
+#include "xml/xml.h"
+#include "xml/metadata.h"
+#include "crypto/crypto.h"
+
+typedef struct fixture {
+    xmlDocPtr doc;
+    xmlNode *R, *A;
+    samlcheck_report *r;
+    json_t *summary;
+    sc_sig_outcome out;
+    struct samlcheck_metadata md;
+    int have_md;
+} fixture;
+
+static char *read_fixture(const char *name, size_t *len)
+{
+    const char *top = getenv("top_srcdir");
+    char *path = sc_asprintf("%s/testdata/responses/sig/%s", top ? top : "../..", name);
+    assert_non_null(path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    free(path);
+    char *buf = malloc(1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 20) - 1, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static xmlDocPtr parse_fixture(const char *name, samlcheck_report *r)
+{
+    size_t len = 0;
+    char *data = read_fixture(name, &len);
+    xmlDocPtr doc = NULL;
+    samlcheck_limits lim = SAMLCHECK_LIMITS_INIT;
+    assert_int_equal(sc_xml_parse(&doc, (unsigned char *)data, len, "response", &lim, NULL, r), 0);
+    free(data);
+    assert_non_null(doc);
+    return doc;
+}
+
+/* Every signing X509Certificate of a metadata fixture, as DER. */
+static void load_metadata(struct samlcheck_metadata *md, const char *name)
+{
+    samlcheck_report *tmp = NULL;
+    assert_int_equal(samlcheck_report_new(&tmp, name, "metadata"), 0);
+    xmlDocPtr doc = parse_fixture(name, tmp);
+    samlcheck_report_free(tmp);
+    memset(md, 0, sizeof *md);
+    md->doc = doc;
+    md->certs = calloc(8, sizeof *md->certs);
+    assert_non_null(md->certs);
+    xmlNode *idp = sc_xml_child(xmlDocGetRootElement(doc), SC_NS_MD, "IDPSSODescriptor");
+    for (xmlNode *kd = sc_xml_child(idp, SC_NS_MD, "KeyDescriptor"); kd && md->n_certs < 8;
+         kd = sc_xml_next(kd, SC_NS_MD, "KeyDescriptor")) {
+        xmlNode *ki = sc_xml_child(kd, SC_NS_DS, "KeyInfo");
+        xmlNode *xd = sc_xml_child(ki, SC_NS_DS, "X509Data");
+        xmlNode *xc = sc_xml_child(xd, SC_NS_DS, "X509Certificate");
+        char *text = NULL;
+        assert_int_equal(sc_xml_text(&text, xc, NULL, NULL), 0);
+        size_t n = strlen(text), m = 0;
+        unsigned char *clean = malloc(n + 1), *der = malloc(n + 1);
+        assert_true(clean && der);
+        for (size_t i = 0; i < n; i++)
+            if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t')
+                clean[m++] = (unsigned char)text[i];
+        int dl = EVP_DecodeBlock(der, clean, (int)m);
+        assert_true(dl > 0);
+        dl -= (clean[m - 1] == '=') + (clean[m - 2] == '=');
+        free(clean);
+        free(text);
+        sc_md_cert *c = &md->certs[md->n_certs++];
+        c->der = der;
+        c->der_len = (size_t)dl;
+        c->node = xc;
+        c->signing = 1;
+    }
+}
+
+static void free_metadata(struct samlcheck_metadata *md)
+{
+    for (size_t i = 0; i < md->n_certs; i++)
+        free(md->certs[i].der);
+    free(md->certs);
+    xmlFreeDoc(md->doc);
+    memset(md, 0, sizeof *md);
+}
+
+/* Parse a response fixture, find R and A as check_response.c does (A: the
+ * single Assertion/EncryptedAssertion child of R, or NULL when the document
+ * holds another count), and run sc_verify_response. */
+static void run(fixture *fx, const char *name, const char *mdname)
+{
+    memset(fx, 0, sizeof *fx);
+    assert_int_equal(samlcheck_report_new(&fx->r, name, "response"), 0);
+    fx->doc = parse_fixture(name, fx->r);
+    assert_int_equal(sc_xml_check_ids(fx->doc, fx->r), 0);
+    fx->R = xmlDocGetRootElement(fx->doc);
+    size_t total = 0;
+    for (xmlNode *n = fx->R; n;) {
+        if (sc_xml_is(n, SC_NS_SAML, "Assertion") || sc_xml_is(n, SC_NS_SAML, "EncryptedAssertion"))
+            total++;
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != fx->R && !n->next)
+            n = n->parent;
+        n = (n && n != fx->R) ? n->next : NULL;
+    }
+    xmlNode *a = sc_xml_child(fx->R, SC_NS_SAML, "Assertion");
+    fx->A = total == 1 ? a : NULL;
+    fx->summary = json_object();
+    samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
+    if (mdname) {
+        load_metadata(&fx->md, mdname);
+        fx->have_md = 1;
+        opts.metadata = &fx->md;
+    }
+    assert_int_equal(sc_verify_response(&fx->out, fx->doc, fx->R, fx->A, &opts, fx->r, fx->summary),
+                     0);
+}
+
+static void done(fixture *fx)
+{
+    samlcheck_report_free(fx->r);
+    json_decref(fx->summary);
+    xmlFreeDoc(fx->doc);
+    if (fx->have_md)
+        free_metadata(&fx->md);
+}
+
+/* The findings of rule @p id with severity @p sev ("any" for any). */
+static size_t count(const fixture *fx, const char *id, samlcheck_severity sev, int any)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < samlcheck_report_count(fx->r); i++) {
+        const samlcheck_finding *f = samlcheck_report_at(fx->r, i);
+        if (strcmp(f->rule, id) == 0 && (any || f->severity == sev))
+            c++;
+    }
+    return c;
+}
+
+static const char *message_of(const fixture *fx, const char *id)
+{
+    for (size_t i = 0; i < samlcheck_report_count(fx->r); i++) {
+        const samlcheck_finding *f = samlcheck_report_at(fx->r, i);
+        if (strcmp(f->rule, id) == 0)
+            return f->message;
+    }
+    return "";
+}
+
+static const char *verdict(const fixture *fx)
+{
+    json_t *s = json_object_get(fx->summary, "signature");
+    return json_string_value(json_object_get(s, "verdict"));
+}
+
+#define NO_FINDINGS(fx) assert_int_equal(samlcheck_report_count((fx)->r), 0)
+#define HAS(fx, id) assert_int_equal(count((fx), (id), 0, 1), 1)
+#define HAS_SEV(fx, id, sev) assert_int_equal(count((fx), (id), (sev), 0), 1)
+#define LACKS(fx, id) assert_int_equal(count((fx), (id), 0, 1), 0)
+
+static void verify__assertion_signed_with_metadata_key__trusted(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "assert-signed.xml", "metadata.xml");
+    NO_FINDINGS(&fx);
+    assert_true(fx.out.assertion_signed && fx.out.assertion_valid && fx.out.trusted);
+    assert_false(fx.out.response_signed);
+    assert_false(fx.out.security_error);
+    assert_string_equal(verdict(&fx), "trusted");
+    json_t *sig = json_array_get(
+        json_object_get(json_object_get(fx.summary, "signature"), "signatures"), 0);
+    assert_string_equal(json_string_value(json_object_get(sig, "signature_algorithm")),
+                        "RSA-SHA256");
+    json_t *by = json_object_get(sig, "verified_by");
+    assert_string_equal(json_string_value(json_object_get(by, "source")), "metadata");
+    assert_non_null(strstr(json_string_value(json_object_get(by, "subject")), "idp.example.com"));
+    assert_int_equal(strlen(json_string_value(json_object_get(by, "sha1"))), 59);
+    done(&fx);
+}
+
+static void verify__response_and_both_signed__trusted(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "resp-signed.xml", "metadata.xml");
+    NO_FINDINGS(&fx);
+    assert_true(fx.out.response_valid && fx.out.trusted);
+    done(&fx);
+    run(&fx, "both-signed.xml", "metadata.xml");
+    NO_FINDINGS(&fx);
+    assert_true(fx.out.response_valid && fx.out.assertion_valid && fx.out.trusted);
+    done(&fx);
+}
+
+static void verify__content_changed_after_signing__digest_stage(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "tampered.xml", "metadata.xml");
+    HAS(&fx, "response/signature-invalid");
+    assert_non_null(strstr(message_of(&fx, "response/signature-invalid"), "digest mismatch"));
+    assert_false(fx.out.trusted);
+    assert_false(fx.out.assertion_valid);
+    done(&fx);
+    run(&fx, "reindented.xml", "metadata.xml");
+    HAS(&fx, "response/signature-invalid");
+    assert_non_null(strstr(message_of(&fx, "response/signature-invalid"), "digest mismatch"));
+    done(&fx);
+}
+
+static void verify__metadata_holds_other_key__signature_stage(void **state)
+{
+    (void)state;
+    fixture fx;
+    /* signed by idp-signing; the metadata only knows the EC key: the
+     * embedded certificate is unknown to the metadata */
+    run(&fx, "no-keyinfo.xml", "metadata-ec.xml");
+    HAS(&fx, "response/signature-invalid");
+    LACKS(&fx, "response/signature-cert-unknown");
+    const char *m = message_of(&fx, "response/signature-invalid");
+    assert_true(strstr(m, "signature mismatch") || strstr(m, "unsupported"));
+    assert_false(fx.out.trusted);
+    done(&fx);
+    run(&fx, "no-keyinfo.xml", "metadata-rsa1024.xml");
+    HAS(&fx, "response/signature-invalid");
+    assert_non_null(strstr(message_of(&fx, "response/signature-invalid"), "signature mismatch"));
+    done(&fx);
+}
+
+static void verify__keyinfo_cert_not_in_metadata__cert_unknown_error(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "rotated.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-cert-unknown", SAMLCHECK_SEV_ERROR);
+    LACKS(&fx, "response/signature-invalid");
+    const char *m = message_of(&fx, "response/signature-cert-unknown");
+    assert_non_null(strstr(m, "SHA-1"));
+    assert_non_null(strstr(m, "SHA-256"));
+    assert_false(fx.out.trusted);
+    assert_true(fx.out.security_error);
+    done(&fx);
+}
+
+static void verify__rotated_key_in_metadata__hint_picks_second_cert(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "rotated.xml", "metadata-two.xml");
+    NO_FINDINGS(&fx);
+    assert_true(fx.out.trusted);
+    done(&fx);
+}
+
+static void verify__no_metadata__cert_unknown_warning(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "assert-signed.xml", NULL);
+    HAS_SEV(&fx, "response/signature-cert-unknown", SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.assertion_valid);
+    assert_false(fx.out.trusted);
+    assert_string_equal(verdict(&fx), "verified-with-embedded-certificate");
+    done(&fx);
+    run(&fx, "tampered.xml", NULL);
+    HAS_SEV(&fx, "response/signature-cert-unknown", SAMLCHECK_SEV_WARNING);
+    HAS(&fx, "response/signature-invalid");
+    done(&fx);
+}
+
+static void verify__reference_to_other_element__reference_uri(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "uri-other.xml", "metadata.xml");
+    HAS(&fx, "sec/reference-uri");
+    LACKS(&fx, "response/signature-invalid");
+    assert_false(fx.out.trusted);
+    assert_true(fx.out.security_error);
+    done(&fx);
+    const char *bad[] = {"uri-empty.xml", "uri-absent.xml", "uri-xpointer.xml"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        run(&fx, bad[i], "metadata.xml");
+        HAS(&fx, "sec/reference-uri");
+        assert_false(fx.out.trusted);
+        done(&fx);
+    }
+}
+
+static void verify__duplicate_ids__never_apply_signature_elsewhere(void **state)
+{
+    (void)state;
+    fixture fx;
+    /* the Response carries the Assertion's ID: the lookup of #ID can only
+     * return the first registered element, never the signature's parent */
+    run(&fx, "dup-id.xml", "metadata.xml");
+    HAS(&fx, "xml/duplicate-id");
+    HAS(&fx, "sec/reference-uri");
+    assert_false(fx.out.assertion_valid);
+    assert_false(fx.out.trusted);
+    done(&fx);
+}
+
+static void verify__non_exclusive_transforms__sec_transforms(void **state)
+{
+    (void)state;
+    const char *bad[] = {"inclusive-c14n.xml", "xpath-transform.xml", "no-enveloped.xml"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        fixture fx;
+        run(&fx, bad[i], "metadata.xml");
+        assert_true(count(&fx, "sec/transforms", 0, 1) >= 1);
+        LACKS(&fx, "response/signature-invalid");
+        assert_false(fx.out.trusted);
+        done(&fx);
+    }
+}
+
+static void verify__object_in_signature__wrapping(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "object.xml", "metadata.xml");
+    HAS(&fx, "response/signature-wrapping");
+    assert_false(fx.out.trusted);
+    done(&fx);
+}
+
+static void verify__external_reference__no_external_fetch(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "external-uri.xml", "metadata.xml");
+    HAS(&fx, "sec/no-external-fetch");
+    HAS(&fx, "sec/reference-uri");
+    assert_true(fx.out.security_error);
+    done(&fx);
+}
+
+static void verify__unsigned__reports_unsigned(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "unsigned.xml", "metadata.xml");
+    HAS(&fx, "response/unsigned");
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_false(fx.out.trusted);
+    done(&fx);
+}
+
+static void verify__sha1_and_small_key__algorithm_weak(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "sha1.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-algorithm-weak", SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.trusted);
+    done(&fx);
+    run(&fx, "rsa1024.xml", "metadata-rsa1024.xml");
+    HAS_SEV(&fx, "response/signature-algorithm-weak", SAMLCHECK_SEV_WARNING);
+    assert_non_null(strstr(message_of(&fx, "response/signature-algorithm-weak"), "1024"));
+    done(&fx);
+}
+
+static void verify__sha512_and_ecdsa__accepted(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "sha512.xml", "metadata.xml");
+    NO_FINDINGS(&fx);
+    assert_true(fx.out.trusted);
+    done(&fx);
+    run(&fx, "ecdsa.xml", "metadata-ec.xml");
+    NO_FINDINGS(&fx);
+    assert_true(fx.out.trusted);
+    done(&fx);
+}
+
+static void verify__comment_injected_after_signing__still_verifies(void **state)
+{
+    (void)state;
+    fixture fx;
+    /* exclusive C14N drops comments: the signature holds; the value check
+     * (response/nameid-comment) is what rejects it */
+    run(&fx, "comment-nameid.xml", "metadata.xml");
+    NO_FINDINGS(&fx);
+    assert_true(fx.out.trusted);
+    done(&fx);
+}
+
+static void verify__xsw_variants__never_trusted(void **state)
+{
+    (void)state;
+    for (int n = 1; n <= 8; n++) {
+        for (int lvl = 0; lvl < 2; lvl++) {
+            char name[64];
+            snprintf(name, sizeof name, "xsw%d-%s.xml", n, lvl ? "assertion" : "response");
+            fixture fx;
+            run(&fx, name, "metadata.xml");
+            if (fx.out.trusted || !fx.out.security_error)
+                fail_msg("%s: trusted=%d security_error=%d", name, fx.out.trusted,
+                         fx.out.security_error);
+            done(&fx);
+        }
+    }
+}
+
+static void verify__too_many_signatures__limits(void **state)
+{
+    (void)state;
+    fixture fx;
+    memset(&fx, 0, sizeof fx);
+    assert_int_equal(samlcheck_report_new(&fx.r, "x", "response"), 0);
+    fx.doc = parse_fixture("both-signed.xml", fx.r);
+    fx.R = xmlDocGetRootElement(fx.doc);
+    fx.A = sc_xml_child(fx.R, SC_NS_SAML, "Assertion");
+    fx.summary = json_object();
+    samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
+    opts.limits.signatures = 1;
+    assert_int_equal(sc_verify_response(&fx.out, fx.doc, fx.R, fx.A, &opts, fx.r, fx.summary), 0);
+    HAS(&fx, "sec/limits");
+    assert_true(fx.out.security_error);
+    assert_false(fx.out.trusted);
+    done(&fx);
+}
+
+static void verify_decrypted__unsigned_inner_and_outer__decrypted_unsigned(void **state)
+{
+    (void)state;
+    samlcheck_report *r = NULL;
+    assert_int_equal(samlcheck_report_new(&r, "x", "response"), 0);
+    xmlDocPtr doc = parse_fixture("unsigned.xml", r);
+    xmlNode *a = sc_xml_child(xmlDocGetRootElement(doc), SC_NS_SAML, "Assertion");
+    xmlDocPtr adoc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlDocSetRootElement(adoc, xmlDocCopyNode(a, adoc, 1));
+    samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
+    struct samlcheck_metadata md;
+    load_metadata(&md, "metadata.xml");
+    opts.metadata = &md;
+    sc_sig_outcome outer, out;
+    memset(&outer, 0, sizeof outer);
+    assert_int_equal(
+        sc_verify_decrypted(&out, &outer, adoc, xmlDocGetRootElement(adoc), &opts, r, NULL), 0);
+    assert_int_equal(samlcheck_report_count(r), 1);
+    assert_string_equal(samlcheck_report_at(r, 0)->rule, "sec/decrypted-unsigned");
+    /* a valid outer Response signature covers the EncryptedAssertion */
+    samlcheck_report_free(r);
+    assert_int_equal(samlcheck_report_new(&r, "x", "response"), 0);
+    outer.response_signed = outer.response_valid = outer.trusted = 1;
+    assert_int_equal(
+        sc_verify_decrypted(&out, &outer, adoc, xmlDocGetRootElement(adoc), &opts, r, NULL), 0);
+    assert_int_equal(samlcheck_report_count(r), 0);
+    assert_true(out.trusted);
+    samlcheck_report_free(r);
+    xmlFreeDoc(adoc);
+    xmlFreeDoc(doc);
+    free_metadata(&md);
+}
+
+static void verify_decrypted__signed_inner__trusted(void **state)
+{
+    (void)state;
+    samlcheck_report *r = NULL;
+    assert_int_equal(samlcheck_report_new(&r, "x", "response"), 0);
+    xmlDocPtr doc = parse_fixture("assert-signed.xml", r);
+    xmlNode *a = sc_xml_child(xmlDocGetRootElement(doc), SC_NS_SAML, "Assertion");
+    xmlDocPtr adoc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlDocSetRootElement(adoc, xmlDocCopyNode(a, adoc, 1));
+    samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
+    struct samlcheck_metadata md;
+    load_metadata(&md, "metadata.xml");
+    opts.metadata = &md;
+    sc_sig_outcome outer, out;
+    memset(&outer, 0, sizeof outer);
+    json_t *summary = json_object();
+    assert_int_equal(
+        sc_verify_decrypted(&out, &outer, adoc, xmlDocGetRootElement(adoc), &opts, r, summary),
+        0);
+    assert_int_equal(samlcheck_report_count(r), 0);
+    assert_true(out.assertion_valid && out.trusted);
+    json_decref(summary);
+    samlcheck_report_free(r);
+    xmlFreeDoc(adoc);
+    xmlFreeDoc(doc);
+    free_metadata(&md);
+}
+
+static void verify_metadata__signed_and_edited__valid_then_digest(void **state)
+{
+    (void)state;
+    const char *files[] = {"metadata-signed.xml", "metadata-signed-edited.xml"};
+    for (int i = 0; i < 2; i++) {
+        samlcheck_report *r = NULL;
+        assert_int_equal(samlcheck_report_new(&r, "x", "metadata"), 0);
+        xmlDocPtr doc = parse_fixture(files[i], r);
+        json_t *summary = json_object();
+        assert_int_equal(sc_verify_metadata_signature(doc, xmlDocGetRootElement(doc), NULL, 0, r,
+                                                      summary),
+                         0);
+        const char *v =
+            json_string_value(json_object_get(json_object_get(summary, "signature"), "verdict"));
+        if (i == 0) {
+            assert_int_equal(samlcheck_report_count(r), 0);
+            assert_string_equal(v, "valid");
+        } else {
+            assert_int_equal(samlcheck_report_count(r), 1);
+            const samlcheck_finding *f = samlcheck_report_at(r, 0);
+            assert_string_equal(f->rule, "metadata/signature-invalid");
+            assert_int_equal(f->severity, SAMLCHECK_SEV_WARNING);
+            assert_non_null(strstr(f->message, "digest mismatch"));
+            assert_string_equal(v, "invalid");
+        }
+        json_decref(summary);
+        samlcheck_report_free(r);
+        xmlFreeDoc(doc);
+    }
+}
+
+static void verify_metadata__wrong_signer__signature_stage(void **state)
+{
+    (void)state;
+    samlcheck_report *r = NULL;
+    assert_int_equal(samlcheck_report_new(&r, "x", "metadata"), 0);
+    xmlDocPtr doc = parse_fixture("metadata-signed.xml", r);
+    struct samlcheck_metadata other;
+    load_metadata(&other, "metadata-rsa1024.xml");
+    assert_int_equal(sc_verify_metadata_signature(doc, xmlDocGetRootElement(doc),
+                                                  other.certs[0].der, other.certs[0].der_len, r,
+                                                  NULL),
+                     0);
+    assert_int_equal(samlcheck_report_count(r), 1);
+    assert_non_null(strstr(samlcheck_report_at(r, 0)->message, "signature mismatch"));
+    free_metadata(&other);
+    samlcheck_report_free(r);
+    xmlFreeDoc(doc);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return samlcheck_global_init();
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    samlcheck_global_cleanup();
+    return 0;
+}
 
 int main(void)
 {
-    puts("1..0 # SKIP verify unit tests not written yet");
-    return 0;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(verify__assertion_signed_with_metadata_key__trusted),
+        cmocka_unit_test(verify__response_and_both_signed__trusted),
+        cmocka_unit_test(verify__content_changed_after_signing__digest_stage),
+        cmocka_unit_test(verify__metadata_holds_other_key__signature_stage),
+        cmocka_unit_test(verify__keyinfo_cert_not_in_metadata__cert_unknown_error),
+        cmocka_unit_test(verify__rotated_key_in_metadata__hint_picks_second_cert),
+        cmocka_unit_test(verify__no_metadata__cert_unknown_warning),
+        cmocka_unit_test(verify__reference_to_other_element__reference_uri),
+        cmocka_unit_test(verify__duplicate_ids__never_apply_signature_elsewhere),
+        cmocka_unit_test(verify__non_exclusive_transforms__sec_transforms),
+        cmocka_unit_test(verify__object_in_signature__wrapping),
+        cmocka_unit_test(verify__external_reference__no_external_fetch),
+        cmocka_unit_test(verify__unsigned__reports_unsigned),
+        cmocka_unit_test(verify__sha1_and_small_key__algorithm_weak),
+        cmocka_unit_test(verify__sha512_and_ecdsa__accepted),
+        cmocka_unit_test(verify__comment_injected_after_signing__still_verifies),
+        cmocka_unit_test(verify__xsw_variants__never_trusted),
+        cmocka_unit_test(verify__too_many_signatures__limits),
+        cmocka_unit_test(verify_decrypted__unsigned_inner_and_outer__decrypted_unsigned),
+        cmocka_unit_test(verify_decrypted__signed_inner__trusted),
+        cmocka_unit_test(verify_metadata__signed_and_edited__valid_then_digest),
+        cmocka_unit_test(verify_metadata__wrong_signer__signature_stage),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,269 @@
+#!/bin/sh
+# Signature fixtures (testdata/responses/sig/): responses signed at the
+# Response, the Assertion or both with the committed keys, each defect made
+# by XML surgery on the signed bytes (tampering, re-indenting, comment
+# injection, the XSW1-XSW8 wrapping constructions of RULES.md) or by signing
+# a deliberately non-standard template (URI="", XPointer, inclusive C14N,
+# XPath transform, Reference to another element, ds:Object). Metadata files
+# for the cases come from templates/sig-metadata-*.xml via fill.sh.
+# RSA signatures are deterministic; ECDSA ones are not (regenerating changes
+# those bytes, not their validity).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out="$here/../responses/sig"
+mkdir -p "$out"
+sh "$here/fill.sh" "$here/templates/metadata-ok.xml" >"$out/metadata.xml"
+sh "$here/fill.sh" "$here/templates/sig-metadata-ec.xml" >"$out/metadata-ec.xml"
+sh "$here/fill.sh" "$here/templates/sig-metadata-rsa1024.xml" >"$out/metadata-rsa1024.xml"
+sh "$here/fill.sh" "$here/templates/sig-metadata-two.xml" >"$out/metadata-two.xml"
+python3 - "$here" "$out" <<'PY'
+import os, re, subprocess, sys, tempfile
+here, out = sys.argv[1], sys.argv[2]
+keys = os.path.join(here, "..", "keys")
+base = open(os.path.join(here, "templates", "response-ok.xml"), encoding="utf-8").read()
+SIGN = os.path.join(here, "sign.py")
+RESP_ID = "_resp-8f3a2b1c4d5e6f708192a3b4c5d6e7f8"
+ASSERT_ID = "_assert-1a2b3c4d5e6f708192a3b4c5d6e7f809"
+C14N_EXC = "http://www.w3.org/2001/10/xml-exc-c14n#"
+C14N_INC = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+ENV = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+XPATH = "http://www.w3.org/TR/1999/REC-xpath-19991116"
+
+
+def write(name, xml):
+    open(os.path.join(out, name), "w", encoding="utf-8").write(xml)
+
+
+def sign(xml, target, *extra):
+    with tempfile.TemporaryDirectory() as d:
+        i, o = os.path.join(d, "in.xml"), os.path.join(d, "out.xml")
+        open(i, "w", encoding="utf-8").write(xml)
+        subprocess.run([sys.executable, SIGN, i, o, "--target", target] + list(extra), check=True)
+        return open(o, encoding="utf-8").read()
+
+
+def key(name):
+    return ["--key", os.path.join(keys, name + ".key"), "--cert", os.path.join(keys, name + ".crt")]
+
+
+def xmlsec_sign(xml, k="idp-signing"):
+    """Sign a document that already holds a ds:Signature template."""
+    with tempfile.TemporaryDirectory() as d:
+        i, o = os.path.join(d, "in.xml"), os.path.join(d, "out.xml")
+        open(i, "w", encoding="utf-8").write(xml)
+        subprocess.run(["xmlsec1", "--sign", "--privkey-pem",
+                        "%s,%s" % (os.path.join(keys, k + ".key"), os.path.join(keys, k + ".crt")),
+                        "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:protocol:Response",
+                        "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
+                        "--output", o, i], check=True, capture_output=True)
+        s = open(o, encoding="utf-8").read()
+    return re.sub(r"^<\?xml[^>]*\?>\s*", "", s)
+
+
+def template(uri, c14n=C14N_EXC, transforms=None, extra=""):
+    if transforms is None:
+        transforms = [ENV, C14N_EXC]
+    tr = "".join(t if t.startswith("<") else '<ds:Transform Algorithm="%s"/>' % t for t in transforms)
+    ref_uri = "" if uri is None else ' URI="%s"' % uri
+    return ('<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>'
+            '<ds:CanonicalizationMethod Algorithm="%s"/>'
+            '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>'
+            '<ds:Reference%s><ds:Transforms>%s</ds:Transforms>'
+            '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/>'
+            '</ds:Reference></ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo>%s'
+            '</ds:Signature>' % (c14n, ref_uri, tr, extra))
+
+
+def after_assertion_issuer(xml, tmpl):
+    a = xml.index("<saml:Assertion ")
+    e = xml.index("</saml:Issuer>", a) + len("</saml:Issuer>")
+    return xml[:e] + tmpl + xml[e:]
+
+
+def span(xml, tag, start=0):
+    """(start, end) of the first <tag ...>...</tag> at or after start (no nesting)."""
+    s = re.compile(r"<%s[\s>]" % re.escape(tag)).search(xml, start).start()
+    e = xml.index("</%s>" % tag, s) + len("</%s>" % tag)
+    return s, e
+
+
+def strip_sig(elem):
+    s, e = span(elem, "ds:Signature")
+    return elem[:s] + elem[e:]
+
+
+def forge(elem):
+    """The attacker's edit: another user, another role."""
+    return elem.replace("u-7d3f9a2c", "u-attacker").replace("role/Developer", "role/Admin")
+
+
+resp = sign(base, "response")
+asrt = sign(base, "assertion")
+both = sign(base, "both")
+write("resp-signed.xml", resp)
+write("assert-signed.xml", asrt)
+write("both-signed.xml", both)
+write("unsigned.xml", base)
+write("sha1.xml", sign(base, "assertion", "--sig", "rsa-sha1", "--digest", "sha1"))
+write("sha512.xml", sign(base, "response", "--sig", "rsa-sha512", "--digest", "sha512"))
+write("ecdsa.xml", sign(base, "assertion", "--sig", "ecdsa-sha256", *key("ec-p256")))
+write("rotated.xml", sign(base, "assertion", *key("idp-rotated")))
+write("rsa1024.xml", sign(base, "assertion", *key("rsa1024")))
+write("no-keyinfo.xml", sign(base, "assertion", "--no-keyinfo"))
+
+# content changed after signing: digest mismatch
+write("tampered.xml", asrt.replace("<saml:AttributeValue>jdoe<", "<saml:AttributeValue>root<"))
+# re-indented after signing (pretty-printer): whitespace text nodes changed
+a0, a1 = span(asrt, "saml:Assertion")
+write("reindented.xml", asrt[:a0] + asrt[a0:a1].replace("\n    ", "\n      ") + asrt[a1:])
+# signed, then a comment injected into values (exclusive C14N drops comments:
+# the signature still verifies; D4 makes the value ambiguous)
+write("comment-nameid.xml", asrt.replace(">u-7d3f9a2c<", ">u-7d3f<!---->9a2c<"))
+write("comment-role.xml", asrt.replace("role/Developer,arn", "role/Dev<!-- x -->eloper,arn"))
+# duplicate IDs: the Response takes the Assertion's ID after signing
+write("dup-id.xml", asrt.replace('ID="%s"' % RESP_ID, 'ID="%s"' % ASSERT_ID, 1))
+
+# non-standard signatures, signed for real so only the structure is wrong
+write("uri-empty.xml", xmlsec_sign(after_assertion_issuer(base, template(""))))
+write("uri-absent.xml", xmlsec_sign(after_assertion_issuer(base, template(None))))
+write("uri-xpointer.xml", xmlsec_sign(after_assertion_issuer(
+    base, template("#xpointer(id('%s'))" % ASSERT_ID))))
+write("uri-other.xml", xmlsec_sign(after_assertion_issuer(base, template("#" + RESP_ID))))
+write("inclusive-c14n.xml", xmlsec_sign(after_assertion_issuer(
+    base, template("#" + ASSERT_ID, c14n=C14N_INC, transforms=[ENV, C14N_INC]))))
+write("xpath-transform.xml", xmlsec_sign(after_assertion_issuer(
+    base, template("#" + ASSERT_ID, transforms=[
+        ENV, '<ds:Transform Algorithm="%s"><ds:XPath>not(ancestor-or-self::ds:Signature)'
+             '</ds:XPath></ds:Transform>' % XPATH, C14N_EXC]))))
+write("no-enveloped.xml", xmlsec_sign(after_assertion_issuer(
+    base, template("#" + ASSERT_ID, transforms=[C14N_EXC]))))
+write("object.xml", xmlsec_sign(after_assertion_issuer(
+    base, template("#" + ASSERT_ID, extra='<ds:Object Id="obj1"><x>hidden</x></ds:Object>'))))
+write("external-uri.xml", after_assertion_issuer(asrt.replace(
+    '<ds:Reference URI="#%s">' % ASSERT_ID, '<ds:Reference URI="https://evil.example/x">'), ""))
+
+# ---- XSW1-XSW8 (RULES.md table; constructions as in SAML Raider) ----
+def xsw1(doc, tag):
+    """Forged copy (same ID, modified, keeps the signature) in place of the
+    original; the unsigned original is appended inside the signature."""
+    s, e = span(doc, tag)
+    orig = doc[s:e]
+    ss, se = span(orig, "ds:Signature")
+    clone = strip_sig(orig)
+    sig = orig[ss:se]
+    sig = sig[:-len("</ds:Signature>")] + clone + "</ds:Signature>"
+    evil = forge(orig[:ss]) + sig + forge(orig[se:])
+    return doc[:s] + evil + doc[e:]
+
+
+def xsw2(doc, tag):
+    """Like XSW1, with the unsigned original placed before the signature."""
+    s, e = span(doc, tag)
+    orig = doc[s:e]
+    ss, se = span(orig, "ds:Signature")
+    clone = strip_sig(orig)
+    evil = forge(orig[:ss]) + clone + orig[ss:se] + forge(orig[se:])
+    return doc[:s] + evil + doc[e:]
+
+
+def evil_assertion(doc, new_id=None):
+    s, e = span(doc, "saml:Assertion")
+    ev = forge(strip_sig(doc[s:e]) if "<ds:Signature" in doc[s:e] else doc[s:e])
+    if new_id:
+        ev = ev.replace('ID="%s"' % ASSERT_ID, 'ID="%s"' % new_id, 1)
+    return s, e, ev
+
+
+def xsw3(doc):
+    s, e, ev = evil_assertion(doc, "_evil_assertion_ID")
+    return doc[:s] + ev + "\n  " + doc[s:]
+
+
+def xsw4(doc):
+    s, e, ev = evil_assertion(doc, "_evil_assertion_ID")
+    close = ev.rindex("</saml:Assertion>")
+    return doc[:s] + ev[:close] + doc[s:e] + ev[close:] + doc[e:]
+
+
+def xsw5(doc):
+    """The forged Assertion (original ID) carries the original signature; an
+    unsigned copy of the original is appended at the end of the Response."""
+    s, e = span(doc, "saml:Assertion")
+    orig = doc[s:e]
+    copy = strip_sig(orig)
+    evil = forge(orig)
+    end = doc.rindex("</samlp:Response>")
+    return doc[:s] + evil + doc[e:end] + "  " + copy + "\n" + doc[end:]
+
+
+def xsw6(doc):
+    """Like XSW5, with the copy placed inside the original signature."""
+    s, e = span(doc, "saml:Assertion")
+    orig = doc[s:e]
+    copy = strip_sig(orig)
+    ss, se = span(orig, "ds:Signature")
+    evil = forge(orig[:ss]) + orig[ss:se - len("</ds:Signature>")] + copy + "</ds:Signature>" + forge(orig[se:])
+    return doc[:s] + evil + doc[e:]
+
+
+def xsw7(doc):
+    """The original signed Assertion hidden in an Extensions element; a forged
+    copy takes its place."""
+    s, e, ev = evil_assertion(doc)
+    return (doc[:s] + "<samlp:Extensions>" + doc[s:e] + "</samlp:Extensions>\n  " + ev + doc[e:])
+
+
+def xsw8(doc):
+    """The original hidden in a ds:Object inside the signature; the forged
+    Assertion keeps the signature."""
+    s, e = span(doc, "saml:Assertion")
+    orig = doc[s:e]
+    copy = strip_sig(orig)
+    ss, se = span(orig, "ds:Signature")
+    evil = (forge(orig[:ss]) + orig[ss:se - len("</ds:Signature>")] + "<ds:Object>" + copy +
+            "</ds:Object></ds:Signature>" + forge(orig[se:]))
+    return doc[:s] + evil + doc[e:]
+
+
+write("xsw1-response.xml", xsw1(resp, "samlp:Response"))
+write("xsw2-response.xml", xsw2(resp, "samlp:Response"))
+write("xsw1-assertion.xml", xsw1(asrt, "saml:Assertion"))
+write("xsw2-assertion.xml", xsw2(asrt, "saml:Assertion"))
+for n, f in ((3, xsw3), (4, xsw4), (5, xsw5), (6, xsw6), (7, xsw7), (8, xsw8)):
+    write("xsw%d-assertion.xml" % n, f(asrt))
+    # the Response-level variant: the same operation on a response whose
+    # Response (and, where the variant moves its signature, Assertion) is signed
+    write("xsw%d-response.xml" % n, f(both if n in (5, 6, 8) else resp))
+PY
+# signed metadata (enveloped signature on the root) and a hand-edited copy
+python3 - "$here" "$out" <<'PY'
+import os, re, subprocess, sys, tempfile
+here, out = sys.argv[1], sys.argv[2]
+keys = os.path.join(here, "..", "keys")
+md = open(os.path.join(out, "metadata.xml"), encoding="utf-8").read()
+md = md.replace('entityID="https://idp.example.com/saml"',
+                'ID="_md-5a6b7c8d" entityID="https://idp.example.com/saml"', 1)
+tmpl = ('<ds:Signature><ds:SignedInfo>'
+        '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>'
+        '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>'
+        '<ds:Reference URI="#_md-5a6b7c8d"><ds:Transforms>'
+        '<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>'
+        '<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>'
+        '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/>'
+        '</ds:Reference></ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo>'
+        '</ds:Signature>')
+i = md.index(">", md.index("<md:EntityDescriptor")) + 1
+md = md[:i] + "\n  " + tmpl + md[i:]
+with tempfile.TemporaryDirectory() as d:
+    src, dst = os.path.join(d, "in.xml"), os.path.join(d, "out.xml")
+    open(src, "w", encoding="utf-8").write(md)
+    subprocess.run(["xmlsec1", "--sign", "--privkey-pem",
+                    "%s,%s" % (os.path.join(keys, "idp-signing.key"), os.path.join(keys, "idp-signing.crt")),
+                    "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor",
+                    "--output", dst, src], check=True, capture_output=True)
+    signed = open(dst, encoding="utf-8").read()
+open(os.path.join(out, "metadata-signed.xml"), "w", encoding="utf-8").write(signed)
+open(os.path.join(out, "metadata-signed-edited.xml"), "w", encoding="utf-8").write(
+    signed.replace("https://idp.example.com/saml/sso", "https://idp.example.com/sso"))
+PY
+echo "signature fixtures written to $out"
