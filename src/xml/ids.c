@@ -93,7 +93,8 @@ int sc_xml_check_ids(xmlDocPtr doc, samlcheck_report *r)
     int rc = collect(doc->children, &arr, &len, &cap, r);
     if (rc)
         goto out;
-    qsort(arr, len, sizeof *arr, cmp_entry);
+    if (len > 1) /* qsort(NULL, 0, ...) is undefined behaviour (UBSan nonnull) */
+        qsort(arr, len, sizeof *arr, cmp_entry);
     for (size_t i = 0; i < len;) {
         size_t j = i + 1;
         while (j < len && strcmp(arr[i].value, arr[j].value) == 0)
