@@ -59,10 +59,15 @@ typedef struct samlcheck_options {
     const samlcheck_metadata *metadata; /**< borrowed; trust anchors, or NULL */
     const samlcheck_keyset *keys;       /**< borrowed; decryption keys, or NULL */
     samlcheck_limits limits;
+    /** --encryption-cert: the certificate the IdP encrypts to, PEM or DER
+     *  bytes (borrowed), checked against `samlcheck key` (key/mismatch), or NULL */
+    const unsigned char *encryption_cert;
+    size_t encryption_cert_len;
+    const char *encryption_cert_name; /**< its display name, or NULL */
 } samlcheck_options;
 #define SAMLCHECK_OPTIONS_INIT \
     {0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, \
-     NULL, NULL, SAMLCHECK_LIMITS_INIT}
+     NULL, NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL}
 
 /**
  * Check IdP metadata as it would be uploaded to IAM.
@@ -112,6 +117,14 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
 /** Check a PEM private key as it would be uploaded to IAM (AddPrivateKey). */
 int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t len,
                         const samlcheck_options *opts, samlcheck_error *err);
+
+/**
+ * "More keys than IAM keeps": IAM holds at most 2 private keys per SAML
+ * provider. For the key file at 0-based @p position of @p total key files
+ * checked together, reports config/too-many-keys from the third file on.
+ * @return 0 or SAMLCHECK_ENOMEM.
+ */
+int samlcheck_check_key_count(samlcheck_report *r, size_t position, size_t total);
 
 /** Create an empty key set. @param[out] out free with samlcheck_keyset_free(). */
 int samlcheck_keyset_new(samlcheck_keyset **out);

@@ -98,6 +98,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
     report_list l = {0};
     samlcheck_metadata *md = NULL;
     samlcheck_keyset *ks = NULL;
+    unsigned char *enc_cert = NULL;
     FILE *out = stdout;
     int status = 0, rc;
 
@@ -115,6 +116,19 @@ int cli_run_checks(cli_opts *o, const char *kind)
         goto out;
     o->check.metadata = md;
     o->check.keys = ks;
+    if (o->encryption_cert) {
+        samlcheck_error err;
+        samlcheck_error_clear(&err);
+        if (samlcheck_input_read_file(&enc_cert, &o->check.encryption_cert_len,
+                                      o->encryption_cert, 1024 * 1024, &err)) {
+            fprintf(stderr, "samlcheck: --encryption-cert: %s\n",
+                    err.message[0] ? err.message : "cannot read");
+            status = 2;
+            goto out;
+        }
+        o->check.encryption_cert = enc_cert;
+        o->check.encryption_cert_name = o->encryption_cert;
+    }
 
     for (size_t i = 0; i < o->n_inputs; i++) {
         const char *path = o->inputs[i];
@@ -152,8 +166,8 @@ int cli_run_checks(cli_opts *o, const char *kind)
             if (!rc) {
                 if (strcmp(kind, "metadata") == 0)
                     rc = samlcheck_check_metadata(r, data, len, &o->check, &err);
-                else
-                    rc = samlcheck_check_key(r, data, len, &o->check, &err);
+                else if ((rc = samlcheck_check_key(r, data, len, &o->check, &err)) == 0)
+                    rc = samlcheck_check_key_count(r, i, o->n_inputs);
             }
             if (!rc)
                 rc = push(&l, r);
@@ -203,6 +217,7 @@ out:
     free(l.v);
     samlcheck_metadata_free(md);
     samlcheck_keyset_free(ks);
+    free(enc_cert);
     samlcheck_global_cleanup();
     return status;
 }
