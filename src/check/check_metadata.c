@@ -852,13 +852,10 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     if (c.md->root_kind == SC_MD_ROOT_ENTITIES && (rc = valid_until_containers(&c, root, 0)))
         goto out;
     for (size_t i = 0; i < c.md->n_sel; i++) {
-        if (c.md->root_kind == SC_MD_ROOT_ENTITY && !c.md->sel[i].idpsso) {
-            /* no-idpsso already said it; the entityID still matters */
-            if ((rc = check_entity_id(&c, &c.md->sel[i])) ||
-                (rc = check_valid_until(&c, c.md->sel[i].node)))
-                goto out;
+        /* Without an IDPSSODescriptor this is the wrong document (often
+         * AWS's own SP metadata): metadata/no-idpsso is the one finding. */
+        if (!c.md->sel[i].idpsso)
             continue;
-        }
         if ((rc = check_entity(&c, &c.md->sel[i])))
             goto out;
     }
