@@ -1,29 +1,82 @@
 /* samlcheck_check_response_input: decode a captured input into response
  * documents (src/input/) and check each one (check_response.c). A capture
- * with several SAMLResponses gives one report per response. */
+ * with several SAMLResponses gives one report per response, labelled with
+ * its HAR entry and URL; the first report also carries the input-level
+ * findings (input/multiple-saml). When nothing can be decoded the result is
+ * the single fatal report holding the input/... finding (exit 2). */
 #include "samlcheck/check.h"
 #include "../input/input.h"
+#include "../base/base.h"
 #include <stdlib.h>
+#include <string.h>
+
+/* Record how the document was obtained in the report's summary. */
+static int add_summary(samlcheck_report *r, const sc_input_item *it)
+{
+    json_t *sum = samlcheck_report_summary(r);
+    int bad = 0;
+    bad |= json_object_set_new(sum, "encoding", json_string(it->encoding ? it->encoding : "xml"));
+    if (it->post_url) {
+        char *u = sc_str_escape(it->post_url, 0);
+        bad |= !u || json_object_set_new(sum, "post_url", json_string(u));
+        free(u);
+    }
+    if (it->relay_state)
+        bad |= json_object_set_new(sum, "relay_state", json_string(it->relay_state));
+    if (it->entry)
+        bad |= json_object_set_new(sum, "har_entry", json_integer(it->entry));
+    return bad ? SAMLCHECK_ENOMEM : 0;
+}
 
 int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const char *name,
                                    const unsigned char *data, size_t len,
                                    const samlcheck_options *opts, samlcheck_error *err)
 {
-    samlcheck_report *r = NULL;
+    samlcheck_report **arr = NULL;
+    sc_input_list l = {NULL, 0};
+    size_t n = 0;
+    int rc;
+
     *out = NULL;
     *n_out = 0;
-    int rc = samlcheck_report_new(&r, name, "response");
-    if (rc)
-        return rc;
-    rc = samlcheck_check_response(r, data, len, 0, opts, err);
-    samlcheck_report **arr = malloc(sizeof *arr);
-    if (rc || !arr) {
-        free(arr);
-        samlcheck_report_free(r);
-        return rc ? rc : SAMLCHECK_ENOMEM;
+    arr = calloc(1, sizeof *arr);
+    if (!arr)
+        return SAMLCHECK_ENOMEM;
+    if ((rc = samlcheck_report_new(&arr[0], name, "response")))
+        goto out;
+    n = 1;
+    if ((rc = sc_input_decode(&l, name, data, len, opts, arr[0])))
+        goto out;
+    if (l.n == 0) /* the single fatal report */
+        goto done;
+    if (l.n > 1) {
+        samlcheck_report **na = realloc(arr, l.n * sizeof *na);
+        if (!na) {
+            rc = SAMLCHECK_ENOMEM;
+            goto out;
+        }
+        arr = na;
+        for (; n < l.n; n++)
+            if ((rc = samlcheck_report_new(&arr[n], l.items[n].label, "response")))
+                goto out;
     }
-    arr[0] = r;
+    for (size_t i = 0; i < l.n; i++) {
+        const sc_input_item *it = &l.items[i];
+        if ((rc = sc_report_set_input(arr[i], it->label)) || (rc = add_summary(arr[i], it)))
+            goto out;
+        rc = samlcheck_check_response(arr[i], it->xml, it->xml_len, it->encoded_len, opts, err);
+        if (rc)
+            goto out;
+    }
+done:
     *out = arr;
-    *n_out = 1;
-    return 0;
+    *n_out = n;
+    arr = NULL;
+    n = 0;
+out:
+    for (size_t i = 0; arr && i < n; i++)
+        samlcheck_report_free(arr[i]);
+    free(arr);
+    sc_input_list_free(&l);
+    return rc;
 }

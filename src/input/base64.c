@@ -1,2 +1,165 @@
-/* input/base64.c: not written yet (see docs/architecture.md). */
-typedef int sc_placeholder_base64;
+/* Strict base64 (RFC 4648 section 4, standard alphabet, padding required).
+ * AWS receives the SAMLResponse of the HTTP-POST binding (SAML-BIND 3.5.4)
+ * as plain base64; the URL-safe alphabet of section 5 is not accepted. */
+#include "input.h"
+#include "../base/base.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int b64_val(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
+    return -1;
+}
+
+int sc_b64_normalise(char **out, size_t *out_len, const char *in, size_t len)
+{
+    char *s = malloc(len + 1);
+    size_t n = 0;
+    *out = NULL;
+    *out_len = 0;
+    if (!s)
+        return SAMLCHECK_ENOMEM;
+    for (size_t i = 0; i < len; i++) {
+        char c = in[i];
+        if (c == ' ')
+            s[n++] = '+'; /* a '+' that was form-decoded became a space */
+        else if (c != '\t' && c != '\r' && c != '\n')
+            s[n++] = c;
+    }
+    s[n] = '\0';
+    *out = s;
+    *out_len = n;
+    return 0;
+}
+
+size_t sc_b64_encoded_len(size_t n)
+{
+    return (n / 3 + (n % 3 != 0)) * 4;
+}
+
+int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len,
+                  sc_b64_error *e)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    unsigned char *d = NULL;
+    size_t pad = 0, n = 0;
+
+    *out = NULL;
+    *out_len = 0;
+    memset(e, 0, sizeof *e);
+    e->length = len;
+    if (len == 0) {
+        e->status = SC_B64_EMPTY;
+        return SAMLCHECK_EINVAL;
+    }
+    /* Characters first, so the most telling problem is reported. */
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == '=') {
+            pad++;
+            continue;
+        }
+        if (pad) { /* data after '=' */
+            e->status = SC_B64_BAD_PADDING;
+            e->offset = i - pad;
+            e->ch = '=';
+            return SAMLCHECK_EINVAL;
+        }
+        if (b64_val(p[i]) < 0) {
+            e->status = (p[i] == '-' || p[i] == '_') ? SC_B64_URLSAFE : SC_B64_BAD_CHAR;
+            e->offset = i;
+            e->ch = p[i];
+            return SAMLCHECK_EINVAL;
+        }
+    }
+    if (pad > 2) {
+        e->status = SC_B64_BAD_PADDING;
+        e->offset = len - pad;
+        e->ch = '=';
+        return SAMLCHECK_EINVAL;
+    }
+    if (len % 4 != 0) {
+        /* Distinguish "too much padding" from "padding missing". */
+        e->status = pad ? SC_B64_BAD_PADDING : SC_B64_BAD_LENGTH;
+        e->offset = len;
+        return SAMLCHECK_EINVAL;
+    }
+    d = malloc(len / 4 * 3 + 1);
+    if (!d)
+        return SAMLCHECK_ENOMEM;
+    for (size_t i = 0; i < len; i += 4) {
+        int a = b64_val(p[i]), b = b64_val(p[i + 1]);
+        int c = p[i + 2] == '=' ? -2 : b64_val(p[i + 2]);
+        int f = p[i + 3] == '=' ? -2 : b64_val(p[i + 3]);
+        /* '=' can only be in the last quantum (checked above), and "x=y="
+         * or "==" alone are malformed. */
+        if (a < 0 || b < 0 || (c == -2 && f != -2)) {
+            free(d);
+            e->status = SC_B64_BAD_PADDING;
+            e->offset = i;
+            e->ch = '=';
+            return SAMLCHECK_EINVAL;
+        }
+        d[n++] = (unsigned char)((a << 2) | (b >> 4));
+        if (c >= 0) {
+            d[n++] = (unsigned char)(((b & 0x0F) << 4) | (c >> 2));
+            if (f >= 0)
+                d[n++] = (unsigned char)(((c & 0x03) << 6) | f);
+        }
+    }
+    d[n] = '\0';
+    *out = d;
+    *out_len = n;
+    return 0;
+}
+
+const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size)
+{
+    switch (e->status) {
+    case SC_B64_OK:
+        snprintf(buf, size, "valid base64");
+        break;
+    case SC_B64_EMPTY:
+        snprintf(buf, size, "no base64 text at all");
+        break;
+    case SC_B64_URLSAFE:
+        snprintf(buf, size,
+                 "the URL-safe base64 character '%c' at offset %zu (only the standard alphabet "
+                 "A-Z a-z 0-9 + / is accepted)",
+                 e->ch, e->offset);
+        break;
+    case SC_B64_BAD_CHAR:
+        if (e->ch >= 0x21 && e->ch < 0x7F)
+            snprintf(buf, size, "the character '%c' at offset %zu, which is not base64", e->ch,
+                     e->offset);
+        else
+            snprintf(buf, size, "the byte 0x%02X at offset %zu, which is not base64", e->ch,
+                     e->offset);
+        break;
+    case SC_B64_BAD_LENGTH:
+        snprintf(buf, size,
+                 "%zu base64 characters, not a multiple of 4: the '=' padding is missing or the "
+                 "value was cut short",
+                 e->length);
+        break;
+    case SC_B64_BAD_PADDING:
+        if (e->offset < e->length)
+            snprintf(buf, size, "misplaced '=' padding at offset %zu (padding may only end the value)",
+                     e->offset);
+        else
+            snprintf(buf, size, "bad '=' padding: %zu characters with padding is not a multiple of 4",
+                     e->length);
+        break;
+    }
+    return buf;
+}

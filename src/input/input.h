@@ -5,7 +5,8 @@
 #endif
 
 /* The input layer: turns what the user captured (raw XML, base64, a form
- * body, a HAR export, a SAML-tracer export) into response documents. */
+ * body, a HAR export, a SAML-tracer export) into response documents
+ * (RULES.md section 4, input/...). */
 
 #include <stddef.h>
 #include "samlcheck/check.h"
@@ -16,9 +17,12 @@ typedef struct sc_input_item {
     unsigned char *xml;     /* owned: the decoded document bytes (NUL-terminated) */
     size_t xml_len;
     size_t encoded_len;     /* length of the base64 SAMLResponse as it would be sent to
-                               AssumeRoleWithSAML; 0 when the input was raw XML */
+                               AssumeRoleWithSAML (for raw XML: the length its base64
+                               encoding would have) */
     char *post_url;         /* owned or NULL: where the capture posted it */
     char *relay_state;      /* owned or NULL */
+    const char *encoding;   /* static: which decoder produced it ("xml", "base64", ...) */
+    int entry;              /* HAR entry / SAML-tracer request index (1-based), 0 = none */
 } sc_input_item;
 
 typedef struct sc_input_list {
@@ -26,12 +30,141 @@ typedef struct sc_input_list {
     size_t n;
 } sc_input_list;
 
+/* At most this many responses are taken from one capture. */
+#define SC_INPUT_MAX_ITEMS 256
+
 /* Decode one input into response documents. Input-level findings
- * (input/undecodable, input/har-no-saml, input/too-large,
- * input/multiple-saml) go to @p r; when nothing could be decoded the report
- * is marked fatal and out->n is 0. Returns 0 or a negative code. */
+ * (input/unreadable for an empty input, input/undecodable,
+ * input/har-no-saml, input/too-large, input/multiple-saml) go to @p r; when
+ * nothing could be decoded the report is marked fatal and out->n is 0.
+ * Returns 0 or a negative code (out is then empty). */
 int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *data, size_t len,
                     const samlcheck_options *opts, samlcheck_report *r);
 void sc_input_list_free(sc_input_list *l);
+
+/* ---- base64.c: strict RFC 4648 section 4 ---- */
+typedef enum sc_b64_status {
+    SC_B64_OK = 0,
+    SC_B64_EMPTY,      /* nothing left after whitespace removal */
+    SC_B64_BAD_CHAR,   /* a character outside the standard alphabet */
+    SC_B64_URLSAFE,    /* '-' or '_' (RFC 4648 section 5 alphabet) */
+    SC_B64_BAD_LENGTH, /* length not a multiple of 4 (missing padding) */
+    SC_B64_BAD_PADDING /* '=' in the middle, or more than two */
+} sc_b64_status;
+
+typedef struct sc_b64_error {
+    sc_b64_status status;
+    size_t offset;     /* offset in the normalised text of the bad character */
+    unsigned char ch;  /* the bad character (first byte) */
+    size_t length;     /* normalised length */
+} sc_b64_error;
+
+/* Steps 2-3 of input/undecodable: spaces become '+', other XML whitespace
+ * (TAB, CR, LF) is removed. *out is malloc'd and NUL-terminated. */
+int sc_b64_normalise(char **out, size_t *out_len, const char *in, size_t len);
+/* Strict decode of normalised text (no whitespace allowed). Returns 0 with
+ * *out malloc'd (NUL-terminated, may be empty), SAMLCHECK_EINVAL with @p e
+ * filled, or SAMLCHECK_ENOMEM. */
+int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len,
+                  sc_b64_error *e);
+/* The length of the base64 encoding of @p n bytes (with padding). */
+size_t sc_b64_encoded_len(size_t n);
+/* Describe a decode error for a message ("illegal character '-' at offset 12"). */
+const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size);
+
+/* ---- form.c: application/x-www-form-urlencoded ---- */
+typedef struct sc_form_param {
+    char *name;    /* owned, decoded */
+    char *value;   /* owned, decoded (NUL-terminated); raw text when malformed */
+    size_t value_len;
+    int malformed; /* a bad %-escape: name/value are kept undecoded */
+    size_t bad_offset; /* then: offset of the bad '%' in the body */
+} sc_form_param;
+
+typedef struct sc_form {
+    sc_form_param *p; /* owned */
+    size_t n;
+} sc_form;
+
+/* Percent- and plus-decode one component ('+' becomes a space). Returns 0,
+ * SAMLCHECK_EINVAL (*bad_off = offset of the bad '%'), or ENOMEM. */
+int sc_form_unescape(char **out, size_t *out_len, const char *in, size_t len, size_t *bad_off);
+/* Split and decode a form body. At most @p max_params parameters are kept.
+ * A malformed escape flags that parameter only. Returns 0 or ENOMEM. */
+int sc_form_parse(sc_form *out, const char *body, size_t len, size_t max_params);
+void sc_form_free(sc_form *f);
+/* The @p idx-th (0-based) parameter called @p name, or NULL. */
+const sc_form_param *sc_form_get(const sc_form *f, const char *name, size_t idx);
+size_t sc_form_count(const sc_form *f, const char *name);
+/* The raw (still encoded) value of the first parameter called @p name in
+ * an undecoded body, borrowed from @p body; NULL when absent. */
+const char *sc_form_find_raw(const char *body, size_t len, const char *name, size_t *vlen);
+/* True when @p s looks like a form body carrying SAML parameters. */
+int sc_form_sniff(const char *s, size_t len);
+
+/* ---- detect.c ---- */
+typedef enum sc_input_kind {
+    SC_INPUT_KIND_EMPTY,   /* only whitespace */
+    SC_INPUT_KIND_XML,
+    SC_INPUT_KIND_JSON,
+    SC_INPUT_KIND_PEM,
+    SC_INPUT_KIND_FORM,
+    SC_INPUT_KIND_BASE64,  /* anything else is tried as base64 */
+    SC_INPUT_KIND_BINARY   /* NUL or other control bytes: not text */
+} sc_input_kind;
+
+/* Guess what the input is from its first bytes. */
+sc_input_kind sc_input_detect(const unsigned char *d, size_t len);
+/* Offset of the first byte after an optional UTF-8 BOM and XML whitespace. */
+size_t sc_input_skip_ws(const unsigned char *d, size_t len);
+/* True when decoded bytes start, after an optional BOM and XML whitespace,
+ * with '<' (a UTF-16 BOM counts: the XML layer reports the encoding). */
+int sc_input_starts_xml(const unsigned char *d, size_t len);
+/* True when bytes look like a raw DEFLATE stream (HTTP-Redirect binding). */
+int sc_input_looks_deflate(const unsigned char *d, size_t len);
+/* A short description of what undecodable bytes look like (for hints). */
+const char *sc_input_describe(const unsigned char *d, size_t len);
+/* True when the XML text's root element is named Response (any prefix):
+ * a lexical sniff, not a parse. */
+int sc_input_root_is_response(const char *xml, size_t len);
+
+/* ---- har.c / tracer.c: captures holding several requests ---- */
+/* One POST that carries a SAMLResponse, as found in a capture. */
+typedef struct sc_capture_post {
+    int entry;             /* 1-based index in log.entries / requests */
+    const char *method;    /* borrowed from the JSON */
+    const char *url;       /* borrowed, may be NULL */
+    const char *value;     /* borrowed: the SAMLResponse value */
+    size_t value_len;
+    int form_encoded;      /* value still needs percent-decoding */
+    const char *relay;     /* borrowed or NULL */
+    size_t relay_len;
+    int relay_form_encoded;
+    const char *saml;      /* SAML-tracer: the decoded "saml" field, or NULL */
+    size_t saml_len;
+} sc_capture_post;
+
+/* Called for each POST with a SAMLResponse. Returning non-zero stops. */
+typedef int (*sc_capture_cb)(const sc_capture_post *p, void *payload);
+
+typedef struct sc_capture_stats {
+    size_t total;          /* entries / requests in the capture */
+    size_t entries;        /* entries / requests looked at */
+    size_t posts;          /* POST requests */
+    size_t saml_requests;  /* POSTs that carried only a SAMLRequest */
+    int first_request_entry; /* first such entry */
+    size_t get_responses;  /* GET requests with SAMLResponse in the query */
+    int first_get_entry;
+    char problem[160];     /* structural problem ("log.entries is not an array") */
+} sc_capture_stats;
+
+/* Walk a parsed HAR (json_t *, passed as void * to keep jansson out of
+ * this header). @p only_entry: 0 = all. Returns 0, the callback's non-zero
+ * value, or SAMLCHECK_EINVAL when the document is not a HAR (stats->problem). */
+int sc_har_walk(const void *root, int only_entry, sc_capture_cb cb, void *payload,
+                sc_capture_stats *stats);
+/* The same for a SAML-tracer export ({"requests":[...]}). */
+int sc_tracer_walk(const void *root, int only_entry, sc_capture_cb cb, void *payload,
+                   sc_capture_stats *stats);
 
 #endif

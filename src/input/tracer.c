@@ -1,2 +1,115 @@
-/* input/tracer.c: not written yet (see docs/architecture.md). */
-typedef int sc_placeholder_tracer;
+/* SAML-tracer exports (the browser extension's "Export" JSON):
+ *   {"requests":[{"method":"POST","url":...,"post":[["SAMLResponse","..."],...],
+ *                 "saml":"<samlp:Response ...>", "requestHeaders":[...], ...}],
+ *    "timestamp":"..."}
+ * "post" holds form-decoded values (the extension decodes them as the
+ * browser's webRequest formData does). With the export filters that hash or
+ * obfuscate POST values, "post" is useless but "saml", the decoded message,
+ * is still there: it is then used instead. */
+#include "input.h"
+#include "../base/base.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *str_of(const json_t *o, const char *key, size_t *len)
+{
+    const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+    if (!json_is_string(v)) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = json_string_length(v);
+    return json_string_value(v);
+}
+
+/* "post"/"get" are arrays of [name, value] pairs; tolerate {"name","value"}
+ * objects too. */
+static const char *pair_value(const json_t *pairs, const char *name, size_t *len)
+{
+    size_t i;
+    const json_t *p;
+    if (!json_is_array(pairs))
+        return NULL;
+    json_array_foreach(pairs, i, p) {
+        const json_t *n = NULL, *v = NULL;
+        if (json_is_array(p)) {
+            n = json_array_get(p, 0);
+            v = json_array_get(p, 1);
+        } else if (json_is_object(p)) {
+            n = json_object_get(p, "name");
+            v = json_object_get(p, "value");
+        }
+        if (json_is_string(n) && strcmp(json_string_value(n), name) == 0) {
+            if (json_is_string(v)) {
+                *len = json_string_length(v);
+                return json_string_value(v);
+            }
+            *len = 0;
+            return "";
+        }
+    }
+    return NULL;
+}
+
+int sc_tracer_walk(const void *root_, int only_entry, sc_capture_cb cb, void *payload,
+                   sc_capture_stats *st)
+{
+    const json_t *root = root_;
+    const json_t *reqs = json_is_object(root) ? json_object_get(root, "requests") : NULL;
+    size_t i;
+    const json_t *q;
+
+    memset(st, 0, sizeof *st);
+    if (!json_is_array(reqs)) {
+        snprintf(st->problem, sizeof st->problem, "\"requests\" is %s, not an array",
+                 reqs ? "of the wrong type" : "missing");
+        return SAMLCHECK_EINVAL;
+    }
+    st->total = json_array_size(reqs);
+    json_array_foreach(reqs, i, q) {
+        int idx = i < 0x7FFFFFFF ? (int)i + 1 : 0x7FFFFFFF;
+        if (only_entry && idx != only_entry)
+            continue;
+        st->entries++;
+        const char *method = str_of(q, "method", NULL);
+        const char *url = str_of(q, "url", NULL);
+        if (!method)
+            continue;
+        const json_t *post = json_object_get(q, "post");
+        sc_capture_post p;
+        size_t l;
+        memset(&p, 0, sizeof p);
+        if (!sc_str_ieq(method, "POST")) {
+            if (pair_value(json_object_get(q, "get"), "SAMLResponse", &l) &&
+                st->get_responses++ == 0)
+                st->first_get_entry = idx;
+            continue;
+        }
+        st->posts++;
+        p.value = pair_value(post, "SAMLResponse", &p.value_len);
+        p.saml = str_of(q, "saml", &p.saml_len);
+        if (p.saml && (p.saml_len == 0 || !sc_input_root_is_response(p.saml, p.saml_len))) {
+            /* the decoded message of this POST is not a Response */
+            p.saml = NULL;
+            p.saml_len = 0;
+        }
+        if (!p.value && !p.saml) {
+            if (pair_value(post, "SAMLRequest", &l) && st->saml_requests++ == 0)
+                st->first_request_entry = idx;
+            continue;
+        }
+        p.entry = idx;
+        p.method = method;
+        p.url = url;
+        p.form_encoded = 0;
+        p.relay = pair_value(post, "RelayState", &p.relay_len);
+        p.relay_form_encoded = 0;
+        int rc = cb(&p, payload);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
