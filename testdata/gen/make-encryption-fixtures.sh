@@ -18,6 +18,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out="$top/testdata/responses/enc"
 mkdir -p "$out"
+# The IdP metadata the enc-* response cases are checked against (deterministic).
+sh "$here/fill.sh" "$here/templates/metadata-ok.xml" > "$out/metadata.xml"
 if [ -z "${REGEN_ENC:-}" ] && [ -f "$out/aes256-gcm-oaep.xml" ]; then
     echo "encryption fixtures exist (set REGEN_ENC=1 to regenerate)"
     exit 0
