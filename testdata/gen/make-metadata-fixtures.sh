@@ -174,6 +174,10 @@ files = {}
 files["ok-okta"] = fill(read(os.path.join(TPL, "metadata-okta.xml")))
 files["ok-adfs"] = sign(fill(read(os.path.join(TPL, "metadata-adfs.xml"))), "EntityDescriptor")
 files["ok-entra"] = sign(fill(read(os.path.join(TPL, "metadata-entra.xml"))), "EntityDescriptor")
+# hand-edited after signing: the digest no longer matches
+files["signature-invalid"] = files["ok-adfs"].replace(
+    'ServiceDisplayName="Example ADFS"', 'ServiceDisplayName="Example ADFS (edited)"', 1)
+assert files["signature-invalid"] != files["ok-adfs"]
 files["ok-google"] = fill(read(os.path.join(TPL, "metadata-google.xml")))
 files["ok-keycloak"] = fill(read(os.path.join(TPL, "metadata-keycloak.xml")))
 files["ok-shibboleth"] = fill(read(os.path.join(TPL, "metadata-shibboleth.xml")))
