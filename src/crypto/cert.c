@@ -1,6 +1,6 @@
 /* X.509 inspection for IdP metadata (RULES.md metadata/cert-*): strict
  * decoding of <ds:X509Certificate> text, key type and size, validity as Unix
- * seconds (no gmtime: our own civil-date arithmetic), repeated extensions and
+ * seconds (our own civil-date arithmetic, no libc time conversion), repeated extensions and
  * fingerprints. The OpenSSL error queue is drained before returning so that
  * nothing leaks into the next caller. */
 #include "crypto.h"

@@ -152,13 +152,13 @@ static char *doc_of_chars(size_t chars)
     assert_true(chars > fixed);
     size_t pad = chars - fixed;
     char *d = malloc(fixed + pad * 2 + 1);
-    strcpy(d, head);
+    memcpy(d, head, strlen(head));
     char *p = d + strlen(head);
     for (size_t i = 0; i < pad; i++) {
         *p++ = '\xC3';
         *p++ = '\xA9';
     }
-    strcpy(p, tail);
+    memcpy(p, tail, strlen(tail) + 1);
     return d;
 }
 
