@@ -115,7 +115,7 @@ static const EVP_MD *mgf_of(const char *uri)
 }
 
 /* Base64 text of a child element (ns, local) of @p parent, decoded. 0 when
- * present and valid, 1 when absent, -1 when invalid, or ENOMEM. */
+ * present and valid, 1 when absent, 2 when invalid, or ENOMEM. */
 static int child_b64(unsigned char **out, size_t *len, const xmlNode *parent, const char *ns,
                      const char *local, size_t max)
 {
@@ -130,11 +130,11 @@ static int child_b64(unsigned char **out, size_t *len, const xmlNode *parent, co
         return rc;
     if (amb || strlen(text) > max * 2) {
         free(text);
-        return -1;
+        return 2;
     }
     rc = sc_crypto_b64_decode(out, len, text, strlen(text));
     free(text);
-    return rc == SAMLCHECK_ENOMEM ? rc : (rc ? -1 : 0);
+    return rc == SAMLCHECK_ENOMEM ? rc : (rc ? 2 : 0);
 }
 
 /* Read what an EncryptedKey says: transport algorithm and parameters, the
@@ -175,7 +175,7 @@ static int read_enc_key(enc_key *k, xmlNode *node, int sibling)
             k->why = "unsupported OAEP DigestMethod";
         else if (!k->mgf1)
             k->why = "unsupported OAEP MGF algorithm";
-        else if (rc < 0)
+        else if (rc == 2)
             k->why = "OAEPparams is not valid base64";
         else
             k->kind = v11 ? KT_OAEP11 : KT_OAEP_MGF1P;
@@ -492,8 +492,10 @@ static int collect_keys(enc_key *eks, size_t *n, xmlNode *enc, xmlNode *ed)
     for (xmlNode *c = ki ? sc_xml_first_elem(ki) : NULL; c && *n < MAX_ENCRYPTED_KEYS;
          c = sc_xml_next_elem(c)) {
         if (sc_xml_is(c, SC_NS_XENC, "EncryptedKey")) {
-            if ((rc = read_enc_key(&eks[*n], c, 0)))
-                return rc;
+            if ((rc = read_enc_key(&eks[*n], c, 0))) {
+                enc_key_clear(&eks[*n]);
+                goto out;
+            }
             (*n)++;
         } else if (sc_xml_is(c, SC_NS_DS, "RetrievalMethod") && !want) {
             char *uri = sc_xml_attr(c, "URI");
@@ -512,8 +514,10 @@ static int collect_keys(enc_key *eks, size_t *n, xmlNode *enc, xmlNode *ed)
             free(id);
             if ((pass == 0) != named)
                 continue;
-            if ((rc = read_enc_key(&eks[*n], c, 1)))
+            if ((rc = read_enc_key(&eks[*n], c, 1))) {
+                enc_key_clear(&eks[*n]);
                 goto out;
+            }
             (*n)++;
         }
     }
