@@ -30,16 +30,16 @@ typedef struct pem_block {
     char begin[MAX_LABEL + 1];
     char end[MAX_LABEL + 1];
     int has_end;
-    int line;               /* line of the BEGIN */
-    size_t body;            /* offset of the first body byte */
-    size_t body_end;        /* offset of the END line */
+    int line;        /* line of the BEGIN */
+    size_t body;     /* offset of the first body byte */
+    size_t body_end; /* offset of the END line */
 } pem_block;
 
 typedef struct pem_scan {
     pem_block b[MAX_BLOCKS];
-    size_t n;               /* blocks seen (capped at MAX_BLOCKS) */
-    size_t total;           /* BEGIN lines seen */
-    int stray_end;          /* an END line outside any block */
+    size_t n;      /* blocks seen (capped at MAX_BLOCKS) */
+    size_t total;  /* BEGIN lines seen */
+    int stray_end; /* an END line outside any block */
 } pem_scan;
 
 /* ---- key/size ---- */
@@ -269,8 +269,8 @@ static int pem_headers(const unsigned char *d, const pem_block *b, int *encrypte
 /* ---- the key ---- */
 
 typedef struct key_facts {
-    EVP_PKEY *pkey;         /* owned */
-    const char *format;     /* "PKCS#8", "PKCS#1", "SEC1" */
+    EVP_PKEY *pkey;     /* owned */
+    const char *format; /* "PKCS#8", "PKCS#1", "SEC1" */
 } key_facts;
 
 /* Skip one DER TLV header at *off; returns the content length or -1. */
@@ -444,8 +444,8 @@ static int check_mismatch(samlcheck_report *r, EVP_PKEY *k, const samlcheck_opti
 
     memset(&ci, 0, sizeof ci);
     if (opts && opts->encryption_cert) {
-        const char *name = opts->encryption_cert_name ? opts->encryption_cert_name
-                                                      : "--encryption-cert";
+        const char *name =
+            opts->encryption_cert_name ? opts->encryption_cert_name : "--encryption-cert";
         X509 *x = load_cert(opts->encryption_cert, opts->encryption_cert_len);
         unsigned char *der = NULL;
         int der_len = x ? i2d_X509(x, &der) : 0;
@@ -518,8 +518,7 @@ static int check_mismatch(samlcheck_report *r, EVP_PKEY *k, const samlcheck_opti
                                    "encryption certificate(s) in the metadata %s (first: subject "
                                    "\"%s\", SHA-1 %s); expected the private key of the "
                                    "certificate the IdP encrypts to",
-                                   candidates, md->name ? md->name : "", subj ? subj : "",
-                                   ci.sha1);
+                                   candidates, md->name ? md->name : "", subj ? subj : "", ci.sha1);
             }
             free(subj);
         }
@@ -613,8 +612,8 @@ int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t l
                            label, end ? end : "");
         free(end);
     } else if ((hint = label_problem(b->begin)) != NULL) {
-        rc = sc_report_add(r, SC_RULE_KEY_NOT_PEM, SC_POS_LINE(b->line),
-                           "-----BEGIN %s-----: %s", label, hint);
+        rc = sc_report_add(r, SC_RULE_KEY_NOT_PEM, SC_POS_LINE(b->line), "-----BEGIN %s-----: %s",
+                           label, hint);
     } else {
         int encrypted = 0;
         size_t body_at = 0;

@@ -37,7 +37,7 @@ typedef struct data_alg {
     const char *uri;
     const char *name;
     size_t key_len;
-    int aes;     /* AWS decrypts only AES-CBC and AES-GCM */
+    int aes; /* AWS decrypts only AES-CBC and AES-GCM */
     int cbc;
 } data_alg;
 
@@ -52,19 +52,19 @@ static const data_alg data_algs[] = {
 };
 
 typedef struct enc_key {
-    xmlNode *node;          /* the xenc:EncryptedKey (borrowed) */
-    xmlNode *method;        /* its xenc:EncryptionMethod, or NULL */
-    char *alg;              /* owned Algorithm URI, or NULL */
+    xmlNode *node;   /* the xenc:EncryptedKey (borrowed) */
+    xmlNode *method; /* its xenc:EncryptionMethod, or NULL */
+    char *alg;       /* owned Algorithm URI, or NULL */
     kt_kind kind;
-    const char *why;        /* static: why the transport is unsupported */
-    const EVP_MD *md;       /* OAEP digest */
-    const EVP_MD *mgf1;     /* OAEP MGF1 digest */
-    unsigned char *label;   /* owned OAEPparams, or NULL */
+    const char *why;      /* static: why the transport is unsupported */
+    const EVP_MD *md;     /* OAEP digest */
+    const EVP_MD *mgf1;   /* OAEP MGF1 digest */
+    unsigned char *label; /* owned OAEPparams, or NULL */
     size_t label_len;
-    unsigned char *ct;      /* owned wrapped key, NULL when absent/invalid */
+    unsigned char *ct; /* owned wrapped key, NULL when absent/invalid */
     size_t ct_len;
-    X509 *cert;             /* owned: certificate in its KeyInfo, or NULL */
-    char *key_name;         /* owned ds:KeyName text, or NULL */
+    X509 *cert;     /* owned: certificate in its KeyInfo, or NULL */
+    char *key_name; /* owned ds:KeyName text, or NULL */
     int sibling;
 } enc_key;
 
@@ -88,7 +88,10 @@ static const data_alg *find_data_alg(const char *uri)
 
 static const EVP_MD *digest_of(const char *uri)
 {
-    static const struct { const char *uri; const char *md; } t[] = {
+    static const struct {
+        const char *uri;
+        const char *md;
+    } t[] = {
         {SC_NS_DS "sha1", "SHA1"},
         {"http://www.w3.org/2001/04/xmldsig-more#sha224", "SHA224"},
         {SC_NS_XENC "sha256", "SHA256"},
@@ -103,7 +106,10 @@ static const EVP_MD *digest_of(const char *uri)
 
 static const EVP_MD *mgf_of(const char *uri)
 {
-    static const struct { const char *uri; const char *md; } t[] = {
+    static const struct {
+        const char *uri;
+        const char *md;
+    } t[] = {
         {SC_NS_XENC11 "mgf1sha1", "SHA1"},     {SC_NS_XENC11 "mgf1sha224", "SHA224"},
         {SC_NS_XENC11 "mgf1sha256", "SHA256"}, {SC_NS_XENC11 "mgf1sha384", "SHA384"},
         {SC_NS_XENC11 "mgf1sha512", "SHA512"},
@@ -279,8 +285,8 @@ out:
 /* Decrypt the EncryptedData with a preset AES key through xmlsec. 0 and the
  * plaintext (*out malloc'd), 1 when the ciphertext or tag is invalid, or a
  * negative code. */
-static int decrypt_data(unsigned char **out, size_t *out_len, xmlNode *ed,
-                        const unsigned char *key, size_t key_len)
+static int decrypt_data(unsigned char **out, size_t *out_len, xmlNode *ed, const unsigned char *key,
+                        size_t key_len)
 {
     xmlSecEncCtxPtr ctx = NULL;
     xmlSecKeyPtr k = NULL;
@@ -349,10 +355,11 @@ static int parse_plaintext(xmlDocPtr *doc_out, char **why, const unsigned char *
     if ((rc = sc_xml_parse(&doc, pt, len, "response", opts ? &opts->limits : NULL, NULL, scratch)))
         goto out;
     if (!doc) {
-        const samlcheck_finding *f = samlcheck_report_at(scratch, samlcheck_report_count(scratch) ? samlcheck_report_count(scratch) - 1 : 0);
+        const samlcheck_finding *f = samlcheck_report_at(
+            scratch, samlcheck_report_count(scratch) ? samlcheck_report_count(scratch) - 1 : 0);
         *why = sc_asprintf("the decrypted plaintext is not a single well-formed saml:Assertion "
-                           "(%s: %s)", f ? f->rule : "xml/malformed",
-                           f ? f->message : "not well-formed");
+                           "(%s: %s)",
+                           f ? f->rule : "xml/malformed", f ? f->message : "not well-formed");
         rc = *why ? 1 : SAMLCHECK_ENOMEM;
         goto out;
     }
@@ -559,7 +566,8 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
         goto out;
     if ((rc = json_set_str(js, "key_transport", n_eks ? eks[0].alg : NULL)))
         goto out;
-    if (js && n_eks && (rc = json_set_str(js, "encrypted_key", eks[0].sibling ? "sibling" : "inline")))
+    if (js && n_eks &&
+        (rc = json_set_str(js, "encrypted_key", eks[0].sibling ? "sibling" : "inline")))
         goto out;
 
     /* sec/encryption-algorithm-weak: judged on the EncryptionMethods alone. */
@@ -684,12 +692,12 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
     }
     if (!supported) {
         char *u = sc_str_escape(eks[0].alg ? eks[0].alg : "(none)", 200);
-        rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, eks[0].method ? eks[0].method : eks[0].node,
-                           "the EncryptedKey cannot be used: %s (%s); expected RSA-OAEP "
-                           "(xmlenc#rsa-oaep-mgf1p or xmlenc11#rsa-oaep) with a base64 "
-                           "CipherValue",
-                           eks[0].ct ? eks[0].why : "no valid base64 CipherData/CipherValue",
-                           u ? u : "?");
+        rc = sc_xml_report(
+            r, SC_RULE_RESPONSE_DECRYPT_FAILED, eks[0].method ? eks[0].method : eks[0].node,
+            "the EncryptedKey cannot be used: %s (%s); expected RSA-OAEP "
+            "(xmlenc#rsa-oaep-mgf1p or xmlenc11#rsa-oaep) with a base64 "
+            "CipherValue",
+            eks[0].ct ? eks[0].why : "no valid base64 CipherData/CipherValue", u ? u : "?");
         free(u);
     } else if (!unwrapped) {
         rc = report_no_unwrap(eks, n_eks, ks, r);

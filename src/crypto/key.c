@@ -95,8 +95,8 @@ int samlcheck_keyset_add_pem(samlcheck_keyset *ks, const unsigned char *pem, siz
     BIO_free(bio);
     ERR_clear_error();
     if (!k)
-        return sc_error_set(err, SAMLCHECK_EINVAL, name,
-                            "%s holds no unencrypted PEM private key", name);
+        return sc_error_set(err, SAMLCHECK_EINVAL, name, "%s holds no unencrypted PEM private key",
+                            name);
     EVP_PKEY **nk = realloc(ks->keys, (ks->n + 1) * sizeof *nk);
     if (!nk) {
         EVP_PKEY_free(k);

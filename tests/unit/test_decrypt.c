@@ -122,8 +122,8 @@ static void expect_ok(const char *name, samlcheck_severity weak_sev, size_t n_we
     assert_int_equal(count(&o, "response/decrypt-failed", SAMLCHECK_SEV_ERROR), 0);
     assert_int_equal(count(&o, "key/mismatch", SAMLCHECK_SEV_ERROR), 0);
     assert_int_equal(count(&o, "sec/encryption-algorithm-weak", weak_sev), n_weak);
-    assert_true(json_is_true(json_object_get(json_object_get(o.summary, "encryption"),
-                                             "decrypted")));
+    assert_true(
+        json_is_true(json_object_get(json_object_get(o.summary, "encryption"), "decrypted")));
     assert_string_equal(enc_field(&o, "key_file"), "sp-encryption.key");
     done(&o);
 }
@@ -135,7 +135,8 @@ static void gcm_oaep__decrypts_without_findings(void **state)
     run(&o, "aes256-gcm-oaep", "sp-encryption.key");
     assert_string_equal(o.id, ASSERTION_ID);
     assert_int_equal(samlcheck_report_count(o.r), 0);
-    assert_string_equal(enc_field(&o, "data_algorithm"), "http://www.w3.org/2009/xmlenc11#aes256-gcm");
+    assert_string_equal(enc_field(&o, "data_algorithm"),
+                        "http://www.w3.org/2009/xmlenc11#aes256-gcm");
     assert_string_equal(enc_field(&o, "key_transport"),
                         "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p");
     assert_string_equal(enc_field(&o, "encrypted_key"), "inline");
@@ -263,8 +264,8 @@ static void no_key__encrypted_no_key_warning_lists_skipped_rules(void **state)
     assert_string_equal(f->rule, "response/encrypted-no-key");
     assert_int_equal(f->severity, SAMLCHECK_SEV_WARNING);
     assert_non_null(strstr(f->message, "response/role-*"));
-    assert_true(json_is_false(json_object_get(json_object_get(o.summary, "encryption"),
-                                              "decrypted")));
+    assert_true(
+        json_is_false(json_object_get(json_object_get(o.summary, "encryption"), "decrypted")));
     done(&o);
 }
 

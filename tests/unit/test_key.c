@@ -70,7 +70,7 @@ static void pkcs8_rsa2048__clean_with_summary_and_no_key_material(void **state)
     assert_int_equal(json_integer_value(json_object_get(s, "bits")), 2048);
     assert_int_equal(strlen(json_string_value(json_object_get(s, "public_key_sha256"))), 95);
     char *dump = json_dumps(s, 0);
-    assert_null(strstr(dump, "MII"));   /* no base64 DER of the key */
+    assert_null(strstr(dump, "MII")); /* no base64 DER of the key */
     free(dump);
     samlcheck_report_free(r);
     free(pem);
@@ -153,7 +153,10 @@ static void empty__not_pem_and_size(void **state)
 static void armour_problems__not_pem_with_specific_hint(void **state)
 {
     (void)state;
-    static const struct { const char *pem; const char *hint; } t[] = {
+    static const struct {
+        const char *pem;
+        const char *hint;
+    } t[] = {
         {"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaA==\n-----END OPENSSH PRIVATE KEY-----\n",
          "OpenSSH"},
         {"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "certificate"},
@@ -166,7 +169,8 @@ static void armour_problems__not_pem_with_specific_hint(void **state)
         {"ssh-rsa AAAAB3NzaC1yc2E user@host\n", "OpenSSH public key"},
         {"just some text\n", "no -----BEGIN"},
         {"-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n"
-         "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n", "2 PEM blocks"},
+         "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n",
+         "2 PEM blocks"},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         samlcheck_report *r = check(t[i].pem, strlen(t[i].pem), NULL);
@@ -251,7 +255,8 @@ static void encryption_cert__mismatch_and_match(void **state)
     r = check(pem, len, &o);
     assert_int_equal(samlcheck_report_count(r), 0);
     json_t *m = json_object_get(samlcheck_report_summary(r), "matches_certificate");
-    assert_non_null(strstr(json_string_value(json_object_get(m, "subject")), "aws-saml-encryption"));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(m, "subject")), "aws-saml-encryption"));
     assert_int_equal(strlen(json_string_value(json_object_get(m, "sha1"))), 59);
     samlcheck_report_free(r);
     free(pem);
