@@ -53,8 +53,9 @@ static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options
         if (xmlDocFormatDump(out, doc, 1) < 0)
             rc = SAMLCHECK_EIO;
     } else {
-        fprintf(stderr, "samlcheck show: %s: the decoded document is not well-formed XML; "
-                        "printed as decoded\n",
+        fprintf(stderr,
+                "samlcheck show: %s: the decoded document is not well-formed XML; "
+                "printed as decoded\n",
                 it->label);
         for (size_t i = 0; i < samlcheck_report_count(scratch); i++)
             fprintf(stderr, "  [%s] %s\n", samlcheck_report_at(scratch, i)->rule,

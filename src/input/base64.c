@@ -48,8 +48,7 @@ size_t sc_b64_encoded_len(size_t n)
     return (n / 3 + (n % 3 != 0)) * 4;
 }
 
-int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len,
-                  sc_b64_error *e)
+int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len, sc_b64_error *e)
 {
     const unsigned char *p = (const unsigned char *)in;
     unsigned char *d = NULL;
@@ -126,12 +125,8 @@ int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t l
 const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size)
 {
     switch (e->status) {
-    case SC_B64_OK:
-        snprintf(buf, size, "valid base64");
-        break;
-    case SC_B64_EMPTY:
-        snprintf(buf, size, "no base64 text at all");
-        break;
+    case SC_B64_OK: snprintf(buf, size, "valid base64"); break;
+    case SC_B64_EMPTY: snprintf(buf, size, "no base64 text at all"); break;
     case SC_B64_URLSAFE:
         snprintf(buf, size,
                  "the URL-safe base64 character '%c' at offset %zu (only the standard alphabet "
@@ -154,10 +149,12 @@ const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size)
         break;
     case SC_B64_BAD_PADDING:
         if (e->offset < e->length)
-            snprintf(buf, size, "misplaced '=' padding at offset %zu (padding may only end the value)",
+            snprintf(buf, size,
+                     "misplaced '=' padding at offset %zu (padding may only end the value)",
                      e->offset);
         else
-            snprintf(buf, size, "bad '=' padding: %zu characters with padding is not a multiple of 4",
+            snprintf(buf, size,
+                     "bad '=' padding: %zu characters with padding is not a multiple of 4",
                      e->length);
         break;
     }

@@ -31,7 +31,8 @@ static const char *param_value(const json_t *params, const char *name, size_t *l
     const json_t *p;
     if (!json_is_array(params))
         return NULL;
-    json_array_foreach(params, i, p) {
+    json_array_foreach(params, i, p)
+    {
         const char *n = str_of(p, "name", NULL);
         if (n && strcmp(n, name) == 0) {
             const char *v = str_of(p, "value", len);
@@ -85,7 +86,8 @@ int sc_har_walk(const void *root_, int only_entry, sc_capture_cb cb, void *paylo
         return SAMLCHECK_EINVAL;
     }
     st->total = json_array_size(entries);
-    json_array_foreach(entries, i, e) {
+    json_array_foreach(entries, i, e)
+    {
         int idx = i < 0x7FFFFFFF ? (int)i + 1 : 0x7FFFFFFF;
         if (only_entry && idx != only_entry)
             continue;

@@ -41,9 +41,9 @@ typedef struct unwrapped {
     unsigned char *xml; /* owned */
     size_t xml_len;
     size_t encoded_len;
-    sc_rule_id rule;    /* on failure: INPUT_UNDECODABLE or INPUT_TOO_LARGE */
-    char msg[512];      /* on failure */
-    const char *hint;   /* on failure: static, or NULL for the rule's */
+    sc_rule_id rule;  /* on failure: INPUT_UNDECODABLE or INPUT_TOO_LARGE */
+    char msg[512];    /* on failure */
+    const char *hint; /* on failure: static, or NULL for the rule's */
 } unwrapped;
 
 typedef struct dctx {
@@ -52,8 +52,8 @@ typedef struct dctx {
     const char *name;
     const samlcheck_options *o;
     samlcheck_report *r;
-    size_t dropped;     /* responses beyond SC_INPUT_MAX_ITEMS */
-    size_t failures;    /* input/... findings added */
+    size_t dropped;  /* responses beyond SC_INPUT_MAX_ITEMS */
+    size_t failures; /* input/... findings added */
 } dctx;
 
 static int is_ws(char c)
@@ -207,18 +207,18 @@ static int fail(dctx *c, sc_rule_id rule, const char *hint, const char *fmt, ...
     va_list ap;
     c->failures++;
     va_start(ap, fmt);
-    int rc = sc_report_vaddx(c->r, rule, sc_rule(rule)->severity, SC_AWS_DEFAULT, hint,
-                             SC_POS_NONE, fmt, ap);
+    int rc = sc_report_vaddx(c->r, rule, sc_rule(rule)->severity, SC_AWS_DEFAULT, hint, SC_POS_NONE,
+                             fmt, ap);
     va_end(ap);
     return rc;
 }
 
 /* One value from a plain input (base64 file, form parameter). */
-static int take_value(dctx *c, const char *label, const char *val, size_t len, int form_value,
-                      const char *encoding, const char *relay)
+static int take_value(dctx *c, const char *label, const char *val, size_t len, int percent,
+                      int form_value, const char *encoding, const char *relay)
 {
     unwrapped u;
-    int rc = unwrap(&u, val, len, 0, form_value, c->o);
+    int rc = unwrap(&u, val, len, percent, form_value, c->o);
     if (rc == 1)
         return fail(c, u.rule, u.hint, "%s%s%s", label ? label : "", label ? ": " : "", u.msg);
     if (rc)
@@ -234,6 +234,27 @@ static int take_value(dctx *c, const char *label, const char *val, size_t len, i
         !(c->out->items[before].relay_state = sc_str_escape(relay, 0)))
         rc = SAMLCHECK_ENOMEM;
     return rc;
+}
+
+/* A bare SAMLResponse value still URL-encoded (%2B, %2F, %3D) and
+ * otherwise base64: step 1 of the unwrapping applies to it too. */
+static int percent_encoded(const unsigned char *d, size_t len)
+{
+    int seen = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = d[i];
+        if (ch == '%') {
+            if (i + 2 >= len)
+                return 0;
+            char h[3] = {(char)d[i + 1], (char)(d[i + 2] | 0x20), 0};
+            seen |= !strcmp(h, "2b") || !strcmp(h, "2f") || !strcmp(h, "3d");
+            continue;
+        }
+        if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+              ch == '+' || ch == '/' || ch == '=' || is_ws((char)ch)))
+            return 0;
+    }
+    return seen;
 }
 
 static int decode_xml(dctx *c, const unsigned char *data, size_t len)
@@ -290,7 +311,7 @@ static int decode_form(dctx *c, const unsigned char *data, size_t len)
                       label ? label : "", label ? ": " : "", p->bad_offset + skip);
             continue;
         }
-        rc = take_value(c, label, p->value, p->value_len, 1, "form-urlencoded",
+        rc = take_value(c, label, p->value, p->value_len, 0, 1, "form-urlencoded",
                         relay ? relay->value : NULL);
     }
 out:
@@ -334,8 +355,7 @@ static int on_post(const sc_capture_post *p, void *payload)
         goto out;
     }
     const char *encoding = cc->encoding;
-    rc = p->value ? unwrap(&u, p->value, p->value_len, p->form_encoded, p->form_encoded, c->o)
-                  : 1;
+    rc = p->value ? unwrap(&u, p->value, p->value_len, p->form_encoded, p->form_encoded, c->o) : 1;
     if (rc == 1 && p->saml) {
         /* SAML-tracer: the POST value was filtered, use the decoded message */
         if (c->o->max_input_bytes && p->saml_len > c->o->max_input_bytes) {
@@ -424,11 +444,11 @@ static const char *json_looks_like(const json_t *root)
     return "";
 }
 
-static int decode_json(dctx *c, const unsigned char *data, size_t len,
-                       samlcheck_input_format fmt)
+static int decode_json(dctx *c, const unsigned char *data, size_t len, samlcheck_input_format fmt)
 {
     json_error_t je;
-    json_t *root = json_loadb((const char *)data, len, 0, &je);
+    size_t skip = sc_input_skip_ws(data, len); /* a UTF-8 BOM trips jansson */
+    json_t *root = json_loadb((const char *)data + skip, len - skip, 0, &je);
     sc_capture_stats st;
     capctx cc = {c, NULL};
     int rc = 0, har;
@@ -478,8 +498,8 @@ static int multiple(dctx *c)
 {
     sc_buf b = SC_BUF_INIT;
     size_t n = c->out->n;
-    int rc = sc_buf_printf(&b, "%zu SAML responses found, each checked as its own result: ",
-                           n + c->dropped);
+    int rc = sc_buf_printf(
+        &b, "%zu SAML responses found, each checked as its own result: ", n + c->dropped);
     for (size_t i = 0; i < n && i < MAX_LISTED && !rc; i++)
         rc = sc_buf_printf(&b, "%s%s", i ? "; " : "", c->out->items[i].label);
     if (!rc && n > MAX_LISTED)
@@ -496,18 +516,12 @@ static int multiple(dctx *c)
 static const char *fmt_name(samlcheck_input_format f)
 {
     switch (f) {
-    case SAMLCHECK_INPUT_XML:
-        return "xml";
-    case SAMLCHECK_INPUT_BASE64:
-        return "base64";
-    case SAMLCHECK_INPUT_FORM:
-        return "form";
-    case SAMLCHECK_INPUT_HAR:
-        return "har";
-    case SAMLCHECK_INPUT_TRACER:
-        return "tracer";
-    default:
-        return "auto";
+    case SAMLCHECK_INPUT_XML: return "xml";
+    case SAMLCHECK_INPUT_BASE64: return "base64";
+    case SAMLCHECK_INPUT_FORM: return "form";
+    case SAMLCHECK_INPUT_HAR: return "har";
+    case SAMLCHECK_INPUT_TRACER: return "tracer";
+    default: return "auto";
     }
 }
 
@@ -548,7 +562,7 @@ int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *d
                       looks);
         break;
     case SAMLCHECK_INPUT_BASE64:
-        rc = take_value(&c, NULL, (const char *)data, len, 0, "base64", NULL);
+        rc = take_value(&c, NULL, (const char *)data, len, 0, 0, "base64", NULL);
         break;
     case SAMLCHECK_INPUT_FORM:
         if (kind == SC_INPUT_KIND_XML || kind == SC_INPUT_KIND_JSON || kind == SC_INPUT_KIND_PEM ||
@@ -571,15 +585,9 @@ int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *d
         break;
     default:
         switch (kind) {
-        case SC_INPUT_KIND_XML:
-            rc = decode_xml(&c, data, len);
-            break;
-        case SC_INPUT_KIND_JSON:
-            rc = decode_json(&c, data, len, SAMLCHECK_INPUT_AUTO);
-            break;
-        case SC_INPUT_KIND_FORM:
-            rc = decode_form(&c, data, len);
-            break;
+        case SC_INPUT_KIND_XML: rc = decode_xml(&c, data, len); break;
+        case SC_INPUT_KIND_JSON: rc = decode_json(&c, data, len, SAMLCHECK_INPUT_AUTO); break;
+        case SC_INPUT_KIND_FORM: rc = decode_form(&c, data, len); break;
         case SC_INPUT_KIND_PEM:
             rc = fail(&c, SC_RULE_INPUT_UNDECODABLE, hint_pem,
                       "the input is a PEM block, not a SAML response (raw XML, base64, a form "
@@ -612,7 +620,11 @@ int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *d
                     break;
                 free(u.xml); /* decodable after all: take it the normal way */
             }
-            rc = take_value(&c, NULL, (const char *)data, len, 0, "base64", NULL);
+            if (percent_encoded(data, len)) /* a SAMLResponse value copied as sent */
+                rc =
+                    take_value(&c, NULL, (const char *)data, len, 1, 1, "url-encoded-base64", NULL);
+            else
+                rc = take_value(&c, NULL, (const char *)data, len, 0, 0, "base64", NULL);
             break;
         }
     }

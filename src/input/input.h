@@ -13,20 +13,20 @@
 #include "../report/sc_report.h"
 
 typedef struct sc_input_item {
-    char *label;            /* owned: "capture.har#3 (POST https://...)" or the input name */
-    unsigned char *xml;     /* owned: the decoded document bytes (NUL-terminated) */
+    char *label;        /* owned: "capture.har#3 (POST https://...)" or the input name */
+    unsigned char *xml; /* owned: the decoded document bytes (NUL-terminated) */
     size_t xml_len;
-    size_t encoded_len;     /* length of the base64 SAMLResponse as it would be sent to
+    size_t encoded_len;   /* length of the base64 SAMLResponse as it would be sent to
                                AssumeRoleWithSAML (for raw XML: the length its base64
                                encoding would have) */
-    char *post_url;         /* owned or NULL: where the capture posted it */
-    char *relay_state;      /* owned or NULL */
-    const char *encoding;   /* static: which decoder produced it ("xml", "base64", ...) */
-    int entry;              /* HAR entry / SAML-tracer request index (1-based), 0 = none */
+    char *post_url;       /* owned or NULL: where the capture posted it */
+    char *relay_state;    /* owned or NULL */
+    const char *encoding; /* static: which decoder produced it ("xml", "base64", ...) */
+    int entry;            /* HAR entry / SAML-tracer request index (1-based), 0 = none */
 } sc_input_item;
 
 typedef struct sc_input_list {
-    sc_input_item *items;   /* owned */
+    sc_input_item *items; /* owned */
     size_t n;
 } sc_input_list;
 
@@ -54,9 +54,9 @@ typedef enum sc_b64_status {
 
 typedef struct sc_b64_error {
     sc_b64_status status;
-    size_t offset;     /* offset in the normalised text of the bad character */
-    unsigned char ch;  /* the bad character (first byte) */
-    size_t length;     /* normalised length */
+    size_t offset;    /* offset in the normalised text of the bad character */
+    unsigned char ch; /* the bad character (first byte) */
+    size_t length;    /* normalised length */
 } sc_b64_error;
 
 /* Steps 2-3 of input/undecodable: spaces become '+', other XML whitespace
@@ -74,10 +74,10 @@ const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size);
 
 /* ---- form.c: application/x-www-form-urlencoded ---- */
 typedef struct sc_form_param {
-    char *name;    /* owned, decoded */
-    char *value;   /* owned, decoded (NUL-terminated); raw text when malformed */
+    char *name;  /* owned, decoded */
+    char *value; /* owned, decoded (NUL-terminated); raw text when malformed */
     size_t value_len;
-    int malformed; /* a bad %-escape: name/value are kept undecoded */
+    int malformed;     /* a bad %-escape: name/value are kept undecoded */
     size_t bad_offset; /* then: offset of the bad '%' in the body */
 } sc_form_param;
 
@@ -104,13 +104,13 @@ int sc_form_sniff(const char *s, size_t len);
 
 /* ---- detect.c ---- */
 typedef enum sc_input_kind {
-    SC_INPUT_KIND_EMPTY,   /* only whitespace */
+    SC_INPUT_KIND_EMPTY, /* only whitespace */
     SC_INPUT_KIND_XML,
     SC_INPUT_KIND_JSON,
     SC_INPUT_KIND_PEM,
     SC_INPUT_KIND_FORM,
-    SC_INPUT_KIND_BASE64,  /* anything else is tried as base64 */
-    SC_INPUT_KIND_BINARY   /* NUL or other control bytes: not text */
+    SC_INPUT_KIND_BASE64, /* anything else is tried as base64 */
+    SC_INPUT_KIND_BINARY  /* NUL or other control bytes: not text */
 } sc_input_kind;
 
 /* Guess what the input is from its first bytes. */
@@ -131,16 +131,16 @@ int sc_input_root_is_response(const char *xml, size_t len);
 /* ---- har.c / tracer.c: captures holding several requests ---- */
 /* One POST that carries a SAMLResponse, as found in a capture. */
 typedef struct sc_capture_post {
-    int entry;             /* 1-based index in log.entries / requests */
-    const char *method;    /* borrowed from the JSON */
-    const char *url;       /* borrowed, may be NULL */
-    const char *value;     /* borrowed: the SAMLResponse value */
+    int entry;          /* 1-based index in log.entries / requests */
+    const char *method; /* borrowed from the JSON */
+    const char *url;    /* borrowed, may be NULL */
+    const char *value;  /* borrowed: the SAMLResponse value */
     size_t value_len;
-    int form_encoded;      /* value still needs percent-decoding */
-    const char *relay;     /* borrowed or NULL */
+    int form_encoded;  /* value still needs percent-decoding */
+    const char *relay; /* borrowed or NULL */
     size_t relay_len;
     int relay_form_encoded;
-    const char *saml;      /* SAML-tracer: the decoded "saml" field, or NULL */
+    const char *saml; /* SAML-tracer: the decoded "saml" field, or NULL */
     size_t saml_len;
 } sc_capture_post;
 
@@ -148,14 +148,14 @@ typedef struct sc_capture_post {
 typedef int (*sc_capture_cb)(const sc_capture_post *p, void *payload);
 
 typedef struct sc_capture_stats {
-    size_t total;          /* entries / requests in the capture */
-    size_t entries;        /* entries / requests looked at */
-    size_t posts;          /* POST requests */
-    size_t saml_requests;  /* POSTs that carried only a SAMLRequest */
+    size_t total;            /* entries / requests in the capture */
+    size_t entries;          /* entries / requests looked at */
+    size_t posts;            /* POST requests */
+    size_t saml_requests;    /* POSTs that carried only a SAMLRequest */
     int first_request_entry; /* first such entry */
-    size_t get_responses;  /* GET requests with SAMLResponse in the query */
+    size_t get_responses;    /* GET requests with SAMLResponse in the query */
     int first_get_entry;
-    char problem[160];     /* structural problem ("log.entries is not an array") */
+    char problem[160]; /* structural problem ("log.entries is not an array") */
 } sc_capture_stats;
 
 /* Walk a parsed HAR (json_t *, passed as void * to keep jansson out of

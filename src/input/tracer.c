@@ -33,7 +33,8 @@ static const char *pair_value(const json_t *pairs, const char *name, size_t *len
     const json_t *p;
     if (!json_is_array(pairs))
         return NULL;
-    json_array_foreach(pairs, i, p) {
+    json_array_foreach(pairs, i, p)
+    {
         const json_t *n = NULL, *v = NULL;
         if (json_is_array(p)) {
             n = json_array_get(p, 0);
@@ -69,7 +70,8 @@ int sc_tracer_walk(const void *root_, int only_entry, sc_capture_cb cb, void *pa
         return SAMLCHECK_EINVAL;
     }
     st->total = json_array_size(reqs);
-    json_array_foreach(reqs, i, q) {
+    json_array_foreach(reqs, i, q)
+    {
         int idx = i < 0x7FFFFFFF ? (int)i + 1 : 0x7FFFFFFF;
         if (only_entry && idx != only_entry)
             continue;

@@ -289,7 +289,8 @@ static void form_parse__several_params__decoded_in_order(void **state)
 {
     (void)state;
     sc_form f;
-    const char *body = "SAMLResponse=PHN%2Bh&RelayState=https%3A%2F%2Fx%2Fy+z&&empty&SAMLResponse=Zm9v";
+    const char *body =
+        "SAMLResponse=PHN%2Bh&RelayState=https%3A%2F%2Fx%2Fy+z&&empty&SAMLResponse=Zm9v";
     assert_int_equal(sc_form_parse(&f, body, strlen(body), 100), 0);
     assert_int_equal(f.n, 4);
     assert_int_equal(sc_form_count(&f, "SAMLResponse"), 2);
@@ -336,7 +337,8 @@ static void form_sniff__saml_params__recognised(void **state)
     assert_false(sc_form_sniff("xSAMLResponse=abc", 17));
     assert_false(sc_form_sniff("PHNhbWxw", 8));
     size_t vl;
-    const char *v = sc_form_find_raw("RelayState=x&SAMLResponse=ab%2B&z=1", 35, "SAMLResponse", &vl);
+    const char *v =
+        sc_form_find_raw("RelayState=x&SAMLResponse=ab%2B&z=1", 35, "SAMLResponse", &vl);
     assert_non_null(v);
     assert_int_equal(vl, 5);
     assert_memory_equal(v, "ab%2B", 5);
@@ -366,7 +368,8 @@ static void detect__each_kind__recognised(void **state)
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         assert_int_equal(sc_input_detect((const unsigned char *)v[i].s, strlen(v[i].s)), v[i].k);
     /* UTF-16 with a BOM is XML (the XML layer reports the encoding) */
-    assert_int_equal(sc_input_detect((const unsigned char *)"\xFF\xFE<\0a\0", 6), SC_INPUT_KIND_XML);
+    assert_int_equal(sc_input_detect((const unsigned char *)"\xFF\xFE<\0a\0", 6),
+                     SC_INPUT_KIND_XML);
 }
 
 static void detect__deflate_fixture__looks_deflate(void **state)
@@ -462,7 +465,8 @@ static void decode__form_with_raw_plus__plus_restored(void **state)
     char enc[64], body[128];
     size_t k = 0;
     for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned char)xml[i] << 16 | (i + 1 < n ? (unsigned char)xml[i + 1] << 8 : 0) |
+        unsigned v = (unsigned char)xml[i] << 16 |
+                     (i + 1 < n ? (unsigned char)xml[i + 1] << 8 : 0) |
                      (i + 2 < n ? (unsigned char)xml[i + 2] : 0);
         enc[k++] = tbl[v >> 18 & 63];
         enc[k++] = tbl[v >> 12 & 63];
@@ -521,7 +525,8 @@ static void decode__har_two_signins__two_items_listed_in_info(void **state)
     assert_null(f->l.items[1].relay_state);
     const samlcheck_finding *m = first_of(f->r, "input/multiple-saml");
     assert_non_null(m);
-    assert_non_null(strstr(m->message, "chrome-two-signins.har#6 (POST https://signin.aws.amazon.com/saml)"));
+    assert_non_null(
+        strstr(m->message, "chrome-two-signins.har#6 (POST https://signin.aws.amazon.com/saml)"));
     assert_non_null(strstr(m->message, "chrome-two-signins.har#8 (POST"));
     assert_int_equal(samlcheck_report_count(f->r), 1);
 }
@@ -587,9 +592,10 @@ static void decode__har_missing_fields_and_wrong_types__skipped(void **state)
 static void decode__har_params_without_saml_but_text__uses_text(void **state)
 {
     fx *f = *state;
-    const char *har = "{\"log\":{\"entries\":[{\"request\":{\"method\":\"POST\",\"url\":\"https://a/b\","
-                      "\"postData\":{\"params\":[{\"name\":\"x\",\"value\":\"1\"}],"
-                      "\"text\":\"x=1&SAMLResponse=PGEvPg%3D%3D\"}}}]}}";
+    const char *har =
+        "{\"log\":{\"entries\":[{\"request\":{\"method\":\"POST\",\"url\":\"https://a/b\","
+        "\"postData\":{\"params\":[{\"name\":\"x\",\"value\":\"1\"}],"
+        "\"text\":\"x=1&SAMLResponse=PGEvPg%3D%3D\"}}}]}}";
     decode_mem(f, "t.har", har, strlen(har));
     assert_int_equal(f->l.n, 1);
     assert_string_equal((char *)f->l.items[0].xml, "<a/>");
@@ -665,12 +671,11 @@ static void decode__not_text_after_base64__undecodable(void **state)
 static void decode__undecodable_fixtures__one_fatal_finding_each(void **state)
 {
     fx *f = *state;
-    const char *files[] = {"undecodable-urlsafe.b64",      "undecodable-padding.b64",
-                           "undecodable-mid-padding.b64",  "undecodable-bad-char.b64",
-                           "undecodable-plain.txt",        "undecodable-policy.json",
-                           "undecodable-json-syntax.json", "undecodable-pem.pem",
-                           "undecodable-form-percent.form", "undecodable-form-request.form",
-                           "undecodable-binary.bin",       "whitespace.txt"};
+    const char *files[] = {
+        "undecodable-urlsafe.b64",       "undecodable-padding.b64", "undecodable-mid-padding.b64",
+        "undecodable-bad-char.b64",      "undecodable-plain.txt",   "undecodable-policy.json",
+        "undecodable-json-syntax.json",  "undecodable-pem.pem",     "undecodable-form-percent.form",
+        "undecodable-form-request.form", "undecodable-binary.bin",  "whitespace.txt"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         samlcheck_report_free(f->r);
         assert_int_equal(samlcheck_report_new(&f->r, files[i], "response"), 0);
@@ -692,12 +697,10 @@ static void decode__forced_format_mismatch__undecodable(void **state)
     const struct {
         samlcheck_input_format fmt;
         const char *file;
-    } v[] = {{SAMLCHECK_INPUT_XML, "response-ok.b64"},
-             {SAMLCHECK_INPUT_FORM, "response-ok.b64"},
-             {SAMLCHECK_INPUT_BASE64, "response-ok.form"},
-             {SAMLCHECK_INPUT_HAR, "response-ok.form"},
-             {SAMLCHECK_INPUT_HAR, "saml-tracer.json"},
-             {SAMLCHECK_INPUT_TRACER, "chrome.har"}};
+    } v[] = {
+        {SAMLCHECK_INPUT_XML, "response-ok.b64"},     {SAMLCHECK_INPUT_FORM, "response-ok.b64"},
+        {SAMLCHECK_INPUT_BASE64, "response-ok.form"}, {SAMLCHECK_INPUT_HAR, "response-ok.form"},
+        {SAMLCHECK_INPUT_HAR, "saml-tracer.json"},    {SAMLCHECK_INPUT_TRACER, "chrome.har"}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         samlcheck_report_free(f->r);
         assert_int_equal(samlcheck_report_new(&f->r, v[i].file, "response"), 0);
@@ -742,10 +745,12 @@ static void decode__har_with_thousands_of_entries__bounded(void **state)
     sc_buf b = SC_BUF_INIT;
     assert_int_equal(sc_buf_puts(&b, "{\"log\":{\"entries\":["), 0);
     for (int i = 0; i < 3000; i++)
-        assert_int_equal(sc_buf_printf(&b, "%s{\"request\":{\"method\":\"POST\",\"url\":\"https://a/%d\","
-                                           "\"postData\":{\"text\":\"SAMLResponse=PGEvPg%%3D%%3D\"}}}",
-                                       i ? "," : "", i),
-                         0);
+        assert_int_equal(
+            sc_buf_printf(&b,
+                          "%s{\"request\":{\"method\":\"POST\",\"url\":\"https://a/%d\","
+                          "\"postData\":{\"text\":\"SAMLResponse=PGEvPg%%3D%%3D\"}}}",
+                          i ? "," : "", i),
+            0);
     assert_int_equal(sc_buf_puts(&b, "]}}"), 0);
     decode_mem(f, "big.har", b.data, b.len);
     assert_int_equal(f->l.n, SC_INPUT_MAX_ITEMS);
@@ -754,6 +759,77 @@ static void decode__har_with_thousands_of_entries__bounded(void **state)
     assert_non_null(strstr(m->message, "3000 SAML responses"));
     assert_non_null(strstr(m->message, "skipped"));
     sc_buf_free(&b);
+}
+
+static void decode__bare_url_encoded_value__percent_decoded(void **state)
+{
+    fx *f = *state;
+    const char *v = "PGEvPg%3D%3D\n";
+    decode_mem(f, "v.txt", v, strlen(v));
+    assert_int_equal(f->l.n, 1);
+    assert_string_equal((char *)f->l.items[0].xml, "<a/>");
+    assert_string_equal(f->l.items[0].encoding, "url-encoded-base64");
+    assert_int_equal(f->l.items[0].encoded_len, 8);
+}
+
+static void decode__har_with_utf8_bom__parsed(void **state)
+{
+    fx *f = *state;
+    const char *har = "\xEF\xBB\xBF{\"log\":{\"entries\":[{\"request\":{\"method\":\"POST\","
+                      "\"url\":\"https://a/b\",\"postData\":{\"params\":[{\"name\":"
+                      "\"SAMLResponse\",\"value\":\"PGEvPg%3D%3D\"}]}}}]}}";
+    decode_mem(f, "bom.har", har, strlen(har));
+    assert_int_equal(f->l.n, 1);
+    assert_string_equal((char *)f->l.items[0].xml, "<a/>");
+}
+
+static void check_response_input__two_signins__one_report_each(void **state)
+{
+    fx *f = *state;
+    size_t len, n = 0;
+    samlcheck_report **rs = NULL;
+    unsigned char *d = slurp("testdata/input/chrome-two-signins.har", &len);
+    assert_int_equal(samlcheck_check_response_input(&rs, &n, "cap.har", d, len, &f->o, NULL), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(samlcheck_report_input(rs[0]),
+                        "cap.har#6 (POST https://signin.aws.amazon.com/saml)");
+    assert_string_equal(samlcheck_report_input(rs[1]),
+                        "cap.har#8 (POST https://signin.aws.amazon.com/saml)");
+    assert_int_equal(count_rule(rs[0], "input/multiple-saml"), 1);
+    assert_int_equal(count_rule(rs[1], "input/multiple-saml"), 0);
+    for (size_t i = 0; i < n; i++) {
+        json_t *sum = samlcheck_report_summary(rs[i]);
+        assert_string_equal(json_string_value(json_object_get(sum, "encoding")), "har");
+        assert_string_equal(json_string_value(json_object_get(sum, "post_url")),
+                            "https://signin.aws.amazon.com/saml");
+        assert_false(samlcheck_report_is_fatal(rs[i]));
+    }
+    assert_string_equal(
+        json_string_value(json_object_get(samlcheck_report_summary(rs[0]), "relay_state")),
+        "https://console.aws.amazon.com/console/home?region=us-east-1");
+    assert_null(json_object_get(samlcheck_report_summary(rs[1]), "relay_state"));
+    for (size_t i = 0; i < n; i++)
+        samlcheck_report_free(rs[i]);
+    free(rs);
+    free(d);
+}
+
+static void check_response_input__undecodable__single_fatal_report(void **state)
+{
+    fx *f = *state;
+    size_t len, n = 0;
+    samlcheck_report **rs = NULL;
+    unsigned char *d = slurp("testdata/input/undecodable-urlsafe.b64", &len);
+    assert_int_equal(samlcheck_check_response_input(&rs, &n, "u.b64", d, len, &f->o, NULL), 0);
+    assert_int_equal(n, 1);
+    assert_true(samlcheck_report_is_fatal(rs[0]));
+    assert_int_equal(samlcheck_report_count(rs[0]), 1);
+    assert_int_equal(count_rule(rs[0], "input/undecodable"), 1);
+    assert_int_equal(samlcheck_report_exit_status(rs[0], 0), 2);
+    assert_string_equal(samlcheck_report_input(rs[0]), "u.b64");
+    samlcheck_report_free(rs[0]);
+    free(rs);
+    free(d);
 }
 
 int main(void)
@@ -778,35 +854,64 @@ int main(void)
         cmocka_unit_test(detect__each_kind__recognised),
         cmocka_unit_test(detect__deflate_fixture__looks_deflate),
         cmocka_unit_test(root_is_response__prefixes_and_prolog__sniffed),
-        cmocka_unit_test_setup_teardown(decode__raw_xml__one_item_with_base64_length, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__base64_wrapped_crlf_oneline__same_document, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__base64_with_bom__kept_for_the_xml_layer, setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__raw_xml__one_item_with_base64_length, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__base64_wrapped_crlf_oneline__same_document, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__base64_with_bom__kept_for_the_xml_layer, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(decode__form_body__value_and_relay_state, setup, teardown),
         cmocka_unit_test_setup_teardown(decode__form_with_raw_plus__plus_restored, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__form_with_two_responses__two_items_and_info, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__browser_hars__entry_labelled_with_url, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__har_two_signins__two_items_listed_in_info, setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__form_with_two_responses__two_items_and_info, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__browser_hars__entry_labelled_with_url, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__har_two_signins__two_items_listed_in_info, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(decode__har_entry_option__only_that_entry, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__har_entry_not_a_saml_post__har_no_saml, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__har_entry_beyond_the_end__har_no_saml, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__har_saml_request_only__har_no_saml, setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__har_entry_not_a_saml_post__har_no_saml, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__har_entry_beyond_the_end__har_no_saml, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__har_saml_request_only__har_no_saml, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(decode__har_get_entries_only__har_no_saml, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__har_missing_fields_and_wrong_types__skipped, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__har_params_without_saml_but_text__uses_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__har_missing_fields_and_wrong_types__skipped, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__har_params_without_saml_but_text__uses_text, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(decode__har_not_a_har__undecodable, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__har_bad_value__undecodable_names_entry, setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__har_bad_value__undecodable_names_entry, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(decode__saml_tracer__post_value_used, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__saml_tracer_filtered__decoded_saml_field_used, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__saml_tracer_request_only__har_no_saml, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__deflated_payload__undecodable_with_redirect_hint, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__not_text_after_base64__undecodable, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__undecodable_fixtures__one_fatal_finding_each, setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__saml_tracer_filtered__decoded_saml_field_used,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__saml_tracer_request_only__har_no_saml, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__deflated_payload__undecodable_with_redirect_hint,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__not_text_after_base64__undecodable, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__undecodable_fixtures__one_fatal_finding_each, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(decode__json_policy__hint_names_policy, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__forced_format_mismatch__undecodable, setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__forced_format_mismatch__undecodable, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(decode__forced_format_matching__decodes, setup, teardown),
         cmocka_unit_test_setup_teardown(decode__over_the_cap__too_large, setup, teardown),
         cmocka_unit_test_setup_teardown(decode__empty_input__unreadable, setup, teardown),
-        cmocka_unit_test_setup_teardown(decode__har_with_thousands_of_entries__bounded, setup, teardown),
+        cmocka_unit_test_setup_teardown(decode__har_with_thousands_of_entries__bounded, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__bare_url_encoded_value__percent_decoded, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__har_with_utf8_bom__parsed, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_response_input__two_signins__one_report_each, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(check_response_input__undecodable__single_fatal_report,
+                                        setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    assert_int_equal(samlcheck_global_init(), 0);
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    samlcheck_global_cleanup();
+    return rc;
 }
