@@ -9,8 +9,9 @@
 # SHA-256 + MGF1-SHA256, or RSA-1_5).
 #
 # XML Encryption is randomised (session keys, IVs, OAEP seeds), so these
-# files are generated ONCE and committed; tests decrypt them. An existing
-# output is left untouched: regenerate only when the templates change, with
+# files are generated ONCE and committed; tests decrypt them. Existing
+# outputs are left untouched (only missing ones are written): regenerate
+# all of them only when the templates change, with
 #   REGEN_ENC=1 sh testdata/gen/make-encryption-fixtures.sh
 # Needs python3 with the `cryptography` package, and xmlsec1 (via sign.py).
 set -eu
@@ -20,10 +21,6 @@ out="$top/testdata/responses/enc"
 mkdir -p "$out"
 # The IdP metadata the enc-* response cases are checked against (deterministic).
 sh "$here/fill.sh" "$here/templates/metadata-ok.xml" > "$out/metadata.xml"
-if [ -z "${REGEN_ENC:-}" ] && [ -f "$out/aes256-gcm-oaep.xml" ]; then
-    echo "encryption fixtures exist (set REGEN_ENC=1 to regenerate)"
-    exit 0
-fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 "$here/sign.py" "$here/templates/response-ok.xml" "$tmp/signed.xml" --target assertion
@@ -133,6 +130,8 @@ def encrypted_assertion(plain, data, kt, to="sp-encryption", style="inline", tam
             '</saml:EncryptedAssertion>' % (XENC, DS, ek_body))
 
 def write(name, src_path, plain=None, **kw):
+    if os.path.exists(os.path.join(out, name + ".xml")) and not os.environ.get("REGEN_ENC"):
+        return
     xml, m, a = assertion_of(src_path)
     body = encrypted_assertion((plain or a).encode("utf-8"), **kw)
     open(os.path.join(out, name + ".xml"), "w", encoding="utf-8").write(
@@ -152,4 +151,8 @@ write("not-assertion", signed_path, data="aes256-gcm", kt="oaep",
       plain=a.replace("saml:Assertion", "saml:Advice").replace(
           "xmlns:saml=", "xmlns:x=\"urn:x\" xmlns:saml=", 1))
 write("two-assertions", signed_path, data="aes256-gcm", kt="oaep", plain=a + a)
+# The plaintext relies on the saml prefix declared on the Response, as
+# IdPs that serialise the element without its in-scope namespaces do.
+write("inherited-ns", signed_path, data="aes128-gcm", kt="oaep",
+      plain=a.replace(' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"', "", 1))
 PY

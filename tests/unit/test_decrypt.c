@@ -59,18 +59,21 @@ typedef struct outcome {
     char *id;
 } outcome;
 
-/* Decrypt testdata/responses/enc/<name>.xml with the key (or none). */
-static void run(outcome *o, const char *name, const char *key)
+static unsigned char *fixture(const char *name, size_t *len)
 {
     char rel[256];
-    size_t len = 0;
+    snprintf(rel, sizeof rel, "testdata/responses/enc/%s.xml", name);
+    return slurp(rel, len);
+}
+
+/* Decrypt the response text @p data with the key (or none). */
+static void run_text(outcome *o, const char *name, unsigned char *data, size_t len, const char *key)
+{
     xmlDocPtr doc = NULL;
     samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
     samlcheck_keyset *ks = keyset_of(key);
 
     memset(o, 0, sizeof *o);
-    snprintf(rel, sizeof rel, "testdata/responses/enc/%s.xml", name);
-    unsigned char *data = slurp(rel, &len);
     assert_int_equal(samlcheck_report_new(&o->r, name, "response"), 0);
     assert_int_equal(sc_xml_parse(&doc, data, len, "response", NULL, NULL, o->r), 0);
     assert_non_null(doc);
@@ -83,8 +86,30 @@ static void run(outcome *o, const char *name, const char *key)
     if (o->assertion)
         o->id = sc_xml_attr(o->assertion, "ID");
     xmlFreeDoc(doc);
-    free(data);
     samlcheck_keyset_free(ks);
+}
+
+/* Decrypt testdata/responses/enc/<name>.xml with the key (or none). */
+static void run(outcome *o, const char *name, const char *key)
+{
+    size_t len = 0;
+    unsigned char *data = fixture(name, &len);
+    run_text(o, name, data, len, key);
+    free(data);
+}
+
+/* Replace the first occurrence of @p from (after @p after) in @p s. */
+static unsigned char *edit(const unsigned char *s, const char *after, const char *from,
+                           const char *to, size_t *len)
+{
+    const char *a = strstr((const char *)s, after);
+    assert_non_null(a);
+    const char *f = strstr(a, from);
+    assert_non_null(f);
+    char *out =
+        sc_asprintf("%.*s%s%s", (int)(f - (const char *)s), (const char *)s, to, f + strlen(from));
+    *len = strlen(out);
+    return (unsigned char *)out;
 }
 
 static void done(outcome *o)
@@ -253,6 +278,70 @@ static void plaintext_not_one_assertion__decrypt_failed(void **state)
     done(&o);
 }
 
+static void plaintext_using_inherited_prefix__parsed_in_context(void **state)
+{
+    (void)state;
+    outcome o;
+    run(&o, "inherited-ns", "sp-encryption.key");
+    assert_non_null(o.plain);
+    assert_string_equal(o.id, ASSERTION_ID);
+    assert_true(sc_xml_is(o.assertion, SC_NS_SAML, "Assertion"));
+    assert_ptr_equal(xmlDocGetRootElement(o.plain), o.assertion);
+    assert_int_equal(samlcheck_report_count(o.r), 0);
+    done(&o);
+}
+
+static void encrypted_key_not_base64__decrypt_failed_not_hard_error(void **state)
+{
+    (void)state;
+    size_t len, n;
+    unsigned char *src = fixture("aes256-gcm-oaep", &len);
+    unsigned char *bad =
+        edit(src, "<xenc:EncryptedKey", "<xenc:CipherValue>", "<xenc:CipherValue>@@", &n);
+    outcome o;
+    run_text(&o, "bad-ek", bad, n, "sp-encryption.key");
+    assert_null(o.plain);
+    assert_int_equal(count(&o, "response/decrypt-failed", SAMLCHECK_SEV_ERROR), 1);
+    assert_non_null(strstr(samlcheck_report_at(o.r, 0)->message, "base64"));
+    done(&o);
+    free(bad);
+    free(src);
+}
+
+static void cipher_reference__refused_never_fetched(void **state)
+{
+    (void)state;
+    size_t len, n;
+    unsigned char *src = fixture("aes256-gcm-oaep", &len);
+    unsigned char *bad =
+        edit(src, "</xenc:EncryptedKey></ds:KeyInfo>", "<xenc:CipherValue>",
+             "<xenc:CipherReference URI=\"http://127.0.0.1:9/x\"/><xenc:CipherValue>", &n);
+    outcome o;
+    run_text(&o, "cref", bad, n, "sp-encryption.key");
+    assert_null(o.plain);
+    assert_int_equal(count(&o, "response/decrypt-failed", SAMLCHECK_SEV_ERROR), 1);
+    assert_non_null(strstr(samlcheck_report_at(o.r, 0)->message, "CipherReference"));
+    done(&o);
+    free(bad);
+    free(src);
+}
+
+static void unsupported_key_transport__decrypt_failed_names_it(void **state)
+{
+    (void)state;
+    size_t len, n;
+    unsigned char *src = fixture("aes256-gcm-oaep", &len);
+    unsigned char *bad = edit(src, "<xenc:EncryptedKey", "rsa-oaep-mgf1p", "kw-aes256", &n);
+    outcome o;
+    run_text(&o, "kw", bad, n, "sp-encryption.key");
+    assert_null(o.plain);
+    assert_int_equal(samlcheck_report_count(o.r), 1);
+    assert_non_null(strstr(samlcheck_report_at(o.r, 0)->message, "kw-aes256"));
+    done(&o);
+    free(bad);
+    free(src);
+}
+
 static void no_key__encrypted_no_key_warning_lists_skipped_rules(void **state)
 {
     (void)state;
@@ -314,6 +403,10 @@ int main(void)
         cmocka_unit_test(right_key_for_other_fixture__decrypts),
         cmocka_unit_test(tampered_gcm_tag__decrypt_failed_without_mismatch),
         cmocka_unit_test(plaintext_not_one_assertion__decrypt_failed),
+        cmocka_unit_test(plaintext_using_inherited_prefix__parsed_in_context),
+        cmocka_unit_test(encrypted_key_not_base64__decrypt_failed_not_hard_error),
+        cmocka_unit_test(cipher_reference__refused_never_fetched),
+        cmocka_unit_test(unsupported_key_transport__decrypt_failed_names_it),
         cmocka_unit_test(no_key__encrypted_no_key_warning_lists_skipped_rules),
         cmocka_unit_test(b64_decode__strict_padding_and_whitespace),
     };
