@@ -923,7 +923,7 @@ static int check_not_before(rctx *c, const xmlNode *n, const char *what, const s
     char t[32], now[32], in[64], note[160];
     sc_time_format(i->t, t, sizeof t);
     sc_time_format(c->now, now, sizeof now);
-    rel(i->t - c->now, in, sizeof in);
+    sc_duration_format(i->t - c->now, in, sizeof in);
     tnote(i, note, sizeof note);
     return sc_xml_report(c->r, SC_RULE_RESPONSE_NOT_YET_VALID, n,
                          "%s is %s, %s from now (%s, clock skew %llds): the response is not "
@@ -1031,28 +1031,23 @@ static int summary_times(rctx *c, const sc_response *resp, const sc_assertion *a
 
 /* ---- the claims of the trusted Assertion ---- */
 
-static int check_claims(rctx *c, const sc_response *resp, const xmlNode *A,
+static int check_claims(rctx *c, const sc_response *resp, const xmlNode *A, const sc_attrs *attrs,
                         const sc_sig_outcome *sig)
 {
     sc_assertion a;
-    sc_attrs attrs = {NULL, 0};
     sc_aws_claims claims;
-    int over = 0;
     int rc = sc_assertion_build(&a, A);
     if (rc)
         goto out;
-    if ((rc = sc_attrs_build(&attrs, A, &c->opts->limits, c->r, &over)) || over)
-        goto out;
     if ((rc = check_issuer(c, &a, resp)) || (rc = check_nameid(c, &a)) ||
-        (rc = check_confirmation(c, &a)) || (rc = check_recipient(c, &a, &attrs)) ||
+        (rc = check_confirmation(c, &a)) || (rc = check_recipient(c, &a, attrs)) ||
         (rc = check_destination(c, resp, &a, sig)) || (rc = check_audience(c, &a)) ||
         (rc = check_times(c, resp, &a)) || (rc = summary_times(c, resp, &a)))
         goto out;
-    rc = sc_check_aws_attributes(&claims, &attrs,
+    rc = sc_check_aws_attributes(&claims, attrs,
                                  a.session_not_on_or_after.ok ? a.session_not_on_or_after.t : 0,
                                  c->opts, c->r, c->summary);
 out:
-    sc_attrs_clear(&attrs);
     sc_assertion_clear(&a);
     return rc;
 }
@@ -1079,7 +1074,8 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     xmlNode *R, *A = NULL, *dec_A = NULL;
     sc_response resp;
     sc_sig_outcome sig, sig2;
-    int ok = 0, rc;
+    sc_attrs attrs = {NULL, 0};
+    int ok = 0, over = 0, rc;
     rctx c = {r, opts, samlcheck_report_summary(r), opts->now, opts->clock_skew};
 
     memset(&resp, 0, sizeof resp);
@@ -1102,6 +1098,11 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     if ((rc = check_size(&c, len, encoded_len)) || (rc = check_status(&c, &resp)) ||
         (rc = check_assertion_count(&c, R, &A)))
         goto out;
+    /* sec/limits on the attributes before any signature work: exceeding a
+     * limit stops the checks on this document */
+    if (A && sc_xml_is(A, SC_NS_SAML, "Assertion") &&
+        ((rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over))
+        goto out;
     if ((rc = sc_verify_response(&sig, doc, R, A, opts, r, c.summary)))
         goto out;
     if (A && sc_xml_is(A, SC_NS_SAML, "EncryptedAssertion")) {
@@ -1115,16 +1116,19 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
             if (sig2.security_error)
                 sig.security_error = 1;
             A = dec_A;
+            if ((rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
+                goto out;
         }
     }
     size_t mark = samlcheck_report_count(r);
     int untrusted = sig.security_error || security_failed(r);
-    if (A && (rc = check_claims(&c, &resp, A, &sig)))
+    if (A && (rc = check_claims(&c, &resp, A, &attrs, &sig)))
         goto out;
     if (untrusted)
         sc_report_mark_untrusted(r, mark);
 out:
     summary_drop_unset(c.summary);
+    sc_attrs_clear(&attrs);
     if (rc && err && err->code == 0)
         sc_error_set(err, rc, "response", "cannot check the response (out of memory)");
     sc_response_clear(&resp);
