@@ -128,7 +128,9 @@ static void scan_pem(pem_scan *s, const unsigned char *d, size_t len)
     char label[MAX_LABEL + 1];
 
     memset(s, 0, sizeof *s);
-    for (size_t off = 0; off < len;) {
+    /* A UTF-8 BOM is reported by key/size; it does not hide the armour. */
+    size_t start = len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (size_t off = start; off < len;) {
         const unsigned char *nl = memchr(d + off, '\n', len - off);
         size_t end = nl ? (size_t)(nl - d) : len;
         const char *line = (const char *)d + off;

@@ -137,6 +137,31 @@ static void size__characters_outside_latin1__key_size(void **state)
     free(pem);
 }
 
+static void bom_and_crlf__armour_still_read(void **state)
+{
+    (void)state;
+    size_t len;
+    char *pem = slurp("testdata/keys/sp-encryption.pkcs1.pem", &len);
+    char *t = sc_asprintf("\xef\xbb\xbf%s", pem);
+    samlcheck_report *r = check(t, strlen(t), NULL);
+    assert_int_equal(samlcheck_report_count(r), 1);
+    assert_string_equal(samlcheck_report_at(r, 0)->rule, "key/size");
+    assert_non_null(strstr(samlcheck_report_at(r, 0)->message, "U+FEFF"));
+    assert_string_equal(json_string_value(json_object_get(samlcheck_report_summary(r), "format")),
+                        "PKCS#1");
+    samlcheck_report_free(r);
+    free(t);
+    sc_buf b = SC_BUF_INIT;
+    for (size_t i = 0; i < len; i++) {
+        if (pem[i] == '\n')
+            sc_buf_putc(&b, '\r');
+        sc_buf_putc(&b, pem[i]);
+    }
+    expect_only(b.data, b.len, NULL);
+    sc_buf_free(&b);
+    free(pem);
+}
+
 static void empty__not_pem_and_size(void **state)
 {
     (void)state;
@@ -338,6 +363,7 @@ int main(void)
         cmocka_unit_test(pkcs1_and_pkcs8__same_public_fingerprint),
         cmocka_unit_test(size__over_16384_characters__key_size),
         cmocka_unit_test(size__characters_outside_latin1__key_size),
+        cmocka_unit_test(bom_and_crlf__armour_still_read),
         cmocka_unit_test(empty__not_pem_and_size),
         cmocka_unit_test(armour_problems__not_pem_with_specific_hint),
         cmocka_unit_test(binary_der__not_pem_only),
