@@ -498,6 +498,20 @@ static int json_set_str(json_t *o, const char *k, const char *v)
     return json_object_set_new(o, k, v ? json_string(v) : json_null()) ? SAMLCHECK_ENOMEM : 0;
 }
 
+/* Summary: the key transport of @p k (NULL: none found). */
+static int describe_transport(json_t *js, const enc_key *k)
+{
+    if (!js)
+        return 0;
+    int oaep = k && (k->kind == KT_OAEP_MGF1P || k->kind == KT_OAEP11);
+    if (json_set_str(js, "key_transport", k ? k->alg : NULL) ||
+        json_set_str(js, "key_transport_digest", oaep ? EVP_MD_get0_name(k->md) : NULL) ||
+        json_set_str(js, "key_transport_mgf1", oaep ? EVP_MD_get0_name(k->mgf1) : NULL) ||
+        json_set_str(js, "encrypted_key", k ? (k->sibling ? "sibling" : "inline") : NULL))
+        return SAMLCHECK_ENOMEM;
+    return 0;
+}
+
 /* key/mismatch (a) or, when the certificate the IdP names matches a key
  * that still failed to unwrap, decrypt-failed with that cause. */
 static int report_no_unwrap(const enc_key *eks, size_t n, const samlcheck_keyset *ks,
@@ -654,10 +668,7 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
         goto out;
     if (ed && (rc = collect_keys(eks, &n_eks, enc, ed)))
         goto out;
-    if ((rc = json_set_str(js, "key_transport", n_eks ? eks[0].alg : NULL)))
-        goto out;
-    if (js && n_eks &&
-        (rc = json_set_str(js, "encrypted_key", eks[0].sibling ? "sibling" : "inline")))
+    if ((rc = describe_transport(js, n_eks ? &eks[0] : NULL)))
         goto out;
 
     /* sec/encryption-algorithm-weak: judged on the EncryptionMethods alone. */
@@ -763,9 +774,7 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
                     *assertion_out = xmlDocGetRootElement(doc);
                     if (js && (json_object_set_new(js, "decrypted", json_true()) ||
                                json_set_str(js, "key_file", ks->names[j]) ||
-                               json_set_str(js, "key_transport", eks[i].alg) ||
-                               json_set_str(js, "encrypted_key",
-                                            eks[i].sibling ? "sibling" : "inline"))) {
+                               describe_transport(js, &eks[i]))) {
                         rc = SAMLCHECK_ENOMEM;
                         goto out;
                     }

@@ -195,6 +195,8 @@ static void xmlenc11_oaep__summary_names_transport(void **state)
     outcome o;
     run(&o, "aes256-gcm-oaep11", "sp-encryption.key");
     assert_string_equal(enc_field(&o, "key_transport"), "http://www.w3.org/2009/xmlenc11#rsa-oaep");
+    assert_string_equal(enc_field(&o, "key_transport_digest"), "SHA256");
+    assert_string_equal(enc_field(&o, "key_transport_mgf1"), "SHA256");
     done(&o);
 }
 
