@@ -23,8 +23,12 @@ static int add_summary(samlcheck_report *r, const sc_input_item *it)
     }
     if (it->relay_state)
         bad |= json_object_set_new(sum, "relay_state", json_string(it->relay_state));
-    if (it->entry)
-        bad |= json_object_set_new(sum, "har_entry", json_integer(it->entry));
+    if (it->entry) /* the 1-based index --har-entry takes */
+        bad |= json_object_set_new(sum,
+                                   strncmp(it->encoding ? it->encoding : "", "saml-tracer", 11)
+                                       ? "har_entry"
+                                       : "tracer_request",
+                                   json_integer(it->entry));
     return bad ? SAMLCHECK_ENOMEM : 0;
 }
 

@@ -32,6 +32,10 @@ static const char hint_urlsafe[] =
 static const char hint_pem[] =
     "This is a PEM block, not a SAML response. Check a private key with `samlcheck key`, "
     "and pass IdP metadata with `samlcheck metadata` or --metadata.";
+static const char hint_capture[] =
+    "Pass the SAMLResponse the browser posted to https://signin.aws.amazon.com/saml: as "
+    "raw XML, its base64, the form body (SAMLResponse=...), a HAR export (DevTools, "
+    "Network, \"Save all as HAR\") or a SAML-tracer export (DOC-VIEW).";
 static const char hint_request[] =
     "This is the SAMLRequest (AuthnRequest) leg. Capture the POST that carries the "
     "SAMLResponse to https://signin.aws.amazon.com/saml (DOC-VIEW).";
@@ -471,7 +475,7 @@ static int decode_json(dctx *c, const unsigned char *data, size_t len, samlcheck
     else if (json_is_object(root) && json_object_get(root, "requests"))
         har = 0;
     else {
-        rc = fail(c, SC_RULE_INPUT_UNDECODABLE, NULL,
+        rc = fail(c, SC_RULE_INPUT_UNDECODABLE, hint_capture,
                   "the input is a JSON document but neither a HAR 1.2 export (log.entries) nor a "
                   "SAML-tracer export (requests)%s",
                   json_looks_like(root));
@@ -600,7 +604,7 @@ int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *d
             char start[64];
             describe_start(data, len, start, sizeof start);
             rc = fail(&c, SC_RULE_INPUT_UNDECODABLE,
-                      sc_input_looks_deflate(data, len) ? hint_deflate : NULL,
+                      sc_input_looks_deflate(data, len) ? hint_deflate : hint_capture,
                       "the input is %s, not a SAML response (it starts with bytes %s)", looks,
                       start);
             break;
@@ -610,7 +614,7 @@ int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *d
                 unwrapped u;
                 rc = unwrap(&u, (const char *)data, len, 0, 0, opts);
                 if (rc == 1) {
-                    rc = fail(&c, SC_RULE_INPUT_UNDECODABLE, NULL,
+                    rc = fail(&c, SC_RULE_INPUT_UNDECODABLE, hint_capture,
                               "the input looks like plain text, not a SAML response (raw XML, "
                               "base64, a form body, a HAR or a SAML-tracer export): %s",
                               u.msg);
