@@ -431,6 +431,23 @@ static X509 *load_cert(const unsigned char *d, size_t len)
     } else {
         const unsigned char *p = d;
         x = d2i_X509(NULL, &p, (long)len);
+        if (x && p != d + len) {
+            X509_free(x);
+            x = NULL;
+        }
+        if (!x) { /* the bare base64 body, as in <ds:X509Certificate> */
+            unsigned char *der = NULL;
+            size_t der_len = 0;
+            if (sc_crypto_b64_decode(&der, &der_len, (const char *)d, len) == 0) {
+                p = der;
+                x = d2i_X509(NULL, &p, (long)der_len);
+                if (x && p != der + der_len) {
+                    X509_free(x);
+                    x = NULL;
+                }
+            }
+            free(der);
+        }
     }
     ERR_clear_error();
     return x;
@@ -457,7 +474,7 @@ static int check_mismatch(samlcheck_report *r, EVP_PKEY *k, const samlcheck_opti
             OPENSSL_free(der);
             sc_cert_info_clear(&ci);
             return sc_error_set(err, SAMLCHECK_EINVAL, name,
-                                "%s is not a PEM or DER X.509 certificate", name);
+                                "%s is not an X.509 certificate (PEM, DER or bare base64)", name);
         }
         OPENSSL_free(der);
         int eq = EVP_PKEY_eq(X509_get0_pubkey(x), k) == 1;

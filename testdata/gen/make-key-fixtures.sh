@@ -43,6 +43,11 @@ printf -- '-----BEGIN PRIVATE KEY-----\nThis is not base64 at all!\n-----END PRI
 # A character outside U+0020-U+00FF (an em dash, UTF-8) in the explanatory text.
 { printf 'Owner: ops team \342\200\224 SAML decryption key\n'; cat "$out/ok-pkcs8.pem"; } \
     > "$out/latin1-invalid.pem"
+# Whitespace only (a 0-byte file is input/unreadable instead), and 0 bytes.
+printf '\n  \n' > "$out/blank.pem"
+: > "$out/zero-bytes.pem"
+# An OpenSSH public key line and a PuTTY key header.
+printf 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCm8RN3 ops@example\n' > "$out/ssh-public.pub"
 # Randomised outputs: only when missing.
 if [ -n "${REGEN_KEY:-}" ] || [ ! -f "$out/bundle.p12" ]; then
     openssl pkcs12 -export -inkey "$keys/sp-encryption.key" -in "$keys/sp-encryption.crt" \

@@ -275,6 +275,14 @@ static void encryption_cert__mismatch_and_match(void **state)
     assert_non_null(strstr(samlcheck_report_at(r, 0)->message, "other.crt"));
     assert_non_null(strstr(samlcheck_report_at(r, 0)->message, "aws-saml-encryption-old"));
     samlcheck_report_free(r);
+    size_t bl;
+    char *b64 = slurp("testdata/keys/sp-encryption.b64", &bl);
+    o.encryption_cert = (const unsigned char *)b64;
+    o.encryption_cert_len = bl;
+    r = check(pem, len, &o);
+    assert_int_equal(samlcheck_report_count(r), 0); /* bare base64 body accepted */
+    samlcheck_report_free(r);
+    free(b64);
     o.encryption_cert = (const unsigned char *)crt;
     o.encryption_cert_len = cl;
     r = check(pem, len, &o);
