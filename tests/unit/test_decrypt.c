@@ -344,6 +344,60 @@ static void unsupported_key_transport__decrypt_failed_names_it(void **state)
     free(src);
 }
 
+static void corrupt_wrapped_key_for_matching_cert__decrypt_failed_not_mismatch(void **state)
+{
+    (void)state;
+    size_t len, n;
+    unsigned char *src = fixture("aes256-gcm-oaep", &len);
+    /* a different, valid base64 wrapped key: 256 zero bytes */
+    char zeros[345];
+    memset(zeros, 'A', 344);
+    zeros[344] = 0;
+    const char *a =
+        strstr((const char *)src, "</ds:X509Data></ds:KeyInfo><xenc:CipherData><xenc:CipherValue>");
+    assert_non_null(a);
+    const char *v = strstr(a, "<xenc:CipherValue>") + strlen("<xenc:CipherValue>");
+    const char *e = strstr(v, "</xenc:CipherValue>");
+    char *bad = sc_asprintf("%.*s%s%s", (int)(v - (const char *)src), (const char *)src, zeros, e);
+    n = strlen(bad);
+    outcome o;
+    run_text(&o, "corrupt-ek", (unsigned char *)bad, n, "sp-encryption.key");
+    assert_null(o.plain);
+    assert_int_equal(count(&o, "response/decrypt-failed", SAMLCHECK_SEV_ERROR), 1);
+    assert_int_equal(count(&o, "key/mismatch", SAMLCHECK_SEV_ERROR), 0);
+    assert_non_null(
+        strstr(samlcheck_report_at(o.r, 0)->message, "belongs to key sp-encryption.key"));
+    done(&o);
+    free(bad);
+    free(src);
+}
+
+static void wrong_key_without_certificate_hint__mismatch_says_no_key_unwraps(void **state)
+{
+    (void)state;
+    size_t len, n;
+    unsigned char *src = fixture("wrong-key", &len);
+    unsigned char *bad = edit(src, "<xenc:EncryptedKey", "<ds:X509Data>",
+                              "<ds:KeyName>enc-2024</ds:KeyName><ds:X509Data>", &n);
+    unsigned char *bad2 = edit(bad, "<ds:KeyName>", "<ds:X509Certificate>",
+                               "<ds:X509SubjectName>CN=x</ds:X509SubjectName><ds:Foo>", &n);
+    unsigned char *bad3 = edit(bad2, "<ds:Foo>", "</ds:X509Certificate>", "</ds:Foo>", &n);
+    outcome o;
+    run_text(&o, "no-cert", bad3, n, "sp-encryption.key");
+    assert_null(o.plain);
+    assert_int_equal(count(&o, "key/mismatch", SAMLCHECK_SEV_ERROR), 1);
+    assert_int_equal(count(&o, "response/decrypt-failed", SAMLCHECK_SEV_ERROR), 1);
+    const samlcheck_finding *f = samlcheck_report_at(o.r, 0);
+    assert_string_equal(f->rule, "key/mismatch");
+    assert_non_null(strstr(f->message, "no supplied key (sp-encryption.key)"));
+    assert_non_null(strstr(f->message, "enc-2024"));
+    done(&o);
+    free(bad);
+    free(bad2);
+    free(bad3);
+    free(src);
+}
+
 static void no_key__encrypted_no_key_warning_lists_skipped_rules(void **state)
 {
     (void)state;
@@ -409,6 +463,8 @@ int main(void)
         cmocka_unit_test(encrypted_key_not_base64__decrypt_failed_not_hard_error),
         cmocka_unit_test(cipher_reference__refused_never_fetched),
         cmocka_unit_test(unsupported_key_transport__decrypt_failed_names_it),
+        cmocka_unit_test(corrupt_wrapped_key_for_matching_cert__decrypt_failed_not_mismatch),
+        cmocka_unit_test(wrong_key_without_certificate_hint__mismatch_says_no_key_unwraps),
         cmocka_unit_test(no_key__encrypted_no_key_warning_lists_skipped_rules),
         cmocka_unit_test(b64_decode__strict_padding_and_whitespace),
     };
