@@ -23,10 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHOW 200                      /* characters of a value shown in messages */
-#define SAML_MAX_ENCODED 100000       /* SAMLAssertionType max length */
+#define SHOW 200                /* characters of a value shown in messages */
+#define SAML_MAX_ENCODED 100000 /* SAMLAssertionType max length */
 #define SAML_MIN_ENCODED 4
-#define STALE_SECONDS 300             /* OBS-5MIN */
+#define STALE_SECONDS 300 /* OBS-5MIN */
 #define MAX_ASSERTIONS_LISTED 4
 
 #define NS_STATUS_SUCCESS "urn:oasis:names:tc:SAML:2.0:status:Success"
@@ -65,8 +65,10 @@ static void tnote(const sc_instant *i, char *buf, size_t size)
         return;
     sc_time_format(i->t, t, sizeof t);
     if (i->had_offset)
-        snprintf(buf, size, " (note: given with a UTC offset, not Z as SAML requires; converted "
-                            "to %s)", t);
+        snprintf(buf, size,
+                 " (note: given with a UTC offset, not Z as SAML requires; converted "
+                 "to %s)",
+                 t);
     else if (i->no_zone)
         snprintf(buf, size, " (note: no time zone given, SAML requires Z; read as UTC %s)", t);
 }
@@ -86,8 +88,8 @@ static void rel(long long delta, char *buf, size_t size)
  * reserved (null) up front so that the text renderer keeps this order, and
  * dropped again when they stay null. */
 static const char *const summary_keys[] = {
-    "status", "issuer", "name_id", "name_id_format", "destination", "recipient", "audiences",
-    "issued", "valid_until", "session_not_on_or_after"};
+    "status",    "issuer",    "name_id", "name_id_format", "destination",
+    "recipient", "audiences", "issued",  "valid_until",    "session_not_on_or_after"};
 
 static int summary_reserve(json_t *summary)
 {
@@ -208,7 +210,8 @@ static int check_root(rctx *c, const xmlNode *R, const sc_response *resp, int *o
     char *n = esc(local), *u = esc(ns);
     int rc = enomem_if(!n || !u);
     if (!rc)
-        rc = sc_xml_reportx(c->r, SC_RULE_RESPONSE_ROOT, SAMLCHECK_SEV_ERROR, SC_AWS_DEFAULT, hint, R,
+        rc = sc_xml_reportx(c->r, SC_RULE_RESPONSE_ROOT, SAMLCHECK_SEV_ERROR, SC_AWS_DEFAULT, hint,
+                            R,
                             "the document element is <%s> in namespace \"%s\": %s; expected "
                             "<samlp:Response> in namespace %s. The response is not checked "
                             "further",
@@ -405,11 +408,10 @@ static int check_issuer(rctx *c, const sc_assertion *a, const sc_response *resp)
     int rc = 0;
     const char *iss_ok = NULL;
     if (!a->issuer.node) {
-        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ISSUER_MISSING, a->node,
-                           "the Assertion has no saml:Issuer; expected the IdP's entity ID%s",
-                           c->opts->metadata && c->opts->metadata->n_entities
-                               ? " as in the metadata"
-                               : "");
+        rc = sc_xml_report(
+            c->r, SC_RULE_RESPONSE_ISSUER_MISSING, a->node,
+            "the Assertion has no saml:Issuer; expected the IdP's entity ID%s",
+            c->opts->metadata && c->opts->metadata->n_entities ? " as in the metadata" : "");
     } else if (a->issuer.ambiguous) {
         rc = report_ambiguous(c, &a->issuer, "the assertion Issuer");
     } else if (!a->issuer.text || !*a->issuer.text) {
@@ -434,12 +436,12 @@ static int check_issuer(rctx *c, const sc_assertion *a, const sc_response *resp)
             rc = report_ambiguous(c, &resp->issuer, "the Response Issuer");
         else if (iss_ok && strcmp(resp->issuer.text ? resp->issuer.text : "", iss_ok) != 0) {
             char *r1 = esc(resp->issuer.text), *a1 = esc(iss_ok);
-            rc = (r1 && a1) ? sc_xml_report(c->r, SC_RULE_RESPONSE_ISSUER_INCONSISTENT,
-                                            resp->issuer.node,
-                                            "the Response Issuer \"%s\" differs from the "
-                                            "assertion Issuer \"%s\"; AWS uses the assertion's",
-                                            r1, a1)
-                            : SAMLCHECK_ENOMEM;
+            rc = (r1 && a1)
+                     ? sc_xml_report(c->r, SC_RULE_RESPONSE_ISSUER_INCONSISTENT, resp->issuer.node,
+                                     "the Response Issuer \"%s\" differs from the "
+                                     "assertion Issuer \"%s\"; AWS uses the assertion's",
+                                     r1, a1)
+                     : SAMLCHECK_ENOMEM;
             free(r1);
             free(a1);
         }
@@ -739,8 +741,8 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
                                v, acs_defects[k].text, partition_host(want), partition_host(want));
         }
         if (!rc && (acs.defects & SC_ACS_STATIC))
-            rc = sc_xml_reportx(c->r, SC_RULE_RESPONSE_RECIPIENT, SAMLCHECK_SEV_WARNING, NULL,
-                                NULL, sc->data,
+            rc = sc_xml_reportx(c->r, SC_RULE_RESPONSE_RECIPIENT, SAMLCHECK_SEV_WARNING, NULL, NULL,
+                                sc->data,
                                 "Recipient \"%s\" uses the /static/saml path, which only one "
                                 "version of the AWS documentation mentions; use "
                                 "https://%s/saml",
@@ -787,8 +789,8 @@ static int check_destination(rctx *c, const sc_response *resp, const sc_assertio
             rc = sc_buf_printf(&why, "%sit uses the /static/saml path", why.len ? "; " : "");
         if (!rc)
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_DESTINATION, resp->node,
-                               "Destination \"%s\" is not an AWS SAML sign-in endpoint: %s",
-                               d, why.data ? why.data : "");
+                               "Destination \"%s\" is not an AWS SAML sign-in endpoint: %s", d,
+                               why.data ? why.data : "");
         sc_buf_free(&why);
     } else if (recipient && strcmp(recipient, resp->destination) != 0) {
         char *rv = esc(recipient);
@@ -851,8 +853,8 @@ static int check_audience(rctx *c, const sc_assertion *a)
         }
         if (!rc && !documented && plausible) {
             char *e = esc(plausible_v);
-            rc = e ? sc_xml_reportx(c->r, SC_RULE_RESPONSE_AUDIENCE, SAMLCHECK_SEV_INFO, NULL,
-                                    NULL, ar->node,
+            rc = e ? sc_xml_reportx(c->r, SC_RULE_RESPONSE_AUDIENCE, SAMLCHECK_SEV_INFO, NULL, NULL,
+                                    ar->node,
                                     "the AudienceRestriction's only AWS value is \"%s\", which "
                                     "is plausible but not documented; the documented values are "
                                     "urn:amazon:webservices and https://signin.aws.amazon.com/saml",
@@ -860,14 +862,13 @@ static int check_audience(rctx *c, const sc_assertion *a)
                    : SAMLCHECK_ENOMEM;
             free(e);
         } else if (!rc && !documented && !(ambiguous && ar->n == 1)) {
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_AUDIENCE, ar->node,
-                               "AudienceRestriction %zu of %zu has %s%s; expected "
-                               "urn:amazon:webservices or https://signin.aws.amazon.com/saml%s%s%s",
-                               i + 1, a->n_restrictions,
-                               ar->n ? "only the Audience values " : "no Audience",
-                               ar->n ? (seen.data ? seen.data : "") : "",
-                               sp ? " (or the configured SP entity ID \"" : "", sp ? sp : "",
-                               sp ? "\")" : "");
+            rc = sc_xml_report(
+                c->r, SC_RULE_RESPONSE_AUDIENCE, ar->node,
+                "AudienceRestriction %zu of %zu has %s%s; expected "
+                "urn:amazon:webservices or https://signin.aws.amazon.com/saml%s%s%s",
+                i + 1, a->n_restrictions, ar->n ? "only the Audience values " : "no Audience",
+                ar->n ? (seen.data ? seen.data : "") : "",
+                sp ? " (or the configured SP entity ID \"" : "", sp ? sp : "", sp ? "\")" : "");
         }
         sc_buf_free(&seen);
     }
@@ -908,8 +909,8 @@ static int check_expiry(rctx *c, const xmlNode *n, const char *what, const sc_in
     rel(i->t - c->now, ago, sizeof ago);
     tnote(i, note, sizeof note);
     return sc_xml_report(c->r, SC_RULE_RESPONSE_EXPIRED, n,
-                         "%s is %s: it ended %s (now is %s, clock skew %llds)%s", what, t, ago,
-                         now, c->skew, note);
+                         "%s is %s: it ended %s (now is %s, clock skew %llds)%s", what, t, ago, now,
+                         c->skew, note);
 }
 
 static int check_not_before(rctx *c, const xmlNode *n, const char *what, const sc_instant *i)
@@ -942,8 +943,8 @@ static int check_issue_instant(rctx *c, const xmlNode *n, const char *what, cons
     if (i->t > c->now + c->skew) {
         rel(i->t - c->now, d, sizeof d);
         return sc_xml_report(c->r, SC_RULE_RESPONSE_NOT_YET_VALID, n,
-                             "%s %s lies in the future (%s; now is %s, clock skew %llds)%s",
-                             what, t, d, now, c->skew, note);
+                             "%s %s lies in the future (%s; now is %s, clock skew %llds)%s", what,
+                             t, d, now, c->skew, note);
     }
     if (c->now - i->t > STALE_SECONDS + c->skew) {
         rel(i->t - c->now, d, sizeof d);
@@ -972,10 +973,11 @@ static int check_times(rctx *c, const sc_response *resp, const sc_assertion *a)
     for (size_t i = 0; i < a->n_confs && !rc; i++) {
         const sc_subject_confirmation *sc = &a->confs[i];
         /* an unparseable NotOnOrAfter was reported by subject-confirmation */
-        rc = check_expiry(c, sc->data, "SubjectConfirmationData NotOnOrAfter",
-                          &sc->not_on_or_after, 0);
+        rc = check_expiry(c, sc->data, "SubjectConfirmationData NotOnOrAfter", &sc->not_on_or_after,
+                          0);
         if (!rc)
-            rc = check_not_before(c, sc->data, "SubjectConfirmationData NotBefore", &sc->not_before);
+            rc =
+                check_not_before(c, sc->data, "SubjectConfirmationData NotBefore", &sc->not_before);
     }
     if (!rc && a->conditions)
         rc = check_expiry(c, a->conditions, "Conditions NotOnOrAfter", &a->cond_not_on_or_after, 1);

@@ -93,7 +93,8 @@ static int fill_attr(sc_attr *a, const xmlNode *n, size_t n_values)
 {
     int rc;
     a->node = n;
-    if ((rc = read_attr(&a->name, n, "Name")) || (rc = read_attr(&a->name_format, n, "NameFormat")) ||
+    if ((rc = read_attr(&a->name, n, "Name")) ||
+        (rc = read_attr(&a->name_format, n, "NameFormat")) ||
         (rc = read_attr(&a->friendly_name, n, "FriendlyName")))
         return rc;
     if (n_values == 0)
@@ -160,8 +161,8 @@ int sc_attrs_build(sc_attrs *out, const xmlNode *assertion, const samlcheck_limi
         return SAMLCHECK_ENOMEM;
     for (const xmlNode *st = sc_xml_child(assertion, SC_NS_SAML, "AttributeStatement");
          st && rc == 0; st = sc_xml_next(st, SC_NS_SAML, "AttributeStatement")) {
-        for (const xmlNode *a = sc_xml_child(st, SC_NS_SAML, "Attribute"); a && rc == 0 && out->n < total;
-             a = sc_xml_next(a, SC_NS_SAML, "Attribute")) {
+        for (const xmlNode *a = sc_xml_child(st, SC_NS_SAML, "Attribute");
+             a && rc == 0 && out->n < total; a = sc_xml_next(a, SC_NS_SAML, "Attribute")) {
             sc_attr *dst = &out->v[out->n++];
             rc = fill_attr(dst, a, sc_xml_count(a, SC_NS_SAML, "AttributeValue"));
         }
@@ -203,7 +204,8 @@ static int read_subject(sc_assertion *a)
     a->base_id = sc_xml_child(s, SC_NS_SAML, "BaseID");
     a->encrypted_id = sc_xml_child(s, SC_NS_SAML, "EncryptedID");
     if (nid) {
-        if ((rc = read_value(&a->name_id, nid)) || (rc = read_attr(&a->name_id_format, nid, "Format")) ||
+        if ((rc = read_value(&a->name_id, nid)) ||
+            (rc = read_attr(&a->name_id_format, nid, "Format")) ||
             (rc = read_attr(&a->name_qualifier, nid, "NameQualifier")) ||
             (rc = read_attr(&a->sp_name_qualifier, nid, "SPNameQualifier")))
             return rc;
@@ -264,7 +266,8 @@ int sc_assertion_build(sc_assertion *out, const xmlNode *A)
         return rc;
     out->n_issuers = sc_xml_count(A, SC_NS_SAML, "Issuer");
     const xmlNode *iss = sc_xml_child(A, SC_NS_SAML, "Issuer");
-    if (iss && ((rc = read_value(&out->issuer, iss)) || (rc = read_attr(&out->issuer_format, iss, "Format"))))
+    if (iss && ((rc = read_value(&out->issuer, iss)) ||
+                (rc = read_attr(&out->issuer_format, iss, "Format"))))
         return rc;
     out->subject = sc_xml_child(A, SC_NS_SAML, "Subject");
     if (out->subject && (rc = read_subject(out)))
@@ -335,7 +338,8 @@ int sc_response_build(sc_response *out, const xmlNode *R)
         if (sub && (rc = read_attr(&out->sub_status_code, sub, "Value")))
             return rc;
     }
-    return read_value(&out->status_message, sc_xml_child(out->status, SC_NS_SAMLP, "StatusMessage"));
+    return read_value(&out->status_message,
+                      sc_xml_child(out->status, SC_NS_SAMLP, "StatusMessage"));
 }
 
 void sc_response_clear(sc_response *resp)
@@ -355,9 +359,18 @@ void sc_response_clear(sc_response *resp)
 
 /* ---- D1 endpoint grammar ---- */
 
-static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-static int is_alnum(char c) { return is_lower(c) || is_digit(c) || (c >= 'A' && c <= 'Z'); }
+static int is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+static int is_alnum(char c)
+{
+    return is_lower(c) || is_digit(c) || (c >= 'A' && c <= 'Z');
+}
 
 /* [a-z]{2}(-[a-z]+)+-[0-9]{1,2} over s[0..n) */
 static int is_region(const char *s, size_t n)

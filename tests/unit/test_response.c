@@ -16,9 +16,9 @@
 #include "xml/xml.h"
 #include "xml/response.h"
 
-#define NS_DECL                                                                                  \
-    "xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "                                     \
-    "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" "                                     \
+#define NS_DECL                                                                                    \
+    "xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "                                        \
+    "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" "                                        \
     "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
 
 /* ---- helpers ---- */
@@ -66,28 +66,31 @@ static samlcheck_report *check(const char *resp_ii, const char *asrt_ii, const c
                                const char *now, long skew)
 {
     char xml[8192];
-    snprintf(xml, sizeof xml,
-             "<samlp:Response " NS_DECL " ID=\"_r1\" Version=\"2.0\" IssueInstant=\"%s\">"
-             "<saml:Issuer>https://idp.example.com/saml</saml:Issuer>"
-             "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/>"
-             "</samlp:Status>"
-             "<saml:Assertion ID=\"_a1\" Version=\"2.0\" IssueInstant=\"%s\">"
-             "<saml:Issuer>https://idp.example.com/saml</saml:Issuer>"
-             "<saml:Subject><saml:NameID Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\">"
-             "u-1</saml:NameID><saml:SubjectConfirmation Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
-             "<saml:SubjectConfirmationData NotOnOrAfter=\"%s\" Recipient=\"%s\"/>"
-             "</saml:SubjectConfirmation></saml:Subject>"
-             "<saml:Conditions NotBefore=\"%s\" NotOnOrAfter=\"%s\"><saml:AudienceRestriction>"
-             "<saml:Audience>urn:amazon:webservices</saml:Audience></saml:AudienceRestriction>"
-             "</saml:Conditions>"
-             "<saml:AttributeStatement>"
-             "<saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/Role\"><saml:AttributeValue>"
-             "arn:%s:iam::123456789012:role/Dev,arn:%s:iam::123456789012:saml-provider/Idp"
-             "</saml:AttributeValue></saml:Attribute>"
-             "<saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/RoleSessionName\">"
-             "<saml:AttributeValue>jdoe</saml:AttributeValue></saml:Attribute>"
-             "</saml:AttributeStatement></saml:Assertion></samlp:Response>",
-             resp_ii, asrt_ii, noa, recipient, nb, noa, part, part);
+    snprintf(
+        xml, sizeof xml,
+        "<samlp:Response " NS_DECL " ID=\"_r1\" Version=\"2.0\" IssueInstant=\"%s\">"
+        "<saml:Issuer>https://idp.example.com/saml</saml:Issuer>"
+        "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/>"
+        "</samlp:Status>"
+        "<saml:Assertion ID=\"_a1\" Version=\"2.0\" IssueInstant=\"%s\">"
+        "<saml:Issuer>https://idp.example.com/saml</saml:Issuer>"
+        "<saml:Subject><saml:NameID "
+        "Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\">"
+        "u-1</saml:NameID><saml:SubjectConfirmation "
+        "Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
+        "<saml:SubjectConfirmationData NotOnOrAfter=\"%s\" Recipient=\"%s\"/>"
+        "</saml:SubjectConfirmation></saml:Subject>"
+        "<saml:Conditions NotBefore=\"%s\" NotOnOrAfter=\"%s\"><saml:AudienceRestriction>"
+        "<saml:Audience>urn:amazon:webservices</saml:Audience></saml:AudienceRestriction>"
+        "</saml:Conditions>"
+        "<saml:AttributeStatement>"
+        "<saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/Role\"><saml:AttributeValue>"
+        "arn:%s:iam::123456789012:role/Dev,arn:%s:iam::123456789012:saml-provider/Idp"
+        "</saml:AttributeValue></saml:Attribute>"
+        "<saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/RoleSessionName\">"
+        "<saml:AttributeValue>jdoe</saml:AttributeValue></saml:Attribute>"
+        "</saml:AttributeStatement></saml:Assertion></samlp:Response>",
+        resp_ii, asrt_ii, noa, recipient, nb, noa, part, part);
     samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
     int had = 0, nz = 0;
     assert_int_equal(sc_time_parse(now, &opts.now, &had, &nz), 0);
@@ -96,9 +99,8 @@ static samlcheck_report *check(const char *resp_ii, const char *asrt_ii, const c
     assert_int_equal(samlcheck_report_new(&r, "unit", "response"), 0);
     samlcheck_error err;
     samlcheck_error_clear(&err);
-    assert_int_equal(samlcheck_check_response(r, (const unsigned char *)xml, strlen(xml), 0, &opts,
-                                              &err),
-                     0);
+    assert_int_equal(
+        samlcheck_check_response(r, (const unsigned char *)xml, strlen(xml), 0, &opts, &err), 0);
     return r;
 }
 
@@ -201,19 +203,20 @@ static void assertion_build__full__reads_every_piece(void **state)
 {
     (void)state;
     parsed p;
-    parse(&p, "<saml:Assertion " NS_DECL " ID=\"_a\" Version=\"2.0\" "
-              "IssueInstant=\"2025-06-01T13:59:30+02:00\">"
-              "<saml:Issuer Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:entity\">I</saml:Issuer>"
-              "<saml:Subject><saml:NameID Format=\"F\" NameQualifier=\"NQ\" SPNameQualifier=\"SPQ\">"
-              "n<!---->m</saml:NameID>"
-              "<saml:SubjectConfirmation Method=\"M\"><saml:SubjectConfirmationData "
-              "NotBefore=\"2025-06-01T11:00:00.999Z\" NotOnOrAfter=\"bad\" Recipient=\"R\"/>"
-              "</saml:SubjectConfirmation><saml:SubjectConfirmation/></saml:Subject>"
-              "<saml:Conditions NotOnOrAfter=\"2025-06-01T12:05:00\"><saml:AudienceRestriction>"
-              "<saml:Audience>A1</saml:Audience><saml:Audience>A2</saml:Audience>"
-              "</saml:AudienceRestriction><saml:AudienceRestriction/></saml:Conditions>"
-              "<saml:AuthnStatement SessionNotOnOrAfter=\"2025-06-01T20:00:00Z\"/>"
-              "</saml:Assertion>");
+    parse(&p,
+          "<saml:Assertion " NS_DECL " ID=\"_a\" Version=\"2.0\" "
+          "IssueInstant=\"2025-06-01T13:59:30+02:00\">"
+          "<saml:Issuer Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:entity\">I</saml:Issuer>"
+          "<saml:Subject><saml:NameID Format=\"F\" NameQualifier=\"NQ\" SPNameQualifier=\"SPQ\">"
+          "n<!---->m</saml:NameID>"
+          "<saml:SubjectConfirmation Method=\"M\"><saml:SubjectConfirmationData "
+          "NotBefore=\"2025-06-01T11:00:00.999Z\" NotOnOrAfter=\"bad\" Recipient=\"R\"/>"
+          "</saml:SubjectConfirmation><saml:SubjectConfirmation/></saml:Subject>"
+          "<saml:Conditions NotOnOrAfter=\"2025-06-01T12:05:00\"><saml:AudienceRestriction>"
+          "<saml:Audience>A1</saml:Audience><saml:Audience>A2</saml:Audience>"
+          "</saml:AudienceRestriction><saml:AudienceRestriction/></saml:Conditions>"
+          "<saml:AuthnStatement SessionNotOnOrAfter=\"2025-06-01T20:00:00Z\"/>"
+          "</saml:Assertion>");
     sc_assertion a;
     assert_int_equal(sc_assertion_build(&a, p.root), 0);
     assert_string_equal(a.id, "_a");
@@ -276,10 +279,12 @@ static void response_build__nested_status__reads_codes_and_message(void **state)
 {
     (void)state;
     parsed p;
-    parse(&p, "<samlp:Response " NS_DECL " ID=\"_r\" Destination=\"D\">"
-              "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Responder\">"
-              "<samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:NoPassive\"/></samlp:StatusCode>"
-              "<samlp:StatusMessage>no</samlp:StatusMessage></samlp:Status></samlp:Response>");
+    parse(&p,
+          "<samlp:Response " NS_DECL " ID=\"_r\" Destination=\"D\">"
+          "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Responder\">"
+          "<samlp:StatusCode "
+          "Value=\"urn:oasis:names:tc:SAML:2.0:status:NoPassive\"/></samlp:StatusCode>"
+          "<samlp:StatusMessage>no</samlp:StatusMessage></samlp:Status></samlp:Response>");
     sc_response s;
     assert_int_equal(sc_response_build(&s, p.root), 0);
     assert_string_equal(s.id, "_r");
@@ -299,9 +304,10 @@ static void instant__fraction_offset_zone__parsed_and_noted(void **state)
 {
     (void)state;
     parsed p;
-    parse(&p, "<x a=\"2025-06-01T12:00:00.999999Z\" b=\"2025-06-01T14:00:00+02:00\" "
-              "c=\"2025-06-01T07:00:00-05:00\" d=\"2025-06-01T12:00:00\" e=\"2025-06-01 12:00:00Z\" "
-              "f=\"2025-06-01T12:00:00.Z\" g=\" 2025-06-01T12:00:00Z\"/>");
+    parse(&p,
+          "<x a=\"2025-06-01T12:00:00.999999Z\" b=\"2025-06-01T14:00:00+02:00\" "
+          "c=\"2025-06-01T07:00:00-05:00\" d=\"2025-06-01T12:00:00\" e=\"2025-06-01 12:00:00Z\" "
+          "f=\"2025-06-01T12:00:00.Z\" g=\" 2025-06-01T12:00:00Z\"/>");
     sc_instant i;
     long long t0 = 0;
     assert_int_equal(sc_time_parse(T0, &t0, NULL, NULL), 0);
@@ -346,9 +352,11 @@ static void check__clean_response__no_time_or_recipient_findings(void **state)
     assert_int_equal(count_rule(r, "response/audience", NULL), 0);
     assert_int_equal(count_rule(r, "response/unsigned", NULL), 1);
     json_t *s = samlcheck_report_summary(r);
-    assert_string_equal(json_string_value(json_object_get(s, "issuer")), "https://idp.example.com/saml");
+    assert_string_equal(json_string_value(json_object_get(s, "issuer")),
+                        "https://idp.example.com/saml");
     assert_string_equal(json_string_value(json_object_get(s, "recipient")), ACS);
-    assert_non_null(strstr(json_string_value(json_object_get(s, "valid_until")), "expires in 4m 30s"));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(s, "valid_until")), "expires in 4m 30s"));
     assert_null(json_object_get(s, "destination")); /* reserved, never set: dropped */
     samlcheck_report_free(r);
 }
@@ -356,8 +364,8 @@ static void check__clean_response__no_time_or_recipient_findings(void **state)
 static void check__issue_instant_300s_old__not_stale_301s__stale(void **state)
 {
     (void)state;
-    samlcheck_report *r = check("2025-06-01T11:55:00Z", "2025-06-01T11:55:00Z", NB, NOA, ACS, "aws",
-                                T0, 0);
+    samlcheck_report *r =
+        check("2025-06-01T11:55:00Z", "2025-06-01T11:55:00Z", NB, NOA, ACS, "aws", T0, 0);
     assert_int_equal(count_rule(r, "response/issue-instant-stale", NULL), 0);
     samlcheck_report_free(r);
     r = check("2025-06-01T11:54:59Z", II, NB, NOA, ACS, "aws", T0, 0);
@@ -447,7 +455,8 @@ static void acs_parse__documented_forms__accepted_with_partition(void **state)
     assert_string_equal(a.region, "");
     assert_int_equal(acs("https://us-west-2.signin.aws.amazon.com/saml", &a), 0);
     assert_string_equal(a.region, "us-west-2");
-    assert_int_equal(acs("https://ap-southeast-1.signin.aws.amazon.com/saml/acs/SAMLSPABC123", &a), 0);
+    assert_int_equal(acs("https://ap-southeast-1.signin.aws.amazon.com/saml/acs/SAMLSPABC123", &a),
+                     0);
     assert_string_equal(a.idp_id, "SAMLSPABC123");
     assert_int_equal(acs("https://signin.aws.amazon.com/saml/acs/abc", &a), 0);
     assert_int_equal(acs("https://signin.amazonaws.cn/saml", &a), 0);
@@ -480,14 +489,18 @@ static void acs_parse__each_defect__reported_separately(void **state)
     assert_int_equal(acs("https://signin.aws.amazon.com:443/saml", &a), SC_ACS_PORT);
     assert_int_equal(acs("https://idp.example.com/saml", &a), SC_ACS_FOREIGN_HOST);
     assert_string_equal(a.partition, "");
-    assert_int_equal(acs("https://signin.aws.amazon.com.evil.example/saml", &a), SC_ACS_FOREIGN_HOST);
+    assert_int_equal(acs("https://signin.aws.amazon.com.evil.example/saml", &a),
+                     SC_ACS_FOREIGN_HOST);
     assert_int_equal(acs("https://evilsignin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
     assert_int_equal(acs("https://user@signin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
     assert_int_equal(acs("https://signin.aws.amazon.com/SAML", &a), SC_ACS_BAD_PATH);
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml/acs/", &a), SC_ACS_TRAILING_SLASH | SC_ACS_BAD_PATH);
+    assert_int_equal(acs("https://signin.aws.amazon.com/saml/acs/", &a),
+                     SC_ACS_TRAILING_SLASH | SC_ACS_BAD_PATH);
     assert_int_equal(acs("https://signin.aws.amazon.com/saml/acs/a-b", &a), SC_ACS_BAD_PATH);
-    assert_int_equal(acs(" https://signin.aws.amazon.com/saml", &a) & SC_ACS_WHITESPACE, SC_ACS_WHITESPACE);
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml\xc2\xa0", &a), SC_ACS_WHITESPACE | SC_ACS_BAD_PATH);
+    assert_int_equal(acs(" https://signin.aws.amazon.com/saml", &a) & SC_ACS_WHITESPACE,
+                     SC_ACS_WHITESPACE);
+    assert_int_equal(acs("https://signin.aws.amazon.com/saml\xc2\xa0", &a),
+                     SC_ACS_WHITESPACE | SC_ACS_BAD_PATH);
     assert_int_equal(acs("HTTPS://signin.aws.amazon.com/saml", &a), SC_ACS_UPPER_SCHEME);
     assert_int_equal(acs("http://signin.aws.amazon.com/saml/?a", &a),
                      SC_ACS_NOT_HTTPS | SC_ACS_TRAILING_SLASH | SC_ACS_QUERY);
@@ -503,9 +516,11 @@ static void acs_parse__bad_regions__foreign(void **state)
     sc_acs a;
     /* region codes must fit the partition (D1) and the region grammar */
     assert_int_equal(acs("https://us-east-1.signin.amazonaws.cn/saml", &a), SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://us-east-1.signin.amazonaws-us-gov.com/saml", &a), SC_ACS_FOREIGN_HOST);
+    assert_int_equal(acs("https://us-east-1.signin.amazonaws-us-gov.com/saml", &a),
+                     SC_ACS_FOREIGN_HOST);
     assert_int_equal(acs("https://useast1.signin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://us-east-123.signin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
+    assert_int_equal(acs("https://us-east-123.signin.aws.amazon.com/saml", &a),
+                     SC_ACS_FOREIGN_HOST);
     assert_int_equal(acs("https://us-1.signin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
     assert_int_equal(acs("https://.signin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
 }
@@ -536,20 +551,27 @@ static void audience_classify__documented_plausible_other(void **state)
 {
     (void)state;
     assert_int_equal(sc_audience_classify("urn:amazon:webservices", NULL), SC_AUD_DOCUMENTED);
-    assert_int_equal(sc_audience_classify("https://signin.aws.amazon.com/saml", NULL), SC_AUD_DOCUMENTED);
+    assert_int_equal(sc_audience_classify("https://signin.aws.amazon.com/saml", NULL),
+                     SC_AUD_DOCUMENTED);
     assert_int_equal(sc_audience_classify("urn:example:sp", "urn:example:sp"), SC_AUD_DOCUMENTED);
     assert_int_equal(sc_audience_classify("urn:example:sp", ""), SC_AUD_OTHER);
     assert_int_equal(sc_audience_classify("https://eu-central-1.signin.aws.amazon.com/saml", NULL),
                      SC_AUD_PLAUSIBLE);
-    assert_int_equal(sc_audience_classify("https://signin.amazonaws.cn/saml", NULL), SC_AUD_PLAUSIBLE);
-    assert_int_equal(sc_audience_classify("urn:amazon:webservices:cn-north-1", NULL), SC_AUD_PLAUSIBLE);
-    assert_int_equal(sc_audience_classify("https://signin.amazonaws-us-gov.com/saml", NULL), SC_AUD_PLAUSIBLE);
-    assert_int_equal(sc_audience_classify("urn:amazon:webservices:govcloud-us", NULL), SC_AUD_PLAUSIBLE);
+    assert_int_equal(sc_audience_classify("https://signin.amazonaws.cn/saml", NULL),
+                     SC_AUD_PLAUSIBLE);
+    assert_int_equal(sc_audience_classify("urn:amazon:webservices:cn-north-1", NULL),
+                     SC_AUD_PLAUSIBLE);
+    assert_int_equal(sc_audience_classify("https://signin.amazonaws-us-gov.com/saml", NULL),
+                     SC_AUD_PLAUSIBLE);
+    assert_int_equal(sc_audience_classify("urn:amazon:webservices:govcloud-us", NULL),
+                     SC_AUD_PLAUSIBLE);
     /* exact: no trimming, no case folding, no trailing slash */
     assert_int_equal(sc_audience_classify("urn:amazon:webservices ", NULL), SC_AUD_OTHER);
     assert_int_equal(sc_audience_classify("URN:amazon:webservices", NULL), SC_AUD_OTHER);
-    assert_int_equal(sc_audience_classify("https://signin.aws.amazon.com/saml/", NULL), SC_AUD_OTHER);
-    assert_int_equal(sc_audience_classify("https://evil.signin.aws.amazon.com/saml", NULL), SC_AUD_OTHER);
+    assert_int_equal(sc_audience_classify("https://signin.aws.amazon.com/saml/", NULL),
+                     SC_AUD_OTHER);
+    assert_int_equal(sc_audience_classify("https://evil.signin.aws.amazon.com/saml", NULL),
+                     SC_AUD_OTHER);
     assert_int_equal(sc_audience_classify(NULL, NULL), SC_AUD_OTHER);
 }
 
