@@ -8,9 +8,10 @@
  *   4. claims, read only from A: issuer, subject, confirmation, recipient,
  *      destination, audience, time;
  *   5. the AWS attributes (sc_check_aws_attributes).
- * When a security rule failed (any sec rule, xml/duplicate-id, assertion-count,
- * or the signature layer's security verdict), every finding from step 4 on
- * is flagged untrusted-content (RULES.md 11). */
+ * When a rule of RULES.md 11 failed (any sec rule, xml/duplicate-id,
+ * assertion-count, signature-wrapping, -invalid, -cert-unknown,
+ * nameid-comment), every finding from step 4 on is flagged
+ * untrusted-content. */
 #include "samlcheck/check.h"
 #include "attributes.h"
 #include "arn.h"
@@ -1054,16 +1055,28 @@ out:
     return rc;
 }
 
-/* A security rule failed: any sec rule, xml/duplicate-id or assertion-count. */
+/* A rule of RULES.md 11 (or its step 4, the cryptographic verification)
+ * reported an error: the claims must not be trusted. */
 static int security_failed(const samlcheck_report *r)
 {
+    static const char *const rules[] = {
+        "xml/dtd",
+        "xml/duplicate-id",
+        "response/assertion-count",
+        "response/signature-wrapping",
+        "response/signature-invalid",
+        "response/signature-cert-unknown",
+        "response/nameid-comment",
+    };
     for (size_t i = 0; i < samlcheck_report_count(r); i++) {
         const samlcheck_finding *f = samlcheck_report_at(r, i);
-        if (f->severity == SAMLCHECK_SEV_ERROR &&
-            (sc_str_starts(f->rule, "sec/") || strcmp(f->rule, "xml/duplicate-id") == 0 ||
-             strcmp(f->rule, "response/assertion-count") == 0 ||
-             strcmp(f->rule, "response/signature-wrapping") == 0))
+        if (f->severity != SAMLCHECK_SEV_ERROR)
+            continue;
+        if (sc_str_starts(f->rule, "sec/"))
             return 1;
+        for (size_t k = 0; k < sizeof rules / sizeof rules[0]; k++)
+            if (strcmp(f->rule, rules[k]) == 0)
+                return 1;
     }
     return 0;
 }
@@ -1122,11 +1135,12 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
                 goto out;
         }
     }
+    /* Every claim finding is flagged when a security rule failed, before
+     * the claims (signature layer) or while reading them (nameid-comment). */
     size_t mark = samlcheck_report_count(r);
-    int untrusted = sig.security_error || security_failed(r);
     if (A && (rc = check_claims(&c, &resp, A, &attrs, &sig)))
         goto out;
-    if (untrusted)
+    if (sig.security_error || security_failed(r))
         sc_report_mark_untrusted(r, mark);
 out:
     summary_drop_unset(c.summary);

@@ -60,6 +60,9 @@ static size_t count_rule(const samlcheck_report *r, const char *rule, samlcheck_
     return n;
 }
 
+/* NameID value used by check() (tests may swap it). */
+static const char *g_nameid = "u-1";
+
 /* An unsigned response with the times given; roles in partition @p part. */
 static samlcheck_report *check(const char *resp_ii, const char *asrt_ii, const char *nb,
                                const char *noa, const char *recipient, const char *part,
@@ -76,7 +79,7 @@ static samlcheck_report *check(const char *resp_ii, const char *asrt_ii, const c
         "<saml:Issuer>https://idp.example.com/saml</saml:Issuer>"
         "<saml:Subject><saml:NameID "
         "Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\">"
-        "u-1</saml:NameID><saml:SubjectConfirmation "
+        "%s</saml:NameID><saml:SubjectConfirmation "
         "Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
         "<saml:SubjectConfirmationData NotOnOrAfter=\"%s\" Recipient=\"%s\"/>"
         "</saml:SubjectConfirmation></saml:Subject>"
@@ -90,7 +93,7 @@ static samlcheck_report *check(const char *resp_ii, const char *asrt_ii, const c
         "<saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/RoleSessionName\">"
         "<saml:AttributeValue>jdoe</saml:AttributeValue></saml:Attribute>"
         "</saml:AttributeStatement></saml:Assertion></samlp:Response>",
-        resp_ii, asrt_ii, noa, recipient, nb, noa, part, part);
+        resp_ii, asrt_ii, g_nameid, noa, recipient, nb, noa, part, part);
     samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
     int had = 0, nz = 0;
     assert_int_equal(sc_time_parse(now, &opts.now, &had, &nz), 0);
@@ -438,6 +441,36 @@ static void check__unparseable_times__reported_under_reading_rule(void **state)
     samlcheck_report_free(r);
 }
 
+static size_t count_untrusted(const samlcheck_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < samlcheck_report_count(r); i++)
+        n += samlcheck_report_at(r, i)->untrusted != 0;
+    return n;
+}
+
+static void check__nameid_comment__claim_findings_untrusted(void **state)
+{
+    (void)state;
+    samlcheck_report *r = check(II, II, NB, NOA, "http://signin.aws.amazon.com/saml", "aws", T0, 0);
+    assert_int_equal(count_rule(r, "response/recipient", NULL), 1);
+    assert_int_equal(count_untrusted(r), 0); /* unsigned alone is not a section-11 error */
+    samlcheck_report_free(r);
+    g_nameid = "u-1<!---->.evil";
+    r = check(II, II, NB, NOA, "http://signin.aws.amazon.com/saml", "aws", T0, 0);
+    g_nameid = "u-1";
+    assert_int_equal(count_rule(r, "response/nameid-comment", NULL), 1);
+    assert_int_equal(count_rule(r, "response/recipient", NULL), 1);
+    for (size_t i = 0; i < samlcheck_report_count(r); i++) {
+        const samlcheck_finding *f = samlcheck_report_at(r, i);
+        if (strcmp(f->rule, "response/recipient") == 0)
+            assert_true(f->untrusted);
+        if (strcmp(f->rule, "response/unsigned") == 0)
+            assert_false(f->untrusted);
+    }
+    samlcheck_report_free(r);
+}
+
 /* ---- D1 Recipient grammar ---- */
 
 static unsigned acs(const char *url, sc_acs *out)
@@ -604,6 +637,7 @@ int main(void)
         cmocka_unit_test(check__now_equals_not_on_or_after__expired),
         cmocka_unit_test(check__not_before_in_future__not_yet_valid_unless_skew),
         cmocka_unit_test(check__unparseable_times__reported_under_reading_rule),
+        cmocka_unit_test(check__nameid_comment__claim_findings_untrusted),
         cmocka_unit_test(acs_parse__documented_forms__accepted_with_partition),
         cmocka_unit_test(acs_parse__static_path__static_only),
         cmocka_unit_test(acs_parse__each_defect__reported_separately),
