@@ -135,6 +135,8 @@ def attr(A, name, values, nf="urn:oasis:names:tc:SAML:2.0:attrname-format:uri", 
 
 XSI = ' xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="xs:string"'
 ROLES = [role("Developer"), role("ReadOnly")]
+# Okta's AWS app emits the provider ARN first (its role value pattern)
+OKTA_ROLES = ["%s,%s" % (r.split(",")[1], r.split(",")[0]) for r in ROLES]
 ADFS_ROLES = [role("ADFS-Developer"), role("ADFS-Admin"), role("ADFS-ReadOnly")]
 
 vendors = {}
@@ -164,7 +166,7 @@ vendors["ok-adfs-transient"] = (vendor(
 vendors["ok-okta"] = (vendor(
     "saml2p", "saml2", "id20981573426915061384722071", "id20981573427226311847059416",
     "jdoe@example.com", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
-    lambda A: attr(A, AWS + "Role", ROLES, vattr=XSI)
+    lambda A: attr(A, AWS + "Role", OKTA_ROLES, vattr=XSI)
     + attr(A, AWS + "RoleSessionName", ["jdoe@example.com"], vattr=XSI)
     + attr(A, AWS + "SessionDuration", ["3600"], vattr=XSI),
     issue="2025-06-01T11:59:30.318Z"), "both")
@@ -477,7 +479,7 @@ for name in ("ok-okta", "ok-adfs", "ok-entra", "ok-google", "ok-keycloak", "ok-s
 # -------------------------------------------------------------- examples
 okta = vendors["ok-okta"][0]
 write(os.path.join(examples, "okta-clean.xml"), okta, "both")
-mistakes = okta.replace(role("Developer"), role("Developer").replace(",arn:", ", arn:"), 1)
+mistakes = okta.replace(OKTA_ROLES[0], OKTA_ROLES[0].replace(",arn:", ", arn:"), 1)
 mistakes = mistakes.replace('<saml2:AttributeValue%s>jdoe@example.com</saml2:AttributeValue>' % XSI,
                             '<saml2:AttributeValue%s>Jane Doe</saml2:AttributeValue>' % XSI, 1)
 if mistakes == okta:
