@@ -89,7 +89,7 @@ static void rel(long long delta, char *buf, size_t size)
  * reserved (null) up front so that the text renderer keeps this order, and
  * dropped again when they stay null. */
 static const char *const summary_keys[] = {
-    "status",    "issuer",    "name_id", "name_id_format", "destination",
+    "status",    "issuer",    "name_id", "name_id_format", "subject_type",           "destination",
     "recipient", "audiences", "issued",  "valid_until",    "session_not_on_or_after"};
 
 static int summary_reserve(json_t *summary)
@@ -582,6 +582,9 @@ static int check_nameid(rctx *c, const sc_assertion *a)
         rc = summary_str(c, "name_id", v);
     if (!rc && fmt)
         rc = summary_str(c, "name_id_format", fmt);
+    /* saml:sub_type for trust-policy authors (D7) */
+    if (!rc)
+        rc = summary_str(c, "subject_type", sub_type(fmt ? fmt : NAMEID_UNSPECIFIED));
     return rc;
 }
 
