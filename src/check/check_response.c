@@ -29,6 +29,7 @@
 #define SAML_MIN_ENCODED 4
 #define STALE_SECONDS 300 /* OBS-5MIN */
 #define MAX_ASSERTIONS_LISTED 4
+#define TIME_BOUND 1000000000000LL /* seconds, ~31,700 years */
 
 #define NS_STATUS_SUCCESS "urn:oasis:names:tc:SAML:2.0:status:Success"
 #define NS_STATUS_PREFIX "urn:oasis:names:tc:SAML:2.0:status:"
@@ -1099,8 +1100,14 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     memset(&resp, 0, sizeof resp);
     memset(&sig, 0, sizeof sig);
     memset(&sig2, 0, sizeof sig2);
+    /* keep the time arithmetic far from overflow whatever an API caller
+     * passes (xs:dateTime years have four digits) */
     if (c.skew < 0)
         c.skew = -c.skew;
+    if (c.skew > TIME_BOUND)
+        c.skew = TIME_BOUND;
+    if (c.now > TIME_BOUND || c.now < -TIME_BOUND)
+        c.now = c.now > 0 ? TIME_BOUND : -TIME_BOUND;
     if ((rc = summary_reserve(c.summary)))
         goto out;
     rc = sc_xml_parse(&doc, xml, len, "response", &opts->limits, NULL, r);
