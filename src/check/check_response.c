@@ -474,19 +474,20 @@ static const char *sub_type(const char *format)
 
 static int looks_like_email(const char *s)
 {
-    /* ^[^@\s]+@[^@\s]+\.[^@\s]+$ */
+    /* ^[^@\s]+@[^@\s]+\.[^@\s]+$: one '@' with something before it, and
+     * after it a '.' that has at least one character on each side */
     const char *at = strchr(s, '@');
     if (!at || at == s || strchr(at + 1, '@'))
         return 0;
     for (const char *p = s; *p; p++)
         if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
             return 0;
-    const char *dot = strchr(at + 1, '.');
-    if (!dot || dot == at + 1)
-        return 0;
-    /* some dot after the first domain character with something after it */
-    const char *last = strrchr(at + 1, '.');
-    return last[1] != '\0' || (dot != last && dot[1] != '\0');
+    const char *d = at + 1;
+    size_t n = strlen(d);
+    for (size_t k = 1; k + 1 < n; k++)
+        if (d[k] == '.')
+            return 1;
+    return 0;
 }
 
 /* "John Doe", "Doe, John": letters separated by spaces (and , . ' -), at

@@ -471,6 +471,27 @@ static void check__nameid_comment__claim_findings_untrusted(void **state)
     samlcheck_report_free(r);
 }
 
+static void check__nameid_values__pii_heuristics(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *v;
+        size_t pii;
+    } cases[] = {
+        {"jdoe@example.com", 1}, {"a@.b.c", 1},  {"Jane Doe", 1},     {"Doe, Jane", 1},
+        {"jdoe@localhost", 0},   {"a@b.", 0},    {"@example.com", 0}, {"a@b@c.d", 0},
+        {"u-7d3f9a2c", 0},       {"jdoe 42", 0}, {"DOMAIN\\jdoe", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        g_nameid = cases[i].v;
+        samlcheck_report *r = check(II, II, NB, NOA, ACS, "aws", T0, 0);
+        if (count_rule(r, "response/nameid-pii", NULL) != cases[i].pii)
+            fail_msg("NameID \"%s\": expected %zu nameid-pii finding(s)", cases[i].v, cases[i].pii);
+        samlcheck_report_free(r);
+    }
+    g_nameid = "u-1";
+}
+
 /* ---- D1 Recipient grammar ---- */
 
 static unsigned acs(const char *url, sc_acs *out)
@@ -638,6 +659,7 @@ int main(void)
         cmocka_unit_test(check__not_before_in_future__not_yet_valid_unless_skew),
         cmocka_unit_test(check__unparseable_times__reported_under_reading_rule),
         cmocka_unit_test(check__nameid_comment__claim_findings_untrusted),
+        cmocka_unit_test(check__nameid_values__pii_heuristics),
         cmocka_unit_test(acs_parse__documented_forms__accepted_with_partition),
         cmocka_unit_test(acs_parse__static_path__static_only),
         cmocka_unit_test(acs_parse__each_defect__reported_separately),
