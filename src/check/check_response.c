@@ -548,10 +548,10 @@ static int check_nameid(rctx *c, const sc_assertion *a)
         standard = standard || strcmp(fmt, std_formats[i]) == 0;
     if (!fmt) {
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_FORMAT, a->name_id.node,
-                           "the NameID has no Format (SAML's default is %s); saml:sub_type is "
-                           "then not a standard short name, so trust policies should not "
-                           "key on it",
-                           NAMEID_UNSPECIFIED);
+                           "the NameID has no Format; SAML's default is %s, so saml:sub_type "
+                           "would be \"%s\" (what AWS puts there for an absent Format is "
+                           "not documented; do not key trust policies on it)",
+                           NAMEID_UNSPECIFIED, NAMEID_UNSPECIFIED);
     } else if (!standard) {
         char *f = esc(fmt), *st = esc(sub_type(fmt));
         rc = (f && st) ? sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_FORMAT, a->name_id.node,
