@@ -476,6 +476,16 @@ for name in ("ok-okta", "ok-adfs", "ok-entra", "ok-google", "ok-keycloak", "ok-s
     open(os.path.join(out, "forms", v + ".firefox.har"), "w").write(
         har(ff, {"name": "Firefox", "version": "128.0"}))
 
+# response/too-large at its boundary: base64 of exactly 75,000 bytes is
+# 100,000 characters (accepted), of 75,001 bytes 100,004 (rejected). The
+# padding is a comment in the unsigned Response, outside the signed Assertion.
+signed = open(os.path.join(out, "ok-base.xml"), "rb").read()
+for name, n in (("size-limit-ok", 75000), ("size-limit-over", 75001)):
+    i = signed.rindex(b"</samlp:Response>")
+    d = signed[:i] + b"<!--" + b"p" * (n - len(signed) - 7) + b"-->" + signed[i:]
+    assert len(d) == n
+    open(os.path.join(out, "forms", name + ".b64"), "w").write(base64.b64encode(d).decode("ascii") + "\n")
+
 # -------------------------------------------------------------- examples
 okta = vendors["ok-okta"][0]
 write(os.path.join(examples, "okta-clean.xml"), okta, "both")
