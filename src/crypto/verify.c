@@ -888,6 +888,32 @@ static int sig_json(vctx *v, const sig_check *sc)
                           "canonicalization", sc->c14n_href, "result", result_name(sc->result));
     if (!o)
         return SAMLCHECK_ENOMEM;
+    /* One line for people (the text renderer prints it instead of a table). */
+    const char *c14n = !sc->c14n_href                                        ? "no c14n"
+                       : !strcmp(sc->c14n_href, ALG_EXC_C14N)                  ? "exclusive C14N"
+                       : !strcmp(sc->c14n_href, ALG_EXC_C14N_C)    ? "exclusive C14N with comments"
+                                                                              : sc->c14n_href;
+    char *by = NULL;
+    if (sc->verified_by) {
+        char sha1[64];
+        char *subj = subject_of(sc->verified_by);
+        fingerprint(sc->verified_by, EVP_sha1(), sha1, sizeof sha1);
+        by = sc_asprintf(", verified by the %s certificate %s (SHA-1 %s)",
+                         sc->verified_source ? sc->verified_source : "", subj ? subj : "?", sha1);
+        free(subj);
+    }
+    char *line = sc_asprintf("%s (line %d): %s / %s, %s: %s%s", elem_name(sc->parent),
+                             sc_xml_line(sc->sig),
+                             sc->sig_alg ? sc->sig_alg->name : (sc->sig_href ? sc->sig_href : "?"),
+                             sc->dig_alg ? sc->dig_alg->name : (sc->dig_href ? sc->dig_href : "?"),
+                             c14n, result_name(sc->result), by ? by : "");
+    free(by);
+    if (!line || json_object_set_new(o, "text", json_string(line))) {
+        free(line);
+        json_decref(o);
+        return SAMLCHECK_ENOMEM;
+    }
+    free(line);
     if (sc->verified_by) {
         json_t *c = cert_json(sc->verified_by, sc->verified_source);
         if (!c || json_object_set_new(o, "verified_by", c)) {
