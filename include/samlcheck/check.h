@@ -64,10 +64,16 @@ typedef struct samlcheck_options {
     const unsigned char *encryption_cert;
     size_t encryption_cert_len;
     const char *encryption_cert_name; /**< its display name, or NULL */
+    /** --encryption-mode: the IAM provider's AssertionEncryptionMode
+     *  ("Required" or "Allowed"), or NULL when unknown */
+    const char *encryption_mode;
+    /** --provider-uuid: the provider's SAMLProviderUUID (the <IdP-ID> of
+     *  /saml/acs/<IdP-ID>), or NULL */
+    const char *provider_uuid;
 } samlcheck_options;
 #define SAMLCHECK_OPTIONS_INIT \
     {0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, \
-     NULL, NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL}
+     NULL, NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL}
 
 /**
  * Check IdP metadata as it would be uploaded to IAM.

@@ -759,6 +759,23 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
                                "roles in the Role attribute are in partition %s (expected "
                                "https://%s/saml)",
                                v, acs.partition, want, partition_host(want));
+        /* With AssertionEncryptionMode Required, AWS requires the per-provider
+         * /saml/acs/<IdP-ID> endpoint (DOC-ASSERT), and the IdP-ID is the
+         * provider's SAMLProviderUUID when it is known. */
+        int required = c->opts->encryption_mode && !strcmp(c->opts->encryption_mode, "Required");
+        if (!rc && required && !acs.defects && !acs.idp_id[0])
+            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
+                               "Recipient \"%s\" is not the /saml/acs/<IdP-ID> form that a provider "
+                               "with AssertionEncryptionMode Required needs; expected "
+                               "https://<region>.%s/saml/acs/%s",
+                               v, partition_host(want),
+                               c->opts->provider_uuid ? c->opts->provider_uuid : "<IdP-ID>");
+        else if (!rc && required && acs.idp_id[0] && c->opts->provider_uuid &&
+                 strcmp(acs.idp_id, c->opts->provider_uuid) != 0)
+            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
+                               "Recipient \"%s\" names IdP-ID \"%s\", but the provider's "
+                               "SAMLProviderUUID is \"%s\"",
+                               v, acs.idp_id, c->opts->provider_uuid);
         free(v);
         if (!rc && i == 0)
             rc = summary_str(c, "recipient", sc->recipient);
@@ -1128,6 +1145,14 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
      * limit stops the checks on this document */
     if (A && sc_xml_is(A, SC_NS_SAML, "Assertion") &&
         ((rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over))
+        goto out;
+    /* response/encryption-required: the provider demands encryption (API-CSP
+     * AssertionEncryptionMode) and the assertion travels in plaintext. */
+    if (A && sc_xml_is(A, SC_NS_SAML, "Assertion") && opts->encryption_mode &&
+        strcmp(opts->encryption_mode, "Required") == 0 &&
+        (rc = sc_xml_report(r, SC_RULE_RESPONSE_ENCRYPTION_REQUIRED, A,
+                            "the provider's AssertionEncryptionMode is Required, but the response "
+                            "carries a plaintext saml:Assertion; expected a saml:EncryptedAssertion")))
         goto out;
     if ((rc = sc_verify_response(&sig, doc, R, A, opts, r, c.summary)))
         goto out;

@@ -34,6 +34,8 @@ void cli_usage(FILE *fp)
           "  --input-format F        auto|xml|base64|form|har|tracer (default auto)\n"
           "  --har-entry N           check only HAR entry N (1-based)\n"
           "  --aws-sp-entity-id ID   an extra accepted Audience value\n"
+          "  --encryption-mode M     the provider's AssertionEncryptionMode (Required|Allowed)\n"
+          "  --provider-uuid ID      the provider's SAMLProviderUUID (the IdP-ID of /saml/acs/)\n"
           "  --encryption-cert PEM   the certificate the IdP encrypts to (key command)\n"
           "  --max-input-bytes N     input size cap (default 16777216)\n"
           "  --limit-depth N, --limit-elements N, --limit-attributes N, --limit-value-bytes N,\n"
@@ -160,6 +162,14 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
         } else if (FLAG("--role-arn")) {
             VALUE();
             o->check.role_arn = v;
+        } else if (FLAG("--encryption-mode")) {
+            VALUE();
+            if (strcmp(v, "Required") && strcmp(v, "Allowed"))
+                return bad(cmd, "--encryption-mode is Required or Allowed (case-sensitive)", v);
+            o->check.encryption_mode = v;
+        } else if (FLAG("--provider-uuid")) {
+            VALUE();
+            o->check.provider_uuid = v;
         } else if (FLAG("--aws-sp-entity-id")) {
             VALUE();
             o->check.aws_sp_entity_id = v;

@@ -24,7 +24,7 @@ fi
 [ -n "$bin" ] && [ -x "$bin" ] || { echo "1..0 # SKIP samlcheck binary not found"; exit 0; }
 
 cases=$(cd "$srcdir/testdata/cases" 2>/dev/null && find . -mindepth 2 -maxdepth 2 -type d | sed 's#^\./##' | LC_ALL=C sort)
-if [ $# -gt 0 ]; then cases="$*"; fi
+if [ $# -gt 0 ]; then cases=$(printf "%s\n" "$@"); fi
 n=$(echo "$cases" | grep -c . || true)
 echo "1..$n"
 [ "$n" -eq 0 ] && exit 0
