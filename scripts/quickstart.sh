@@ -12,11 +12,11 @@ cd build
 make -s -j"$(nproc 2>/dev/null || echo 2)"
 echo
 echo "== samlcheck metadata examples/metadata/*.xml"
-./src/samlcheck metadata --now 2025-06-01T00:00:00Z "$top"/examples/metadata/*.xml || true
+./src/samlcheck metadata --now 2025-06-01T12:00:00Z "$top"/examples/metadata/*.xml || true
 if ls "$top"/examples/responses/* >/dev/null 2>&1; then
     echo
     echo "== samlcheck response examples/responses/*"
-    ./src/samlcheck response --now 2025-06-01T00:05:00Z --metadata "$top/examples/metadata/okta.xml" \
+    ./src/samlcheck response --now 2025-06-01T12:00:00Z --metadata "$top/examples/metadata/okta.xml" \
         "$top"/examples/responses/* || true
 fi
 echo
