@@ -130,8 +130,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_check: the check failed (hard error)\n");
         goto out;
     }
-    printf("%s %s: %zu bytes, %ld findings, %ld run(s), %.3f ms/run, %.1f MB/s\n", kind, path,
-           len, found, iterations, dt * 1e3 / (double)iterations,
+    printf("%s %s: %zu bytes, %ld findings, %ld run(s), %.3f ms/run, %.1f MB/s\n", kind, path, len,
+           found, iterations, dt * 1e3 / (double)iterations,
            (double)len * (double)iterations / dt / 1e6);
     status = 0;
 out:

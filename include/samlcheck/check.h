@@ -23,15 +23,18 @@ typedef struct samlcheck_keyset samlcheck_keyset;
 
 /** Resource limits (RULES.md sec/limits). */
 typedef struct samlcheck_limits {
-    unsigned depth;            /**< element nesting depth (64) */
-    unsigned elements;         /**< total elements (50,000) */
-    unsigned attrs_per_elem;   /**< attributes per element (64) */
-    size_t value_bytes;        /**< one text or attribute value (1 MiB) */
-    unsigned signatures;       /**< ds:Signature per document (4) */
-    unsigned attributes;       /**< saml:Attribute per assertion (1,000) */
-    unsigned values_per_attr;  /**< AttributeValue per Attribute (5,000) */
+    unsigned depth;           /**< element nesting depth (64) */
+    unsigned elements;        /**< total elements (50,000) */
+    unsigned attrs_per_elem;  /**< attributes per element (64) */
+    size_t value_bytes;       /**< one text or attribute value (1 MiB) */
+    unsigned signatures;      /**< ds:Signature per document (4) */
+    unsigned attributes;      /**< saml:Attribute per assertion (1,000) */
+    unsigned values_per_attr; /**< AttributeValue per Attribute (5,000) */
 } samlcheck_limits;
-#define SAMLCHECK_LIMITS_INIT {64, 50000, 64, 1048576, 4, 1000, 5000}
+#define SAMLCHECK_LIMITS_INIT                                                                      \
+    {                                                                                              \
+        64, 50000, 64, 1048576, 4, 1000, 5000                                                      \
+    }
 
 /** How a response input is encoded; AUTO detects it. */
 typedef enum samlcheck_input_format {
@@ -45,17 +48,17 @@ typedef enum samlcheck_input_format {
 
 /** Options for every check. Initialise with SAMLCHECK_OPTIONS_INIT. */
 typedef struct samlcheck_options {
-    long long now;               /**< the instant (Unix seconds) all time checks use */
-    long clock_skew;             /**< seconds of tolerance (default 0) */
-    int cert_warn_days;          /**< metadata/cert-expiring window (30) */
-    size_t max_input_bytes;      /**< input/too-large cap (16 MiB) */
+    long long now;          /**< the instant (Unix seconds) all time checks use */
+    long clock_skew;        /**< seconds of tolerance (default 0) */
+    int cert_warn_days;     /**< metadata/cert-expiring window (30) */
+    size_t max_input_bytes; /**< input/too-large cap (16 MiB) */
     samlcheck_input_format input_format;
-    int har_entry;               /**< only this HAR entry (1-based), 0 = all */
-    const char *provider_arn;    /**< --provider-arn, or NULL */
-    const char *role_arn;        /**< --role-arn, or NULL */
-    long duration;               /**< --duration seconds, -1 when not given */
-    long max_session_duration;   /**< --max-session-duration, -1 when not given */
-    const char *aws_sp_entity_id;/**< extra accepted Audience, or NULL */
+    int har_entry;                      /**< only this HAR entry (1-based), 0 = all */
+    const char *provider_arn;           /**< --provider-arn, or NULL */
+    const char *role_arn;               /**< --role-arn, or NULL */
+    long duration;                      /**< --duration seconds, -1 when not given */
+    long max_session_duration;          /**< --max-session-duration, -1 when not given */
+    const char *aws_sp_entity_id;       /**< extra accepted Audience, or NULL */
     const samlcheck_metadata *metadata; /**< borrowed; trust anchors, or NULL */
     const samlcheck_keyset *keys;       /**< borrowed; decryption keys, or NULL */
     samlcheck_limits limits;
@@ -71,9 +74,11 @@ typedef struct samlcheck_options {
      *  /saml/acs/<IdP-ID>), or NULL */
     const char *provider_uuid;
 } samlcheck_options;
-#define SAMLCHECK_OPTIONS_INIT \
-    {0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, \
-     NULL, NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL}
+#define SAMLCHECK_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, NULL,    \
+            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL                                 \
+    }
 
 /**
  * Check IdP metadata as it would be uploaded to IAM.

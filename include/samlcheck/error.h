@@ -24,11 +24,11 @@ enum {
 
 /** A caller-owned error description. The first error set wins. */
 typedef struct samlcheck_error {
-    int code;           /**< one of the SAMLCHECK_E* codes, 0 when unset */
-    char message[512];  /**< one line, no trailing newline */
-    char source[256];   /**< file or input name, may be empty */
-    int line;           /**< 0 when unknown */
-    int column;         /**< 0 when unknown */
+    int code;          /**< one of the SAMLCHECK_E* codes, 0 when unset */
+    char message[512]; /**< one line, no trailing newline */
+    char source[256];  /**< file or input name, may be empty */
+    int line;          /**< 0 when unknown */
+    int column;        /**< 0 when unknown */
 } samlcheck_error;
 
 /** Reset @p err to "no error". @p err may be NULL. */

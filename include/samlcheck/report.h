@@ -74,11 +74,14 @@ int samlcheck_report_exit_status(const samlcheck_report *r, int strict);
 
 /** Rendering options. */
 typedef struct samlcheck_render_options {
-    int color;   /**< ANSI colours (text only) */
-    int quiet;   /**< text: diagnostics only, no summary */
-    int strict;  /**< warnings count as errors (text footer only) */
+    int color;  /**< ANSI colours (text only) */
+    int quiet;  /**< text: diagnostics only, no summary */
+    int strict; /**< warnings count as errors (text footer only) */
 } samlcheck_render_options;
-#define SAMLCHECK_RENDER_OPTIONS_INIT {0, 0, 0}
+#define SAMLCHECK_RENDER_OPTIONS_INIT                                                              \
+    {                                                                                              \
+        0, 0, 0                                                                                    \
+    }
 
 /** Write the reports as text for people. @return 0 or SAMLCHECK_EIO. */
 int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,

@@ -15,13 +15,16 @@
 
 /* ---- buf.c: growable byte buffer with a maximum ---- */
 typedef struct sc_buf {
-    char *data;     /* owned; NUL-terminated when not NULL */
+    char *data; /* owned; NUL-terminated when not NULL */
     size_t len;
     size_t cap;
-    size_t max;     /* 0 = no maximum */
-    int toobig;     /* set once an append exceeded max */
+    size_t max; /* 0 = no maximum */
+    int toobig; /* set once an append exceeded max */
 } sc_buf;
-#define SC_BUF_INIT {NULL, 0, 0, 0, 0}
+#define SC_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0, 0, 0                                                                           \
+    }
 
 /* 0, SAMLCHECK_ENOMEM, or SAMLCHECK_EINVAL when max would be exceeded
  * (toobig is then set and the buffer is unchanged). */
@@ -40,7 +43,7 @@ char *sc_buf_detach(sc_buf *b);
 void sc_buf_free(sc_buf *b);
 
 /* ---- str.c ---- */
-char *sc_strdup(const char *s);                  /* NULL-safe; NULL on ENOMEM */
+char *sc_strdup(const char *s); /* NULL-safe; NULL on ENOMEM */
 char *sc_strndup(const char *s, size_t n);
 char *sc_asprintf(const char *fmt, ...)
 #if defined(__GNUC__)

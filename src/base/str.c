@@ -98,11 +98,17 @@ size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
     size_t n;
     uint32_t v, min;
     if (c >= 0xC2 && c <= 0xDF) {
-        n = 2; v = c & 0x1F; min = 0x80;
+        n = 2;
+        v = c & 0x1F;
+        min = 0x80;
     } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3; v = c & 0x0F; min = 0x800;
+        n = 3;
+        v = c & 0x0F;
+        min = 0x800;
     } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4; v = c & 0x07; min = 0x10000;
+        n = 4;
+        v = c & 0x07;
+        min = 0x10000;
     } else {
         return 0;
     }
@@ -131,12 +137,21 @@ size_t sc_utf8_len(const char *s)
 int sc_is_unicode_space(uint32_t cp)
 {
     switch (cp) {
-    case 0x20: case 0x09: case 0x0A: case 0x0D:
-    case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
-    case 0x205F: case 0x3000: case 0x180E: case 0x2060: case 0xFEFF:
-        return 1;
-    default:
-        return (cp >= 0x2000 && cp <= 0x200D);
+    case 0x20:
+    case 0x09:
+    case 0x0A:
+    case 0x0D:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0x180E:
+    case 0x2060:
+    case 0xFEFF: return 1;
+    default: return (cp >= 0x2000 && cp <= 0x200D);
     }
 }
 

@@ -265,21 +265,27 @@ const char *sc_arn_defect_text(unsigned d)
         const char *text;
     } tab[] = {
         {SC_ARN_E_NOT_ARN, "it does not begin with \"arn:\""},
-        {SC_ARN_E_FIELDS, "it does not have the six ':'-separated fields arn:partition:service:region:account:resource"},
+        {SC_ARN_E_FIELDS, "it does not have the six ':'-separated fields "
+                          "arn:partition:service:region:account:resource"},
         {SC_ARN_E_PARTITION, "the partition is not aws, aws-cn or aws-us-gov"},
         {SC_ARN_E_SERVICE, "the service is not \"iam\""},
         {SC_ARN_E_REGION, "the region field is not empty (IAM ARNs have no region)"},
         {SC_ARN_E_ACCOUNT, "the account ID is not 12 digits"},
         {SC_ARN_E_TYPE, "the resource type is not the expected one"},
-        {SC_ARN_E_PATH, "the path is invalid (a role path is \"/\" or \"/segment/.../\" with characters U+0021-U+007E and no empty segment; a SAML provider ARN has no path)"},
+        {SC_ARN_E_PATH,
+         "the path is invalid (a role path is \"/\" or \"/segment/.../\" with characters "
+         "U+0021-U+007E and no empty segment; a SAML provider ARN has no path)"},
         {SC_ARN_E_PATH_LEN, "the path is longer than 512 characters"},
         {SC_ARN_E_NAME_LEN, "the name is empty or too long"},
         {SC_ARN_E_NAME_CHARS, "the name contains a character its pattern does not allow"},
         {SC_ARN_E_LENGTH, "the ARN is not 20-2048 characters long"},
-        {SC_ARN_E_RESERVED_SSO, "the role name begins with AWSReservedSSO_ (an IAM Identity Center role, which cannot be assumed with AssumeRoleWithSAML)"},
+        {SC_ARN_E_RESERVED_SSO, "the role name begins with AWSReservedSSO_ (an IAM Identity Center "
+                                "role, which cannot be assumed with AssumeRoleWithSAML)"},
         {SC_ARN_W_PARTITION, "the partition is an unknown aws-* partition"},
-        {SC_ARN_W_NAME_COMMA, "the role name contains ',', which collides with the Role pair separator"},
-        {SC_ARN_W_NAME_PROSE, "the provider name uses + = , or @, which the API prose allows but the API pattern [\\w._-]+ does not"},
+        {SC_ARN_W_NAME_COMMA,
+         "the role name contains ',', which collides with the Role pair separator"},
+        {SC_ARN_W_NAME_PROSE, "the provider name uses + = , or @, which the API prose allows but "
+                              "the API pattern [\\w._-]+ does not"},
     };
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
         if (d & tab[i].bit)

@@ -28,9 +28,9 @@
 #define TAG_KEY_MAX 128
 #define TAG_VALUE_MAX 256
 #define TAG_PACKED_HEURISTIC 4096
-#define ID_MIN 2   /* roleSessionNameType / sourceIdentityType 2..64 */
+#define ID_MIN 2 /* roleSessionNameType / sourceIdentityType 2..64 */
 #define ID_MAX 64
-#define SHOW 200   /* characters of a value shown in a message */
+#define SHOW 200 /* characters of a value shown in a message */
 
 typedef struct ctx {
     const sc_attrs *attrs;
@@ -38,7 +38,7 @@ typedef struct ctx {
     samlcheck_report *r;
     sc_aws_claims *out;
     long long snooa;
-    json_t *roles;       /* summary rows (owned until moved into the summary) */
+    json_t *roles; /* summary rows (owned until moved into the summary) */
     json_t *tags;
 } ctx;
 
@@ -133,31 +133,26 @@ const char *sc_attr_context_key(const char *name)
  * count as "not L/Z/N", so the approximation can only be stricter than
  * AWS for rare scripts. */
 static const uint32_t lzn_ranges[][2] = {
-    {0x0030, 0x0039}, {0x0041, 0x005A}, {0x0061, 0x007A}, {0x0020, 0x0020},
-    {0x00A0, 0x00A0}, {0x00AA, 0x00AA}, {0x00B2, 0x00B3}, {0x00B5, 0x00B5},
-    {0x00B9, 0x00BA}, {0x00BC, 0x00BE}, {0x00C0, 0x00D6}, {0x00D8, 0x00F6},
-    {0x00F8, 0x02C1}, {0x02C6, 0x02D1}, {0x02E0, 0x02E4}, {0x02EC, 0x02EC},
-    {0x02EE, 0x02EE}, {0x0370, 0x0374}, {0x0376, 0x0377}, {0x037A, 0x037D},
-    {0x037F, 0x037F}, {0x0386, 0x0386}, {0x0388, 0x03F5}, {0x03F7, 0x0481},
-    {0x048A, 0x052F}, {0x0531, 0x0556}, {0x0559, 0x0559}, {0x0560, 0x0588},
-    {0x05D0, 0x05EA}, {0x05EF, 0x05F2}, {0x0620, 0x064A}, {0x0660, 0x0669},
-    {0x066E, 0x066F}, {0x0671, 0x06D3}, {0x06D5, 0x06D5}, {0x06F0, 0x06FC},
-    {0x0904, 0x0939}, {0x093D, 0x093D}, {0x0950, 0x0950}, {0x0958, 0x0961},
-    {0x0966, 0x096F}, {0x0971, 0x0980}, {0x0E01, 0x0E30}, {0x0E32, 0x0E33},
-    {0x0E40, 0x0E46}, {0x0E50, 0x0E59}, {0x10A0, 0x10C5}, {0x10D0, 0x10FA},
-    {0x10FC, 0x10FF}, {0x1100, 0x11FF}, {0x1680, 0x1680}, {0x1E00, 0x1F15},
-    {0x1F18, 0x1F1D}, {0x1F20, 0x1F45}, {0x1F48, 0x1F4D}, {0x1F50, 0x1F57},
-    {0x1F59, 0x1F7D}, {0x1F80, 0x1FB4}, {0x1FB6, 0x1FBC}, {0x1FC2, 0x1FC4},
-    {0x1FC6, 0x1FCC}, {0x1FD0, 0x1FD3}, {0x1FD6, 0x1FDB}, {0x1FE0, 0x1FEC},
-    {0x1FF2, 0x1FF4}, {0x1FF6, 0x1FFC}, {0x2000, 0x200A}, {0x2028, 0x2029},
-    {0x202F, 0x202F}, {0x205F, 0x205F}, {0x2070, 0x2071}, {0x2074, 0x2079},
-    {0x207F, 0x2089}, {0x2090, 0x209C}, {0x2150, 0x2189}, {0x2460, 0x249B},
-    {0x24EA, 0x24FF}, {0x3000, 0x3000}, {0x3005, 0x3007}, {0x3021, 0x3029},
-    {0x3031, 0x3035}, {0x3038, 0x303C}, {0x3041, 0x3096}, {0x309D, 0x309F},
-    {0x30A1, 0x30FA}, {0x30FC, 0x30FF}, {0x3105, 0x312F}, {0x3131, 0x318E},
-    {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0xF900, 0xFA6D},
-    {0xFF10, 0xFF19}, {0xFF21, 0xFF3A}, {0xFF41, 0xFF5A}, {0xFF66, 0xFFBE},
-    {0x20000, 0x2A6DF},
+    {0x0030, 0x0039}, {0x0041, 0x005A},   {0x0061, 0x007A}, {0x0020, 0x0020}, {0x00A0, 0x00A0},
+    {0x00AA, 0x00AA}, {0x00B2, 0x00B3},   {0x00B5, 0x00B5}, {0x00B9, 0x00BA}, {0x00BC, 0x00BE},
+    {0x00C0, 0x00D6}, {0x00D8, 0x00F6},   {0x00F8, 0x02C1}, {0x02C6, 0x02D1}, {0x02E0, 0x02E4},
+    {0x02EC, 0x02EC}, {0x02EE, 0x02EE},   {0x0370, 0x0374}, {0x0376, 0x0377}, {0x037A, 0x037D},
+    {0x037F, 0x037F}, {0x0386, 0x0386},   {0x0388, 0x03F5}, {0x03F7, 0x0481}, {0x048A, 0x052F},
+    {0x0531, 0x0556}, {0x0559, 0x0559},   {0x0560, 0x0588}, {0x05D0, 0x05EA}, {0x05EF, 0x05F2},
+    {0x0620, 0x064A}, {0x0660, 0x0669},   {0x066E, 0x066F}, {0x0671, 0x06D3}, {0x06D5, 0x06D5},
+    {0x06F0, 0x06FC}, {0x0904, 0x0939},   {0x093D, 0x093D}, {0x0950, 0x0950}, {0x0958, 0x0961},
+    {0x0966, 0x096F}, {0x0971, 0x0980},   {0x0E01, 0x0E30}, {0x0E32, 0x0E33}, {0x0E40, 0x0E46},
+    {0x0E50, 0x0E59}, {0x10A0, 0x10C5},   {0x10D0, 0x10FA}, {0x10FC, 0x10FF}, {0x1100, 0x11FF},
+    {0x1680, 0x1680}, {0x1E00, 0x1F15},   {0x1F18, 0x1F1D}, {0x1F20, 0x1F45}, {0x1F48, 0x1F4D},
+    {0x1F50, 0x1F57}, {0x1F59, 0x1F7D},   {0x1F80, 0x1FB4}, {0x1FB6, 0x1FBC}, {0x1FC2, 0x1FC4},
+    {0x1FC6, 0x1FCC}, {0x1FD0, 0x1FD3},   {0x1FD6, 0x1FDB}, {0x1FE0, 0x1FEC}, {0x1FF2, 0x1FF4},
+    {0x1FF6, 0x1FFC}, {0x2000, 0x200A},   {0x2028, 0x2029}, {0x202F, 0x202F}, {0x205F, 0x205F},
+    {0x2070, 0x2071}, {0x2074, 0x2079},   {0x207F, 0x2089}, {0x2090, 0x209C}, {0x2150, 0x2189},
+    {0x2460, 0x249B}, {0x24EA, 0x24FF},   {0x3000, 0x3000}, {0x3005, 0x3007}, {0x3021, 0x3029},
+    {0x3031, 0x3035}, {0x3038, 0x303C},   {0x3041, 0x3096}, {0x309D, 0x309F}, {0x30A1, 0x30FA},
+    {0x30FC, 0x30FF}, {0x3105, 0x312F},   {0x3131, 0x318E}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
+    {0xAC00, 0xD7A3}, {0xF900, 0xFA6D},   {0xFF10, 0xFF19}, {0xFF21, 0xFF3A}, {0xFF41, 0xFF5A},
+    {0xFF66, 0xFFBE}, {0x20000, 0x2A6DF},
 };
 
 int sc_attr_is_lzn(uint32_t cp)
@@ -237,12 +232,13 @@ static int check_ambiguous(ctx *c)
             char *first = sc_str_escape(v->first_text ? v->first_text : "", SHOW);
             char *all = sc_str_escape(vtext(v), SHOW);
             if (name && first && all)
-                rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, vnode(a, v),
-                                   "AttributeValue %zu of %s contains a comment, processing "
-                                   "instruction or child element, so parsers disagree on its value: "
-                                   "first text node only \"%s\", all text \"%s\"; the value is not "
-                                   "used by the other checks",
-                                   j + 1, name, first, all);
+                rc =
+                    sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, vnode(a, v),
+                                  "AttributeValue %zu of %s contains a comment, processing "
+                                  "instruction or child element, so parsers disagree on its value: "
+                                  "first text node only \"%s\", all text \"%s\"; the value is not "
+                                  "used by the other checks",
+                                  j + 1, name, first, all);
             else
                 rc = SAMLCHECK_ENOMEM;
             free(name);
@@ -349,10 +345,10 @@ static int near_miss(const char *name, sc_buf *want, sc_buf *why)
         return 0;
     int rc = 0;
     const char *sep = "";
-#define WHY(flag, text)                                 \
-    if (flag && rc == 0) {                              \
-        rc = sc_buf_printf(why, "%s%s", sep, text);     \
-        sep = ", ";                                     \
+#define WHY(flag, text)                                                                            \
+    if (flag && rc == 0) {                                                                         \
+        rc = sc_buf_printf(why, "%s%s", sep, text);                                                \
+        sep = ", ";                                                                                \
     }
     WHY(ws, "surrounding whitespace")
     WHY(http, "http:// instead of https://")
@@ -471,13 +467,15 @@ static int check_duplicates(ctx *c)
         if (!n)
             return SAMLCHECK_ENOMEM;
         if (key)
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ATTRIBUTE_DUPLICATE, second ? second->node : a->node,
+            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ATTRIBUTE_DUPLICATE,
+                               second ? second->node : a->node,
                                "%zu Attribute elements map to the context key saml:%s (first: "
                                "\"%s\", line %d); AWS maps only one of them, and which one is "
                                "undocumented",
                                count, key, n, sc_xml_line(a->node));
         else
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ATTRIBUTE_DUPLICATE, second ? second->node : a->node,
+            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ATTRIBUTE_DUPLICATE,
+                               second ? second->node : a->node,
                                "Attribute \"%s\" occurs in %zu Attribute elements (first at line "
                                "%d); expected one element, with several AttributeValues if needed",
                                n, count, sc_xml_line(a->node));
@@ -488,11 +486,11 @@ static int check_duplicates(ctx *c)
 
 /* ---- 7.5 The Role attribute ---- */
 typedef struct pair {
-    const char *text;       /* the whole value (borrowed) */
+    const char *text; /* the whole value (borrowed) */
     size_t role_off, role_len, prov_off, prov_len;
     sc_arn role, prov;
     const xmlNode *node;
-    size_t index;           /* document order */
+    size_t index; /* document order */
 } pair;
 
 static char *dup_part(const char *s, size_t off, size_t len)
@@ -517,7 +515,8 @@ static int defects_text(sc_buf *b, unsigned bits)
 static int report_arn(ctx *c, const pair *p, int is_role)
 {
     const sc_arn *a = is_role ? &p->role : &p->prov;
-    sc_rule_id rule = is_role ? SC_RULE_RESPONSE_ROLE_ARN_INVALID : SC_RULE_RESPONSE_PROVIDER_ARN_INVALID;
+    sc_rule_id rule =
+        is_role ? SC_RULE_RESPONSE_ROLE_ARN_INVALID : SC_RULE_RESPONSE_PROVIDER_ARN_INVALID;
     const char *what = is_role ? "role" : "SAML provider";
     unsigned err = a->defects & ~(unsigned)SC_ARN_WARNINGS, warn = a->defects & SC_ARN_WARNINGS;
     int rc = 0;
@@ -525,7 +524,8 @@ static int report_arn(ctx *c, const pair *p, int is_role)
     sc_buf b = SC_BUF_INIT;
     if (!err && !warn)
         return 0;
-    arn = dup_part(p->text, is_role ? p->role_off : p->prov_off, is_role ? p->role_len : p->prov_len);
+    arn =
+        dup_part(p->text, is_role ? p->role_off : p->prov_off, is_role ? p->role_len : p->prov_len);
     e = arn ? sc_str_escape(arn, SHOW) : NULL;
     if (!e) {
         rc = SAMLCHECK_ENOMEM;
@@ -534,16 +534,17 @@ static int report_arn(ctx *c, const pair *p, int is_role)
     if (err) {
         if ((rc = defects_text(&b, err)))
             goto out;
-        const char *expect = is_role ? "arn:<partition>:iam::<12-digit account>:role/<path/><name>"
-                                     : "arn:<partition>:iam::<12-digit account>:saml-provider/<name>";
+        const char *expect = is_role
+                                 ? "arn:<partition>:iam::<12-digit account>:role/<path/><name>"
+                                 : "arn:<partition>:iam::<12-digit account>:saml-provider/<name>";
         if (a->defects & (SC_ARN_E_PATH | SC_ARN_E_NAME_CHARS))
             rc = sc_xml_report(c->r, rule, p->node,
                                "%s ARN \"%s\" is invalid: %s (first bad character at offset %zu); "
                                "expected %s",
                                what, e, b.data, a->bad_offset, expect);
         else
-            rc = sc_xml_report(c->r, rule, p->node, "%s ARN \"%s\" is invalid: %s; expected %s", what,
-                               e, b.data, expect);
+            rc = sc_xml_report(c->r, rule, p->node, "%s ARN \"%s\" is invalid: %s; expected %s",
+                               what, e, b.data, expect);
         if (rc)
             goto out;
         sc_buf_free(&b);
@@ -579,7 +580,8 @@ static int role_whitespace(ctx *c, const sc_attr *a, const sc_attr_value *v, siz
             cp = 0xFFFD;
         } else if (is_space_or_control(cp)) {
             if (hits < 5)
-                rc = sc_buf_printf(&list, "%sU+%04X at offset %zu", hits ? ", " : "", (unsigned)cp, k);
+                rc = sc_buf_printf(&list, "%sU+%04X at offset %zu", hits ? ", " : "", (unsigned)cp,
+                                   k);
             hits++;
         }
         i += n;
@@ -590,12 +592,12 @@ static int role_whitespace(ctx *c, const sc_attr *a, const sc_attr_value *v, siz
         if (!e)
             rc = SAMLCHECK_ENOMEM;
         else
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ROLE_WHITESPACE, vnode(a, v),
-                               "Role value %zu \"%s\" contains %zu whitespace, invisible or control "
-                               "character%s (%s%s); expected \"role-ARN,provider-ARN\" with no "
-                               "whitespace anywhere",
-                               idx, e, hits, hits == 1 ? "" : "s", list.data,
-                               hits > 5 ? ", ..." : "");
+            rc = sc_xml_report(
+                c->r, SC_RULE_RESPONSE_ROLE_WHITESPACE, vnode(a, v),
+                "Role value %zu \"%s\" contains %zu whitespace, invisible or control "
+                "character%s (%s%s); expected \"role-ARN,provider-ARN\" with no "
+                "whitespace anywhere",
+                idx, e, hits, hits == 1 ? "" : "s", list.data, hits > 5 ? ", ..." : "");
         free(e);
     }
     sc_buf_free(&list);
@@ -811,10 +813,11 @@ static int check_not_offered(ctx *c, pair *const *ps, size_t n)
             rc = SAMLCHECK_ENOMEM;
             goto out;
         }
-        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, same_role->node,
-                           "role \"%s\" is offered only with provider \"%s\", not with the expected "
-                           "provider \"%s\"",
-                           er, eo, ep);
+        rc =
+            sc_xml_report(c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, same_role->node,
+                          "role \"%s\" is offered only with provider \"%s\", not with the expected "
+                          "provider \"%s\"",
+                          er, eo, ep);
     } else if (case_role) {
         other = dup_part(case_role->text, case_role->role_off, case_role->role_len);
         eo = other ? sc_str_escape(other, SHOW) : NULL;
@@ -822,16 +825,18 @@ static int check_not_offered(ctx *c, pair *const *ps, size_t n)
             rc = SAMLCHECK_ENOMEM;
             goto out;
         }
-        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, case_role->node,
-                           "role \"%s\" is not offered; \"%s\" differs from it only in letter case, "
-                           "and role names are case-sensitive when a role is assumed",
-                           er, eo);
+        rc =
+            sc_xml_report(c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, case_role->node,
+                          "role \"%s\" is not offered; \"%s\" differs from it only in letter case, "
+                          "and role names are case-sensitive when a role is assumed",
+                          er, eo);
     } else {
-        rc = sc_report_add(c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, SC_POS_NONE,
-                           "role \"%s\"%s%s%s is not among the %zu role/provider pair%s the response "
-                           "offers",
-                           er, prov ? " with provider \"" : "", prov ? ep : "", prov ? "\"" : "", n,
-                           n == 1 ? "" : "s");
+        rc = sc_report_add(
+            c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, SC_POS_NONE,
+            "role \"%s\"%s%s%s is not among the %zu role/provider pair%s the response "
+            "offers",
+            er, prov ? " with provider \"" : "", prov ? ep : "", prov ? "\"" : "", n,
+            n == 1 ? "" : "s");
     }
 out:
     free(er);
@@ -855,8 +860,7 @@ static int summary_role(ctx *c, const pair *p)
     sc_arn_account(&p->role, acct, sizeof acct);
     if (json_object_set_new(row, "role_arn", json_string(role)) ||
         json_object_set_new(row, "provider_arn", json_string(prov)) ||
-        json_object_set_new(row, "account", json_string(acct)) ||
-        json_array_append(c->roles, row))
+        json_object_set_new(row, "account", json_string(acct)) || json_array_append(c->roles, row))
         rc = SAMLCHECK_ENOMEM;
 out:
     json_decref(row);
@@ -884,10 +888,11 @@ static int check_roles(ctx *c)
             if (c->attrs->v[i].name && !strcmp(c->attrs->v[i].name, NAME_ROLE))
                 a = &c->attrs->v[i];
         if (have_attr)
-            return sc_xml_report(c->r, SC_RULE_RESPONSE_ROLE_MISSING, a->node,
-                                 "the Role attribute \"%s\" has no AttributeValue; expected at least "
-                                 "one \"role-ARN,provider-ARN\" value",
-                                 NAME_ROLE);
+            return sc_xml_report(
+                c->r, SC_RULE_RESPONSE_ROLE_MISSING, a->node,
+                "the Role attribute \"%s\" has no AttributeValue; expected at least "
+                "one \"role-ARN,provider-ARN\" value",
+                NAME_ROLE);
         return sc_report_add(c->r, SC_RULE_RESPONSE_ROLE_MISSING, SC_POS_NONE,
                              "no Attribute has Name \"%s\" (exact, case-sensitive); found %zu "
                              "other attribute%s",
@@ -984,13 +989,13 @@ out:
 
 /* rc = a finding whose first %s is @p value, escaped; the format stays a
  * literal so that the compiler checks it (at least one more argument). */
-#define REPORT_ESC(rc, c, rule, sev, node, value, fmt, ...)                                    \
-    do {                                                                                       \
-        char *esc_ = sc_str_escape((value), SHOW);                                             \
-        (rc) = esc_ ? sc_xml_reportx((c)->r, (rule), (sev), SC_AWS_DEFAULT, NULL, (node), fmt, \
-                                     esc_, __VA_ARGS__)                                        \
-                    : SAMLCHECK_ENOMEM;                                                        \
-        free(esc_);                                                                            \
+#define REPORT_ESC(rc, c, rule, sev, node, value, fmt, ...)                                        \
+    do {                                                                                           \
+        char *esc_ = sc_str_escape((value), SHOW);                                                 \
+        (rc) = esc_ ? sc_xml_reportx((c)->r, (rule), (sev), SC_AWS_DEFAULT, NULL, (node), fmt,     \
+                                     esc_, __VA_ARGS__)                                            \
+                    : SAMLCHECK_ENOMEM;                                                            \
+        free(esc_);                                                                                \
     } while (0)
 
 /* ^[A-Za-z0-9_+=,.@-]{2,64}$ on a D4 value, not trimmed. Returns 1 when
@@ -1066,7 +1071,8 @@ static int check_identifier(ctx *c, const char *name, const char *label, sc_rule
             if (a->n_values == 0 && rule == SC_RULE_RESPONSE_SESSION_NAME_INVALID)
                 continue; /* response/session-name-missing */
             rc = sc_xml_report(c->r, rule, a->node,
-                               "%s has %zu AttributeValues; expected exactly one", label, a->n_values);
+                               "%s has %zu AttributeValues; expected exactly one", label,
+                               a->n_values);
             continue;
         }
         const sc_attr_value *v = &a->values[0];
@@ -1102,14 +1108,15 @@ static int check_session_name(ctx *c, json_t *summary)
     const sc_attr *a = find_named(c, NAME_RSN, &n, &with_values);
     if (with_values == 0) {
         if (n)
-            return sc_xml_report(c->r, SC_RULE_RESPONSE_SESSION_NAME_MISSING, a->node,
-                                 "the RoleSessionName attribute has no AttributeValue; expected one "
-                                 "value such as a user ID");
+            return sc_xml_report(
+                c->r, SC_RULE_RESPONSE_SESSION_NAME_MISSING, a->node,
+                "the RoleSessionName attribute has no AttributeValue; expected one "
+                "value such as a user ID");
         return sc_report_add(c->r, SC_RULE_RESPONSE_SESSION_NAME_MISSING, SC_POS_NONE,
                              "no Attribute has Name \"%s\" (exact, case-sensitive)", NAME_RSN);
     }
-    return check_identifier(c, NAME_RSN, "RoleSessionName", SC_RULE_RESPONSE_SESSION_NAME_INVALID, 0,
-                            "session_name", summary);
+    return check_identifier(c, NAME_RSN, "RoleSessionName", SC_RULE_RESPONSE_SESSION_NAME_INVALID,
+                            0, "session_name", summary);
 }
 
 static int check_source_identity(ctx *c, json_t *summary)
@@ -1151,8 +1158,11 @@ static int check_session_duration(ctx *c, json_t *summary)
         while (digits < len && s[digits] >= '0' && s[digits] <= '9')
             digits++;
         if (len == 0 || digits != len) {
-            REPORT_ESC(rc, c, SC_RULE_RESPONSE_SESSION_DURATION, SAMLCHECK_SEV_ERROR, vnode(a, v), s, "SessionDuration \"%s\" is not a whole number of seconds "
-                           "(^[0-9]+$: no sign, decimals or whitespace)%s", "");
+            REPORT_ESC(rc, c, SC_RULE_RESPONSE_SESSION_DURATION, SAMLCHECK_SEV_ERROR, vnode(a, v),
+                       s,
+                       "SessionDuration \"%s\" is not a whole number of seconds "
+                       "(^[0-9]+$: no sign, decimals or whitespace)%s",
+                       "");
             if (rc == 0)
                 rc = summary_set(summary, "session_duration", json_string(s));
             continue;
@@ -1167,8 +1177,11 @@ static int check_session_duration(ctx *c, json_t *summary)
             }
         }
         if (big || val < DURATION_MIN || val > DURATION_MAX) {
-            REPORT_ESC(rc, c, SC_RULE_RESPONSE_SESSION_DURATION, SAMLCHECK_SEV_ERROR, vnode(a, v), s, "SessionDuration %s is outside 900-43200 seconds (15 minutes to 12 "
-                           "hours)%s", "");
+            REPORT_ESC(rc, c, SC_RULE_RESPONSE_SESSION_DURATION, SAMLCHECK_SEV_ERROR, vnode(a, v),
+                       s,
+                       "SessionDuration %s is outside 900-43200 seconds (15 minutes to 12 "
+                       "hours)%s",
+                       "");
             if (rc == 0)
                 rc = summary_set(summary, "session_duration",
                                  big ? json_string(s) : json_integer(val));
@@ -1184,7 +1197,8 @@ static int check_session_duration(ctx *c, json_t *summary)
         return rc;
     long sd = c->out->session_duration;
     /* duration-exceeds-max: for the role that will be assumed */
-    if (c->opts && (c->opts->role_arn || c->opts->max_session_duration >= 0) && sd > max_session(c)) {
+    if (c->opts && (c->opts->role_arn || c->opts->max_session_duration >= 0) &&
+        sd > max_session(c)) {
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_DURATION_EXCEEDS_MAX, at,
                            "SessionDuration %ld exceeds the role's MaxSessionDuration %ld%s", sd,
                            max_session(c),
@@ -1251,8 +1265,8 @@ static int check_tag_key(ctx *c, sc_rule_id rule, const xmlNode *n, const char *
     if (len > TAG_KEY_MAX) {
         *bad = 1;
         rc = sc_xml_report(c->r, rule, n,
-                           "%s: tag key \"%s\" is %zu characters long; at most 128 are allowed", what,
-                           e, len);
+                           "%s: tag key \"%s\" is %zu characters long; at most 128 are allowed",
+                           what, e, len);
     }
     if (rc == 0 && !ok) {
         *bad = 1;
@@ -1352,8 +1366,8 @@ static int check_tags(ctx *c)
         }
         if (len > TAG_VALUE_MAX)
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, vnode(a, v),
-                               "tag value \"%s\" is %zu characters long; at most 256 are allowed", e,
-                               len);
+                               "tag value \"%s\" is %zu characters long; at most 256 are allowed",
+                               e, len);
         if (rc == 0 && !ok)
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, vnode(a, v),
                                "tag value \"%s\" has character U+%04X at offset %zu, which "
@@ -1417,10 +1431,15 @@ static int check_transitive(ctx *c)
             for (size_t m = 0; m < j && !dup; m++)
                 dup = !a->values[m].ambiguous && sc_str_ieq(vtext(&a->values[m]), s);
             if (dup)
-                REPORT_ESC(rc, c, SC_RULE_RESPONSE_TRANSITIVE_TAG_KEYS, SAMLCHECK_SEV_WARNING, vnode(a, v), s, "transitive tag key \"%s\" is listed more than once%s", "");
+                REPORT_ESC(rc, c, SC_RULE_RESPONSE_TRANSITIVE_TAG_KEYS, SAMLCHECK_SEV_WARNING,
+                           vnode(a, v), s, "transitive tag key \"%s\" is listed more than once%s",
+                           "");
             else if (!tag_exists(c, s))
-                REPORT_ESC(rc, c, SC_RULE_RESPONSE_TRANSITIVE_TAG_KEYS, SAMLCHECK_SEV_WARNING, vnode(a, v), s, "transitive tag key \"%s\" names no PrincipalTag attribute in this "
-                               "assertion%s", "");
+                REPORT_ESC(rc, c, SC_RULE_RESPONSE_TRANSITIVE_TAG_KEYS, SAMLCHECK_SEV_WARNING,
+                           vnode(a, v), s,
+                           "transitive tag key \"%s\" names no PrincipalTag attribute in this "
+                           "assertion%s",
+                           "");
         }
     }
     return rc;

@@ -17,11 +17,11 @@
 
 /* What the rest of the response checks need from the attributes. */
 typedef struct sc_aws_claims {
-    char partition[16];      /* partition of the role ARNs offered ("aws", ...),
+    char partition[16];    /* partition of the role ARNs offered ("aws", ...),
                                 "" when none parsed or when they disagree */
-    int n_roles;             /* valid role/provider pairs */
-    long session_duration;   /* parsed SessionDuration, -1 when absent/invalid */
-    int has_tags;            /* PrincipalTag or TransitiveTagKeys present */
+    int n_roles;           /* valid role/provider pairs */
+    long session_duration; /* parsed SessionDuration, -1 when absent/invalid */
+    int has_tags;          /* PrincipalTag or TransitiveTagKeys present */
     int has_source_identity;
 } sc_aws_claims;
 

@@ -17,13 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MD_MIN_CHARS 1000u           /* SAMLMetadataDocumentType min */
-#define MD_MAX_CHARS 10000000u       /* SAMLMetadataDocumentType max */
-#define MD_MAX_IDP_ENTITIES 10       /* DOC-QUOTAS: IdPs per SAML provider */
-#define MD_MAX_KEYS 10               /* DOC-QUOTAS: keys per SAML provider */
-#define ENTITY_ID_MAX 1024           /* SAML-META 2.3.2 */
+#define MD_MIN_CHARS 1000u     /* SAMLMetadataDocumentType min */
+#define MD_MAX_CHARS 10000000u /* SAMLMetadataDocumentType max */
+#define MD_MAX_IDP_ENTITIES 10 /* DOC-QUOTAS: IdPs per SAML provider */
+#define MD_MAX_KEYS 10         /* DOC-QUOTAS: keys per SAML provider */
+#define ENTITY_ID_MAX 1024     /* SAML-META 2.3.2 */
 #define SAML2_PROTOCOL "urn:oasis:names:tc:SAML:2.0:protocol"
-#define SHOW 200                     /* characters of an untrusted value shown */
+#define SHOW 200 /* characters of an untrusted value shown */
 
 typedef struct ctx {
     samlcheck_report *r;
@@ -255,12 +255,12 @@ static int check_root(ctx *c)
                "file, not the WS-Fed-only one).";
     }
     char *n = show(name), *s = show(ns);
-    int rc = sc_xml_reportx(c->r, SC_RULE_METADATA_ROOT, SAMLCHECK_SEV_ERROR, SC_AWS_DEFAULT,
-                            hint, root,
-                            "expected the root element md:EntityDescriptor or "
-                            "md:EntitiesDescriptor in namespace %s; found <%s>%s%s%s%s%s",
-                            SC_NS_MD, n, *ns ? " in namespace " : " without a namespace", s,
-                            what ? " (" : "", what ? what : "", what ? ")" : "");
+    int rc =
+        sc_xml_reportx(c->r, SC_RULE_METADATA_ROOT, SAMLCHECK_SEV_ERROR, SC_AWS_DEFAULT, hint, root,
+                       "expected the root element md:EntityDescriptor or "
+                       "md:EntitiesDescriptor in namespace %s; found <%s>%s%s%s%s%s",
+                       SC_NS_MD, n, *ns ? " in namespace " : " without a namespace", s,
+                       what ? " (" : "", what ? what : "", what ? ")" : "");
     free(n);
     free(s);
     return rc;
@@ -286,7 +286,7 @@ static int check_valid_until(ctx *c, const xmlNode *n)
         goto out;
     }
     sc_time_format(t, when, sizeof when);
-    const char *note = off ? " (converted from a non-UTC offset; SAML requires Z)"
+    const char *note = off      ? " (converted from a non-UTC offset; SAML requires Z)"
                        : nozone ? " (no time zone given; read as UTC)"
                                 : "";
     if (t < c->opts->now - c->opts->clock_skew)
@@ -389,22 +389,24 @@ static int check_entity_id(ctx *c, const sc_md_entity *e)
         rc = sc_xml_report(c->r, SC_RULE_METADATA_ENTITY_ID_MISSING, e->node,
                            "the md:EntityDescriptor %s; expected the IdP's entity identifier "
                            "(the Issuer of its responses)",
-                           !v ? "has no entityID attribute"
+                           !v      ? "has no entityID attribute"
                            : chars ? "has an entityID made only of whitespace"
                                    : "has an empty entityID");
         goto out;
     }
     if (chars > ENTITY_ID_MAX)
-        rc = sc_buf_printf(&why, "%s%zu characters long (the maximum is %d)",
-                           why.len ? "; " : "", chars, ENTITY_ID_MAX);
+        rc = sc_buf_printf(&why, "%s%zu characters long (the maximum is %d)", why.len ? "; " : "",
+                           chars, ENTITY_ID_MAX);
     if (!rc && spaces)
         rc = sc_buf_printf(&why, "%scontains %s whitespace or invisible characters",
                            why.len ? "; " : "",
-                           lead ? "leading" : trail ? "trailing" : "inner");
+                           lead    ? "leading"
+                           : trail ? "trailing"
+                                   : "inner");
     size_t sl = 0;
     while (((v[sl] >= 'a' && v[sl] <= 'z') || (v[sl] >= 'A' && v[sl] <= 'Z') ||
-            (sl > 0 && ((v[sl] >= '0' && v[sl] <= '9') || v[sl] == '+' || v[sl] == '-' ||
-                        v[sl] == '.'))))
+            (sl > 0 &&
+             ((v[sl] >= '0' && v[sl] <= '9') || v[sl] == '+' || v[sl] == '-' || v[sl] == '.'))))
         sl++;
     if (!rc && (sl == 0 || v[sl] != ':'))
         rc = sc_buf_printf(&why, "%sis not an absolute URI (no \"scheme:\" prefix)",
@@ -412,8 +414,8 @@ static int check_entity_id(ctx *c, const sc_md_entity *e)
     if (!rc && why.len) {
         char *s = show(v);
         rc = sc_xml_report(c->r, SC_RULE_METADATA_ENTITY_ID_INVALID, e->node,
-                           "entityID \"%s\" %s; responses are matched against it byte for byte",
-                           s, why.data);
+                           "entityID \"%s\" %s; responses are matched against it byte for byte", s,
+                           why.data);
         free(s);
     }
 out:
@@ -459,8 +461,8 @@ static int check_no_idpsso(ctx *c)
         if (md->sel[0].idpsso)
             return 0;
         const char *hint = idpsso_hint(md->root, &aws);
-        return sc_xml_reportx(c->r, SC_RULE_METADATA_NO_IDPSSO, SAMLCHECK_SEV_ERROR,
-                              SC_AWS_DEFAULT, hint, md->root,
+        return sc_xml_reportx(c->r, SC_RULE_METADATA_NO_IDPSSO, SAMLCHECK_SEV_ERROR, SC_AWS_DEFAULT,
+                              hint, md->root,
                               "expected an md:IDPSSODescriptor in the md:EntityDescriptor; found "
                               "none%s",
                               aws ? " (this is AWS's own SP metadata)" : "");
@@ -786,10 +788,11 @@ static int summary_head(ctx *c)
         for (xmlNode *s = sc_xml_child(md->sel[i].node, SC_NS_MD, "IDPSSODescriptor"); s;
              s = sc_xml_next(s, SC_NS_MD, "IDPSSODescriptor"))
             for (xmlNode *e = sc_xml_child(s, SC_NS_MD, "SingleSignOnService");
-                 e && json_array_size(eps) < 100; e = sc_xml_next(e, SC_NS_MD, "SingleSignOnService")) {
+                 e && json_array_size(eps) < 100;
+                 e = sc_xml_next(e, SC_NS_MD, "SingleSignOnService")) {
                 char *b = attr(e, "Binding"), *l = attr(e, "Location");
-                json_t *row = json_pack("{s:s, s:s}", "binding", binding_short(b), "location",
-                                        l ? l : "");
+                json_t *row =
+                    json_pack("{s:s, s:s}", "binding", binding_short(b), "location", l ? l : "");
                 rc |= row ? json_array_append_new(eps, row) : -1;
                 free(b);
                 free(l);
@@ -825,8 +828,8 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     /* The size is a property of the characters sent, so it is reported even
      * when the XML is broken (a URL or a PEM pasted instead of the file);
      * not after xml/dtd or sec/limits, which stop all checks. */
-    if (doc || (!sc_report_count_rule(r, SC_RULE_XML_DTD) &&
-                !sc_report_count_rule(r, SC_RULE_SEC_LIMITS)))
+    if (doc ||
+        (!sc_report_count_rule(r, SC_RULE_XML_DTD) && !sc_report_count_rule(r, SC_RULE_SEC_LIMITS)))
         if ((rc = check_size(&c, count_chars(data, len))))
             goto out;
     if (!doc)
@@ -838,9 +841,8 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     if (rc)
         goto out;
     xmlNode *root = c.md->root;
-    xmlNode *root_sig = c.md->root_kind != SC_MD_ROOT_OTHER
-                            ? sc_xml_child(root, SC_NS_DS, "Signature")
-                            : NULL;
+    xmlNode *root_sig =
+        c.md->root_kind != SC_MD_ROOT_OTHER ? sc_xml_child(root, SC_NS_DS, "Signature") : NULL;
     if ((rc = check_fetch(&c, root, root_sig)))
         goto out;
     if (c.md->root_kind == SC_MD_ROOT_OTHER) {

@@ -764,12 +764,13 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
          * provider's SAMLProviderUUID when it is known. */
         int required = c->opts->encryption_mode && !strcmp(c->opts->encryption_mode, "Required");
         if (!rc && required && !acs.defects && !acs.idp_id[0])
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
-                               "Recipient \"%s\" is not the /saml/acs/<IdP-ID> form that a provider "
-                               "with AssertionEncryptionMode Required needs; expected "
-                               "https://<region>.%s/saml/acs/%s",
-                               v, partition_host(want),
-                               c->opts->provider_uuid ? c->opts->provider_uuid : "<IdP-ID>");
+            rc =
+                sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
+                              "Recipient \"%s\" is not the /saml/acs/<IdP-ID> form that a provider "
+                              "with AssertionEncryptionMode Required needs; expected "
+                              "https://<region>.%s/saml/acs/%s",
+                              v, partition_host(want),
+                              c->opts->provider_uuid ? c->opts->provider_uuid : "<IdP-ID>");
         else if (!rc && required && acs.idp_id[0] && c->opts->provider_uuid &&
                  strcmp(acs.idp_id, c->opts->provider_uuid) != 0)
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
@@ -1150,9 +1151,10 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
      * AssertionEncryptionMode) and the assertion travels in plaintext. */
     if (A && sc_xml_is(A, SC_NS_SAML, "Assertion") && opts->encryption_mode &&
         strcmp(opts->encryption_mode, "Required") == 0 &&
-        (rc = sc_xml_report(r, SC_RULE_RESPONSE_ENCRYPTION_REQUIRED, A,
-                            "the provider's AssertionEncryptionMode is Required, but the response "
-                            "carries a plaintext saml:Assertion; expected a saml:EncryptedAssertion")))
+        (rc = sc_xml_report(
+             r, SC_RULE_RESPONSE_ENCRYPTION_REQUIRED, A,
+             "the provider's AssertionEncryptionMode is Required, but the response "
+             "carries a plaintext saml:Assertion; expected a saml:EncryptedAssertion")))
         goto out;
     if ((rc = sc_verify_response(&sig, doc, R, A, opts, r, c.summary)))
         goto out;

@@ -23,7 +23,7 @@ typedef struct cli_opts {
     cli_format format;
     int strict;
     int quiet;
-    int color;            /* -1 auto, 0 never, 1 always */
+    int color; /* -1 auto, 0 never, 1 always */
     int have_now;
     samlcheck_options check;
 } cli_opts;

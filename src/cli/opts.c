@@ -103,13 +103,13 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
             a = name;
         }
 #define FLAG(s) (strcmp(a, s) == 0)
-#define VALUE()                                                              \
-    do {                                                                     \
-        if (!v) {                                                            \
-            if (i + 1 >= argc)                                               \
-                return bad(cmd, "option needs a value", a);                  \
-            v = argv[++i];                                                   \
-        }                                                                    \
+#define VALUE()                                                                                    \
+    do {                                                                                           \
+        if (!v) {                                                                                  \
+            if (i + 1 >= argc)                                                                     \
+                return bad(cmd, "option needs a value", a);                                        \
+            v = argv[++i];                                                                         \
+        }                                                                                          \
     } while (0)
         if (FLAG("--strict")) {
             o->strict = 1;

@@ -33,9 +33,9 @@ static samlcheck_report *read_failure(const char *path, const char *kind, int co
     samlcheck_report *r = NULL;
     if (samlcheck_report_new(&r, path, kind))
         return NULL;
-    sc_report_add(r, code == SAMLCHECK_READ_TOO_LARGE ? SC_RULE_INPUT_TOO_LARGE
-                                                      : SC_RULE_INPUT_UNREADABLE,
-                  SC_POS_NONE, "%s", err->message);
+    sc_report_add(
+        r, code == SAMLCHECK_READ_TOO_LARGE ? SC_RULE_INPUT_TOO_LARGE : SC_RULE_INPUT_UNREADABLE,
+        SC_POS_NONE, "%s", err->message);
     sc_report_set_fatal(r);
     return r;
 }
@@ -49,7 +49,8 @@ static int load_metadata(cli_opts *o, samlcheck_metadata **md)
     samlcheck_error_clear(&err);
     int rc = samlcheck_input_read_file(&data, &len, o->metadata, o->check.max_input_bytes, &err);
     if (rc) {
-        fprintf(stderr, "samlcheck: --metadata: %s\n", err.message[0] ? err.message : "cannot read");
+        fprintf(stderr, "samlcheck: --metadata: %s\n",
+                err.message[0] ? err.message : "cannot read");
         return 2;
     }
     rc = samlcheck_report_new(&r, o->metadata, "metadata");
@@ -119,8 +120,8 @@ int cli_run_checks(cli_opts *o, const char *kind)
     if (o->encryption_cert) {
         samlcheck_error err;
         samlcheck_error_clear(&err);
-        if (samlcheck_input_read_file(&enc_cert, &o->check.encryption_cert_len,
-                                      o->encryption_cert, 1024 * 1024, &err)) {
+        if (samlcheck_input_read_file(&enc_cert, &o->check.encryption_cert_len, o->encryption_cert,
+                                      1024 * 1024, &err)) {
             fprintf(stderr, "samlcheck: --encryption-cert: %s\n",
                     err.message[0] ? err.message : "cannot read");
             status = 2;

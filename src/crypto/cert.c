@@ -88,8 +88,7 @@ static int b64_decode_strict(unsigned char **out, size_t *out_len, const char *s
         unsigned long w = ((unsigned long)v[0] << 18) | ((unsigned long)v[1] << 12) |
                           ((unsigned long)v[2] << 6) | (unsigned long)v[3];
         size_t take = (i + 4 == n) ? 3 - pad : 3;
-        unsigned char b[3] = {(unsigned char)(w >> 16), (unsigned char)(w >> 8),
-                              (unsigned char)w};
+        unsigned char b[3] = {(unsigned char)(w >> 16), (unsigned char)(w >> 8), (unsigned char)w};
         memcpy(buf + o, b, take);
         o += take;
     }
@@ -102,8 +101,7 @@ out:
     return rc;
 }
 
-int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *text,
-                       const char **why)
+int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *text, const char **why)
 {
     char *clean = NULL;
     unsigned char *der = NULL;
@@ -262,8 +260,7 @@ static int find_dup_ext(char **out, const X509 *x)
             int nid = OBJ_obj2nid(oi);
             if (OBJ_obj2txt(num, sizeof num, oi, 1) <= 0)
                 snprintf(num, sizeof num, "?");
-            *out = nid != NID_undef ? sc_asprintf("%s (%s)", num, OBJ_nid2sn(nid))
-                                    : sc_strdup(num);
+            *out = nid != NID_undef ? sc_asprintf("%s (%s)", num, OBJ_nid2sn(nid)) : sc_strdup(num);
             return *out ? 0 : SAMLCHECK_ENOMEM;
         }
     }

@@ -18,17 +18,17 @@
 
 /* ---- cert.c: X.509 inspection ---- */
 typedef struct sc_cert_info {
-    X509 *x509;              /* owned; NULL when the DER did not parse */
-    char *subject;           /* owned, RFC 2253 one-line */
-    char *issuer;            /* owned */
-    char sha1[60];           /* AA:BB:... fingerprint of the DER */
+    X509 *x509;    /* owned; NULL when the DER did not parse */
+    char *subject; /* owned, RFC 2253 one-line */
+    char *issuer;  /* owned */
+    char sha1[60]; /* AA:BB:... fingerprint of the DER */
     char sha256[100];
-    const char *key_type;    /* static: "RSA", "EC", "DSA", "Ed25519", ... */
+    const char *key_type; /* static: "RSA", "EC", "DSA", "Ed25519", ... */
     int key_bits;
-    long long not_before;    /* Unix seconds */
+    long long not_before; /* Unix seconds */
     long long not_after;
-    char *dup_ext_oid;       /* owned; first extension OID that repeats, or NULL */
-    int version;             /* 1..3 */
+    char *dup_ext_oid; /* owned; first extension OID that repeats, or NULL */
+    int version;       /* 1..3 */
 } sc_cert_info;
 
 /* Decode an <X509Certificate> text value: remove XML whitespace, strict
@@ -44,8 +44,8 @@ void sc_cert_info_clear(sc_cert_info *ci);
 
 /* ---- key.c: private keys ---- */
 struct samlcheck_keyset {
-    EVP_PKEY **keys;  /* owned */
-    char **names;     /* owned */
+    EVP_PKEY **keys; /* owned */
+    char **names;    /* owned */
     size_t n;
 };
 
@@ -57,14 +57,14 @@ int sc_crypto_b64_decode(unsigned char **out, size_t *out_len, const char *s, si
 
 /* ---- verify.c: XML-DSig with the signature-wrapping defence ---- */
 typedef struct sc_sig_outcome {
-    int response_signed;      /* an applicable signature on R is present */
-    int response_valid;       /* ... and it verified with a metadata key (without
+    int response_signed; /* an applicable signature on R is present */
+    int response_valid;  /* ... and it verified with a metadata key (without
                                  --metadata: with its embedded certificate, which
                                  never makes it trusted) */
     int assertion_signed;
     int assertion_valid;
-    int trusted;              /* step 5 of response/signature-wrapping holds */
-    int security_error;       /* a sec rule (or wrapping) error was reported */
+    int trusted;        /* step 5 of response/signature-wrapping holds */
+    int security_error; /* a sec rule (or wrapping) error was reported */
 } sc_sig_outcome;
 
 /* Check the signatures of a parsed response. @p R is the root Response,
@@ -79,9 +79,8 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
 
 /* After decryption: verify the decrypted Assertion's own signature and apply
  * sec/decrypted-unsigned (using @p outer, the outcome for the Response). */
-int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc,
-                        xmlNode *A, const samlcheck_options *opts, samlcheck_report *r,
-                        json_t *summary);
+int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc, xmlNode *A,
+                        const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
 
 /* Verify the enveloped ds:Signature of IdP metadata (a direct child of the
  * root), if any, against the certificate in its own KeyInfo (or @p signer,

@@ -15,24 +15,34 @@ static int initialised;
 
 static xmlParserInputPtr refuse_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
-    (void)url; (void)id; (void)ctxt;
+    (void)url;
+    (void)id;
+    (void)ctxt;
     return NULL;
 }
 
 static void silent_generic(void *ctx, const char *msg, ...)
 {
-    (void)ctx; (void)msg;
+    (void)ctx;
+    (void)msg;
 }
 
 static void silent_structured(void *ctx, xmlErrorPtr e)
 {
-    (void)ctx; (void)e;
+    (void)ctx;
+    (void)e;
 }
 
 static void xmlsec_silent(const char *file, int line, const char *func, const char *obj,
                           const char *subj, int reason, const char *msg)
 {
-    (void)file; (void)line; (void)func; (void)obj; (void)subj; (void)reason; (void)msg;
+    (void)file;
+    (void)line;
+    (void)func;
+    (void)obj;
+    (void)subj;
+    (void)reason;
+    (void)msg;
 }
 
 const char *samlcheck_version(void)

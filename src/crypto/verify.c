@@ -73,10 +73,10 @@ static const alg_info *alg_find(const alg_info *tab, size_t n, const char *href)
 enum sig_result {
     RES_NOT_CHECKED = 0, /* not applicable: structure rejected */
     RES_VALID,
-    RES_DIGEST,          /* digest mismatch: content changed after signing */
-    RES_SIGNATURE,       /* SignatureValue does not verify with the key */
-    RES_UNSUPPORTED,     /* algorithm unknown or unusable */
-    RES_NO_KEY           /* nothing to verify with */
+    RES_DIGEST,      /* digest mismatch: content changed after signing */
+    RES_SIGNATURE,   /* SignatureValue does not verify with the key */
+    RES_UNSUPPORTED, /* algorithm unknown or unusable */
+    RES_NO_KEY       /* nothing to verify with */
 };
 
 static const char *result_name(int res)
@@ -93,15 +93,15 @@ static const char *result_name(int res)
 
 typedef struct vctx {
     xmlDocPtr doc;
-    const xmlNode *R;           /* root (response or metadata) */
-    const xmlNode *A;           /* the Assertion, or NULL */
+    const xmlNode *R; /* root (response or metadata) */
+    const xmlNode *A; /* the Assertion, or NULL */
     const samlcheck_metadata *md;
-    int metadata_mode;          /* checking IdP metadata (warnings, own KeyInfo) */
+    int metadata_mode; /* checking IdP metadata (warnings, own KeyInfo) */
     const unsigned char *signer_der;
     size_t signer_len;
     samlcheck_report *r;
     int security_error;
-    json_t *sigs;               /* summary array, borrowed */
+    json_t *sigs; /* summary array, borrowed */
 } vctx;
 
 typedef struct sig_check {
@@ -111,11 +111,11 @@ typedef struct sig_check {
     char *sig_href, *dig_href, *c14n_href; /* owned */
     int applicable;
     int result;
-    X509 *hint;                 /* owned: embedded KeyInfo certificate */
-    int hint_known;             /* the hint is among the metadata certificates */
-    X509 *verified_by;          /* owned: the certificate whose key verified */
-    const char *verified_source;/* "metadata", "embedded", "metadata-signer" */
-    char detail[200];           /* why an algorithm was unsupported */
+    X509 *hint;                  /* owned: embedded KeyInfo certificate */
+    int hint_known;              /* the hint is among the metadata certificates */
+    X509 *verified_by;           /* owned: the certificate whose key verified */
+    const char *verified_source; /* "metadata", "embedded", "metadata-signer" */
+    char detail[200];            /* why an algorithm was unsupported */
 } sig_check;
 
 static void sig_check_clear(sig_check *sc)
@@ -218,8 +218,8 @@ static json_t *cert_json(const X509 *x, const char *source)
     fingerprint(x, EVP_sha1(), sha1, sizeof sha1);
     fingerprint(x, EVP_sha256(), sha256, sizeof sha256);
     char *subj = subject_of(x);
-    json_t *o = json_pack("{s:s?, s:s, s:s, s:s}", "subject", subj, "sha1", sha1, "sha256",
-                          sha256, "source", source);
+    json_t *o = json_pack("{s:s?, s:s, s:s, s:s}", "subject", subj, "sha1", sha1, "sha256", sha256,
+                          "source", source);
     free(subj);
     return o;
 }
@@ -334,11 +334,11 @@ static int scan_document(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, siz
                 if (!uri)
                     uri = sc_xml_attr(n, "href");
                 u = uri ? esc(uri) : NULL;
-                rc = report_sec(v, SC_RULE_SEC_NO_EXTERNAL_FETCH, n,
-                                "%s <%s>%s%s%s was found; the tool never fetches it, and a "
-                                "genuine SAML document never needs one",
-                                what, elem_name(n), u ? " (URI \"" : "", u ? u : "",
-                                u ? "\")" : "");
+                rc =
+                    report_sec(v, SC_RULE_SEC_NO_EXTERNAL_FETCH, n,
+                               "%s <%s>%s%s%s was found; the tool never fetches it, and a "
+                               "genuine SAML document never needs one",
+                               what, elem_name(n), u ? " (URI \"" : "", u ? u : "", u ? "\")" : "");
                 free(u);
             }
             free(uri);
@@ -551,8 +551,8 @@ static int check_structure(vctx *v, sig_check *sc)
     sc->c14n_href = cm ? sc_xml_attr(cm, "Algorithm") : NULL;
     sc->sig_href = sm ? sc_xml_attr(sm, "Algorithm") : NULL;
     sc->sig_alg = alg_find(sig_algs, sizeof sig_algs / sizeof *sig_algs, sc->sig_href);
-    if (!sc->c14n_href || (strcmp(sc->c14n_href, ALG_EXC_C14N) != 0 &&
-                           strcmp(sc->c14n_href, ALG_EXC_C14N_C) != 0)) {
+    if (!sc->c14n_href ||
+        (strcmp(sc->c14n_href, ALG_EXC_C14N) != 0 && strcmp(sc->c14n_href, ALG_EXC_C14N_C) != 0)) {
         char *e = esc(sc->c14n_href);
         sc->applicable = 0;
         rc = report_sec(v, SC_RULE_SEC_TRANSFORMS, cm ? cm : si,
@@ -579,8 +579,8 @@ static int add_enabled(xmlSecPtrListPtr list, const char *href, xmlSecTransformU
 
 /* Verify @p sig with the key of the certificate @p der. Returns 0 and a
  * RES_* code in *res, or a negative code. */
-static int xmlsec_verify(xmlNode *sig, const unsigned char *der, size_t len, int *res,
-                         char *detail, size_t dsize)
+static int xmlsec_verify(xmlNode *sig, const unsigned char *der, size_t len, int *res, char *detail,
+                         size_t dsize)
 {
     xmlSecDSigCtxPtr ctx = NULL;
     xmlSecPtrListPtr reftr = NULL;
@@ -589,8 +589,8 @@ static int xmlsec_verify(xmlNode *sig, const unsigned char *der, size_t len, int
     *res = RES_UNSUPPORTED;
     if (len > 0x7fffffff)
         goto out;
-    key = xmlSecCryptoAppKeyLoadMemory(der, (xmlSecSize)len, xmlSecKeyDataFormatCertDer, NULL,
-                                       NULL, NULL);
+    key = xmlSecCryptoAppKeyLoadMemory(der, (xmlSecSize)len, xmlSecKeyDataFormatCertDer, NULL, NULL,
+                                       NULL);
     if (!key) {
         *res = RES_NO_KEY;
         snprintf(detail, dsize, "the certificate's key cannot be used by XML-DSig");
@@ -634,8 +634,9 @@ static int xmlsec_verify(xmlNode *sig, const unsigned char *der, size_t len, int
     if (xmlSecDSigCtxVerify(ctx, sig) < 0) {
         /* references are processed first: a failed digest is still visible */
         *res = RES_UNSUPPORTED;
-        snprintf(detail, dsize, "xmlsec could not process the signature (unknown or unusable "
-                                "algorithm, or a key that does not fit the SignatureMethod)");
+        snprintf(detail, dsize,
+                 "xmlsec could not process the signature (unknown or unusable "
+                 "algorithm, or a key that does not fit the SignatureMethod)");
     } else if (ctx->status == xmlSecDSigStatusSucceeded) {
         *res = RES_VALID;
     } else {
@@ -670,8 +671,9 @@ static int try_cert(sig_check *sc, const unsigned char *der, size_t len, const c
     X509_free(x);
     if (sc->sig_alg && type != EVP_PKEY_NONE) {
         const char *n = sc->sig_alg->name;
-        int want = strncmp(n, "RSA", 3) == 0 ? EVP_PKEY_RSA
-                   : strncmp(n, "ECDSA", 5) == 0 ? EVP_PKEY_EC : EVP_PKEY_DSA;
+        int want = strncmp(n, "RSA", 3) == 0     ? EVP_PKEY_RSA
+                   : strncmp(n, "ECDSA", 5) == 0 ? EVP_PKEY_EC
+                                                 : EVP_PKEY_DSA;
         if (type != want) {
             *res = RES_SIGNATURE;
             return 0;
@@ -694,7 +696,7 @@ static int try_cert(sig_check *sc, const unsigned char *der, size_t len, const c
 static int better(int a, int b)
 {
     static const int rank[] = {[RES_NOT_CHECKED] = 0, [RES_NO_KEY] = 1, [RES_UNSUPPORTED] = 2,
-                               [RES_SIGNATURE] = 3, [RES_DIGEST] = 4, [RES_VALID] = 5};
+                               [RES_SIGNATURE] = 3,   [RES_DIGEST] = 4, [RES_VALID] = 5};
     return rank[a] >= rank[b] ? a : b;
 }
 
@@ -776,10 +778,8 @@ static const char *stage_text(const sig_check *sc)
                "re-indented, re-encoded or edited by a proxy)";
     case RES_SIGNATURE:
         return "signature mismatch: the SignatureValue does not verify with the key";
-    case RES_UNSUPPORTED:
-        return "unsupported algorithm";
-    default:
-        return "no key to verify with";
+    case RES_UNSUPPORTED: return "unsupported algorithm";
+    default: return "no key to verify with";
     }
 }
 
@@ -889,10 +889,10 @@ static int sig_json(vctx *v, const sig_check *sc)
     if (!o)
         return SAMLCHECK_ENOMEM;
     /* One line for people (the text renderer prints it instead of a table). */
-    const char *c14n = !sc->c14n_href                                        ? "no c14n"
-                       : !strcmp(sc->c14n_href, ALG_EXC_C14N)                  ? "exclusive C14N"
-                       : !strcmp(sc->c14n_href, ALG_EXC_C14N_C)    ? "exclusive C14N with comments"
-                                                                              : sc->c14n_href;
+    const char *c14n = !sc->c14n_href                           ? "no c14n"
+                       : !strcmp(sc->c14n_href, ALG_EXC_C14N)   ? "exclusive C14N"
+                       : !strcmp(sc->c14n_href, ALG_EXC_C14N_C) ? "exclusive C14N with comments"
+                                                                : sc->c14n_href;
     char *by = NULL;
     if (sc->verified_by) {
         char sha1[64];
@@ -902,11 +902,11 @@ static int sig_json(vctx *v, const sig_check *sc)
                          sc->verified_source ? sc->verified_source : "", subj ? subj : "?", sha1);
         free(subj);
     }
-    char *line = sc_asprintf("%s (line %d): %s / %s, %s: %s%s", elem_name(sc->parent),
-                             sc_xml_line(sc->sig),
-                             sc->sig_alg ? sc->sig_alg->name : (sc->sig_href ? sc->sig_href : "?"),
-                             sc->dig_alg ? sc->dig_alg->name : (sc->dig_href ? sc->dig_href : "?"),
-                             c14n, result_name(sc->result), by ? by : "");
+    char *line =
+        sc_asprintf("%s (line %d): %s / %s, %s: %s%s", elem_name(sc->parent), sc_xml_line(sc->sig),
+                    sc->sig_alg ? sc->sig_alg->name : (sc->sig_href ? sc->sig_href : "?"),
+                    sc->dig_alg ? sc->dig_alg->name : (sc->dig_href ? sc->dig_href : "?"), c14n,
+                    result_name(sc->result), by ? by : "");
     free(by);
     if (!line || json_object_set_new(o, "text", json_string(line))) {
         free(line);
@@ -1091,8 +1091,8 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
         return 0;
     int created = 0, nsig = 0;
     json_t *s = summary_sig(summary, &created);
-    vctx v = {doc, R, A, opts->metadata, 0, NULL, 0, r, 0,
-              s ? json_object_get(s, "signatures") : NULL};
+    vctx v = {
+        doc, R, A, opts->metadata, 0, NULL, 0, r, 0, s ? json_object_get(s, "signatures") : NULL};
     int rc = verify_doc(&v, R, A, opts, out, &nsig);
     if (rc)
         return rc;
@@ -1114,9 +1114,8 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
     return summary_verdict(s, out, opts->metadata != NULL, nsig);
 }
 
-int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc,
-                        xmlNode *A, const samlcheck_options *opts, samlcheck_report *r,
-                        json_t *summary)
+int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc, xmlNode *A,
+                        const samlcheck_options *opts, samlcheck_report *r, json_t *summary)
 {
     memset(out, 0, sizeof *out);
     if (outer) {
@@ -1128,8 +1127,8 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
         return 0;
     int created = 0, nsig = 0;
     json_t *s = summary_sig(summary, &created);
-    vctx v = {doc, A, A, opts->metadata, 0, NULL, 0, r, 0,
-              s ? json_object_get(s, "signatures") : NULL};
+    vctx v = {
+        doc, A, A, opts->metadata, 0, NULL, 0, r, 0, s ? json_object_get(s, "signatures") : NULL};
     /* A is the root of its own document: its signature is judged as R's
      * would be (parent A, after its Issuer). */
     sc_sig_outcome inner;

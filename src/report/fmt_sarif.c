@@ -56,9 +56,9 @@ int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
             json_object_set_new(o, "helpUri", json_string(uri));
             json_object_set_new(o, "defaultConfiguration",
                                 json_pack("{s:s}", "level", level(d->severity)));
-            json_object_set_new(o, "properties",
-                                json_pack("{s:s?,s:s}", "aws_error", d->aws_error, "applies",
-                                          d->applies));
+            json_object_set_new(
+                o, "properties",
+                json_pack("{s:s?,s:s}", "aws_error", d->aws_error, "applies", d->applies));
             json_array_append_new(rules, o);
         } else {
             json_decref(o);
@@ -72,15 +72,16 @@ int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
             const samlcheck_finding *f = samlcheck_report_at(r, j);
             size_t idx = 0;
             for (size_t k = 0; k < samlcheck_rules_count(); k++)
-                if (samlcheck_rules_at(k)->id == f->rule || !strcmp(samlcheck_rules_at(k)->id, f->rule))
+                if (samlcheck_rules_at(k)->id == f->rule ||
+                    !strcmp(samlcheck_rules_at(k)->id, f->rule))
                     idx = k;
             json_t *region = json_object();
             if (f->line > 0)
                 json_object_set_new(region, "startLine", json_integer(f->line));
             if (f->column > 0)
                 json_object_set_new(region, "startColumn", json_integer(f->column));
-            json_t *phys = json_pack("{s:{s:s}}", "artifactLocation", "uri",
-                                     samlcheck_report_input(r));
+            json_t *phys =
+                json_pack("{s:{s:s}}", "artifactLocation", "uri", samlcheck_report_input(r));
             if (phys && json_object_size(region) > 0)
                 json_object_set(phys, "region", region);
             json_decref(region);
@@ -88,13 +89,11 @@ int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
             if (loc && f->location)
                 json_object_set_new(loc, "logicalLocations",
                                     json_pack("[{s:s}]", "fullyQualifiedName", f->location));
-            json_t *res = json_pack("{s:s,s:i,s:s,s:{s:s},s:[o?],s:{s:s?,s:s?,s:s,s:b}}",
-                                    "ruleId", f->rule, "ruleIndex", (int)idx, "level",
-                                    level(f->severity), "message", "text", f->message,
-                                    "locations", loc, "properties", "aws_error", f->aws_error,
-                                    "hint", f->hint, "severity",
-                                    samlcheck_severity_name(f->severity), "untrusted",
-                                    f->untrusted);
+            json_t *res = json_pack(
+                "{s:s,s:i,s:s,s:{s:s},s:[o?],s:{s:s?,s:s?,s:s,s:b}}", "ruleId", f->rule,
+                "ruleIndex", (int)idx, "level", level(f->severity), "message", "text", f->message,
+                "locations", loc, "properties", "aws_error", f->aws_error, "hint", f->hint,
+                "severity", samlcheck_severity_name(f->severity), "untrusted", f->untrusted);
             if (res)
                 json_array_append_new(results, res);
         }

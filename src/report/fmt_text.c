@@ -21,10 +21,10 @@ static const char *col(const samlcheck_render_options *o, const char *c)
 
 /* Words that read better in capitals. */
 static const char *const acronyms[][2] = {
-    {"id", "ID"},         {"sso", "SSO"},     {"sha1", "SHA-1"},   {"sha256", "SHA-256"},
-    {"arn", "ARN"},       {"url", "URL"},     {"xml", "XML"},      {"har", "HAR"},
-    {"aws", "AWS"},       {"rsa", "RSA"},     {"oaep", "OAEP"},    {"mgf1", "MGF1"},
-    {"ec", "EC"},         {"pem", "PEM"},     {"der", "DER"},      {"c14n", "C14N"},
+    {"id", "ID"},   {"sso", "SSO"}, {"sha1", "SHA-1"}, {"sha256", "SHA-256"},
+    {"arn", "ARN"}, {"url", "URL"}, {"xml", "XML"},    {"har", "HAR"},
+    {"aws", "AWS"}, {"rsa", "RSA"}, {"oaep", "OAEP"},  {"mgf1", "MGF1"},
+    {"ec", "EC"},   {"pem", "PEM"}, {"der", "DER"},    {"c14n", "C14N"},
 };
 
 /* "name_id_format" -> "Name ID format"; @p upper: all capitals (table heads). */
@@ -115,16 +115,19 @@ static void print_table(FILE *fp, json_t *arr, int indent)
     size_t width[16] = {0};
     if (ncol > 16)
         ncol = 16;
-    json_object_foreach(first, key, v) {
+    json_object_foreach(first, key, v)
+    {
         if (c >= ncol)
             break;
         width[c++] = key_width(key);
     }
     size_t i;
     json_t *row;
-    json_array_foreach(arr, i, row) {
+    json_array_foreach(arr, i, row)
+    {
         c = 0;
-        json_object_foreach(first, key, v) {
+        json_object_foreach(first, key, v)
+        {
             if (c >= ncol)
                 break;
             json_t *cell = json_object_get(row, key);
@@ -136,7 +139,8 @@ static void print_table(FILE *fp, json_t *arr, int indent)
     }
     fprintf(fp, "%*s", indent, "");
     c = 0;
-    json_object_foreach(first, key, v) {
+    json_object_foreach(first, key, v)
+    {
         if (c >= ncol)
             break;
         put_key(fp, key, 1);
@@ -144,10 +148,12 @@ static void print_table(FILE *fp, json_t *arr, int indent)
         c++;
     }
     fputc('\n', fp);
-    json_array_foreach(arr, i, row) {
+    json_array_foreach(arr, i, row)
+    {
         fprintf(fp, "%*s", indent, "");
         c = 0;
-        json_object_foreach(first, key, v) {
+        json_object_foreach(first, key, v)
+        {
             if (c >= ncol)
                 break;
             json_t *cell = json_object_get(row, key);
@@ -180,7 +186,8 @@ static int table_fits(json_t *arr)
 {
     size_t i;
     json_t *row;
-    json_array_foreach(arr, i, row) {
+    json_array_foreach(arr, i, row)
+    {
         if (!json_is_object(row) || json_object_get(row, "text") || json_object_size(row) > 7)
             return 0;
         const char *k;
@@ -194,7 +201,8 @@ static void print_items(FILE *fp, json_t *arr, int indent)
 {
     size_t i;
     json_t *row;
-    json_array_foreach(arr, i, row) {
+    json_array_foreach(arr, i, row)
+    {
         json_t *t = json_object_get(row, "text");
         if (json_is_string(t)) {
             fprintf(fp, "%*s- ", indent, "");
@@ -232,7 +240,8 @@ static void print_value(FILE *fp, const char *key, json_t *v, int indent)
         }
         size_t i;
         json_t *e;
-        json_array_foreach(v, i, e) {
+        json_array_foreach(v, i, e)
+        {
             fputs(i ? ", " : " ", fp);
             print_scalar(fp, e);
         }
@@ -290,8 +299,7 @@ int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
             if (f->hint)
                 fprintf(fp, "    %sfix:%s %s\n", col(opts, C_DIM), col(opts, C_RESET), f->hint);
         }
-        if (!opts->quiet && samlcheck_report_count(r) == 0)
-        {
+        if (!opts->quiet && samlcheck_report_count(r) == 0) {
             put_safe(fp, samlcheck_report_input(r));
             fputs(": no findings\n", fp);
         }

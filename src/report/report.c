@@ -4,12 +4,12 @@
 #include <string.h>
 
 struct samlcheck_report {
-    char *input;                  /* owned */
-    char *kind;                   /* owned */
-    samlcheck_finding *findings;  /* owned array; strings inside owned */
+    char *input;                 /* owned */
+    char *kind;                  /* owned */
+    samlcheck_finding *findings; /* owned array; strings inside owned */
     size_t n, cap;
     int fatal;
-    json_t *summary;              /* owned reference */
+    json_t *summary; /* owned reference */
 };
 
 int samlcheck_report_new(samlcheck_report **out, const char *input, const char *kind)
@@ -190,8 +190,7 @@ int sc_report_add(samlcheck_report *r, sc_rule_id rule, sc_pos pos, const char *
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = sc_report_vaddx(r, rule, sc_rule(rule)->severity, SC_AWS_DEFAULT, NULL, pos, fmt,
-                             ap);
+    int rc = sc_report_vaddx(r, rule, sc_rule(rule)->severity, SC_AWS_DEFAULT, NULL, pos, fmt, ap);
     va_end(ap);
     return rc;
 }

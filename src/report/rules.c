@@ -5,7 +5,8 @@
 #include <string.h>
 
 static const samlcheck_rule rule_table[] = {
-#define RULE(e, id, sev, st, ap, aws, an, ti, ch, fx, so) {id, sev, st, ap, aws, an, ti, ch, fx, so},
+#define RULE(e, id, sev, st, ap, aws, an, ti, ch, fx, so)                                          \
+    {id, sev, st, ap, aws, an, ti, ch, fx, so},
 #include "rules.def"
 #undef RULE
 };
@@ -40,11 +41,8 @@ const samlcheck_rule *samlcheck_rules_find(const char *id)
 const char *samlcheck_severity_name(samlcheck_severity sev)
 {
     switch (sev) {
-    case SAMLCHECK_SEV_ERROR:
-        return "error";
-    case SAMLCHECK_SEV_WARNING:
-        return "warning";
-    default:
-        return "info";
+    case SAMLCHECK_SEV_ERROR: return "error";
+    case SAMLCHECK_SEV_WARNING: return "warning";
+    default: return "info";
     }
 }

@@ -34,7 +34,7 @@ int sc_xml_is_ncname(const char *s)
 }
 
 typedef struct id_entry {
-    const char *value;  /* borrowed from the document */
+    const char *value; /* borrowed from the document */
     const xmlNode *elem;
 } id_entry;
 
@@ -48,8 +48,7 @@ static int cmp_entry(const void *a, const void *b)
     return (lx > ly) - (lx < ly);
 }
 
-static int collect(const xmlNode *n, id_entry **arr, size_t *len, size_t *cap,
-                   samlcheck_report *r)
+static int collect(const xmlNode *n, id_entry **arr, size_t *len, size_t *cap, samlcheck_report *r)
 {
     for (; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)

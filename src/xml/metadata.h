@@ -13,14 +13,14 @@
 #include "samlcheck/check.h"
 
 typedef struct sc_md_cert {
-    unsigned char *der;   /* owned; NULL when it did not decode (filled by the
+    unsigned char *der; /* owned; NULL when it did not decode (filled by the
                              check layer, which owns the base64/X.509 code) */
     size_t der_len;
-    const xmlNode *node;  /* borrowed <ds:X509Certificate>, valid while doc lives */
+    const xmlNode *node;           /* borrowed <ds:X509Certificate>, valid while doc lives */
     const xmlNode *key_descriptor; /* borrowed <md:KeyDescriptor> */
-    int signing;          /* use="signing" or no use */
-    int encryption;       /* use="encryption" or no use */
-    const char *entity_id;/* borrowed from entity_ids[]; NULL when the entity has none */
+    int signing;                   /* use="signing" or no use */
+    int encryption;                /* use="encryption" or no use */
+    const char *entity_id;         /* borrowed from entity_ids[]; NULL when the entity has none */
 } sc_md_cert;
 
 /* One selected entity. */
@@ -31,26 +31,26 @@ typedef struct sc_md_entity {
 } sc_md_entity;
 
 typedef enum sc_md_root {
-    SC_MD_ROOT_OTHER = 0,  /* not SAML 2.0 metadata (metadata/root) */
-    SC_MD_ROOT_ENTITY,     /* md:EntityDescriptor */
-    SC_MD_ROOT_ENTITIES    /* md:EntitiesDescriptor */
+    SC_MD_ROOT_OTHER = 0, /* not SAML 2.0 metadata (metadata/root) */
+    SC_MD_ROOT_ENTITY,    /* md:EntityDescriptor */
+    SC_MD_ROOT_ENTITIES   /* md:EntitiesDescriptor */
 } sc_md_root;
 
 struct samlcheck_metadata {
-    xmlDocPtr doc;        /* owned */
-    char *name;           /* owned: file name for messages */
-    char **entity_ids;    /* owned array of owned strings: selected IdP entities
+    xmlDocPtr doc;     /* owned */
+    char *name;        /* owned: file name for messages */
+    char **entity_ids; /* owned array of owned strings: selected IdP entities
                              that have a non-empty entityID */
     size_t n_entities;
-    sc_md_cert *certs;    /* owned array: every X509Certificate of the selected
+    sc_md_cert *certs; /* owned array: every X509Certificate of the selected
                              entities' IDPSSODescriptor KeyDescriptors */
     size_t n_certs;
     /* --- the rest is for the metadata checks --- */
-    xmlNode *root;        /* borrowed document element */
+    xmlNode *root; /* borrowed document element */
     sc_md_root root_kind;
-    sc_md_entity *sel;    /* owned array: the selected entities */
+    sc_md_entity *sel; /* owned array: the selected entities */
     size_t n_sel;
-    size_t n_nested;      /* EntityDescriptors found under an EntitiesDescriptor */
+    size_t n_nested; /* EntityDescriptors found under an EntitiesDescriptor */
 };
 
 /* Walk a parsed document and build the model. Takes ownership of @p doc

@@ -105,16 +105,13 @@ static int collect(sc_buf *b, const xmlNode *n, int *ambiguous, char **first, in
             break;
         case XML_ENTITY_REF_NODE:
         case XML_COMMENT_NODE:
-        case XML_PI_NODE:
-            *ambiguous = 1;
-            break;
+        case XML_PI_NODE: *ambiguous = 1; break;
         case XML_ELEMENT_NODE:
             *ambiguous = 1;
             if (collect(b, c, ambiguous, first, have_first))
                 return SAMLCHECK_ENOMEM;
             break;
-        default:
-            break;
+        default: break;
         }
     }
     return 0;
@@ -172,7 +169,8 @@ char *sc_xml_path(const xmlNode *n)
         size_t idx = 0, same = 0;
         if (e->parent && e->parent->type == XML_ELEMENT_NODE) {
             for (const xmlNode *s = e->parent->children; s; s = s->next) {
-                if (s->type != XML_ELEMENT_NODE || strcmp((const char *)s->name, (const char *)e->name))
+                if (s->type != XML_ELEMENT_NODE ||
+                    strcmp((const char *)s->name, (const char *)e->name))
                     continue;
                 same++;
                 if (s == e)
@@ -195,8 +193,8 @@ static int vreport(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev,
                    va_list ap)
 {
     char *path = n ? sc_xml_path(n) : NULL;
-    int rc = sc_report_vaddx(r, rule, sev, aws_error, hint,
-                             (sc_pos){sc_xml_line(n), 0, path}, fmt, ap);
+    int rc =
+        sc_report_vaddx(r, rule, sev, aws_error, hint, (sc_pos){sc_xml_line(n), 0, path}, fmt, ap);
     free(path);
     return rc;
 }

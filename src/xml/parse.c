@@ -83,15 +83,20 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
     memset(out, 0, sizeof *out);
 
     if (len >= 4 && !memcmp(d, "\x00\x00\xFE\xFF", 4)) {
-        bom = "UTF-32 big-endian (00 00 FE FF)"; wide = 4;
+        bom = "UTF-32 big-endian (00 00 FE FF)";
+        wide = 4;
     } else if (len >= 4 && !memcmp(d, "\xFF\xFE\x00\x00", 4)) {
-        bom = "UTF-32 little-endian (FF FE 00 00)"; wide = 4;
+        bom = "UTF-32 little-endian (FF FE 00 00)";
+        wide = 4;
     } else if (len >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3)) {
-        bom = "UTF-8 (EF BB BF)"; out->bom_len = 3;
+        bom = "UTF-8 (EF BB BF)";
+        out->bom_len = 3;
     } else if (len >= 2 && !memcmp(d, "\xFE\xFF", 2)) {
-        bom = "UTF-16 big-endian (FE FF)"; wide = 2;
+        bom = "UTF-16 big-endian (FE FF)";
+        wide = 2;
     } else if (len >= 2 && !memcmp(d, "\xFF\xFE", 2)) {
-        bom = "UTF-16 little-endian (FF FE)"; wide = 2;
+        bom = "UTF-16 little-endian (FF FE)";
+        wide = 2;
     }
     if (bom) {
         out->bom = 1;
@@ -142,7 +147,7 @@ typedef struct parse_state {
     unsigned depth;
     unsigned elements;
     int dtd;
-    const char *limit_what;      /* static text of the exceeded limit */
+    const char *limit_what; /* static text of the exceeded limit */
     unsigned long limit_value;
     int limit_line;
     int err_line, err_col;
@@ -159,7 +164,9 @@ static parse_state *state_of(void *ctx)
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
 {
-    (void)name; (void)ext; (void)sys;
+    (void)name;
+    (void)ext;
+    (void)sys;
     parse_state *st = state_of(ctx);
     st->dtd = xmlSAX2GetLineNumber(ctx) ? xmlSAX2GetLineNumber(ctx) : 1;
     xmlStopParser((xmlParserCtxtPtr)ctx);
@@ -175,9 +182,9 @@ static void stop_limit(void *ctx, parse_state *st, const char *what, unsigned lo
     xmlStopParser((xmlParserCtxtPtr)ctx);
 }
 
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-                     const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
-                     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
+                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+                     int nb_defaulted, const xmlChar **attributes)
 {
     parse_state *st = state_of(ctx);
     if (st->limit_what)
@@ -204,12 +211,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             return;
         }
     }
-    st->start(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
-              nb_defaulted, attributes);
+    st->start(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+              attributes);
 }
 
-static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-                   const xmlChar *URI)
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
 {
     parse_state *st = state_of(ctx);
     if (st->depth)
@@ -298,8 +304,9 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
     const char *aws_malformed =
-        is_metadata(kind) ? "Could not parse metadata."
-                          : "Your request included an invalid SAML response. To logout, click here.";
+        is_metadata(kind)
+            ? "Could not parse metadata."
+            : "Your request included an invalid SAML response. To logout, click here.";
 
     if (st.dtd) {
         rc = sc_report_add(r, SC_RULE_XML_DTD, SC_POS_LINE(st.dtd),
@@ -319,18 +326,17 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
             (strstr(st.err_msg, "encoding") || strstr(st.err_msg, "Char 0x") ||
              strstr(st.err_msg, "UTF-8")))
             goto fail; /* one root cause: already reported as xml/not-utf8 */
-        rc = sc_report_addx(r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
-                            (sc_pos){st.have_err ? st.err_line : 0, st.have_err ? st.err_col : 0,
-                                     NULL},
-                            "not well-formed XML: %s",
-                            st.have_err ? st.err_msg
-                                        : (!ctxt->nsWellFormed ? "namespace error"
-                                                               : "parse error"));
+        rc = sc_report_addx(
+            r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
+            (sc_pos){st.have_err ? st.err_line : 0, st.have_err ? st.err_col : 0, NULL},
+            "not well-formed XML: %s",
+            st.have_err ? st.err_msg : (!ctxt->nsWellFormed ? "namespace error" : "parse error"));
         goto fail;
     }
     if (doc->version && strcmp((const char *)doc->version, "1.0") != 0) {
         rc = sc_report_addx(r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
-                            SC_POS_LINE(1), "the XML declaration says version=\"%s\"; only XML 1.0 is accepted",
+                            SC_POS_LINE(1),
+                            "the XML declaration says version=\"%s\"; only XML 1.0 is accepted",
                             (const char *)doc->version);
         goto fail;
     }

@@ -22,14 +22,15 @@
 #define SC_NS_XI "http://www.w3.org/2001/XInclude"
 #define SC_NS_SAML1P "urn:oasis:names:tc:SAML:1.0:protocol"
 #define SC_NS_SAML1 "urn:oasis:names:tc:SAML:1.0:assertion"
-#define SC_NS_WSU "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
+#define SC_NS_WSU                                                                                  \
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
 
 /* What the byte-level checks saw. */
 typedef struct sc_xml_bytes {
-    int bom;              /* a BOM was found (and reported) */
-    int not_utf8;         /* xml/not-utf8 was reported */
-    size_t bom_len;       /* bytes of a UTF-8 BOM to skip */
-    size_t chars;         /* length in characters when valid UTF-8 */
+    int bom;        /* a BOM was found (and reported) */
+    int not_utf8;   /* xml/not-utf8 was reported */
+    size_t bom_len; /* bytes of a UTF-8 BOM to skip */
+    size_t chars;   /* length in characters when valid UTF-8 */
 } sc_xml_bytes;
 
 /* Byte checks before parsing (xml/bom, xml/not-utf8). @p kind is "metadata"

@@ -223,8 +223,9 @@ static void arn_parse__provider_name_128_ok_129_rejected(void **state)
     assert_int_equal(parse(buf, SC_ARN_KIND_PROVIDER).defects, 0);
     snprintf(buf, sizeof buf, "arn:aws:iam::123456789012:saml-provider/%s", rep('p', 129));
     assert_int_equal(parse(buf, SC_ARN_KIND_PROVIDER).defects, SC_ARN_E_NAME_LEN);
-    assert_int_equal(parse("arn:aws:iam::123456789012:saml-provider/", SC_ARN_KIND_PROVIDER).defects,
-                     SC_ARN_E_NAME_LEN);
+    assert_int_equal(
+        parse("arn:aws:iam::123456789012:saml-provider/", SC_ARN_KIND_PROVIDER).defects,
+        SC_ARN_E_NAME_LEN);
 }
 
 static void arn_parse__provider_prose_chars__warning(void **state)

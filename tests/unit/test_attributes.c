@@ -118,8 +118,8 @@ static void run(bld *b, long long snooa)
     json_decref(b->summary);
     assert_int_equal(samlcheck_report_new(&b->r, "t.xml", "response"), 0);
     b->summary = json_object();
-    assert_int_equal(sc_check_aws_attributes(&b->claims, &b->attrs, snooa, &b->opts, b->r, b->summary),
-                     0);
+    assert_int_equal(
+        sc_check_aws_attributes(&b->claims, &b->attrs, snooa, &b->opts, b->r, b->summary), 0);
 }
 
 static const char *sev_name(samlcheck_severity s)
@@ -280,8 +280,9 @@ static void role_format__duplicate_pair_either_order__warning(void **state)
 
 static void role_format__malformed_values__each_error(void **state)
 {
-    const char *bad[] = {"", ROLE1, ROLE1 "," PROV "," ROLE2, ROLE1 "," ROLE2,
-                         PROV "," PROV, "foo,bar", ROLE1 ";" PROV};
+    const char *bad[] = {
+        "",        ROLE1,         ROLE1 "," PROV "," ROLE2, ROLE1 "," ROLE2, PROV "," PROV,
+        "foo,bar", ROLE1 ";" PROV};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         bld *b = *state;
         b->attrs.n = 0;
@@ -307,17 +308,22 @@ static void role_format__xsi_nil__error(void **state)
 static void role_whitespace__each_invisible__only_role_whitespace(void **state)
 {
     const char *bad[] = {
-        "\n    " ROLE1 "," PROV "\n",            /* pretty-printed */
-        ROLE1 ", " PROV,                         /* space after the comma */
-        ROLE1 ",\xC2\xA0" PROV,                  /* NBSP */
-        ROLE1 "\xE2\x80\x8B," PROV,              /* zero-width space */
-        "\t" ROLE1 "," PROV,                     /* tab */
-        ROLE1 "," PROV "\xC2\x85",               /* C1 control NEL */
-        ROLE1 "," PROV "\x7F",                   /* DEL */
-        "\xEF\xBB\xBF" ROLE1 "," PROV,           /* BOM inside */
+        "\n    " ROLE1 "," PROV "\n",  /* pretty-printed */
+        ROLE1 ", " PROV,               /* space after the comma */
+        ROLE1 ",\xC2\xA0" PROV,        /* NBSP */
+        ROLE1 "\xE2\x80\x8B," PROV,    /* zero-width space */
+        "\t" ROLE1 "," PROV,           /* tab */
+        ROLE1 "," PROV "\xC2\x85",     /* C1 control NEL */
+        ROLE1 "," PROV "\x7F",         /* DEL */
+        "\xEF\xBB\xBF" ROLE1 "," PROV, /* BOM inside */
     };
-    const char *cp[] = {"U+000A at offset 0", "U+0020 at offset 41", "U+00A0 at offset 41",
-                        "U+200B at offset 40", "U+0009 at offset 0", "U+0085", "U+007F",
+    const char *cp[] = {"U+000A at offset 0",
+                        "U+0020 at offset 41",
+                        "U+00A0 at offset 41",
+                        "U+200B at offset 40",
+                        "U+0009 at offset 0",
+                        "U+0085",
+                        "U+007F",
                         "U+FEFF at offset 0"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         bld *b = *state;
@@ -368,10 +374,12 @@ static void role_arn_invalid__unknown_partition__warnings(void **state)
 {
     bld *b = *state;
     add(b, A "Role",
-        "arn:aws-iso:iam::123456789012:role/Dev,arn:aws-iso:iam::123456789012:saml-provider/P", NULL);
+        "arn:aws-iso:iam::123456789012:role/Dev,arn:aws-iso:iam::123456789012:saml-provider/P",
+        NULL);
     add(b, A "RoleSessionName", "jdoe", NULL);
     run(b, 0);
-    expect_set(b, "response/role-arn-invalid warning", "response/provider-arn-invalid warning", NULL);
+    expect_set(b, "response/role-arn-invalid warning", "response/provider-arn-invalid warning",
+               NULL);
     assert_string_equal(b->claims.partition, ""); /* not a known partition */
 }
 
@@ -520,8 +528,9 @@ static void source_identity__prefix_pattern_count(void **state)
 
 static void session_duration__boundaries_and_syntax(void **state)
 {
-    const char *vals[] = {"900", "43200", "899", "43201", "3600 ", "+3600", "1e3", "3600.0", "",
-                          "99999999999999999999", "0900"};
+    const char *vals[] = {"900",   "43200", "899",    "43201", "3600 ",
+                          "+3600", "1e3",   "3600.0", "",      "99999999999999999999",
+                          "0900"};
     const int bad[] = {0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0};
     for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
         bld *b = *state;
@@ -643,14 +652,14 @@ static void principal_tags__each_check__error(void **state)
 {
     bld *b = *state;
     base_ok(b);
-    add(b, A "PrincipalTag:", "v", NULL);               /* 1 empty key */
-    add(b, A "PrincipalTag:aws:team", "v", NULL);       /* 2 reserved key */
-    add(b, A "PrincipalTag:multi", "a", "b", NULL);     /* 3 two values */
-    add(b, A "PrincipalTag:none", NULL);                /* 3 no value */
-    add(b, A "PrincipalTag:tab", "a\tb", NULL);         /* 4 tab */
-    add(b, A "PrincipalTag:pfx", "AWS:x", NULL);        /* 5 reserved value */
+    add(b, A "PrincipalTag:", "v", NULL);           /* 1 empty key */
+    add(b, A "PrincipalTag:aws:team", "v", NULL);   /* 2 reserved key */
+    add(b, A "PrincipalTag:multi", "a", "b", NULL); /* 3 two values */
+    add(b, A "PrincipalTag:none", NULL);            /* 3 no value */
+    add(b, A "PrincipalTag:tab", "a\tb", NULL);     /* 4 tab */
+    add(b, A "PrincipalTag:pfx", "AWS:x", NULL);    /* 5 reserved value */
     add(b, A "PrincipalTag:Dept", "a", NULL);
-    add(b, A "PrincipalTag:dept", "b", NULL);           /* 7 case-duplicate */
+    add(b, A "PrincipalTag:dept", "b", NULL); /* 7 case-duplicate */
     run(b, 0);
     expect_set(b, "response/principal-tags error", NULL);
     assert_int_equal(count(b, "response/principal-tags", SAMLCHECK_SEV_ERROR), 7);
@@ -728,8 +737,8 @@ static void attribute_near_miss__each_variant__warning(void **state)
         "https://aws.amazon.com/saml/attributes/PrincipalTag:Dept",
         "HTTPS://AWS.AMAZON.COM/SAML/ATTRIBUTES/SESSIONDURATION",
     };
-    const char *why[] = {"letter case", "http://", "trailing", "whitespace", "whitespace",
-                         "www.", "segment", "letter case", "letter case", "letter case"};
+    const char *why[] = {"letter case", "http://", "trailing",    "whitespace",  "whitespace",
+                         "www.",        "segment", "letter case", "letter case", "letter case"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         bld *b = *state;
         b->attrs.n = 0;
@@ -768,7 +777,7 @@ static void attribute_duplicate__d6_and_d7(void **state)
     add(b, A "Role", ROLE2 "," PROV, NULL); /* second Role element, pair repeated */
     add(b, "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "a@b.c", NULL);
     add(b, "urn:oid:0.9.2342.19200300100.1.3", "a@b.c", NULL); /* also saml:mail */
-    add(b, "urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "x", NULL);   /* alone: fine */
+    add(b, "urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "x", NULL);     /* alone: fine */
     run(b, 0);
     expect_set(b, "response/attribute-duplicate warning", "response/role-format warning", NULL);
     assert_int_equal(count(b, "response/attribute-duplicate", SAMLCHECK_SEV_WARNING), 2);
@@ -781,8 +790,8 @@ static void attribute_duplicate__d6_and_d7(void **state)
 static void nameid_comment__ambiguous_values__reported_not_used(void **state)
 {
     bld *b = *state;
-    sc_attr *role = add(b, A "Role", ROLE1 "," PROV, "arn:aws:iam::123456789012:role/Admin," PROV,
-                        NULL);
+    sc_attr *role =
+        add(b, A "Role", ROLE1 "," PROV, "arn:aws:iam::123456789012:role/Admin," PROV, NULL);
     role->values[1].ambiguous = 1;
     role->values[1].first_text = (char *)"arn:aws:iam::123456789012:role/Admin";
     sc_attr *rsn = add(b, A "RoleSessionName", "jdoe.evil", NULL);
@@ -811,15 +820,15 @@ static void lzn__ascii_latin1_and_scripts(void **state)
     assert_true(sc_attr_is_lzn(' '));
     assert_false(sc_attr_is_lzn('\t'));
     assert_false(sc_attr_is_lzn('&'));
-    assert_true(sc_attr_is_lzn(0xA0));  /* NBSP is Zs */
-    assert_true(sc_attr_is_lzn(0xE9));  /* é */
-    assert_false(sc_attr_is_lzn(0xD7)); /* × */
-    assert_false(sc_attr_is_lzn(0xF7)); /* ÷ */
-    assert_true(sc_attr_is_lzn(0xB2));  /* ² is No */
-    assert_false(sc_attr_is_lzn(0xA9)); /* © */
-    assert_true(sc_attr_is_lzn(0x0416)); /* Ж */
-    assert_true(sc_attr_is_lzn(0x65E5)); /* 日 */
-    assert_true(sc_attr_is_lzn(0x3042)); /* あ */
+    assert_true(sc_attr_is_lzn(0xA0));    /* NBSP is Zs */
+    assert_true(sc_attr_is_lzn(0xE9));    /* é */
+    assert_false(sc_attr_is_lzn(0xD7));   /* × */
+    assert_false(sc_attr_is_lzn(0xF7));   /* ÷ */
+    assert_true(sc_attr_is_lzn(0xB2));    /* ² is No */
+    assert_false(sc_attr_is_lzn(0xA9));   /* © */
+    assert_true(sc_attr_is_lzn(0x0416));  /* Ж */
+    assert_true(sc_attr_is_lzn(0x65E5));  /* 日 */
+    assert_true(sc_attr_is_lzn(0x3042));  /* あ */
     assert_false(sc_attr_is_lzn(0x200B)); /* zero-width space is Cf */
     assert_false(sc_attr_is_lzn(0x0301)); /* combining acute is Mn */
     assert_true(sc_attr_is_lzn(0x3000));

@@ -47,7 +47,9 @@ static void utf8_decode__overlong_and_surrogate__rejected(void **state)
 static void str_escape__nbsp_and_newline__shown_as_code_points(void **state)
 {
     (void)state;
-    char *s = sc_str_escape("a\xC2\xA0" "b\n", 0);
+    char *s = sc_str_escape("a\xC2\xA0"
+                            "b\n",
+                            0);
     assert_string_equal(s, "a<U+00A0>b<U+000A>");
     free(s);
 }

@@ -17,8 +17,8 @@
 typedef struct fx {
     samlcheck_report *r;
     samlcheck_options o;
-    char *cert;       /* base64 of testdata/keys/idp-signing.crt */
-    char *expiring;   /* base64 of testdata/keys/expiring.crt */
+    char *cert;     /* base64 of testdata/keys/idp-signing.crt */
+    char *expiring; /* base64 of testdata/keys/expiring.crt */
     char *doc;
 } fx;
 
@@ -64,11 +64,13 @@ static int teardown(void **state)
     return 0;
 }
 
-#define MD_NS "xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" " \
-              "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\""
+#define MD_NS                                                                                      \
+    "xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "                                           \
+    "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\""
 #define PROTO "protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\""
-#define SSO "<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" " \
-            "Location=\"https://idp.example.com/sso\"/>"
+#define SSO                                                                                        \
+    "<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" "          \
+    "Location=\"https://idp.example.com/sso\"/>"
 
 /* A signing KeyDescriptor (use may be NULL for "no use attribute"). */
 static char *kd(const char *use, const char *b64)
@@ -84,9 +86,10 @@ static char *kd(const char *use, const char *b64)
  * on IDPSSODescriptor, @p inner inside it. */
 static char *entity(const char *eid_attr, const char *sso_attrs, const char *inner)
 {
-    char *s = sc_asprintf("<md:EntityDescriptor %s %s><md:IDPSSODescriptor %s>%s</md:IDPSSODescriptor>"
-                          "</md:EntityDescriptor>",
-                          MD_NS, eid_attr, sso_attrs, inner);
+    char *s =
+        sc_asprintf("<md:EntityDescriptor %s %s><md:IDPSSODescriptor %s>%s</md:IDPSSODescriptor>"
+                    "</md:EntityDescriptor>",
+                    MD_NS, eid_attr, sso_attrs, inner);
     assert_non_null(s);
     return s;
 }
@@ -193,7 +196,8 @@ static void check__samlp_response_root__root_error_with_hint(void **state)
 {
     fx *f = *state;
     f->doc = sc_asprintf("<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
-                         "ID=\"_r1\" Version=\"2.0\"><!--%0900d--></samlp:Response>", 0);
+                         "ID=\"_r1\" Version=\"2.0\"><!--%0900d--></samlp:Response>",
+                         0);
     assert_int_equal(check(f, f->doc), 0);
     const samlcheck_finding *x = find(f, "metadata/root");
     assert_non_null(x);
@@ -391,9 +395,10 @@ static void check__eleven_idp_entities__error_subcase(void **state)
     char *k = kd("signing", f->cert);
     assert_int_equal(sc_buf_printf(&b, "<md:EntitiesDescriptor %s>", MD_NS), 0);
     for (int i = 0; i < 11; i++)
-        assert_int_equal(sc_buf_printf(&b, "<md:EntityDescriptor entityID=\"urn:idp:%d\">"
-                                            "<md:IDPSSODescriptor %s>%s%s</md:IDPSSODescriptor>"
-                                            "</md:EntityDescriptor>",
+        assert_int_equal(sc_buf_printf(&b,
+                                       "<md:EntityDescriptor entityID=\"urn:idp:%d\">"
+                                       "<md:IDPSSODescriptor %s>%s%s</md:IDPSSODescriptor>"
+                                       "</md:EntityDescriptor>",
                                        i, PROTO, k, SSO),
                          0);
     assert_int_equal(sc_buf_puts(&b, "</md:EntitiesDescriptor>"), 0);
@@ -444,7 +449,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(check__clean_idp__no_findings_and_summary, setup, teardown),
         cmocka_unit_test_setup_teardown(check__size_counts_characters_not_bytes, setup, teardown),
-        cmocka_unit_test_setup_teardown(check__malformed__stops_after_xml_findings, setup, teardown),
+        cmocka_unit_test_setup_teardown(check__malformed__stops_after_xml_findings, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(check__samlp_response_root__root_error_with_hint, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(check__nested_entities__counted_recursively_and_named,
@@ -458,8 +464,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(check__expiring__respects_warn_days, setup, teardown),
         cmocka_unit_test_setup_teardown(check__valid_until_offset__converted_and_compared, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(check__xinclude__no_external_fetch_and_not_followed,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(check__xinclude__no_external_fetch_and_not_followed, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(check__aws_sp_metadata__no_idpsso_with_hint, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(check__eleven_idp_entities__error_subcase, setup, teardown),

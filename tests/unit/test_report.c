@@ -145,7 +145,8 @@ static void render_sarif__rules_and_results(void **state)
     json_t *doc = json_loads(buf, 0, NULL);
     assert_non_null(doc);
     json_t *run = json_array_get(json_object_get(doc, "runs"), 0);
-    json_t *rules = json_object_get(json_object_get(json_object_get(run, "tool"), "driver"), "rules");
+    json_t *rules =
+        json_object_get(json_object_get(json_object_get(run, "tool"), "driver"), "rules");
     assert_int_equal(json_array_size(rules), samlcheck_rules_count());
     json_t *res = json_array_get(json_object_get(run, "results"), 0);
     assert_string_equal(json_string_value(json_object_get(res, "ruleId")), "response/role-missing");

@@ -189,8 +189,8 @@ static void verify__assertion_signed_with_metadata_key__trusted(void **state)
     assert_false(fx.out.response_signed);
     assert_false(fx.out.security_error);
     assert_string_equal(verdict(&fx), "trusted");
-    json_t *sig = json_array_get(
-        json_object_get(json_object_get(fx.summary, "signature"), "signatures"), 0);
+    json_t *sig =
+        json_array_get(json_object_get(json_object_get(fx.summary, "signature"), "signatures"), 0);
     assert_string_equal(json_string_value(json_object_get(sig, "signature_algorithm")),
                         "RSA-SHA256");
     json_t *by = json_object_get(sig, "verified_by");
@@ -497,8 +497,7 @@ static void verify_decrypted__signed_inner__trusted(void **state)
     memset(&outer, 0, sizeof outer);
     json_t *summary = json_object();
     assert_int_equal(
-        sc_verify_decrypted(&out, &outer, adoc, xmlDocGetRootElement(adoc), &opts, r, summary),
-        0);
+        sc_verify_decrypted(&out, &outer, adoc, xmlDocGetRootElement(adoc), &opts, r, summary), 0);
     assert_int_equal(samlcheck_report_count(r), 0);
     assert_true(out.assertion_valid && out.trusted);
     json_decref(summary);
@@ -517,9 +516,8 @@ static void verify_metadata__signed_and_edited__valid_then_digest(void **state)
         assert_int_equal(samlcheck_report_new(&r, "x", "metadata"), 0);
         xmlDocPtr doc = parse_fixture(files[i], r);
         json_t *summary = json_object();
-        assert_int_equal(sc_verify_metadata_signature(doc, xmlDocGetRootElement(doc), NULL, 0, r,
-                                                      summary),
-                         0);
+        assert_int_equal(
+            sc_verify_metadata_signature(doc, xmlDocGetRootElement(doc), NULL, 0, r, summary), 0);
         const char *v =
             json_string_value(json_object_get(json_object_get(summary, "signature"), "verdict"));
         if (i == 0) {

@@ -193,8 +193,9 @@ static void text__cdata_and_char_refs__concatenated(void **state)
 static void helpers__namespace_not_prefix__matched(void **state)
 {
     fx *f = *state;
-    assert_int_equal(parse(f, "<x:Response xmlns:x='" SC_NS_SAMLP "'><y:Issuer xmlns:y='" SC_NS_SAML
-                              "'>i</y:Issuer><Issuer>no</Issuer></x:Response>",
+    assert_int_equal(parse(f,
+                           "<x:Response xmlns:x='" SC_NS_SAMLP "'><y:Issuer xmlns:y='" SC_NS_SAML
+                           "'>i</y:Issuer><Issuer>no</Issuer></x:Response>",
                            "response"),
                      0);
     xmlNode *root = xmlDocGetRootElement(f->doc);
@@ -208,9 +209,9 @@ static void helpers__namespace_not_prefix__matched(void **state)
 static void ids__duplicate_and_bad_syntax__reported(void **state)
 {
     fx *f = *state;
-    assert_int_equal(parse(f, "<a ID='_x'><b ID='_x'/><c ID='1abc'/><d Id='_y'/><e id='_y'/></a>",
-                           "response"),
-                     0);
+    assert_int_equal(
+        parse(f, "<a ID='_x'><b ID='_x'/><c ID='1abc'/><d Id='_y'/><e id='_y'/></a>", "response"),
+        0);
     assert_int_equal(sc_xml_check_ids(f->doc, f->r), 0);
     size_t dup = 0, syn = 0;
     for (size_t i = 0; i < samlcheck_report_count(f->r); i++) {
