@@ -81,6 +81,10 @@ long long sc_clock_now(void);
  * (accepted as UTC, reported by callers). -1 on a parse error.
  * Fractions are truncated to whole seconds. */
 int sc_time_parse(const char *s, long long *out, int *had_offset, int *no_zone);
+/* Seconds since the epoch of a UTC calendar time (proleptic Gregorian),
+ * with no libc time conversion. */
+long long sc_time_from_civil(long long year, unsigned month, unsigned day, int hour, int min,
+                             int sec);
 /* Format as YYYY-MM-DDThh:mm:ssZ into buf (at least 21 bytes). */
 void sc_time_format(long long t, char *buf, size_t size);
 /* Human duration such as "2h 5m" / "3 days" into buf. */

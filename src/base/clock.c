@@ -108,6 +108,12 @@ int sc_time_parse(const char *s, long long *out, int *had_offset, int *no_zone)
     return 0;
 }
 
+long long sc_time_from_civil(long long year, unsigned month, unsigned day, int hour, int min,
+                             int sec)
+{
+    return days_from_civil(year, month, day) * 86400LL + hour * 3600LL + min * 60LL + sec;
+}
+
 void sc_time_format(long long t, char *buf, size_t size)
 {
     long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);

@@ -1,81 +1,29 @@
 /* Private keys for EncryptedAssertion: the key set behind --key. */
 #include "crypto.h"
+#include "../input/input.h"
 #include "../base/base.h"
 #include <openssl/pem.h>
 #include <openssl/err.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int b64_val(unsigned char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
-
+/* XML-whitespace-tolerant strict base64 (CipherValue and similar): the
+ * whitespace is removed, then the input layer's strict decoder runs. */
 int sc_crypto_b64_decode(unsigned char **out, size_t *out_len, const char *s, size_t n)
 {
-    unsigned char *buf = NULL;
-    size_t o = 0, pad = 0, nsym = 0;
-    unsigned acc = 0, nq = 0;
-    int rc = SAMLCHECK_EINVAL;
-
+    sc_b64_error e;
+    char *clean = malloc(n + 1);
+    size_t m = 0;
     *out = NULL;
     *out_len = 0;
-    buf = malloc(n / 4 * 3 + 4);
-    if (!buf)
+    if (!clean)
         return SAMLCHECK_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-            continue;
-        nsym++;
-        if (c == '=') {
-            if (++pad > 2)
-                goto out;
-            continue;
-        }
-        int v = b64_val(c);
-        if (v < 0 || pad)
-            goto out;
-        acc = (acc << 6) | (unsigned)v;
-        if (++nq == 4) {
-            buf[o++] = (unsigned char)(acc >> 16);
-            buf[o++] = (unsigned char)(acc >> 8);
-            buf[o++] = (unsigned char)acc;
-            acc = 0;
-            nq = 0;
-        }
-    }
-    if (nsym % 4 != 0 || (pad && nq + pad != 4))
-        goto out;
-    if (nq == 2) { /* 12 bits: one byte, 4 bits must be zero */
-        if (acc & 0xFu)
-            goto out;
-        buf[o++] = (unsigned char)(acc >> 4);
-    } else if (nq == 3) { /* 18 bits: two bytes, 2 bits must be zero */
-        if (acc & 0x3u)
-            goto out;
-        buf[o++] = (unsigned char)(acc >> 10);
-        buf[o++] = (unsigned char)(acc >> 2);
-    } else if (nq != 0) {
-        goto out;
-    }
-    buf[o] = 0;
-    *out = buf;
-    *out_len = o;
-    buf = NULL;
-    rc = 0;
-out:
-    free(buf);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            clean[m++] = s[i];
+    clean[m] = '\0';
+    int rc = sc_b64_decode(out, out_len, clean, m, &e);
+    free(clean);
     return rc;
 }
 

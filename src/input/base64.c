@@ -109,6 +109,15 @@ int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t l
             e->ch = '=';
             return SAMLCHECK_EINVAL;
         }
+        /* RFC 4648 section 3.5: the bits before the padding must be zero;
+         * a canonical encoder never sets them, so they mean corruption. */
+        if ((c == -2 && (b & 0x0F)) || (c >= 0 && f == -2 && (c & 0x03))) {
+            free(d);
+            e->status = SC_B64_BAD_PADDING;
+            e->offset = i;
+            e->ch = '=';
+            return SAMLCHECK_EINVAL;
+        }
         d[n++] = (unsigned char)((a << 2) | (b >> 4));
         if (c >= 0) {
             d[n++] = (unsigned char)(((b & 0x0F) << 4) | (c >> 2));
