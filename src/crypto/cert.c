@@ -39,21 +39,13 @@ static int b64_decode_strict(unsigned char **out, size_t *out_len, const char *s
     if (rc != SAMLCHECK_EINVAL)
         return rc;
     switch (e.status) {
-    case SC_B64_URLSAFE:
-        *why = "the base64 text uses the URL-safe alphabet ('-' or '_')";
-        break;
+    case SC_B64_URLSAFE: *why = "the base64 text uses the URL-safe alphabet ('-' or '_')"; break;
     case SC_B64_BAD_LENGTH:
         *why = "the base64 text length is not a multiple of 4 (truncated, or bad padding)";
         break;
-    case SC_B64_BAD_PADDING:
-        *why = "'=' padding appears before the end of the base64 text";
-        break;
-    case SC_B64_EMPTY:
-        *why = "the element is empty";
-        break;
-    default:
-        *why = "the base64 text contains a character outside the standard alphabet";
-        break;
+    case SC_B64_BAD_PADDING: *why = "'=' padding appears before the end of the base64 text"; break;
+    case SC_B64_EMPTY: *why = "the element is empty"; break;
+    default: *why = "the base64 text contains a character outside the standard alphabet"; break;
     }
     return rc;
 }

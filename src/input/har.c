@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *str_of(const json_t *o, const char *key, size_t *len)
+const char *sc_json_str(const json_t *o, const char *key, size_t *len)
 {
     const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
     if (!json_is_string(v)) {
@@ -33,9 +33,9 @@ static const char *param_value(const json_t *params, const char *name, size_t *l
         return NULL;
     json_array_foreach(params, i, p)
     {
-        const char *n = str_of(p, "name", NULL);
+        const char *n = sc_json_str(p, "name", NULL);
         if (n && strcmp(n, name) == 0) {
-            const char *v = str_of(p, "value", len);
+            const char *v = sc_json_str(p, "value", len);
             if (v)
                 return v;
             *len = 0;
@@ -52,7 +52,7 @@ static const char *post_param(const json_t *post, const char *name, size_t *len)
     if (v)
         return v;
     size_t tlen = 0;
-    const char *text = str_of(post, "text", &tlen);
+    const char *text = sc_json_str(post, "text", &tlen);
     return text ? sc_form_find_raw(text, tlen, name, len) : NULL;
 }
 
@@ -93,8 +93,8 @@ int sc_har_walk(const void *root_, int only_entry, sc_capture_cb cb, void *paylo
             continue;
         st->entries++;
         const json_t *req = json_is_object(e) ? json_object_get(e, "request") : NULL;
-        const char *method = str_of(req, "method", NULL);
-        const char *url = str_of(req, "url", NULL);
+        const char *method = sc_json_str(req, "method", NULL);
+        const char *url = sc_json_str(req, "url", NULL);
         if (!method)
             continue;
         if (!sc_str_ieq(method, "POST")) {

@@ -2,6 +2,11 @@
 #define SC_INPUT_H
 #ifndef SAMLCHECK_INTERNAL
 #error "internal header: build with -DSAMLCHECK_INTERNAL"
+/* The string member @p key of JSON object @p o (borrowed) and its length,
+ * or NULL when absent or not a string (har.c; used by tracer.c too). */
+#include <jansson.h>
+const char *sc_json_str(const json_t *o, const char *key, size_t *len);
+
 #endif
 
 /* The input layer: turns what the user captured (raw XML, base64, a form
@@ -166,5 +171,10 @@ int sc_har_walk(const void *root, int only_entry, sc_capture_cb cb, void *payloa
 /* The same for a SAML-tracer export ({"requests":[...]}). */
 int sc_tracer_walk(const void *root, int only_entry, sc_capture_cb cb, void *payload,
                    sc_capture_stats *stats);
+
+/* The string member @p key of JSON object @p o (borrowed) and its length,
+ * or NULL when absent or not a string (har.c; used by tracer.c too). */
+#include <jansson.h>
+const char *sc_json_str(const json_t *o, const char *key, size_t *len);
 
 #endif

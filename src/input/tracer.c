@@ -12,19 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *str_of(const json_t *o, const char *key, size_t *len)
-{
-    const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
-    if (!json_is_string(v)) {
-        if (len)
-            *len = 0;
-        return NULL;
-    }
-    if (len)
-        *len = json_string_length(v);
-    return json_string_value(v);
-}
-
 /* "post"/"get" are arrays of [name, value] pairs; tolerate {"name","value"}
  * objects too. */
 static const char *pair_value(const json_t *pairs, const char *name, size_t *len)
@@ -76,8 +63,8 @@ int sc_tracer_walk(const void *root_, int only_entry, sc_capture_cb cb, void *pa
         if (only_entry && idx != only_entry)
             continue;
         st->entries++;
-        const char *method = str_of(q, "method", NULL);
-        const char *url = str_of(q, "url", NULL);
+        const char *method = sc_json_str(q, "method", NULL);
+        const char *url = sc_json_str(q, "url", NULL);
         if (!method)
             continue;
         const json_t *post = json_object_get(q, "post");
@@ -92,7 +79,7 @@ int sc_tracer_walk(const void *root_, int only_entry, sc_capture_cb cb, void *pa
         }
         st->posts++;
         p.value = pair_value(post, "SAMLResponse", &p.value_len);
-        p.saml = str_of(q, "saml", &p.saml_len);
+        p.saml = sc_json_str(q, "saml", &p.saml_len);
         if (p.saml && (p.saml_len == 0 || !sc_input_root_is_response(p.saml, p.saml_len))) {
             /* the decoded message of this POST is not a Response */
             p.saml = NULL;
