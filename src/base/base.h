@@ -36,7 +36,11 @@ int sc_buf_printf(sc_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-int sc_buf_vprintf(sc_buf *b, const char *fmt, va_list ap);
+int sc_buf_vprintf(sc_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 /* Hand the data to the caller (free with free()); the buffer is reset.
  * Returns "" (allocated) for an empty buffer; NULL only on ENOMEM. */
 char *sc_buf_detach(sc_buf *b);

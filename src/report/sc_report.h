@@ -49,7 +49,11 @@ int sc_report_addx(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev,
     ;
 int sc_report_vaddx(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev,
                     const char *aws_error, const char *hint, sc_pos pos, const char *fmt,
-                    va_list ap);
+                    va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 0)))
+#endif
+    ;
 
 /* Mark the report fatal: the input could not be read or decoded (exit 2). */
 void sc_report_set_fatal(samlcheck_report *r);

@@ -188,9 +188,12 @@ char *sc_xml_path(const xmlNode *n)
     return sc_buf_detach(&b);
 }
 
-static int vreport(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev,
-                   const char *aws_error, const char *hint, const xmlNode *n, const char *fmt,
-                   va_list ap)
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 0)))
+#endif
+static int
+vreport(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev, const char *aws_error,
+        const char *hint, const xmlNode *n, const char *fmt, va_list ap)
 {
     char *path = n ? sc_xml_path(n) : NULL;
     int rc =
