@@ -67,6 +67,9 @@ char *sc_str_escape(const char *s, size_t maxlen);
 size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /* Number of code points in a valid UTF-8 string. */
 size_t sc_utf8_len(const char *s);
+/* Format @p n bytes as upper-case hex pairs joined by ':' (a certificate
+ * fingerprint), truncated to fit @p size; always NUL-terminated. */
+void sc_hex_colon(char *out, size_t size, const unsigned char *d, size_t n);
 /* True for D3 whitespace/invisible characters. */
 int sc_is_unicode_space(uint32_t cp);
 /* Set an error if none is set yet (first error wins). Returns code. */

@@ -134,6 +134,21 @@ size_t sc_utf8_len(const char *s)
     return n;
 }
 
+void sc_hex_colon(char *out, size_t size, const unsigned char *d, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t w = 0;
+    if (size == 0)
+        return;
+    for (size_t i = 0; i < n && w + 3 + (i > 0) <= size; i++) {
+        if (i)
+            out[w++] = ':';
+        out[w++] = hex[d[i] >> 4];
+        out[w++] = hex[d[i] & 15];
+    }
+    out[w] = '\0';
+}
+
 int sc_is_unicode_space(uint32_t cp)
 {
     switch (cp) {

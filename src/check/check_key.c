@@ -397,15 +397,7 @@ static int pub_fingerprint(char *out, size_t size, EVP_PKEY *k)
         return SAMLCHECK_ECRYPTO;
     }
     OPENSSL_free(der);
-    size_t o = 0;
-    for (unsigned i = 0; i < mdlen && o + 3 < size; i++) {
-        static const char hex[] = "0123456789ABCDEF";
-        if (i)
-            out[o++] = ':';
-        out[o++] = hex[md[i] >> 4];
-        out[o++] = hex[md[i] & 15];
-    }
-    out[o] = 0;
+    sc_hex_colon(out, size, md, mdlen);
     return 0;
 }
 

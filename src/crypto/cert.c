@@ -134,7 +134,7 @@ static int asn1_to_unix(const ASN1_TIME *t, long long *out)
     return 0;
 }
 
-static char *name_oneline(const X509_NAME *nm)
+char *sc_cert_name_oneline(const X509_NAME *nm)
 {
     BIO *b = BIO_new(BIO_s_mem());
     char *s = NULL;
@@ -149,19 +149,14 @@ static char *name_oneline(const X509_NAME *nm)
     return s;
 }
 
-static int fingerprint(char *buf, size_t size, const EVP_MD *md, const unsigned char *der,
-                       size_t len)
+int sc_cert_fingerprint(char *buf, size_t size, const EVP_MD *md, const unsigned char *der,
+                        size_t len)
 {
     unsigned char h[EVP_MAX_MD_SIZE];
     unsigned int hl = 0;
-    static const char hex[] = "0123456789ABCDEF";
     if (!EVP_Digest(der, len, h, &hl, md, NULL) || (size_t)hl * 3 > size)
         return -1;
-    for (unsigned int i = 0; i < hl; i++) {
-        buf[i * 3] = hex[h[i] >> 4];
-        buf[i * 3 + 1] = hex[h[i] & 15];
-        buf[i * 3 + 2] = i + 1 < hl ? ':' : '\0';
-    }
+    sc_hex_colon(buf, size, h, hl);
     return 0;
 }
 
@@ -247,15 +242,15 @@ int sc_cert_inspect(sc_cert_info *out, const unsigned char *der, size_t len, con
         *why = "the certificate's validity dates cannot be read";
         goto out;
     }
-    if (fingerprint(out->sha1, sizeof out->sha1, EVP_sha1(), der, len) ||
-        fingerprint(out->sha256, sizeof out->sha256, EVP_sha256(), der, len)) {
+    if (sc_cert_fingerprint(out->sha1, sizeof out->sha1, EVP_sha1(), der, len) ||
+        sc_cert_fingerprint(out->sha256, sizeof out->sha256, EVP_sha256(), der, len)) {
         rc = SAMLCHECK_ECRYPTO;
         *why = "digest failed";
         goto out;
     }
     rc = SAMLCHECK_ENOMEM;
-    out->subject = name_oneline(X509_get_subject_name(x));
-    out->issuer = name_oneline(X509_get_issuer_name(x));
+    out->subject = sc_cert_name_oneline(X509_get_subject_name(x));
+    out->issuer = sc_cert_name_oneline(X509_get_issuer_name(x));
     if (!out->subject || !out->issuer)
         goto out;
     if (find_dup_ext(&out->dup_ext_oid, x))

@@ -41,6 +41,12 @@ int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *tex
  * 0, SAMLCHECK_EINVAL (not a certificate; @p why says why) or ENOMEM. */
 int sc_cert_inspect(sc_cert_info *out, const unsigned char *der, size_t len, const char **why);
 void sc_cert_info_clear(sc_cert_info *ci);
+/* RFC 2253 one-line form of a name (malloc'd), or NULL. */
+char *sc_cert_name_oneline(const X509_NAME *nm);
+/* Digest of @p der as AA:BB:... into @p buf (size >= 3 * digest size).
+ * Returns 0, or -1 when the digest fails or does not fit. */
+int sc_cert_fingerprint(char *buf, size_t size, const EVP_MD *md, const unsigned char *der,
+                        size_t len);
 
 /* ---- key.c: private keys ---- */
 struct samlcheck_keyset {

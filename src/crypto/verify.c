@@ -178,38 +178,19 @@ out:
     return x;
 }
 
+/* AA:BB:... fingerprint of a certificate (of its DER encoding). */
 static void fingerprint(const X509 *x, const EVP_MD *md, char *out, size_t size)
 {
     unsigned char d[EVP_MAX_MD_SIZE];
     unsigned int dl = 0;
     out[0] = '\0';
-    if (!X509_digest(x, md, d, &dl))
-        return;
-    size_t w = 0;
-    for (unsigned int i = 0; i < dl && w + 4 <= size; i++) {
-        static const char hx[] = "0123456789ABCDEF";
-        if (i)
-            out[w++] = ':';
-        out[w++] = hx[d[i] >> 4];
-        out[w++] = hx[d[i] & 15];
-    }
-    out[w] = '\0';
+    if (X509_digest(x, md, d, &dl))
+        sc_hex_colon(out, size, d, dl);
 }
 
 static char *subject_of(const X509 *x)
 {
-    BIO *b = BIO_new(BIO_s_mem());
-    char *s = NULL;
-    if (!b)
-        return NULL;
-    if (X509_NAME_print_ex(b, X509_get_subject_name(x), 0, XN_FLAG_RFC2253) >= 0) {
-        char *p = NULL;
-        long n = BIO_get_mem_data(b, &p);
-        if (n >= 0)
-            s = sc_strndup(p ? p : "", (size_t)n);
-    }
-    BIO_free(b);
-    return s;
+    return sc_cert_name_oneline(X509_get_subject_name(x));
 }
 
 static json_t *cert_json(const X509 *x, const char *source)
