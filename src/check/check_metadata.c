@@ -702,10 +702,11 @@ static int check_certs(ctx *c)
                 rc = cert_row(c, tab, mc, NULL);
             continue;
         }
-        rc = sc_cert_decode_b64(&mc->der, &mc->der_len, text, &why);
+        X509 *x = NULL;
+        rc = sc_cert_decode_b64_x509(&mc->der, &mc->der_len, &x, text, &why);
         free(text);
         if (rc == 0)
-            rc = sc_cert_inspect(&ci, mc->der, mc->der_len, &why);
+            rc = sc_cert_inspect_take(&ci, x, mc->der, mc->der_len, &why);
         if (rc == SAMLCHECK_EINVAL) {
             rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_UNPARSABLE, mc->node,
                                "the ds:X509Certificate (use %s) cannot be read as one base64 DER "

@@ -52,6 +52,12 @@ static int b64_decode_strict(unsigned char **out, size_t *out_len, const char *s
 
 int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *text, const char **why)
 {
+    return sc_cert_decode_b64_x509(der_out, der_len, NULL, text, why);
+}
+
+int sc_cert_decode_b64_x509(unsigned char **der_out, size_t *der_len, X509 **x_out,
+                            const char *text, const char **why)
+{
     char *clean = NULL;
     unsigned char *der = NULL;
     size_t dlen = 0, n = 0;
@@ -60,6 +66,8 @@ int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *tex
 
     *der_out = NULL;
     *der_len = 0;
+    if (x_out)
+        *x_out = NULL;
     *why = NULL;
     if (!text) {
         *why = "the element is empty";
@@ -114,6 +122,10 @@ int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *tex
     *der_out = der;
     *der_len = dlen;
     der = NULL;
+    if (x_out) {
+        *x_out = x;
+        x = NULL;
+    }
     rc = 0;
 out:
     X509_free(x);
@@ -201,23 +213,39 @@ static int find_dup_ext(char **out, const X509 *x)
 int sc_cert_inspect(sc_cert_info *out, const unsigned char *der, size_t len, const char **why)
 {
     X509 *x = NULL;
-    int rc = SAMLCHECK_EINVAL;
 
     memset(out, 0, sizeof *out);
     *why = NULL;
     if (!der || len == 0 || len > (size_t)LONG_MAX_DER) {
         *why = "no certificate bytes";
-        goto out;
+        return SAMLCHECK_EINVAL;
     }
     const unsigned char *p = der;
     x = d2i_X509(NULL, &p, (long)len);
     if (!x) {
         *why = "the bytes are not a DER X.509 certificate";
-        goto out;
+        ERR_clear_error();
+        return SAMLCHECK_EINVAL;
     }
     if ((size_t)(p - der) != len) {
         *why = "there are trailing bytes after the DER certificate";
-        goto out;
+        X509_free(x);
+        ERR_clear_error();
+        return SAMLCHECK_EINVAL;
+    }
+    return sc_cert_inspect_take(out, x, der, len, why);
+}
+
+int sc_cert_inspect_take(sc_cert_info *out, X509 *x, const unsigned char *der, size_t len,
+                         const char **why)
+{
+    int rc = SAMLCHECK_EINVAL;
+
+    memset(out, 0, sizeof *out);
+    *why = NULL;
+    if (!x) {
+        *why = "no certificate";
+        return SAMLCHECK_EINVAL;
     }
     long v = X509_get_version(x);
     out->version = (int)(v + 1);

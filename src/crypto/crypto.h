@@ -40,6 +40,15 @@ int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *tex
 /* Parse DER and fill @p out (caller frees with sc_cert_info_clear). Returns
  * 0, SAMLCHECK_EINVAL (not a certificate; @p why says why) or ENOMEM. */
 int sc_cert_inspect(sc_cert_info *out, const unsigned char *der, size_t len, const char **why);
+/* sc_cert_decode_b64 that also hands over the certificate it parsed to
+ * check the DER (*x_out, caller frees with X509_free; NULL on failure), so
+ * that callers which inspect it next do not parse it again. */
+int sc_cert_decode_b64_x509(unsigned char **der_out, size_t *der_len, X509 **x_out,
+                            const char *text, const char **why);
+/* sc_cert_inspect of an already parsed certificate @p x (taken: owned by
+ * out->x509 on success, freed on failure) whose DER is @p der. */
+int sc_cert_inspect_take(sc_cert_info *out, X509 *x, const unsigned char *der, size_t len,
+                         const char **why);
 void sc_cert_info_clear(sc_cert_info *ci);
 /* RFC 2253 one-line form of a name (malloc'd), or NULL. */
 char *sc_cert_name_oneline(const X509_NAME *nm);

@@ -206,10 +206,7 @@ static int read_enc_key(enc_key *k, xmlNode *node, int sibling)
             unsigned char *der = NULL;
             size_t der_len = 0;
             const char *why = NULL;
-            if (sc_cert_decode_b64(&der, &der_len, text, &why) == 0) {
-                const unsigned char *p = der;
-                k->cert = d2i_X509(NULL, &p, (long)der_len);
-            }
+            sc_cert_decode_b64_x509(&der, &der_len, &k->cert, text, &why);
             free(der);
         }
         free(text);
