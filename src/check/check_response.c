@@ -673,12 +673,15 @@ static void role_partition(const sc_attrs *attrs, char *out, size_t size, int *m
             const char *s = at->values[j].text;
             if (!s || at->values[j].ambiguous)
                 continue;
-            const char *p = s;
-            while (p && *p) {
-                const char *nx = strstr(p + 1, ",arn:");
-                size_t len = nx ? (size_t)(nx - p) : strlen(p);
+            /* the D2 split (sc_arn_split), then each part judged as a role ARN */
+            size_t len = strlen(s), cut[64];
+            size_t ns = sc_arn_split(s, len, cut, 64);
+            if (ns > 64)
+                ns = 64;
+            for (size_t k = 0; k <= ns; k++) {
+                size_t from = k ? cut[k - 1] + 1 : 0, to = k < ns ? cut[k] : len;
                 sc_arn arn;
-                sc_arn_parse(&arn, p, len, SC_ARN_KIND_ROLE);
+                sc_arn_parse(&arn, s + from, to - from, SC_ARN_KIND_ROLE);
                 if (arn.kind == SC_ARN_KIND_ROLE && arn.partition && arn.partition_known &&
                     arn.partition_len < size) {
                     if (!out[0]) {
@@ -689,7 +692,6 @@ static void role_partition(const sc_attrs *attrs, char *out, size_t size, int *m
                         *mixed = 1;
                     }
                 }
-                p = nx ? nx + 1 : NULL;
             }
         }
     }
