@@ -9,10 +9,10 @@
 #include "samlcheck/samlcheck.h"
 #include "report/sc_report.h"
 
-static void registry__has_all_110_rules_with_unique_ids(void **state)
+static void registry__has_all_111_rules_with_unique_ids(void **state)
 {
     (void)state;
-    assert_int_equal(samlcheck_rules_count(), 110);
+    assert_int_equal(samlcheck_rules_count(), 111);
     for (size_t i = 0; i < samlcheck_rules_count(); i++)
         for (size_t j = i + 1; j < samlcheck_rules_count(); j++)
             assert_string_not_equal(samlcheck_rules_at(i)->id, samlcheck_rules_at(j)->id);
@@ -181,7 +181,7 @@ static void render_text__compiler_style_line(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(registry__has_all_110_rules_with_unique_ids),
+        cmocka_unit_test(registry__has_all_111_rules_with_unique_ids),
         cmocka_unit_test(registry__find_known_rule__has_exact_aws_text),
         cmocka_unit_test(registry__enum_matches_table),
         cmocka_unit_test(report__error_finding__exit_1_and_ignore_drops_it),
