@@ -291,13 +291,19 @@ int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
                     f->untrusted ? " (untrusted content)" : "", "");
             put_safe(fp, f->message);
             fputc('\n', fp);
-            if (f->location)
-                fprintf(fp, "    %sat:%s %s\n", col(opts, C_DIM), col(opts, C_RESET), f->location);
+            if (f->location) {
+                fprintf(fp, "    %sat:%s ", col(opts, C_DIM), col(opts, C_RESET));
+                put_safe(fp, f->location);
+                fputc('\n', fp);
+            }
             if (f->aws_error)
                 fprintf(fp, "    %sAWS says:%s \"%s\"\n", col(opts, C_DIM), col(opts, C_RESET),
                         f->aws_error);
-            if (f->hint)
-                fprintf(fp, "    %sfix:%s %s\n", col(opts, C_DIM), col(opts, C_RESET), f->hint);
+            if (f->hint) {
+                fprintf(fp, "    %sfix:%s ", col(opts, C_DIM), col(opts, C_RESET));
+                put_safe(fp, f->hint);
+                fputc('\n', fp);
+            }
         }
         if (!opts->quiet && samlcheck_report_count(r) == 0) {
             put_safe(fp, samlcheck_report_input(r));
