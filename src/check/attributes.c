@@ -731,13 +731,38 @@ static int pair_cmp(const void *x, const void *y)
     return d;
 }
 
+/* response/provider-mismatch (a), RULES.md 0.2: with --provider-arn, only
+ * the pairs that can be posted to that provider are compared with it: the
+ * pair of --role-arn when that is given, otherwise every pair whose role is
+ * in the provider's account. A multi-account Role claim (each account with
+ * its own saml-provider/<same-name>) is normal: pairs for other accounts
+ * belong to other providers. An unparseable --provider-arn account compares
+ * every pair. */
+static int postable_to_provider(const ctx *c, const pair *p)
+{
+    const char *want = c->opts ? c->opts->provider_arn : NULL;
+    const char *role = c->opts ? c->opts->role_arn : NULL;
+    if (!want)
+        return 0;
+    if (role)
+        return part_eq(p, 1, role);
+    sc_arn w;
+    char wa[16], ra[16];
+    sc_arn_parse(&w, want, strlen(want), SC_ARN_KIND_PROVIDER);
+    if (!w.account || (w.defects & SC_ARN_E_ACCOUNT))
+        return 1;
+    if (!p->role.account || (p->role.defects & SC_ARN_E_ACCOUNT))
+        return 1; /* no usable account: cannot rule it out */
+    return strcmp(sc_arn_account(&w, wa, sizeof wa), sc_arn_account(&p->role, ra, sizeof ra)) == 0;
+}
+
 static int check_pair_mismatch(ctx *c, const pair *p)
 {
     int rc = 0;
     const sc_arn *ro = &p->role, *pv = &p->prov;
     const char *want = c->opts ? c->opts->provider_arn : NULL;
     char *prov = NULL, *ep = NULL, *ew = NULL;
-    if (want && sc_arn_ok(pv) && !part_eq(p, 0, want)) {
+    if (want && sc_arn_ok(pv) && postable_to_provider(c, p) && !part_eq(p, 0, want)) {
         prov = dup_part(p->text, p->prov_off, p->prov_len);
         ep = prov ? sc_str_escape(prov, SHOW) : NULL;
         ew = sc_str_escape(want, SHOW);
@@ -957,8 +982,12 @@ static int check_roles(ctx *c)
     for (size_t i = 0; i < np; i++)
         sorted[i] = &pairs[i];
     int part_state = 0; /* 0 none, 1 agreed, 2 disagree */
+    size_t postable = 0;
     for (size_t i = 0; i < np && rc == 0; i++) {
         pair *p = &pairs[i];
+        if (c->opts && c->opts->provider_arn &&
+            (postable_to_provider(c, p) || part_eq(p, 0, c->opts->provider_arn)))
+            postable++;
         rc = check_pair_mismatch(c, p);
         if (rc == 0)
             rc = summary_role(c, p);
@@ -977,6 +1006,21 @@ static int check_roles(ctx *c)
     }
     if (part_state == 2)
         c->out->partition[0] = '\0';
+    if (rc == 0 && np && !postable && c->opts && c->opts->provider_arn && !c->opts->role_arn) {
+        /* the provider the user names can receive none of the pairs */
+        sc_arn w;
+        char wa[16];
+        sc_arn_parse(&w, c->opts->provider_arn, strlen(c->opts->provider_arn),
+                     SC_ARN_KIND_PROVIDER);
+        char *ew = sc_str_escape(c->opts->provider_arn, SHOW);
+        rc = ew ? sc_xml_report(c->r, SC_RULE_RESPONSE_PROVIDER_MISMATCH, pairs[0].node,
+                                "none of the %zu role/provider pair%s names the expected provider "
+                                "\"%s\" or a role in its account %s; the response cannot be "
+                                "used with that provider",
+                                np, np == 1 ? "" : "s", ew, sc_arn_account(&w, wa, sizeof wa))
+                : SAMLCHECK_ENOMEM;
+        free(ew);
+    }
     if (rc == 0)
         rc = check_not_offered(c, sorted, np);
 out:

@@ -29,7 +29,30 @@ ROLES = attr(A + "Role", ROLE + "," + PROV, ROLE2 + "," + PROV)
 RSN = attr(A + "RoleSessionName", "jdoe")
 SD = attr(A + "SessionDuration", "3600")
 
+# A multi-account Role claim (issue 7 item 1): 13 pairs over 3 accounts,
+# each account with its own saml-provider/ExampleIdP, as an IdP that maps
+# groups of several AWS accounts sends it.
+ACCTS = {"111111111111": ["Admin", "Developer", "ReadOnly", "Billing"],
+         "222222222222": ["Admin", "Developer", "ReadOnly", "Auditor", "DataScience"],
+         "123456789012": ["Developer", "ReadOnly", "Operator", "Support"]}
+
+
+def multi(wrong=None):
+    vals = []
+    for acct, roles in ACCTS.items():
+        for r in roles:
+            prov = "arn:aws:iam::%s:saml-provider/ExampleIdP" % acct
+            if wrong == (acct, r):  # the attack twin: a wrong provider in the same account
+                prov = "arn:aws:iam::%s:saml-provider/OtherIdP" % acct
+            vals.append("arn:aws:iam::%s:role/%s,%s" % (acct, r, prov))
+    return attr(A + "Role", *vals)
+
+
 variants = {
+    "ok-multi-account": multi() + RSN,
+    "provider-mismatch-multi-account": multi(("222222222222", "Auditor")) + RSN,
+    # pretty-printed Okta: every Role value indented (issue 7 item 12)
+    "role-whitespace-all": attr(A + "Role", *["\n          %s,%s\n        " % (r, PROV) for r in (ROLE, ROLE2)]) + RSN,
     "ok-tags": ROLES + RSN + SD + attr(A + "SourceIdentity", "jdoe@example.com")
     + attr(A + "PrincipalTag:Department", "Engineering")
     + attr(A + "PrincipalTag:Cost Center", "Z\u00fcrich 42")
