@@ -231,7 +231,7 @@ static int check_ambiguous(ctx *c)
             char *name = sc_str_escape(a->name, SHOW);
             char *first = sc_str_escape(v->first_text ? v->first_text : "", SHOW);
             char *all = sc_str_escape(vtext(v), SHOW);
-            if (name && first && all)
+            if (name && first && all && strcmp(first, all) != 0)
                 rc =
                     sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, vnode(a, v),
                                   "AttributeValue %zu of %s contains a comment, processing "
@@ -239,6 +239,13 @@ static int check_ambiguous(ctx *c)
                                   "first text node only \"%s\", all text \"%s\"; the value is not "
                                   "used by the other checks",
                                   j + 1, name, first, all);
+            else if (name && first && all)
+                rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, vnode(a, v),
+                                   "AttributeValue %zu of %s contains a comment, processing "
+                                   "instruction or child element; both readings give \"%s\" "
+                                   "here, but the value is ambiguous and not used by the other "
+                                   "checks",
+                                   j + 1, name, all);
             else
                 rc = SAMLCHECK_ENOMEM;
             free(name);

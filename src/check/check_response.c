@@ -129,12 +129,18 @@ static int report_ambiguous(rctx *c, const sc_value *v, const char *what)
 {
     char *first = esc(v->first_text), *all = esc(v->text);
     int rc = enomem_if(!first || !all);
-    if (!rc)
+    if (!rc && strcmp(first, all) != 0)
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
                            "%s contains a comment, processing instruction or child element, so "
                            "parsers disagree on its value: first text node only \"%s\", all text "
                            "\"%s\"; the value is not used by the other checks",
                            what, first, all);
+    else if (!rc) /* never claim that equal readings differ */
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
+                           "%s contains a comment, processing instruction or child element; "
+                           "both readings give \"%s\" here, but the value is ambiguous and "
+                           "not used by the other checks",
+                           what, all);
     free(first);
     free(all);
     return rc;

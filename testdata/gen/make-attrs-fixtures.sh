@@ -48,7 +48,24 @@ def multi(wrong=None):
     return attr(A + "Role", *vals)
 
 
+# eduPersonTargetedID as every Shibboleth IdP sends it (issue 7 item 3): the
+# AttributeValue holds one saml:NameID, indented. The twins split the value.
+EPTID = "urn:oid:1.3.6.1.4.1.5923.1.1.1.10"
+NID = ('<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" '
+       'NameQualifier="https://idp.example.com/idp/shibboleth" '
+       'SPNameQualifier="urn:amazon:webservices">%s</saml:NameID>')
+
+
+def eptid(inner):
+    return attr(EPTID, inner, friendly="eduPersonTargetedID")
+
+
 variants = {
+    "ok-eptid": ROLES + RSN + eptid("\n          " + NID % "zX9+kq2LmP4vYw8=" + "\n        "),
+    "eptid-text-beside": ROLES + RSN + eptid("victim" + NID % "zX9+kq2LmP4vYw8="),
+    "eptid-comment-beside": ROLES + RSN + eptid("<!-- x -->" + NID % "zX9+kq2LmP4vYw8="),
+    "eptid-comment-inside": ROLES + RSN + eptid(NID % "victim<!---->.evil"),
+    "eptid-two-nameids": ROLES + RSN + eptid(NID % "victim" + NID % "attacker"),
     "ok-multi-account": multi() + RSN,
     "provider-mismatch-multi-account": multi(("222222222222", "Auditor")) + RSN,
     # pretty-printed Okta: every Role value indented (issue 7 item 12)
