@@ -878,26 +878,69 @@ out:
     return rc;
 }
 
+/* One row of the summary's Roles table, in document order, for every Role
+ * value: the pair as sent (escaped by the renderers), its account, and a
+ * status: "ok", "invalid ARN" (a part fails its grammar), or for values
+ * that are not a usable pair "whitespace", "malformed" or "ambiguous"
+ * (issue 7 item 12: the table never disappears because values are bad). */
+static int summary_row(ctx *c, const char *role, const char *prov, const char *acct,
+                       const char *status)
+{
+    json_t *row = json_object();
+    int rc = 0;
+    if (!row || json_object_set_new(row, "role_arn", json_string(role ? role : "")) ||
+        json_object_set_new(row, "provider_arn", prov ? json_string(prov) : json_null()) ||
+        json_object_set_new(row, "account", json_string(acct ? acct : "")) ||
+        json_object_set_new(row, "status", json_string(status)) || json_array_append(c->roles, row))
+        rc = SAMLCHECK_ENOMEM;
+    json_decref(row);
+    return rc;
+}
+
 static int summary_role(ctx *c, const pair *p)
 {
     char *role = dup_part(p->text, p->role_off, p->role_len);
     char *prov = dup_part(p->text, p->prov_off, p->prov_len);
     char acct[32];
-    json_t *row = json_object();
-    int rc = 0;
-    if (!role || !prov || !row) {
-        rc = SAMLCHECK_ENOMEM;
-        goto out;
-    }
+    int rc = SAMLCHECK_ENOMEM;
     sc_arn_account(&p->role, acct, sizeof acct);
-    if (json_object_set_new(row, "role_arn", json_string(role)) ||
-        json_object_set_new(row, "provider_arn", json_string(prov)) ||
-        json_object_set_new(row, "account", json_string(acct)) || json_array_append(c->roles, row))
-        rc = SAMLCHECK_ENOMEM;
-out:
-    json_decref(row);
+    if (role && prov)
+        rc = summary_row(c, role, prov, acct,
+                         sc_arn_ok(&p->role) && sc_arn_ok(&p->prov) ? "ok" : "invalid ARN");
     free(role);
     free(prov);
+    return rc;
+}
+
+/* A Role value that gave no pair: shown as sent, split at the D2 point
+ * when there is exactly one (role part first as written). */
+static int summary_raw(ctx *c, const sc_attr_value *v, const char *status)
+{
+    const char *s = vtext(v);
+    size_t len = strlen(s), at[2];
+    if (sc_arn_split(s, len, at, 2) != 1)
+        return summary_row(c, s, NULL, "", status);
+    char *x = dup_part(s, 0, at[0]), *y = dup_part(s, at[0] + 1, len - at[0] - 1);
+    int rc = SAMLCHECK_ENOMEM;
+    if (x && y) {
+        /* the account of whichever part names a role, trimmed of the
+         * whitespace that made it invalid */
+        const char *r = strstr(x, ":role/") ? x : strstr(y, ":role/") ? y : NULL;
+        char acct[32] = "";
+        if (r) {
+            const char *p = r;
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                p++;
+            sc_arn a;
+            sc_arn_parse(&a, p, strlen(p), SC_ARN_KIND_ROLE);
+            sc_arn_account(&a, acct, sizeof acct);
+            if (a.defects & SC_ARN_E_ACCOUNT)
+                acct[0] = '\0';
+        }
+        rc = summary_row(c, r == y ? y : x, r == y ? x : y, acct, status);
+    }
+    free(x);
+    free(y);
     return rc;
 }
 
@@ -944,15 +987,19 @@ static int check_roles(ctx *c)
         for (size_t j = 0; j < a->n_values && rc == 0; j++) {
             const sc_attr_value *v = &a->values[j];
             idx++;
-            if (v->ambiguous)
-                continue; /* reported as response/nameid-comment */
+            if (v->ambiguous) { /* reported as response/nameid-comment */
+                rc = summary_raw(c, v, "ambiguous");
+                continue;
+            }
             int ws = v->nil ? 0 : role_whitespace(c, a, v, idx);
             if (ws < 0) {
                 rc = ws;
                 break;
             }
-            if (ws)
+            if (ws) {
+                rc = summary_raw(c, v, "whitespace");
                 continue;
+            }
             int got = role_value(c, a, v, idx, &pairs[np]);
             if (got < 0) {
                 rc = got;
@@ -961,7 +1008,10 @@ static int check_roles(ctx *c)
             if (got) {
                 pairs[np].index = np;
                 sorted[np] = &pairs[np];
+                rc = summary_role(c, &pairs[np]);
                 np++;
+            } else {
+                rc = summary_raw(c, v, v->nil ? "nil" : "malformed");
             }
         }
     }
@@ -996,8 +1046,6 @@ static int check_roles(ctx *c)
             (postable_to_provider(c, p) || part_eq(p, 0, c->opts->provider_arn)))
             postable++;
         rc = check_pair_mismatch(c, p);
-        if (rc == 0)
-            rc = summary_role(c, p);
         if (sc_arn_ok(&p->role) && sc_arn_ok(&p->prov))
             c->out->n_roles++;
         if (p->role.partition_known && !(p->role.defects & SC_ARN_E_FIELDS)) {

@@ -20,9 +20,9 @@ typedef struct sc_attr_value {
     char *first_text;    /* owned: first text node only, when ambiguous; else NULL */
     int ambiguous;       /* a comment, PI or child element is inside */
     int nil;             /* xsi:nil="true" */
+    const xmlNode *node; /* borrowed */
     int name_id;         /* the value is that of a sole saml:NameID child (the
                             eduPersonTargetedID encoding); text is the NameID's */
-    const xmlNode *node; /* borrowed */
 } sc_attr_value;
 
 /* One <saml:Attribute>, in document order across every AttributeStatement. */
