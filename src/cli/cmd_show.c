@@ -177,6 +177,8 @@ int cmd_show(int argc, char **argv)
             rc = samlcheck_report_new(&r, path, "response");
         if (!rc)
             rc = sc_input_decode(&l, path, data, len, &o.check, r);
+        if (!rc)
+            rc = sc_xml_unwrap_soap(&l, &o.check.limits, r);
         if (!rc && print_input_findings(r))
             status = 2;
         for (size_t k = 0; !rc && k < l.n; k++) {
