@@ -1148,7 +1148,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     if ((rc = sc_response_build(&resp, R)) || (rc = check_root(&c, R, &resp, &ok)) || !ok)
         goto out;
     if ((rc = check_size(&c, len, encoded_len)) || (rc = check_status(&c, &resp)) ||
-        (rc = check_assertion_count(&c, R, &A)))
+        (rc = check_assertion_count(&c, R, &A)) || (rc = sc_check_lookalikes(r, R)))
         goto out;
     /* sec/limits on the attributes before any signature work: exceeding a
      * limit stops the checks on this document */
@@ -1177,7 +1177,8 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
             if (sig2.security_error)
                 sig.security_error = 1;
             A = dec_A;
-            if ((rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
+            if ((rc = sc_check_lookalikes(r, A)) ||
+                (rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
                 goto out;
         }
     }

@@ -57,8 +57,9 @@ typedef struct dctx {
     const char *name;
     const samlcheck_options *o;
     samlcheck_report *r;
-    size_t dropped;  /* responses beyond SC_INPUT_MAX_ITEMS */
-    size_t failures; /* input/... findings added */
+    size_t dropped;      /* responses beyond SC_INPUT_MAX_ITEMS */
+    size_t failures;     /* input/... findings added */
+    size_t same_request; /* requests / form bodies carrying more than one SAMLResponse */
 } dctx;
 
 static int is_ws(char c)
@@ -350,6 +351,8 @@ static int decode_form(dctx *c, const unsigned char *data, size_t len)
                       f.n == 1 ? "" : "s");
         goto out;
     }
+    if (n > 1)
+        c->same_request++;
     for (size_t k = 0; k < n && rc == 0; k++) {
         const sc_form_param *p = sc_form_get(&f, "SAMLResponse", k);
         free(label);
@@ -464,7 +467,11 @@ static int on_post(const sc_capture_post *p, void *payload)
     capctx *cc = payload;
     dctx *c = cc->c;
     char *url = sc_str_escape(p->url ? p->url : "(no URL)", 300);
-    char *label = url ? sc_asprintf("%s#%d (%s %s)", c->name, p->entry, p->method, url) : NULL;
+    char *label = !url ? NULL
+                  : p->value_count > 1
+                      ? sc_asprintf("%s#%d (%s %s, SAMLResponse #%zu of %zu)", c->name, p->entry,
+                                    p->method, url, p->value_index, p->value_count)
+                      : sc_asprintf("%s#%d (%s %s)", c->name, p->entry, p->method, url);
     unwrapped u;
     int rc = 0;
 
@@ -474,6 +481,8 @@ static int on_post(const sc_capture_post *p, void *payload)
         goto out;
     }
     const char *encoding = cc->encoding;
+    if (p->value_count > 1 && p->value_index == 1)
+        c->same_request++;
     rc = p->value ? unwrap(&u, p->value, p->value_len, p->form_encoded, p->form_encoded, c->o) : 1;
     if (rc == 1 && p->saml) {
         /* SAML-tracer: the POST value was filtered, use the decoded message */
@@ -628,6 +637,12 @@ static int multiple(dctx *c)
     if (!rc && c->dropped)
         rc = sc_buf_printf(&b, " (%zu beyond the first %d were skipped)", c->dropped,
                            SC_INPUT_MAX_ITEMS);
+    if (!rc && c->same_request)
+        rc = sc_buf_printf(&b,
+                           ". %zu request%s carr%s more than one SAMLResponse parameter in one "
+                           "body: AWS reads one of them, and which one is undocumented",
+                           c->same_request, c->same_request == 1 ? "" : "s",
+                           c->same_request == 1 ? "ies" : "y");
     if (!rc)
         rc = sc_report_add(c->r, SC_RULE_INPUT_MULTIPLE_SAML, SC_POS_NONE, "%s", b.data);
     sc_buf_free(&b);

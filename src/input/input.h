@@ -104,6 +104,9 @@ size_t sc_form_count(const sc_form *f, const char *name);
 /* The raw (still encoded) value of the first parameter called @p name in
  * an undecoded body, borrowed from @p body; NULL when absent. */
 const char *sc_form_find_raw(const char *body, size_t len, const char *name, size_t *vlen);
+/* The same for the @p idx-th (0-based) parameter called @p name. */
+const char *sc_form_find_raw_nth(const char *body, size_t len, const char *name, size_t idx,
+                                 size_t *vlen);
 /* True when @p s looks like a form body carrying SAML parameters. */
 int sc_form_sniff(const char *s, size_t len);
 
@@ -179,6 +182,8 @@ typedef struct sc_capture_post {
     int relay_form_encoded;
     const char *saml; /* SAML-tracer: the decoded "saml" field, or NULL */
     size_t saml_len;
+    size_t value_index; /* 1-based: which SAMLResponse parameter of this request */
+    size_t value_count; /* how many SAMLResponse parameters this request carries */
 } sc_capture_post;
 
 /* Called for each POST with a SAMLResponse. Returning non-zero stops. */

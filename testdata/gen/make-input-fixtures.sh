@@ -169,6 +169,15 @@ for e in bidi:
     if e['request']['method'] == 'POST' and e['request']['url'] == ACS:
         e['request']['url'] = ACS + '?next=\u202etxt.exe\x1b[31m'
 write('chrome-bidi-url.har', har('WebInspector', '537.36', None, bidi))
+# one POST whose body carries SAMLResponse twice (a second one must never
+# be dropped silently): Chrome (params + text), Safari (text only), and the
+# SAML-tracer "post" pairs
+for style, name in (('chrome', 'har-two-in-one-entry.har'), ('safari', 'har-two-in-one-entry-text.har')):
+    e = capture(style)
+    for x in e:
+        if x['request']['method'] == 'POST' and x['request']['url'] == ACS:
+            x['request']['postData'] = post_data([('SAMLResponse', b64), ('RelayState', RELAY), ('SAMLResponse', b64_2)], style)
+    write(name, har('WebInspector' if style == 'chrome' else 'WebKit Web Inspector', '537.36', None, e))
 write('har-undecodable.har', har('WebInspector', '537.36', None, capture('chrome', ((b64.replace('+', '-').replace('/', '_'), None),))))
 
 # ---- SAML-tracer export ----
@@ -200,6 +209,9 @@ reqs = [tracer_req(1, 'GET', 'https://idp.example.com/app/aws/sso/saml?SAMLReque
                    saml=xml.decode()),
         tracer_req(4, 'GET', 'https://console.aws.amazon.com/console/home')]
 write('saml-tracer.json', tracer(reqs))
+two = json.loads(tracer(reqs))
+two['requests'][2]['post'].append(['SAMLResponse', b64_2])
+write('saml-tracer-two-in-one.json', json.dumps(two, indent=2) + '\n')
 # the "obfuscate POST values" export filter: only the decoded saml field is usable
 filtered = json.loads(tracer(reqs))
 for r in filtered['requests']:
