@@ -66,6 +66,9 @@ variants = {
     "eptid-comment-beside": ROLES + RSN + eptid("<!-- x -->" + NID % "zX9+kq2LmP4vYw8="),
     "eptid-comment-inside": ROLES + RSN + eptid(NID % "victim<!---->.evil"),
     "eptid-two-nameids": ROLES + RSN + eptid(NID % "victim" + NID % "attacker"),
+    "eptid-pi-inside": ROLES + RSN + eptid(NID % "victim<?x y?>.evil"),
+    "eptid-cdata-beside": ROLES + RSN + eptid("<![CDATA[victim]]>" + NID % "zX9+kq2LmP4vYw8="),
+    "eptid-foreign-ns": ROLES + RSN + eptid('<x:NameID xmlns:x="urn:example:evil">victim</x:NameID>'),
     "ok-multi-account": multi() + RSN,
     "provider-mismatch-multi-account": multi(("222222222222", "Auditor")) + RSN,
     # pretty-printed Okta: every Role value indented (issue 7 item 12)
