@@ -250,9 +250,31 @@ int sc_html_extract(sc_html_scan *s, const unsigned char *d, size_t len,
     }
     if (prescan(d, len, lim, s->problem, sizeof s->problem))
         return SAMLCHECK_EINVAL;
-    htmlDocPtr doc = htmlReadMemory((const char *)d, (int)len, NULL, NULL,
-                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NODEFDTD);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return SAMLCHECK_ENOMEM;
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, (const char *)d, (int)len, NULL, NULL,
+                                        HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                            HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD);
+    /* a fatal error (libxml2 stops at a nesting depth of 256, for one) ends
+     * the parse early: say so when nothing was found */
+    if ((ctxt->disableSAX || ctxt->instate == XML_PARSER_EOF) &&
+        ctxt->lastError.level == XML_ERR_FATAL && ctxt->lastError.message) {
+        const char *m = ctxt->lastError.message;
+        if (strstr(m, "Excessive depth")) {
+            snprintf(s->stopped, sizeof s->stopped, "elements nested deeper than 256 levels");
+        } else {
+            char raw[120];
+            snprintf(raw, sizeof raw, "%s", m);
+            size_t n = strlen(raw);
+            while (n && (raw[n - 1] == '\n' || raw[n - 1] == ' '))
+                raw[--n] = '\0';
+            char *e = sc_str_escape(raw, 0);
+            snprintf(s->stopped, sizeof s->stopped, "%s", e ? e : "a fatal error");
+            free(e);
+        }
+    }
+    htmlFreeParserCtxt(ctxt);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         snprintf(s->problem, sizeof s->problem, "the HTML parser found no document in it");

@@ -402,8 +402,9 @@ static int decode_html(dctx *c, const unsigned char *data, size_t len)
         else
             rc = fail(c, SC_RULE_INPUT_UNDECODABLE, hint_html,
                       "the input is an HTML page with no <input name=\"SAMLResponse\"> (%zu "
-                      "form%s found)",
-                      s.forms, s.forms == 1 ? "" : "s");
+                      "form%s found%s%s)",
+                      s.forms, s.forms == 1 ? "" : "s",
+                      s.stopped[0] ? "; the HTML parser stopped early: " : "", s.stopped);
         goto out;
     }
     for (size_t k = 0; k < s.n && rc == 0; k++) {

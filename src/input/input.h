@@ -158,6 +158,7 @@ typedef struct sc_html_scan {
     size_t forms;    /* <form> elements */
     size_t requests; /* <input name="SAMLRequest"> elements */
     char problem[160];
+    char stopped[160]; /* the parser's fatal error when it stopped early, or "" */
 } sc_html_scan;
 
 /* Parse an HTML page (libxml2 HTML parser, no network, after a linear

@@ -276,6 +276,10 @@ write('html-two-responses.html', autopost([('SAMLResponse', b64), ('SAMLResponse
 write('html-no-saml.html', autopost([('username', 'jdoe'), ('csrf', 'x')]))
 write('html-request.html', autopost([('SAMLRequest', base64.b64encode(b'<samlp:AuthnRequest/>').decode())]))
 write('html-truncated.html', autopost([('SAMLResponse', b64)]).split('value="')[0] + 'value="' + html_attr(b64[:500]))
+# nested deeper than the HTML parser goes (256): the page is refused with a
+# finding that says the parse stopped, never read half-way in silence
+write('html-deep.html', '<!DOCTYPE html>\n<html><body>' + '<div>' * 300 +
+      '<form><input name="SAMLResponse" value="%s"/></form></body></html>\n' % html_attr(b64))
 write('html-limits.html', '<!DOCTYPE html>\n<html><body><form>\n<input ' +
       ' '.join('a%d="x"' % i for i in range(100)) + ' name="SAMLResponse" value="%s"/></form></body></html>\n' % html_attr(b64))
 
