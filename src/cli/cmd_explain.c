@@ -27,7 +27,7 @@ int cmd_explain(int argc, char **argv)
     }
     const samlcheck_rule *d = samlcheck_rules_find(argv[1]);
     if (!d) {
-        fprintf(stderr, "samlcheck explain: no rule '%s' (see samlcheck --list-rules)\n", argv[1]);
+        cli_err_line("samlcheck explain: no rule '%s' (see samlcheck --list-rules)", argv[1]);
         return 2;
     }
     printf("%s (%s)\n\n", d->id, d->severity_text);
