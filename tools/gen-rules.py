@@ -223,15 +223,18 @@ def load_sources():
 
 
 def expand_sources(text, srcs, where):
-    """{@KEY} -> the source's title and URL; {@KEY|words} -> words and URL."""
+    """{@KEY} -> "title <url>"; {@KEY §N} -> "title, section N <url>";
+    {@KEY|words} -> "words <url>"."""
     def rep(m):
-        key, _, words = m.group(1).partition("|")
+        key, sec, words = m.group(1), m.group(2), m.group(3)
         if key not in srcs:
             sys.exit("%s: unknown source {@%s}" % (where, key))
         s = srcs[key]
         label = words or s["title"]
+        if sec:
+            label += ", section " + sec.lstrip("§")
         return "%s <%s>" % (label, s["url"]) if s.get("url") else label
-    return re.sub(r"\{@([A-Z][A-Z0-9-]*(?:\|[^}]*)?)\}", rep, text)
+    return re.sub(r"\{@([A-Z][A-Z0-9-]*)(?: (§[^}|]*))?(?:\|([^}]*))?\}", rep, text)
 
 
 def load_rules():

@@ -622,7 +622,7 @@ static void print_message_text(size_t m, match_how how)
                           5);
     }
     print_gather(m);
-    printf("\nRanking: %s.\nMore: %s, section %zu; samlcheck explain RULE for a rule's details.\n",
+    printf("\nRanking: %s.\nMore: %s#error-%zu; samlcheck explain RULE for a rule's details.\n",
            e->basis, GUIDE, msg_section(m));
 }
 
@@ -648,8 +648,8 @@ static void print_rule_text(const samlcheck_rule *d)
         else if (catalogue[i].kind == E_CAUSE && !strcmp(catalogue[i].text, d->id)) {
             if (!n++)
                 printf("Causes these AWS messages (see %s):\n", GUIDE);
-            printf("  - %s (section %zu, weight %d of 100)\n", catalogue[m].text, msg_section(m),
-                   catalogue[i].num);
+            printf("  - %s (weight %d of 100; %s#error-%zu)\n", catalogue[m].text, catalogue[i].num,
+                   GUIDE, msg_section(m));
         }
     }
     if (n)
