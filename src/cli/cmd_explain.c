@@ -552,9 +552,49 @@ static int match_text(const char *query, result *res)
 
 /* ------------------------------------------------------------ text output */
 
+#define EXPLAIN_WIDTH 100
+
+/* Print @p text word-wrapped to EXPLAIN_WIDTH columns: the first line starts
+ * with @p indent spaces and @p label padded to @p label_w columns, the
+ * following lines are indented to the text's column. A word longer than a
+ * line (a URL, a command) is printed whole. */
+static void print_wrapped_w(const char *label, int label_w, const char *text, int indent)
+{
+    int col = printf("%*s%-*s", indent, "", label_w, label);
+    int start = col;
+    const char *p = text;
+    int first = 1;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        int wl = (int)strcspn(p, " ");
+        if (!first && col + 1 + wl > EXPLAIN_WIDTH) {
+            col = printf("\n%*s", start, "") - 1;
+        } else if (!first) {
+            putchar(' ');
+            col++;
+        }
+        printf("%.*s", wl, p);
+        col += wl;
+        p += wl;
+        first = 0;
+    }
+    putchar('\n');
+}
+
 static void print_wrapped(const char *label, const char *text, int indent)
 {
-    printf("%*s%-9s%s\n", indent, "", label, text);
+    print_wrapped_w(label, 9, text, indent);
+}
+
+/* "Label: text" as a wrapped paragraph with a hanging indent of 2. */
+static void print_para(const char *label, const char *text)
+{
+    char lab[32];
+    snprintf(lab, sizeof lab, "%s ", label);
+    print_wrapped_w(lab, (int)strlen(lab), text, 0);
 }
 
 static const char *severity_word(const samlcheck_rule *d)
@@ -633,13 +673,20 @@ static void print_rule_text(const samlcheck_rule *d)
     if (!d->implemented)
         printf("Status: not checked by this version of samlcheck (the command that would check "
                "it is not implemented yet).\n\n");
-    printf("Applies to: %s\n\n", d->applies);
-    printf("Check: %s\n\n", d->check);
+    print_para("Applies to:", d->applies);
+    printf("\n");
+    print_para("Check:", d->check);
+    printf("\n");
     printf("AWS error: %s\n", d->aws_error ? d->aws_error : "none");
-    printf("  (%s)\n\n", d->aws_note);
-    printf("Fix: %s\n\n", d->fix);
+    print_wrapped_w("", 0, d->aws_note, 2);
+    printf("\n");
+    print_para("Fix:", d->fix);
+    printf("\n");
     if (d->fix_subcase)
-        printf("Fix (sub-case): %s\n\n", d->fix_subcase);
+    {
+        print_para("Fix (sub-case):", d->fix_subcase);
+        printf("\n");
+    }
     int n = 0;
     size_t m = N_CAT;
     for (size_t i = 0; i < N_CAT; i++) {
@@ -656,7 +703,7 @@ static void print_rule_text(const samlcheck_rule *d)
         printf("\n");
     if (d->implemented)
         printf("Confirm with: %s\n\n", rule_command(d));
-    printf("Source: %s\n", d->source);
+    print_para("Source:", d->source);
 }
 
 static void print_toc(FILE *fp)
