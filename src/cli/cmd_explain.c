@@ -682,8 +682,7 @@ static void print_rule_text(const samlcheck_rule *d)
     printf("\n");
     print_para("Fix:", d->fix);
     printf("\n");
-    if (d->fix_subcase)
-    {
+    if (d->fix_subcase) {
         print_para("Fix (sub-case):", d->fix_subcase);
         printf("\n");
     }
