@@ -80,6 +80,9 @@ typedef struct sc_sig_outcome {
     int assertion_valid;
     int trusted;        /* step 5 of response/signature-wrapping holds */
     int security_error; /* a sec rule (or wrapping) error was reported */
+    int reindented;     /* a digest mismatch came with the marks of a document
+                           re-indented after signing (reported once, by
+                           response/signature-invalid) */
 } sc_sig_outcome;
 
 /* Check the signatures of a parsed response. @p R is the root Response,

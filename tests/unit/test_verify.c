@@ -327,7 +327,7 @@ static void verify__duplicate_ids__never_apply_signature_elsewhere(void **state)
 static void verify__non_exclusive_transforms__sec_transforms(void **state)
 {
     (void)state;
-    const char *bad[] = {"inclusive-c14n.xml", "xpath-transform.xml", "no-enveloped.xml"};
+    const char *bad[] = {"xpath-transform.xml", "no-enveloped.xml"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         fixture fx;
         run(&fx, bad[i], "metadata.xml");
@@ -336,6 +336,20 @@ static void verify__non_exclusive_transforms__sec_transforms(void **state)
         assert_false(fx.out.trusted);
         done(&fx);
     }
+}
+
+/* RULES.md 0.2 sec/transforms sub-case: inclusive C14N 1.0 (as
+ * saml.oktadev.com signs) is a warning and the signature is used. */
+static void verify__inclusive_c14n__warning_and_trusted(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "inclusive-c14n.xml", "metadata.xml");
+    HAS_SEV(&fx, "sec/transforms", SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.assertion_valid && fx.out.trusted);
+    assert_false(fx.out.security_error);
+    done(&fx);
 }
 
 static void verify__object_in_signature__wrapping(void **state)
@@ -582,6 +596,7 @@ int main(void)
         cmocka_unit_test(verify__reference_to_other_element__reference_uri),
         cmocka_unit_test(verify__duplicate_ids__never_apply_signature_elsewhere),
         cmocka_unit_test(verify__non_exclusive_transforms__sec_transforms),
+        cmocka_unit_test(verify__inclusive_c14n__warning_and_trusted),
         cmocka_unit_test(verify__object_in_signature__wrapping),
         cmocka_unit_test(verify__external_reference__no_external_fetch),
         cmocka_unit_test(verify__unsigned__reports_unsigned),
