@@ -51,10 +51,14 @@ static const alg_info sig_algs[] = {
     {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha384", "RSA-SHA384", 0, "SHA384", EVP_PKEY_RSA},
     {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha512", "RSA-SHA512", 0, "SHA512", EVP_PKEY_RSA},
     {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha224", "RSA-SHA224", 0, "SHA224", EVP_PKEY_RSA},
-    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", "ECDSA-SHA256", 0, "SHA256", EVP_PKEY_EC},
-    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384", "ECDSA-SHA384", 0, "SHA384", EVP_PKEY_EC},
-    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512", "ECDSA-SHA512", 0, "SHA512", EVP_PKEY_EC},
-    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224", "ECDSA-SHA224", 0, "SHA224", EVP_PKEY_EC},
+    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", "ECDSA-SHA256", 0, "SHA256",
+     EVP_PKEY_EC},
+    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384", "ECDSA-SHA384", 0, "SHA384",
+     EVP_PKEY_EC},
+    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512", "ECDSA-SHA512", 0, "SHA512",
+     EVP_PKEY_EC},
+    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224", "ECDSA-SHA224", 0, "SHA224",
+     EVP_PKEY_EC},
     {"http://www.w3.org/2009/xmldsig11#dsa-sha256", "DSA-SHA256", 0, "SHA256", EVP_PKEY_DSA},
     {"http://www.w3.org/2000/09/xmldsig#rsa-sha1", "RSA-SHA1", 1, "SHA1", EVP_PKEY_RSA},
     {"http://www.w3.org/2000/09/xmldsig#dsa-sha1", "DSA-SHA1", 1, "SHA1", EVP_PKEY_DSA},
@@ -113,9 +117,11 @@ typedef struct vctx {
     size_t signer_len;
     samlcheck_report *r;
     int security_error;
-    json_t *sigs; /* summary array, borrowed */
-    int reindented; /* a digest mismatch looked like re-indenting */
-    int no_key;     /* without metadata: a signature had no certificate to check */
+    json_t *sigs;            /* summary array, borrowed */
+    int reindented;          /* a digest mismatch looked like re-indenting */
+    xmlNode *reindented_top; /* the document element, once re-indenting is seen */
+    int no_key;              /* without metadata: a signature had no certificate to check */
+    int unverified;          /* a signature passed every stage that could be checked */
 } vctx;
 
 typedef struct sig_check {
@@ -130,11 +136,12 @@ typedef struct sig_check {
     int position_odd;   /* applicable, but not at the schema position */
     const char *reason; /* why it is not applicable (summary), static */
     int result;
-    int digest_ok;          /* the Reference digest matched */
-    int reindented;         /* digest mismatch with the marks of re-indenting */
-    unsigned char *si_buf;  /* owned: canonical SignedInfo */
+    int digest_ok;         /* the Reference digest matched */
+    int capped;            /* the metadata has more signing certificates than were tried */
+    int reindented;        /* digest mismatch with the marks of re-indenting */
+    unsigned char *si_buf; /* owned: canonical SignedInfo */
     size_t si_len;
-    unsigned char *sv;      /* owned: decoded SignatureValue */
+    unsigned char *sv; /* owned: decoded SignatureValue */
     size_t sv_len;
     X509 *hint;                  /* owned: embedded KeyInfo certificate */
     int hint_known;              /* the hint is among the metadata certificates */
@@ -275,12 +282,16 @@ static int report_sec_sev(vctx *v, sc_rule_id rule, samlcheck_severity sev, cons
         sev = SAMLCHECK_SEV_WARNING;
     if (sev == SAMLCHECK_SEV_ERROR)
         v->security_error = 1;
-    rc = sc_xml_reportx(v->r, rule, sev, SC_AWS_DEFAULT, NULL, n, "%s", b.data ? b.data : "");
+    rc = sc_xml_reportx(v->r, rule, sev, SC_AWS_DEFAULT, NULL, n, "%s%s", b.data ? b.data : "",
+                        v->metadata_mode ? " (IAM does not check metadata signatures: a warning "
+                                           "at most)"
+                                         : "");
     sc_buf_free(&b);
     return rc;
 }
 
-#define report_sec(v, rule, n, ...) report_sec_sev((v), (rule), SAMLCHECK_SEV_ERROR, (n), __VA_ARGS__)
+#define report_sec(v, rule, n, ...)                                                                \
+    report_sec_sev((v), (rule), SAMLCHECK_SEV_ERROR, (n), __VA_ARGS__)
 
 /* Structural defects other than the sec rules: wrapping in a response; for
  * metadata, a signature that cannot be accepted. */
@@ -409,7 +420,8 @@ static int check_transforms(vctx *v, sig_check *sc, xmlNode *ref, int *incl)
         why = "the first transform is not enveloped-signature";
     else if (!t2)
         why = "the exclusive C14N transform after enveloped-signature is missing";
-    else if (!sc_xml_is(t2, SC_NS_DS, "Transform") || !a2 || (!is_exc_c14n(a2) && !is_incl_c14n(a2)))
+    else if (!sc_xml_is(t2, SC_NS_DS, "Transform") || !a2 ||
+             (!is_exc_c14n(a2) && !is_incl_c14n(a2)))
         why = "the second transform is not exclusive C14N";
     else if (t3)
         why = "there are more than two transforms";
@@ -441,7 +453,7 @@ static int check_transforms(vctx *v, sig_check *sc, xmlNode *ref, int *incl)
         free(e1);
         free(e2);
         sc->applicable = 0;
-        sc->reason = "its transforms are not allowed (sec/transforms)";
+        sc->reason = "its transforms are not allowed, see sec/transforms";
     }
     free(a1);
     free(a2);
@@ -513,7 +525,7 @@ static int check_uri(vctx *v, sig_check *sc, xmlNode *ref)
     char *eu = esc(uri), *ei = esc(id);
     if (why) {
         sc->applicable = 0;
-        sc->reason = "its Reference does not point at its parent (sec/reference-uri)";
+        sc->reason = "its Reference does not point at its parent, see sec/reference-uri";
         /* "expected" only when there is something to expect that differs */
         int differs = id && *id && (!uri || uri[0] != '#' || strcmp(uri + 1, id) != 0);
         char *expect = differs ? sc_asprintf("; expected \"#%s\" (the ID of <%s>)", ei ? ei : "",
@@ -550,7 +562,7 @@ static int check_reference(vctx *v, sig_check *sc, xmlNode *si, int *incl)
     int rc = 0;
     if (nref != 1) {
         sc->applicable = 0;
-        sc->reason = "its SignedInfo does not hold exactly one Reference (sec/reference-uri)";
+        sc->reason = "its SignedInfo does not hold exactly one Reference, see sec/reference-uri";
         return report_sec(v, SC_RULE_SEC_REFERENCE_URI, si,
                           "the SignedInfo of the signature on <%s> has %zu ds:Reference "
                           "elements; exactly one, pointing at <%s>, is required",
@@ -638,7 +650,7 @@ static int check_structure(vctx *v, sig_check *sc)
     } else if (!is_exc_c14n(sc->c14n_href)) {
         char *e = esc(sc->c14n_href);
         sc->applicable = 0;
-        sc->reason = "its CanonicalizationMethod is not allowed (sec/transforms)";
+        sc->reason = "its CanonicalizationMethod is not allowed, see sec/transforms";
         rc = report_sec(v, SC_RULE_SEC_TRANSFORMS, cm ? cm : si,
                         "the signature on <%s> is not used for trust: SignedInfo "
                         "CanonicalizationMethod is \"%s\"; expected exclusive C14N (%s)",
@@ -690,8 +702,8 @@ static int add_enabled(xmlSecPtrListPtr list, const char *href, xmlSecTransformU
     return xmlSecPtrListAdd(list, (void *)id) < 0 ? -1 : 0;
 }
 
-static const char *const c14n_all[] = {ALG_EXC_C14N, ALG_EXC_C14N_C, ALG_C14N10, ALG_C14N10_C,
-                                       ALG_C14N11,   ALG_C14N11_C};
+static const char *const c14n_all[] = {ALG_EXC_C14N, ALG_EXC_C14N_C, ALG_C14N10,
+                                       ALG_C14N10_C, ALG_C14N11,     ALG_C14N11_C};
 
 /* The C14N methods this signature may use: exclusive always, inclusive
  * only when the structure check accepted it (the warning sub-case). */
@@ -717,7 +729,12 @@ static int b64_of(const xmlNode *n, unsigned char **out, size_t *len)
     if (sc_xml_text(&t, n, &amb, NULL))
         return SAMLCHECK_ENOMEM;
     int rc = 1;
-    if (!amb) {
+    size_t k = 0;
+    while (t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r')
+        k++;
+    if (!amb && !t[k]) {
+        rc = 0; /* empty: *len stays 0 */
+    } else if (!amb) {
         int d = sc_crypto_b64_decode(out, len, t, strlen(t));
         rc = d == 0 ? 0 : d == SAMLCHECK_ENOMEM ? SAMLCHECK_ENOMEM : 1;
     }
@@ -742,10 +759,10 @@ static int check_values(sig_check *sc)
     if (rc == 1 || dl == 0 || (want > 0 && dl != (size_t)want)) {
         sc->result = RES_MALFORMED;
         snprintf(sc->detail, sizeof sc->detail, "the DigestValue is %s",
-                 !dvn        ? "missing"
-                 : rc == 1   ? "not valid base64"
-                 : dl == 0   ? "empty"
-                             : "not the size of its DigestMethod's digest");
+                 !dvn      ? "missing"
+                 : rc == 1 ? "not valid base64"
+                 : dl == 0 ? "empty"
+                           : "not the size of its DigestMethod's digest");
         if (rc == 0 && dl != 0 && want > 0)
             snprintf(sc->detail + strlen(sc->detail), sizeof sc->detail - strlen(sc->detail),
                      " (%zu bytes, %s gives %d)", dl, sc->dig_alg->name, want);
@@ -757,7 +774,9 @@ static int check_values(sig_check *sc)
     if (rc == 1 || sc->sv_len == 0) {
         sc->result = RES_MALFORMED;
         snprintf(sc->detail, sizeof sc->detail, "the SignatureValue is %s",
-                 !svn ? "missing" : rc == 1 ? "not valid base64" : "empty");
+                 !svn      ? "missing"
+                 : rc == 1 ? "not valid base64"
+                           : "empty");
     }
     return 0;
 }
@@ -949,18 +968,28 @@ static int same_key(X509 *a, X509 *b)
  * KeyInfo names first. Sets sc->hint_known. Returns the count. */
 static size_t candidates(const samlcheck_metadata *md, sig_check *sc, X509 **cand)
 {
-    size_t nc = 0;
-    for (size_t i = 0; md && i < md->n_certs && nc < MAX_CANDIDATES; i++) {
+    size_t nc = 0, idx[MAX_CANDIDATES];
+    /* O(certificates x MAX_CANDIDATES): duplicates are looked for among the
+     * candidates only */
+    for (size_t i = 0; md && i < md->n_certs && !sc->capped; i++) {
         const sc_md_cert *c = &md->certs[i];
         if (!c->der || !c->signing)
             continue;
         int dup = 0;
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = md->certs[j].der && md->certs[j].signing && md->certs[j].der_len == c->der_len &&
-                  memcmp(md->certs[j].der, c->der, c->der_len) == 0;
-        X509 *x = dup ? NULL : x509_from_der(c->der, c->der_len);
-        if (x)
+        for (size_t j = 0; j < nc && !dup; j++)
+            dup = md->certs[idx[j]].der_len == c->der_len &&
+                  memcmp(md->certs[idx[j]].der, c->der, c->der_len) == 0;
+        if (dup)
+            continue;
+        if (nc == MAX_CANDIDATES) {
+            sc->capped = 1; /* more distinct signing certificates than IAM keeps */
+            continue;
+        }
+        X509 *x = x509_from_der(c->der, c->der_len);
+        if (x) {
+            idx[nc] = i;
             cand[nc++] = x;
+        }
     }
     for (size_t i = 0; sc->hint && i < nc; i++)
         if (X509_cmp(cand[i], sc->hint) == 0 || same_key(cand[i], sc->hint)) {
@@ -970,6 +999,16 @@ static size_t candidates(const samlcheck_metadata *md, sig_check *sc, X509 **can
             sc->hint_known = 1;
             break;
         }
+    if (sc->hint && !sc->hint_known && sc->capped) {
+        /* beyond the candidates: known by DER (one memcmp each), never tried */
+        unsigned char *d = NULL;
+        int dl = i2d_X509(sc->hint, &d);
+        for (size_t i = 0; dl > 0 && i < md->n_certs && !sc->hint_known; i++)
+            sc->hint_known = md->certs[i].der && md->certs[i].signing &&
+                             md->certs[i].der_len == (size_t)dl &&
+                             memcmp(md->certs[i].der, d, (size_t)dl) == 0;
+        OPENSSL_free(d);
+    }
     return nc;
 }
 
@@ -1014,7 +1053,9 @@ static const char *stage_text(const sig_check *sc, int have_md)
         return have_md ? "signature mismatch: the SignatureValue does not verify with the key of "
                          "any metadata signing certificate"
                        : "signature mismatch: the SignatureValue does not verify with the "
-                         "certificate embedded in the signature";
+                         "certificate embedded in the signature (an IdP that embeds an old "
+                         "certificate is judged by the key in its metadata: check with "
+                         "--metadata)";
     case RES_UNSUPPORTED: return "unsupported algorithm";
     default: return "no key to verify with";
     }
@@ -1088,7 +1129,10 @@ static int report_verdict(vctx *v, sig_check *sc)
                              pname);
     const char *scope = sc->result == RES_MALFORMED || sc->result == RES_DIGEST
                             ? "; this fails whatever key IAM holds"
-                            : "";
+                        : sc->capped ? "; only the first 10 distinct signing certificates of the "
+                                       "metadata were tried, as IAM keeps at most 10 "
+                                       "(metadata/too-many-keys)"
+                                     : "";
     return sc_xml_report(v->r, SC_RULE_RESPONSE_SIGNATURE_INVALID, sc->sig,
                          "the signature on <%s> does not verify: %s%s%s%s", pname,
                          stage_text(sc, v->md != NULL), detail ? ": " : "", detail ? detail : "",
@@ -1167,7 +1211,8 @@ static int sig_json(vctx *v, const sig_check *sc)
         !sc->applicable && sc->reason ? ")" : "", by ? by : "");
     free(ec14n);
     free(by);
-    if (line && sc->position_odd && json_object_set_new(o, "position", json_string("not after Issuer"))) {
+    if (line && sc->position_odd &&
+        json_object_set_new(o, "position", json_string("not after Issuer"))) {
         free(line);
         line = NULL;
     }
@@ -1203,15 +1248,16 @@ static int sig_json(vctx *v, const sig_check *sc)
 
 /* Re-indented after signing: values (elements holding text only) that
  * begin or end with a line break plus indentation, the mark of a
- * pretty-printer. Counts them in @p top's subtree outside @p skip, and
- * keeps the first. */
-static size_t count_reindented(const xmlNode *top, const xmlNode *skip, const xmlNode **first)
+ * pretty-printer. Counts them in @p top's subtree (ds:Signature elements
+ * aside, whose base64 values wrap lines legitimately) and keeps the first.
+ * With @p fix, removes those runs (see sc_verify_response). */
+static size_t reindented_values(xmlNode *top, const xmlNode **first, int fix)
 {
     size_t n = 0;
     *first = NULL;
-    for (const xmlNode *cur = top->children; cur;) {
-        if (cur->type == XML_ELEMENT_NODE && cur != skip) {
-            const xmlNode *c = cur->children;
+    for (xmlNode *cur = top->children; cur;) {
+        if (cur->type == XML_ELEMENT_NODE && !sc_xml_is(cur, SC_NS_DS, "Signature")) {
+            xmlNode *c = cur->children;
             int text_only = c != NULL, has_nonws = 0;
             for (; c && text_only; c = c->next) {
                 if (c->type != XML_TEXT_NODE)
@@ -1221,21 +1267,33 @@ static size_t count_reindented(const xmlNode *top, const xmlNode *skip, const xm
                         has_nonws = !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
             }
             if (text_only && has_nonws) {
-                const xmlNode *ft = cur->children, *lt = cur->last;
+                xmlNode *ft = cur->children, *lt = cur->last;
                 const char *a = (const char *)ft->content, *b = (const char *)lt->content;
-                size_t bl = b ? strlen(b) : 0;
-                int lead = a && a[0] == '\n', trail = 0;
-                for (size_t i = bl; i > 0 && !trail; i--) {
-                    char ch = b[i - 1];
-                    if (ch == '\n')
-                        trail = 1;
-                    else if (ch != ' ' && ch != '\t' && ch != '\r')
-                        break;
-                }
+                size_t lead = 0, bl = b ? strlen(b) : 0, tail = bl;
+                if (a && a[0] == '\n')
+                    while (a[lead] == '\n' || a[lead] == ' ' || a[lead] == '\t' || a[lead] == '\r')
+                        lead++;
+                int trail = 0;
+                while (tail > 0 && (b[tail - 1] == ' ' || b[tail - 1] == '\t' ||
+                                    b[tail - 1] == '\r' || b[tail - 1] == '\n'))
+                    trail |= b[--tail] == '\n';
                 if (lead || trail) {
                     if (!n)
                         *first = cur;
                     n++;
+                    if (fix && trail) {
+                        char *t = sc_strndup(b, tail);
+                        if (t)
+                            xmlNodeSetContent(lt, (const xmlChar *)t);
+                        free(t);
+                    }
+                    if (fix && lead) {
+                        char *t = sc_strndup((const char *)ft->content + lead,
+                                             strlen((const char *)ft->content) - lead);
+                        if (t)
+                            xmlNodeSetContent(ft, (const xmlChar *)t);
+                        free(t);
+                    }
                 }
             } else if (cur->children) {
                 cur = cur->children;
@@ -1260,8 +1318,8 @@ static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason);
 static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason)
 {
     char *path = sc_xml_path(sig->parent);
-    char *line = sc_asprintf("%s (line %d): not applicable (%s)", path ? path : elem_name(sig->parent),
-                             sc_xml_line(sig), reason);
+    char *line = sc_asprintf("%s (line %d): not applicable (%s)",
+                             path ? path : elem_name(sig->parent), sc_xml_line(sig), reason);
     json_t *o = line ? json_pack("{s:s, s:i, s:b, s:s, s:s, s:s}", "element",
                                  elem_name(sig->parent), "line", sc_xml_line(sig), "applicable", 0,
                                  "result", "not-checked", "reason", reason, "text", line)
@@ -1289,8 +1347,8 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
     *signed_out = 1;
     if (sc.applicable && position_odd) {
         char *path = sc_xml_path(sig);
-        rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_WARNING,
-                            NULL, NULL, sig,
+        rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_WARNING, NULL,
+                            NULL, sig,
                             "the signature of <%s> is at %s, not at the schema position right "
                             "after its <Issuer>; it is still the parent's own enveloped "
                             "signature and is verified, but AWS's handling of the position is "
@@ -1319,10 +1377,12 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
         }
         if (sc.result == RES_DIGEST) {
             const xmlNode *first = NULL;
-            size_t n = count_reindented(sc.parent, sig, &first);
+            size_t n = reindented_values(sc.parent, &first, 0);
             if (n >= REINDENT_MIN && first) {
                 sc.reindented = 1;
                 v->reindented = 1;
+                /* a pretty-printer re-indents the whole document */
+                v->reindented_top = xmlDocGetRootElement(v->doc);
                 snprintf(sc.detail, sizeof sc.detail,
                          "%zu values in <%.40s> begin or end with a line break and indentation "
                          "(the first: <%.40s> at line %d), which a pretty-printer adds; send "
@@ -1339,6 +1399,8 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
         *covers = sc.digest_ok;
         if (sc.result == RES_NO_KEY && !v->md)
             v->no_key = 1;
+        if (sc.result == RES_NO_KEY || sc.result == RES_VALID)
+            v->unverified = 1;
     }
     rc = v->sigs ? sig_json(v, &sc) : 0;
 out:
@@ -1401,13 +1463,14 @@ static int verify_doc(vctx *v, xmlNode *R, xmlNode *A, const samlcheck_options *
         register_id(v->doc, A);
     /* step 3: the applicable candidates first, so that signatures inside
      * the content they cover can be told apart from wrapping */
-    xmlNode *sR = pick_signature(sigs, nsig, R), *sA = a_plain ? pick_signature(sigs, nsig, A) : NULL;
+    xmlNode *sR = pick_signature(sigs, nsig, R),
+            *sA = a_plain ? pick_signature(sigs, nsig, A) : NULL;
     int covR = 0, covA = 0;
     if (sR && (rc = process_signature(v, sR, !at_schema_position(sR, R, 0), &out->response_signed,
                                       &out->response_valid, &covR)))
         return rc;
-    if (sA && (rc = process_signature(v, sA, !at_schema_position(sA, A, 0),
-                                      &out->assertion_signed, &out->assertion_valid, &covA)))
+    if (sA && (rc = process_signature(v, sA, !at_schema_position(sA, A, 0), &out->assertion_signed,
+                                      &out->assertion_valid, &covA)))
         return rc;
     for (size_t i = 0; i < nsig; i++) {
         xmlNode *s = sigs[i];
@@ -1418,7 +1481,9 @@ static int verify_doc(vctx *v, xmlNode *R, xmlNode *A, const samlcheck_options *
         char *path = sc_xml_path(p);
         if (!path)
             return SAMLCHECK_ENOMEM;
-        const xmlNode *by = covR && covered_by(s, R, sR) ? R : covA && covered_by(s, A, sA) ? A : NULL;
+        const xmlNode *by = covR && covered_by(s, R, sR)   ? R
+                            : covA && covered_by(s, A, sA) ? A
+                                                           : NULL;
         if (by && !isR && !isA) {
             rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_INFO, NULL,
                                 NULL, s,
@@ -1469,11 +1534,23 @@ static json_t *summary_sig(json_t *summary, int *created)
     return s;
 }
 
+/* One root cause, one finding (RULES.md response/signature-invalid): when a
+ * digest mismatch came from re-indenting, the values read afterwards are
+ * read without the line breaks and indentation the pretty-printer added,
+ * so that they are not reported once more each. The content is untrusted
+ * anyway (the signature failed). */
+static void undo_reindent(vctx *v)
+{
+    const xmlNode *first = NULL;
+    if (v->reindented_top)
+        reindented_values(v->reindented_top, &first, 1);
+}
+
 /* @p r_present / @p a_present: a ds:Signature is a direct child of R / A,
  * applicable or not (the summary never says "not signed" when one is
  * present; the signatures list gives the reason when it is not used). */
-static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int nsig,
-                           int r_present, int a_present)
+static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int nsig, int r_present,
+                           int a_present)
 {
     if (!s)
         return 0;
@@ -1492,18 +1569,16 @@ static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int 
         json_object_set_new(s, "trusted", json_boolean(o->trusted)) ||
         json_object_set_new(s, "checked_against",
                             json_string(have_md ? "metadata" : "embedded certificate")) ||
-        json_object_set_new(s, "response_signed",
-                            json_boolean(o->response_signed || r_present)) ||
-        json_object_set_new(s, "assertion_signed",
-                            json_boolean(o->assertion_signed || a_present)))
+        json_object_set_new(s, "response_signed", json_boolean(o->response_signed || r_present)) ||
+        json_object_set_new(s, "assertion_signed", json_boolean(o->assertion_signed || a_present)))
         return SAMLCHECK_ENOMEM;
     return 0;
 }
 
 static int report_no_metadata(vctx *v, const sc_sig_outcome *o, const xmlNode *at)
 {
-    if (v->md || (!o->response_signed && !o->assertion_signed))
-        return 0;
+    if (v->md || (!o->response_signed && !o->assertion_signed) || !v->unverified)
+        return 0; /* a failed signature is already an error: one root cause */
     if (v->no_key)
         return sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN, SAMLCHECK_SEV_WARNING,
                               SC_AWS_DEFAULT, NULL, at,
@@ -1551,6 +1626,7 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
     out->security_error = v.security_error;
     out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
     out->reindented = v.reindented;
+    undo_reindent(&v);
     return summary_verdict(s, out, opts->metadata != NULL, nsig, r_direct, a_direct);
 }
 
@@ -1599,8 +1675,8 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
     out->security_error |= v.security_error;
     out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
     out->reindented = v.reindented || (outer && outer->reindented);
-    return summary_verdict(s, out, opts->metadata != NULL, nsig,
-                           outer && outer->response_signed,
+    undo_reindent(&v);
+    return summary_verdict(s, out, opts->metadata != NULL, nsig, outer && outer->response_signed,
                            sc_xml_child(A, SC_NS_DS, "Signature") != NULL);
 }
 
@@ -1638,7 +1714,8 @@ int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned ch
             if (!sc.sig_alg || !sc.dig_alg) {
                 char *e = esc(!sc.sig_alg ? sc.sig_href : sc.dig_href);
                 sc.result = RES_UNSUPPORTED;
-                snprintf(sc.detail, sizeof sc.detail, "%s \"%.150s\" is not one the tool can verify",
+                snprintf(sc.detail, sizeof sc.detail,
+                         "%s \"%.150s\" is not one the tool can verify",
                          !sc.sig_alg ? "SignatureMethod" : "DigestMethod", e ? e : "?");
                 free(e);
             } else {
