@@ -742,6 +742,20 @@ static int b64_of(const xmlNode *n, unsigned char **out, size_t *len)
     return rc;
 }
 
+/* Can a key of type @p pkey produce a SignatureValue of @p n bytes? RSA:
+ * the modulus size (512 to 16384 bits); ECDSA: r || s over P-224, P-256,
+ * P-384 or P-521; DSA: r || s with q of 160, 224 or 256 bits. A key-
+ * independent check: junk of another size fails whatever key IAM holds. */
+static int sigvalue_size_ok(int pkey, size_t n)
+{
+    switch (pkey) {
+    case EVP_PKEY_RSA: return n >= 64 && n <= 2048;
+    case EVP_PKEY_EC: return n == 56 || n == 64 || n == 96 || n == 132;
+    case EVP_PKEY_DSA: return n == 40 || n == 56 || n == 64;
+    default: return 1;
+    }
+}
+
 /* Stage 1: malformed values. Returns 0 (sc->result set to RES_MALFORMED
  * with sc->detail when malformed) or ENOMEM. Keeps the SignatureValue. */
 static int check_values(sig_check *sc)
@@ -777,6 +791,11 @@ static int check_values(sig_check *sc)
                  !svn      ? "missing"
                  : rc == 1 ? "not valid base64"
                            : "empty");
+    } else if (!sigvalue_size_ok(sc->sig_alg->pkey, sc->sv_len)) {
+        sc->result = RES_MALFORMED;
+        snprintf(sc->detail, sizeof sc->detail,
+                 "the SignatureValue is %zu bytes, a size that no key for %s produces", sc->sv_len,
+                 sc->sig_alg->name);
     }
     return 0;
 }

@@ -214,6 +214,9 @@ write("empty-digest-no-keyinfo.xml", re.sub(r"<ds:DigestValue>[^<]*</ds:DigestVa
 write("junk-sigvalue-no-keyinfo.xml", re.sub(r"<ds:SignatureValue>[^<]*</ds:SignatureValue>",
                                              "<ds:SignatureValue>%%junk%%</ds:SignatureValue>", nk,
                                              count=1))
+# base64, but 3 bytes: no RSA key gives such a SignatureValue
+write("short-sigvalue-no-keyinfo.xml", re.sub(r"<ds:SignatureValue>[^<]*</ds:SignatureValue>",
+                                              "<ds:SignatureValue>AAAA</ds:SignatureValue>", nk, count=1))
 write("tampered-no-keyinfo.xml", nk.replace("<saml:AttributeValue>jdoe<", "<saml:AttributeValue>root<"))
 # re-indented after signing by a formatter that also puts values on their
 # own lines: one digest mismatch, whitespace in many values

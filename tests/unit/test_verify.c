@@ -722,6 +722,7 @@ static void verify__broken_signature_without_metadata__error_naming_the_stage(vo
         {"junk-digest.xml", "malformed signature: the DigestValue is not valid base64"},
         {"empty-digest-no-keyinfo.xml", "malformed signature: the DigestValue is empty"},
         {"junk-sigvalue-no-keyinfo.xml", "malformed signature: the SignatureValue is not valid"},
+        {"short-sigvalue-no-keyinfo.xml", "malformed signature: the SignatureValue is 3 bytes"},
         {"tampered-no-keyinfo.xml", "digest mismatch"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
