@@ -9,6 +9,8 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +73,49 @@ static char *declared_encoding(const unsigned char *d, size_t len)
     return p < lim ? sc_strndup(s, (size_t)(p - s)) : NULL;
 }
 
+/* What kind of defect the byte sequence at @p d is (for the message). */
+static const char *utf8_what(const unsigned char *d, size_t n)
+{
+    if (d[0] == 0xED && n >= 2 && (d[1] & 0xE0) == 0xA0)
+        return " (an encoded UTF-16 surrogate)";
+    if (d[0] == 0xC0 || d[0] == 0xC1 || (d[0] == 0xE0 && n >= 2 && d[1] < 0xA0) ||
+        (d[0] == 0xF0 && n >= 2 && d[1] < 0x90))
+        return " (an overlong form)";
+    if (d[0] >= 0xC2 && d[0] <= 0xF4) {
+        size_t need = d[0] >= 0xF0 ? 4 : d[0] >= 0xE0 ? 3 : 2;
+        if (n < need)
+            return " (a sequence cut off by the end of the document)";
+    }
+    return "";
+}
+
+/* xml/not-utf8: reported now for metadata (always an error); for a response
+ * kept pending in @p out until sc_xml_parse knows whether the document still
+ * parses. Only the first defect is kept. */
+static int not_utf8(sc_xml_bytes *out, int metadata, samlcheck_report *r, int line, int col,
+                    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+static int not_utf8(sc_xml_bytes *out, int metadata, samlcheck_report *r, int line, int col,
+                    const char *fmt, ...)
+{
+    va_list ap;
+    out->not_utf8 = 1;
+    va_start(ap, fmt);
+    vsnprintf(out->msg, sizeof out->msg, fmt, ap);
+    va_end(ap);
+    out->line = line;
+    out->col = col;
+    if (!metadata) {
+        out->pending = 1;
+        return 0;
+    }
+    return sc_report_addx(r, SC_RULE_XML_NOT_UTF8, SAMLCHECK_SEV_ERROR, aws_parse("metadata"), NULL,
+                          (sc_pos){line, col, NULL}, "%s", out->msg);
+}
+
 int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, const char *kind,
                      samlcheck_report *r)
 {
@@ -107,11 +152,21 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
     }
     if (!wide && len >= 4 && ((d[0] == 0 && d[1] == '<') || (d[0] == '<' && d[1] == 0)))
         wide = 2; /* UTF-16 without BOM */
-    if (wide) {
-        out->not_utf8 = 1;
-        return sc_report_addx(r, SC_RULE_XML_NOT_UTF8, sev, aws, NULL, SC_POS_LINE(1),
-                              "the document is encoded in UTF-%d, not UTF-8", wide * 8);
+    if (wide)
+        return not_utf8(out, md, r, 1, 0, "the document is encoded in UTF-%d, not UTF-8",
+                        wide * 8);
+    /* The declared encoding first (it explains the bytes), then the bytes:
+     * one root cause, one finding. */
+    char *enc = declared_encoding(d + out->bom_len, len - out->bom_len);
+    if (enc && !sc_str_ieq(enc, "UTF-8") && !sc_str_ieq(enc, "UTF8")) {
+        char *e = sc_str_escape(enc, 60);
+        rc = not_utf8(out, md, r, 1, 0, "the XML declaration names encoding \"%s\", not UTF-8",
+                      e ? e : "?");
+        free(e);
     }
+    free(enc);
+    if (rc)
+        return rc;
     /* Validate UTF-8 over the whole buffer. */
     size_t i = out->bom_len, chars = 0;
     while (i < len) {
@@ -119,25 +174,17 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
         size_t n = sc_utf8_decode(d + i, len - i, &cp);
         if (n == 0) {
             int l, c;
+            if (out->not_utf8)
+                break; /* explained by the declaration */
             line_col(d, i, &l, &c);
-            out->not_utf8 = 1;
-            rc = sc_report_addx(r, SC_RULE_XML_NOT_UTF8, sev, aws, NULL, (sc_pos){l, c, NULL},
-                                "invalid UTF-8 byte 0x%02X at byte offset %zu", d[i], i);
+            rc = not_utf8(out, md, r, l, c, "invalid UTF-8 byte 0x%02X at byte offset %zu%s", d[i],
+                          i, utf8_what(d + i, len - i));
             break;
         }
         i += n;
         chars++;
     }
     out->chars = chars;
-    if (rc)
-        return rc;
-    char *enc = declared_encoding(d + out->bom_len, len - out->bom_len);
-    if (enc && !sc_str_ieq(enc, "UTF-8") && !sc_str_ieq(enc, "UTF8")) {
-        rc = sc_report_addx(r, SC_RULE_XML_NOT_UTF8, sev, aws, NULL, SC_POS_LINE(1),
-                            "the XML declaration names encoding \"%s\", not UTF-8", enc);
-        out->not_utf8 = 1;
-    }
-    free(enc);
     return rc;
 }
 
@@ -256,6 +303,25 @@ static const xmlNode *oversized_text(const xmlNode *n, size_t max)
     return NULL;
 }
 
+/* Report a pending xml/not-utf8 (response): a warning when the document
+ * parsed (@p parsed), else an error, since no check could run on it. */
+static int flush_not_utf8(const sc_xml_bytes *b, int parsed, int stopped_by_encoding,
+                          samlcheck_report *r)
+{
+    if (!b->pending)
+        return 0;
+    if (parsed)
+        return sc_report_addx(r, SC_RULE_XML_NOT_UTF8, SAMLCHECK_SEV_WARNING, NULL, NULL,
+                              (sc_pos){b->line, b->col, NULL}, "%s", b->msg);
+    return sc_report_addx(r, SC_RULE_XML_NOT_UTF8, SAMLCHECK_SEV_ERROR, NULL, NULL,
+                          (sc_pos){b->line, b->col, NULL},
+                          "%s; %s, so no other check ran on it: a document that could not "
+                          "be checked is never reported as having no errors",
+                          b->msg,
+                          stopped_by_encoding ? "the parser stopped at this encoding defect"
+                                              : "the document does not parse");
+}
+
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r)
 {
@@ -264,7 +330,7 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     xmlParserCtxtPtr ctxt = NULL;
     xmlDocPtr doc = NULL;
     parse_state st;
-    int rc = 0;
+    int rc = 0, stopped_by_encoding = 0;
 
     *out = NULL;
     if (!lim)
@@ -274,8 +340,10 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
             return rc;
         bytes = &local;
     }
-    if (len > (size_t)INT32_MAX)
-        return sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE, "document too large to parse");
+    if (len > (size_t)INT32_MAX) {
+        rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE, "document too large to parse");
+        return rc ? rc : flush_not_utf8(bytes, 0, 0, r);
+    }
 
     memset(&st, 0, sizeof st);
     st.lim = lim;
@@ -323,9 +391,12 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     }
     if (!ctxt->wellFormed || !ctxt->nsWellFormed || !doc) {
         if (bytes->not_utf8 && st.have_err &&
-            (strstr(st.err_msg, "encoding") || strstr(st.err_msg, "Char 0x") ||
-             strstr(st.err_msg, "UTF-8")))
-            goto fail; /* one root cause: already reported as xml/not-utf8 */
+            (strstr(st.err_msg, "ncoding") || strstr(st.err_msg, "Char 0x") ||
+             strstr(st.err_msg, "UTF-8") || strstr(st.err_msg, "UTF-16") ||
+             strstr(st.err_msg, "input conversion") || strstr(st.err_msg, "not proper"))) {
+            stopped_by_encoding = 1;
+            goto fail; /* one root cause: reported as xml/not-utf8 below */
+        }
         rc = sc_report_addx(
             r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
             (sc_pos){st.have_err ? st.err_line : 0, st.have_err ? st.err_col : 0, NULL},
@@ -353,10 +424,16 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
         goto fail;
     }
     xmlFreeParserCtxt(ctxt);
+    if ((rc = flush_not_utf8(bytes, 1, 0, r))) {
+        xmlFreeDoc(doc);
+        return rc;
+    }
     *out = doc;
     return 0;
 fail:
     xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
+    if (!rc)
+        rc = flush_not_utf8(bytes, 0, stopped_by_encoding, r);
     return rc;
 }

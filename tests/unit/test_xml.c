@@ -223,6 +223,67 @@ static void ids__duplicate_and_bad_syntax__reported(void **state)
     assert_int_equal(syn, 1);
 }
 
+static const samlcheck_finding *find(fx *f, const char *rule)
+{
+    for (size_t i = 0; i < samlcheck_report_count(f->r); i++)
+        if (strcmp(samlcheck_report_at(f->r, i)->rule, rule) == 0)
+            return samlcheck_report_at(f->r, i);
+    return NULL;
+}
+
+/* Attack: one invalid byte in a comment stops libxml2; before the fix a
+ * response got only the xml/not-utf8 warning and exit 0 with no check run. */
+static void parse__response_invalid_byte_in_comment__error_not_fail_open(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "<a><!-- \xFF --><b/></a>", "response"), 0);
+    assert_null(f->doc);
+    const samlcheck_finding *x = find(f, "xml/not-utf8");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SAMLCHECK_SEV_ERROR);
+    assert_null(find(f, "xml/malformed")); /* one root cause */
+}
+
+static void parse__response_surrogate__error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "<a>\xED\xA0\x80</a>", "response"), 0);
+    assert_null(f->doc);
+    const samlcheck_finding *x = find(f, "xml/not-utf8");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SAMLCHECK_SEV_ERROR);
+    assert_non_null(strstr(x->message, "surrogate"));
+}
+
+static void parse__response_bogus_or_utf16_label__error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "<?xml version='1.0' encoding='x-bogus'?><a/>", "response"), 0);
+    assert_null(f->doc);
+    assert_int_equal(find(f, "xml/not-utf8")->severity, SAMLCHECK_SEV_ERROR);
+    samlcheck_report_free(f->r);
+    assert_int_equal(samlcheck_report_new(&f->r, "t.xml", "response"), 0);
+    assert_int_equal(parse(f, "<?xml version='1.0' encoding='UTF-16'?><a/>", "response"), 0);
+    assert_null(f->doc);
+    assert_int_equal(find(f, "xml/not-utf8")->severity, SAMLCHECK_SEV_ERROR);
+}
+
+/* Legitimate twin: a declared single-byte encoding that still parses is the
+ * warning sub-case, and the document is checked. */
+static void parse__response_latin1_that_parses__warning_and_document(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(
+        parse(f, "<?xml version='1.0' encoding='ISO-8859-1'?><a><!-- r\xE9sum\xE9 --></a>",
+              "response"),
+        0);
+    assert_non_null(f->doc);
+    const samlcheck_finding *x = find(f, "xml/not-utf8");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(f->r), 1);
+}
+
 int main(void)
 {
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
@@ -231,6 +292,10 @@ int main(void)
         T(parse__bom_in_response__warning_subcase),
         T(parse__invalid_utf8__offset_reported_once),
         T(parse__latin1_declaration__not_utf8),
+        T(parse__response_invalid_byte_in_comment__error_not_fail_open),
+        T(parse__response_surrogate__error),
+        T(parse__response_bogus_or_utf16_label__error),
+        T(parse__response_latin1_that_parses__warning_and_document),
         T(parse__billion_laughs__dtd_refused_fast),
         T(parse__external_entity__never_read),
         T(parse__undefined_entity__malformed),
