@@ -153,8 +153,7 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
     if (!wide && len >= 4 && ((d[0] == 0 && d[1] == '<') || (d[0] == '<' && d[1] == 0)))
         wide = 2; /* UTF-16 without BOM */
     if (wide)
-        return not_utf8(out, md, r, 1, 0, "the document is encoded in UTF-%d, not UTF-8",
-                        wide * 8);
+        return not_utf8(out, md, r, 1, 0, "the document is encoded in UTF-%d, not UTF-8", wide * 8);
     /* The declared encoding first (it explains the bytes), then the bytes:
      * one root cause, one finding. */
     char *enc = declared_encoding(d + out->bom_len, len - out->bom_len);
