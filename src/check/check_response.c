@@ -1131,6 +1131,17 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         c.now = c.now > 0 ? TIME_BOUND : -TIME_BOUND;
     if ((rc = summary_reserve(c.summary)))
         goto out;
+    /* sec/limits: the parser's size cap for one response, far above what
+     * AWS accepts (100,000 base64 characters, about 73 KiB of XML). */
+    if (opts->limits.response_bytes && len > opts->limits.response_bytes) {
+        if (!(rc = check_size(&c, len, encoded_len)))
+            rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE,
+                               "the decoded response is %zu bytes, more than the limit of %zu "
+                               "(--limit-response-bytes); it was not parsed and checks on it "
+                               "stop here",
+                               len, opts->limits.response_bytes);
+        goto out;
+    }
     rc = sc_xml_parse(&doc, xml, len, "response", &opts->limits, NULL, r);
     if (rc || !doc)
         goto out;

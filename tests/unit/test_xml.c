@@ -7,6 +7,7 @@
 #include <string.h>
 #include "samlcheck/samlcheck.h"
 #include "xml/xml.h"
+#include "base/base.h"
 
 typedef struct fx {
     samlcheck_report *r;
@@ -284,6 +285,147 @@ static void parse__response_latin1_that_parses__warning_and_document(void **stat
     assert_int_equal(samlcheck_report_count(f->r), 1);
 }
 
+static int parse_n(fx *f, const char *s, size_t n, const char *kind)
+{
+    samlcheck_limits lim = SAMLCHECK_LIMITS_INIT;
+    return sc_xml_parse(&f->doc, (const unsigned char *)s, n, kind, &lim, NULL, f->r);
+}
+
+/* "<x a0='' a1='' ... />" with @p n attributes, optionally as UTF-16LE. */
+static char *many_attrs(size_t n, const char *decl, int utf16, size_t *len)
+{
+    size_t cap = n * 16 + 256, k = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    k += (size_t)snprintf(s, cap, "%s<x ", decl);
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(s + k, cap - k, "a%zu='' ", i);
+    k += (size_t)snprintf(s + k, cap - k, "/>");
+    if (!utf16) {
+        *len = k;
+        return s;
+    }
+    char *w = malloc(2 * k + 2);
+    assert_non_null(w);
+    w[0] = '\xFF';
+    w[1] = '\xFE';
+    for (size_t i = 0; i < k; i++) {
+        w[2 + 2 * i] = s[i];
+        w[3 + 2 * i] = 0;
+    }
+    free(s);
+    *len = 2 * k + 2;
+    return w;
+}
+
+static void expect_prescan_limit(fx *f, const char *what)
+{
+    const samlcheck_finding *x = find(f, "sec/limits");
+    assert_null(f->doc);
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, what));
+    assert_non_null(strstr(x->message, "not parsed")); /* stopped before libxml2 */
+}
+
+/* Attack (issue 8 item 6): 1.5 million attributes on one element (11.8 MB)
+ * hung libxml2 2.9's quadratic duplicate-attribute check for minutes before
+ * the SAX hook ran; the pre-scan stops it before the parser starts. */
+static void parse__million_attributes__stopped_before_parser(void **state)
+{
+    fx *f = *state;
+    size_t len;
+    char *s = many_attrs(1500000, "", 0, &len);
+    assert_int_equal(parse_n(f, s, len, "response"), 0);
+    free(s);
+    expect_prescan_limit(f, "attributes per element");
+}
+
+/* The same attack in encodings the parser decodes first (UTF-16 with a BOM,
+ * a declared UTF-7): the pre-scan reads what libxml2 reads. */
+static void parse__many_attributes_utf16_utf7__stopped_before_parser(void **state)
+{
+    fx *f = *state;
+    size_t len;
+    char *s = many_attrs(200000, "", 1, &len);
+    assert_int_equal(parse_n(f, s, len, "response"), 0);
+    free(s);
+    expect_prescan_limit(f, "attributes per element");
+    samlcheck_report_free(f->r);
+    assert_int_equal(samlcheck_report_new(&f->r, "t.xml", "response"), 0);
+    /* UTF-7: "<" is "+ADw-", "=" is "+AD0-", "'" is "+ACc-" */
+    size_t n = 100000, cap = n * 32 + 128, k = 0;
+    char *u = malloc(cap);
+    assert_non_null(u);
+    k += (size_t)snprintf(u, cap, "<?xml version='1.0' encoding='UTF-7'?>+ADw-x ");
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(u + k, cap - k, "a%zu+AD0AJwAn- ", i);
+    k += (size_t)snprintf(u + k, cap - k, "/+AD4-");
+    assert_int_equal(parse_n(f, u, k, "response"), 0);
+    free(u);
+    expect_prescan_limit(f, "attributes per element");
+}
+
+/* Legitimate twins: the limit itself parses; '=' and '>' inside quoted
+ * values, comments, CDATA and processing instructions are not attributes. */
+static void parse__at_the_limits_and_markup_lookalikes__parsed(void **state)
+{
+    fx *f = *state;
+    size_t len;
+    char *s = many_attrs(64, "", 0, &len);
+    assert_int_equal(parse_n(f, s, len, "response"), 0);
+    free(s);
+    assert_non_null(f->doc);
+    xmlFreeDoc(f->doc);
+    f->doc = NULL;
+    sc_buf b = SC_BUF_INIT;
+    assert_int_equal(sc_buf_puts(&b, "<r a='x=y>z' b=\"=--&gt;=/>\"><!--"), 0);
+    for (int i = 0; i < 200; i++)
+        assert_int_equal(sc_buf_puts(&b, " p='' "), 0);
+    assert_int_equal(sc_buf_puts(&b, "--><![CDATA[<c a='' b=''>]]><?pi x='' y=''?>"), 0);
+    for (int i = 0; i < 64; i++) /* nesting exactly at the depth limit */
+        assert_int_equal(sc_buf_puts(&b, "<d>"), 0);
+    for (int i = 0; i < 64; i++)
+        assert_int_equal(sc_buf_puts(&b, "</d>"), 0);
+    assert_int_equal(sc_buf_puts(&b, "</r>"), 0);
+    /* root + 64 nested = 65 levels: one over; drop one level */
+    char *doc = strdup(b.data);
+    sc_buf_free(&b);
+    char *first = strstr(doc, "<d>");
+    memmove(first, first + 3, strlen(first + 3) + 1);
+    char *last = strstr(doc, "</d></r>");
+    memmove(last, last + 4, strlen(last + 4) + 1);
+    assert_int_equal(parse(f, doc, "response"), 0);
+    free(doc);
+    assert_non_null(f->doc);
+    assert_int_equal(samlcheck_report_count(f->r), 0);
+}
+
+/* Namespace declarations in scope are bounded (64): libxml2 looks every
+ * prefix up through all of them. 64 parse, 65 are stopped before parsing. */
+static void parse__namespaces_in_scope__bounded(void **state)
+{
+    fx *f = *state;
+    for (int extra = 0; extra < 2; extra++) {
+        sc_buf b = SC_BUF_INIT;
+        assert_int_equal(sc_buf_puts(&b, "<r"), 0);
+        for (int i = 0; i < 32; i++)
+            assert_int_equal(sc_buf_printf(&b, " xmlns:a%d='urn:a%d'", i, i), 0);
+        assert_int_equal(sc_buf_puts(&b, "><s"), 0);
+        for (int i = 0; i < 32 + extra; i++)
+            assert_int_equal(sc_buf_printf(&b, " xmlns:b%d='urn:b%d'", i, i), 0);
+        assert_int_equal(sc_buf_puts(&b, "><a0:x b0:y=''/></s><t xmlns:c='urn:c'/></r>"), 0);
+        assert_int_equal(parse(f, b.data, "response"), 0);
+        sc_buf_free(&b);
+        if (!extra) {
+            assert_non_null(f->doc);
+            xmlFreeDoc(f->doc);
+            f->doc = NULL;
+        } else {
+            expect_prescan_limit(f, "namespace declarations in scope");
+        }
+    }
+}
+
 int main(void)
 {
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
@@ -304,6 +446,10 @@ int main(void)
         T(parse__xml11__malformed),
         T(parse__deep_nesting__sec_limits),
         T(parse__many_attributes__sec_limits),
+        T(parse__million_attributes__stopped_before_parser),
+        T(parse__many_attributes_utf16_utf7__stopped_before_parser),
+        T(parse__at_the_limits_and_markup_lookalikes__parsed),
+        T(parse__namespaces_in_scope__bounded),
         T(text__comment_inside__ambiguous_with_both_readings),
         T(text__cdata_and_char_refs__concatenated),
         T(helpers__namespace_not_prefix__matched),
