@@ -8,12 +8,13 @@
  *   4. claims, read only from A: issuer, subject, confirmation, recipient,
  *      destination, audience, time;
  *   5. the AWS attributes (sc_check_aws_attributes).
- * When a rule of RULES.md 11 failed (any sec rule, xml/duplicate-id,
- * assertion-count, signature-wrapping, -invalid, -cert-unknown,
- * nameid-comment), every finding from step 4 on is flagged
- * untrusted-content. */
+ * When a rule of RULES.md 11 failed (sc_verdict_security_failed), every
+ * finding from step 4 on is flagged untrusted-content, and the trust verdict
+ * (summary.signature.verdict / trusted) is derived once at the end from the
+ * final findings (sc_verdict_apply, verdict.c). */
 #include "samlcheck/check.h"
 #include "attributes.h"
+#include "verdict.h"
 #include "arn.h"
 #include "../xml/xml.h"
 #include "../xml/response.h"
@@ -1080,32 +1081,6 @@ out:
     return rc;
 }
 
-/* A rule of RULES.md 11 (or its step 4, the cryptographic verification)
- * reported an error: the claims must not be trusted. */
-static int security_failed(const samlcheck_report *r)
-{
-    static const char *const rules[] = {
-        "xml/dtd",
-        "xml/duplicate-id",
-        "response/assertion-count",
-        "response/signature-wrapping",
-        "response/signature-invalid",
-        "response/signature-cert-unknown",
-        "response/nameid-comment",
-    };
-    for (size_t i = 0; i < samlcheck_report_count(r); i++) {
-        const samlcheck_finding *f = samlcheck_report_at(r, i);
-        if (f->severity != SAMLCHECK_SEV_ERROR)
-            continue;
-        if (sc_str_starts(f->rule, "sec/"))
-            return 1;
-        for (size_t k = 0; k < sizeof rules / sizeof rules[0]; k++)
-            if (strcmp(f->rule, rules[k]) == 0)
-                return 1;
-    }
-    return 0;
-}
-
 int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size_t len,
                              size_t encoded_len, const samlcheck_options *opts,
                              samlcheck_error *err)
@@ -1114,6 +1089,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     xmlNode *R, *A = NULL, *dec_A = NULL;
     sc_response resp;
     sc_sig_outcome sig, sig2;
+    const sc_sig_outcome *verdict_from = NULL; /* the outcome the verdict reads */
     sc_attrs attrs = {NULL, 0};
     int ok = 0, over = 0, rc;
     rctx c = {r, opts, samlcheck_report_summary(r), opts->now, opts->clock_skew};
@@ -1171,6 +1147,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         goto out;
     if ((rc = sc_verify_response(&sig, doc, R, A, opts, r, c.summary)))
         goto out;
+    verdict_from = &sig;
     if (A && sc_xml_is(A, SC_NS_SAML, "EncryptedAssertion")) {
         if ((rc = sc_decrypt_assertion(&dec_doc, &dec_A, A, opts, r, c.summary)))
             goto out;
@@ -1179,6 +1156,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         } else {
             if ((rc = sc_verify_decrypted(&sig2, &sig, dec_doc, dec_A, opts, r, c.summary)))
                 goto out;
+            verdict_from = &sig2;
             if (sig2.security_error)
                 sig.security_error = 1;
             A = dec_A;
@@ -1191,9 +1169,12 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     size_t mark = samlcheck_report_count(r);
     if (A && (rc = check_claims(&c, &resp, A, &attrs, &sig)))
         goto out;
-    if (sig.security_error || security_failed(r))
+    if (sig.security_error || sc_verdict_security_failed(r))
         sc_report_mark_untrusted(r, mark);
 out:
+    /* the verdict, once, from the final findings (RULES.md 11) */
+    if (!rc && verdict_from)
+        rc = sc_verdict_apply(c.summary, r, verdict_from, opts->metadata != NULL);
     summary_drop_unset(c.summary);
     sc_attrs_clear(&attrs);
     if (rc && err && err->code == 0)

@@ -87,4 +87,30 @@ put("latin1-comment.xml", b'<?xml version="1.0" encoding="ISO-8859-1"?>\n' + lat
 put("latin1-comment.b64", b64(b'<?xml version="1.0" encoding="ISO-8859-1"?>\n' + latin))
 put("cp1252-comment.form", form(b'<?xml version="1.0" encoding="windows-1252"?>\n' + latin))
 put("utf8-comment.xml", raw[:i] + "  <!-- résumé \U0001F600 -->\n".encode("utf-8") + raw[i:])
+# ---- the trust verdict follows every section-11 error (issue 8 item 3) ----
+# Each attack keeps the signature valid: what is added sits in the Response
+# signature's KeyInfo (outside the digest: enveloped-signature removes the
+# whole ds:Signature) or is a comment (exclusive C14N drops comments).
+def ki_insert(xml, what):
+    """Insert @what into the KeyInfo of the first ds:Signature."""
+    return sub(xml, "<ds:KeyInfo>", "<ds:KeyInfo>" + what)
+
+resp_signed = sign(base, "response")
+EVIL = ('<saml:Assertion ID="_evil-1" Version="2.0" IssueInstant="2025-06-01T11:59:30Z">'
+        '<saml:Issuer>https://idp.example.com/saml</saml:Issuer></saml:Assertion>')
+put("verdict-assertion-in-keyinfo.xml", ki_insert(resp_signed, EVIL))
+put("verdict-duplicate-id-in-keyinfo.xml",
+    ki_insert(resp_signed, '<ds:KeyName xmlns:x="urn:x" x:y="1" Id="_assert-1a2b3c4d5e6f708192a3b4c5d6e7f809">k</ds:KeyName>'))
+put("verdict-nameid-comment.xml",
+    sub(resp_signed, ">u-7d3f9a2c</saml:NameID>", ">u-7d3f<!---->9a2c</saml:NameID>"))
+# one valid and one invalid signature: the Assertion's SignatureValue is
+# changed (still base64) before the Response is signed over it
+a_signed = sign(base, "assertion")
+m = re.search(r"<ds:SignatureValue>([A-Za-z0-9+/=\s]+)</ds:SignatureValue>", a_signed)
+v = m.group(1)
+bad = v[:10] + ("B" if v[10] != "B" else "C") + v[11:]
+put("verdict-one-valid-one-invalid.xml",
+    sign(a_signed[:m.start(1)] + bad + a_signed[m.end(1):], "response"))
+# legitimate twin: the response signed as it is (trusted)
+put("verdict-ok-response-signed.xml", resp_signed)
 PY
