@@ -113,4 +113,25 @@ put("verdict-one-valid-one-invalid.xml",
     sign(a_signed[:m.start(1)] + bad + a_signed[m.end(1):], "response"))
 # legitimate twin: the response signed as it is (trusted)
 put("verdict-ok-response-signed.xml", resp_signed)
+# ---- same-document RetrievalMethod to the EncryptedKey (issue 7 item 2) ----
+# Derived from the committed enc/sibling-retrieval.xml (EncryptedKey beside
+# EncryptedData, named by a RetrievalMethod, as Okta sends it); only the
+# EncryptedData's KeyInfo changes, which no signature covers, so these are
+# deterministic. okta-*: the Response is also signed over the ciphertext.
+enc_dir = os.path.join(os.path.dirname(out), "enc")
+sib = open(os.path.join(enc_dir, "sibling-retrieval.xml"), encoding="utf-8").read()
+RM = ('<ds:RetrievalMethod Type="http://www.w3.org/2001/04/xmlenc#EncryptedKey" '
+      'URI="#_ek-9a2f"/>')
+put("okta-retrieval-signed.xml", sign(sib, "response"))
+put("retrieval-external.xml", sub(sib, RM, RM.replace('"#_ek-9a2f"', '"https://idp.example.com/ek.xml"')))
+put("retrieval-to-encrypted-data.xml", sub(sib, RM, RM.replace('"#_ek-9a2f"', '"#_ed-5b1c"')))
+put("retrieval-other-type.xml",
+    sub(sib, RM, RM.replace("xmlenc#EncryptedKey", "xmldsig#X509Data").replace(
+        "2001/04/xmldsig", "2000/09/xmldsig")))
+# the EncryptedKey it names is outside the EncryptedAssertion (a copy with
+# another Id placed before it, in the Response)
+ek = re.search(r"<xenc:EncryptedKey .*?</xenc:EncryptedKey>", sib, re.S).group(0)
+outside = sub(sib, "<saml:EncryptedAssertion>",
+              ek.replace('Id="_ek-9a2f"', 'Id="_ek-out"') + "<saml:EncryptedAssertion>")
+put("retrieval-outside.xml", sub(outside, RM, RM.replace('"#_ek-9a2f"', '"#_ek-out"')))
 PY
