@@ -294,14 +294,14 @@ static int is_assertion(const xmlNode *n)
     return sc_xml_is(n, SC_NS_SAML, "Assertion") || sc_xml_is(n, SC_NS_SAML, "EncryptedAssertion");
 }
 
-/* Count every Assertion / EncryptedAssertion at any depth (S5). The tree
- * is bounded by the parser's element limit; the walk is iterative. */
-static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
+/* Every Assertion / EncryptedAssertion at any depth of @p top, @p top
+ * included (S5): the first MAX_ASSERTIONS_LISTED in @p found, the number
+ * returned. The tree is bounded by the parser's element limit; the walk is
+ * iterative. Shared by the document and the decrypted assertion. */
+static size_t count_assertions(xmlNode *top, xmlNode **found)
 {
-    xmlNode *found[MAX_ASSERTIONS_LISTED];
     size_t n = 0;
-    *A_out = NULL;
-    for (xmlNode *cur = R; cur;) {
+    for (xmlNode *cur = top; cur;) {
         if (cur->type == XML_ELEMENT_NODE && is_assertion(cur)) {
             if (n < MAX_ASSERTIONS_LISTED)
                 found[n] = cur;
@@ -311,12 +311,33 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
             cur = cur->children;
             continue;
         }
-        while (cur && cur != R && !cur->next)
+        while (cur && cur != top && !cur->next)
             cur = cur->parent;
-        if (!cur || cur == R)
+        if (!cur || cur == top)
             break;
         cur = cur->next;
     }
+    return n;
+}
+
+/* "path (line n), ..." of the assertions found, for a message. */
+static int list_assertions(sc_buf *b, xmlNode *const *found, size_t n)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n && i < MAX_ASSERTIONS_LISTED && !rc; i++) {
+        char *p = sc_xml_path(found[i]);
+        rc = p ? sc_buf_printf(b, "%s%s (line %d)", i ? ", " : "", p, sc_xml_line(found[i]))
+               : SAMLCHECK_ENOMEM;
+        free(p);
+    }
+    return rc;
+}
+
+static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
+{
+    xmlNode *found[MAX_ASSERTIONS_LISTED];
+    *A_out = NULL;
+    size_t n = count_assertions(R, found);
     if (n == 1 && found[0]->parent == R) {
         *A_out = found[0];
         return 0;
@@ -338,13 +359,7 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
         return rc;
     }
     sc_buf b = SC_BUF_INIT;
-    int rc = 0;
-    for (size_t i = 0; i < n && i < MAX_ASSERTIONS_LISTED && !rc; i++) {
-        char *p = sc_xml_path(found[i]);
-        rc = p ? sc_buf_printf(&b, "%s%s (line %d)", i ? ", " : "", p, sc_xml_line(found[i]))
-               : SAMLCHECK_ENOMEM;
-        free(p);
-    }
+    int rc = list_assertions(&b, found, n);
     if (!rc)
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, found[1],
                            "the document contains %zu assertions (Assertion or "
@@ -352,6 +367,63 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
                            "child of the Response, is allowed, and no claim is read",
                            n, b.data ? b.data : "", n > MAX_ASSERTIONS_LISTED ? ", ..." : "");
     sc_buf_free(&b);
+    return rc;
+}
+
+/* The document rules on the decrypted plaintext (RULES.md
+ * sec/decrypted-unsigned): XML Encryption replaces the EncryptedAssertion
+ * @p enc with the decrypted Assertion @p dec, so xml/duplicate-id,
+ * xml/id-syntax and response/assertion-count are judged on that document,
+ * exactly as for a plaintext response. *ok is cleared when the decrypted
+ * assertion is not the only one (its claims are then not read). */
+static int check_decrypted_document(rctx *c, xmlNode *R, xmlNode *enc, xmlNode *dec, int *ok)
+{
+    xmlNode *found[MAX_ASSERTIONS_LISTED];
+    *ok = 1;
+    int rc = sc_xml_check_ids_decrypted(R, enc, dec, c->r);
+    if (rc)
+        return rc;
+    size_t n = count_assertions(dec, found);
+    if (n <= 1)
+        return 0;
+    *ok = 0;
+    sc_buf b = SC_BUF_INIT;
+    rc = list_assertions(&b, found, n);
+    if (!rc)
+        rc =
+            sc_xml_report(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, found[1],
+                          "in the decrypted assertion: the document contains %zu assertions "
+                          "(the decrypted Assertion and %zu inside it, at any depth): %s%s; "
+                          "exactly one, a direct child of the Response, is allowed, and no "
+                          "claim is read",
+                          n, n - 1, b.data ? b.data : "", n > MAX_ASSERTIONS_LISTED ? ", ..." : "");
+    sc_buf_free(&b);
+    /* As for a plaintext response without a single assertion, no signature
+     * inside it is applicable (response/signature-wrapping step 3). */
+    size_t k = 0;
+    for (xmlNode *cur = dec; cur && !rc && k < 16;) {
+        if (cur->type == XML_ELEMENT_NODE && sc_xml_is(cur, SC_NS_DS, "Signature")) {
+            char *p = sc_xml_path(cur->parent);
+            k++;
+            rc = p ? sc_xml_report(c->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, cur,
+                                   "in the decrypted assertion: a ds:Signature inside %s is not "
+                                   "applicable: its Assertion is not the single assertion of "
+                                   "the response, so it can only serve to confuse which element "
+                                   "is signed",
+                                   p)
+                   : SAMLCHECK_ENOMEM;
+            free(p);
+        }
+        if (cur->type == XML_ELEMENT_NODE && cur->children) {
+            cur = cur->children;
+            continue;
+        }
+        while (cur && cur != dec && !cur->next)
+            cur = cur->parent;
+        if (!cur || cur == dec)
+            break;
+        cur = cur->next;
+    }
     return rc;
 }
 
@@ -1151,8 +1223,11 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     if (A && sc_xml_is(A, SC_NS_SAML, "EncryptedAssertion")) {
         if ((rc = sc_decrypt_assertion(&dec_doc, &dec_A, A, opts, r, c.summary)))
             goto out;
-        if (!dec_doc || !dec_A) {
-            A = NULL; /* no key or no plaintext: the content is not checked */
+        int dec_ok = 0;
+        if (dec_doc && dec_A && (rc = check_decrypted_document(&c, R, A, dec_A, &dec_ok)))
+            goto out;
+        if (!dec_doc || !dec_A || !dec_ok) {
+            A = NULL; /* no key, no plaintext, or not one assertion: not read */
         } else {
             if ((rc = sc_verify_decrypted(&sig2, &sig, dec_doc, dec_A, opts, r, c.summary)))
                 goto out;

@@ -90,6 +90,15 @@ int sc_xml_reportx(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev,
 /* ---- ids.c ---- */
 /* xml/duplicate-id and xml/id-syntax over every ID-like attribute. */
 int sc_xml_check_ids(xmlDocPtr doc, samlcheck_report *r);
+/* The same rules after decryption (RULES.md sec/decrypted-unsigned): the
+ * document is the Response @p root with the EncryptedAssertion @p enc
+ * replaced by the decrypted Assertion @p dec (root of its own document).
+ * Reports, prefixed "in the decrypted assertion", every duplicate that
+ * involves an ID of @p dec (within it, or against the rest of the
+ * document) and xml/id-syntax inside @p dec; what the document alone
+ * showed was reported by sc_xml_check_ids. */
+int sc_xml_check_ids_decrypted(const xmlNode *root, const xmlNode *enc, const xmlNode *dec,
+                               samlcheck_report *r);
 /* True when attribute @p a is an ID-like attribute as RULES.md defines. */
 int sc_xml_is_id_attr(const xmlAttr *a);
 /* True when @p s is a valid NCName (ASCII approximation + any non-ASCII). */

@@ -134,4 +134,10 @@ ek = re.search(r"<xenc:EncryptedKey .*?</xenc:EncryptedKey>", sib, re.S).group(0
 outside = sub(sib, "<saml:EncryptedAssertion>",
               ek.replace('Id="_ek-9a2f"', 'Id="_ek-out"') + "<saml:EncryptedAssertion>")
 put("retrieval-outside.xml", sub(outside, RM, RM.replace('"#_ek-9a2f"', '"#_ek-out"')))
+# ---- the same content in plaintext (the decrypted twins must match) ----
+a_signed = sign(base, "assertion")
+KI = "<ds:KeyInfo>"
+put("plain-assertion-in-keyinfo.xml", sub(a_signed, KI, KI + EVIL))
+put("plain-duplicate-id.xml", sub(a_signed, KI, KI + '<ds:KeyName Id="_assert-1a2b3c4d5e6f708192a3b4c5d6e7f809">k</ds:KeyName>'))
+put("plain-duplicate-id-outer.xml", sub(a_signed, KI, KI + '<ds:KeyName Id="_resp-8f3a2b1c4d5e6f708192a3b4c5d6e7f8">k</ds:KeyName>'))
 PY

@@ -426,6 +426,41 @@ static void parse__namespaces_in_scope__bounded(void **state)
     }
 }
 
+/* After decryption the document is the Response with the EncryptedAssertion
+ * replaced by the plaintext: duplicates inside the plaintext and against the
+ * rest of the document are reported; the EncryptedAssertion's own IDs and
+ * duplicates of the document alone (reported before) are not. */
+static void ids_decrypted__plaintext_and_cross_duplicates_only(void **state)
+{
+    fx *f = *state;
+    xmlDocPtr outer = NULL;
+    const char *o = "<r ID='_r'><z ID='_z'/><y ID='_z'/><e Id='_ea'><x Id='_ek'/></e></r>";
+    assert_int_equal(parse(f, o, "response"), 0);
+    outer = f->doc;
+    f->doc = NULL;
+    assert_int_equal(parse(f,
+                           "<a ID='_a'><k Id='_a'/><m id='_r'/><n ID='1x'/><q Id='_ea'/>"
+                           "<q2 Id='_ek'/></a>",
+                           "response"),
+                     0);
+    xmlNode *R = xmlDocGetRootElement(outer);
+    xmlNode *enc = R->children->next->next;
+    assert_string_equal((const char *)enc->name, "e");
+    assert_int_equal(sc_xml_check_ids_decrypted(R, enc, xmlDocGetRootElement(f->doc), f->r), 0);
+    size_t dup = 0, syn = 0;
+    for (size_t i = 0; i < samlcheck_report_count(f->r); i++) {
+        const samlcheck_finding *x = samlcheck_report_at(f->r, i);
+        dup += strcmp(x->rule, "xml/duplicate-id") == 0;
+        syn += strcmp(x->rule, "xml/id-syntax") == 0;
+        assert_non_null(strstr(x->message, "in the decrypted assertion"));
+        assert_null(strstr(x->message, "_z"));
+        assert_null(strstr(x->message, "_e"));
+    }
+    assert_int_equal(dup, 2); /* _a twice in the plaintext, _r against the Response */
+    assert_int_equal(syn, 1);
+    xmlFreeDoc(outer);
+}
+
 int main(void)
 {
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
@@ -454,6 +489,7 @@ int main(void)
         T(text__cdata_and_char_refs__concatenated),
         T(helpers__namespace_not_prefix__matched),
         T(ids__duplicate_and_bad_syntax__reported),
+        T(ids_decrypted__plaintext_and_cross_duplicates_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
