@@ -128,3 +128,41 @@ attrs = "".join('<saml:Attribute Name="urn:example:a%d">%s</saml:Attribute>' % (
     i, "<saml:AttributeValue>v</saml:AttributeValue>" * 5) for i in range(990))
 signed("response-signed-many-saml-attributes.xml",
        ok.replace("</saml:AttributeStatement>", attrs + "</saml:AttributeStatement>", 1))
+
+# An encrypted assertion at the cap (checked with --key): decryption, the
+# plaintext parse and the document rules on it, and its signature.
+try:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding as apad
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+except ImportError:
+    x509 = None
+if x509 is not None:
+    import re
+    keys = os.path.join(here, "..", "testdata", "keys")
+    big = ok.replace("<saml:AttributeValue>jdoe</saml:AttributeValue>",
+                     "<saml:AttributeValue>" + "A" * (RS * 7 // 10) + "</saml:AttributeValue>", 1)
+    with tempfile.TemporaryDirectory() as d:
+        src, dst = os.path.join(d, "in.xml"), os.path.join(d, "out.xml")
+        open(src, "w", encoding="utf-8").write(big)
+        subprocess.run([sys.executable, os.path.join(gen, "sign.py"), src, dst, "--target",
+                        "assertion"], check=True)
+        xml = open(dst, encoding="utf-8").read()
+    m = re.search(r"<saml:Assertion[\s>].*?</saml:Assertion>", xml, re.S)
+    plain = m.group(0).replace("<saml:Assertion ", '<saml:Assertion xmlns:saml='
+                               '"urn:oasis:names:tc:SAML:2.0:assertion" ', 1).encode()
+    cert = x509.load_pem_x509_certificate(open(os.path.join(keys, "sp-encryption.crt"), "rb").read())
+    key, iv = os.urandom(32), os.urandom(12)
+    ct = iv + AESGCM(key).encrypt(iv, plain, None)
+    wrapped = cert.public_key().encrypt(key, apad.OAEP(mgf=apad.MGF1(hashes.SHA1()),
+                                                       algorithm=hashes.SHA1(), label=None))
+    XE, DS = "http://www.w3.org/2001/04/xmlenc#", "http://www.w3.org/2000/09/xmldsig#"
+    ea = ('<saml:EncryptedAssertion><xenc:EncryptedData xmlns:xenc="%s" Type="%sElement">'
+          '<xenc:EncryptionMethod Algorithm="http://www.w3.org/2009/xmlenc11#aes256-gcm"/>'
+          '<ds:KeyInfo xmlns:ds="%s"><xenc:EncryptedKey><xenc:EncryptionMethod '
+          'Algorithm="%srsa-oaep-mgf1p"/><xenc:CipherData><xenc:CipherValue>%s</xenc:CipherValue>'
+          '</xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo><xenc:CipherData><xenc:CipherValue>'
+          '%s</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData></saml:EncryptedAssertion>'
+          % (XE, XE, DS, XE, base64.b64encode(wrapped).decode(), base64.b64encode(ct).decode()))
+    w("response-enc-large.xml", xml[:m.start()] + ea + xml[m.end():])

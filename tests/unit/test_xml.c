@@ -461,6 +461,25 @@ static void ids_decrypted__plaintext_and_cross_duplicates_only(void **state)
     xmlFreeDoc(outer);
 }
 
+/* A declared single-byte encoding whose characters take three bytes in
+ * UTF-8 (windows-1252 0x80 is U+20AC): the transcoding goes on until all
+ * of the input is read, so attributes behind a long run are still seen. */
+static void parse__cp1252_expanding_then_attributes__stopped_before_parser(void **state)
+{
+    fx *f = *state;
+    sc_buf b = SC_BUF_INIT;
+    assert_int_equal(sc_buf_puts(&b, "<?xml version='1.0' encoding='windows-1252'?><a>"), 0);
+    for (int i = 0; i < 50000; i++)
+        assert_int_equal(sc_buf_putc(&b, '\x80'), 0);
+    assert_int_equal(sc_buf_puts(&b, "<x"), 0);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(sc_buf_printf(&b, " a%d=''", i), 0);
+    assert_int_equal(sc_buf_puts(&b, "/></a>"), 0);
+    assert_int_equal(parse_n(f, b.data, b.len, "response"), 0);
+    sc_buf_free(&b);
+    expect_prescan_limit(f, "attributes per element");
+}
+
 int main(void)
 {
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
@@ -485,6 +504,7 @@ int main(void)
         T(parse__many_attributes_utf16_utf7__stopped_before_parser),
         T(parse__at_the_limits_and_markup_lookalikes__parsed),
         T(parse__namespaces_in_scope__bounded),
+        T(parse__cp1252_expanding_then_attributes__stopped_before_parser),
         T(text__comment_inside__ambiguous_with_both_readings),
         T(text__cdata_and_char_refs__concatenated),
         T(helpers__namespace_not_prefix__matched),
