@@ -130,12 +130,18 @@ static int report_ambiguous(rctx *c, const sc_value *v, const char *what)
 {
     char *first = esc(v->first_text), *all = esc(v->text);
     int rc = enomem_if(!first || !all);
-    if (!rc)
+    if (!rc && strcmp(first, all) != 0)
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
                            "%s contains a comment, processing instruction or child element, so "
                            "parsers disagree on its value: first text node only \"%s\", all text "
                            "\"%s\"; the value is not used by the other checks",
                            what, first, all);
+    else if (!rc) /* never claim that equal readings differ */
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
+                           "%s contains a comment, processing instruction or child element; "
+                           "both readings give \"%s\" here, but the value is ambiguous and "
+                           "not used by the other checks",
+                           what, all);
     free(first);
     free(all);
     return rc;
@@ -294,18 +300,44 @@ static int is_assertion(const xmlNode *n)
     return sc_xml_is(n, SC_NS_SAML, "Assertion") || sc_xml_is(n, SC_NS_SAML, "EncryptedAssertion");
 }
 
-/* Every Assertion / EncryptedAssertion at any depth of @p top, @p top
- * included (S5): the first MAX_ASSERTIONS_LISTED in @p found, the number
- * returned. The tree is bounded by the parser's element limit; the walk is
- * iterative. Shared by the document and the decrypted assertion. */
-static size_t count_assertions(xmlNode *top, xmlNode **found)
+/* Is @p n inside the saml:Advice of a saml:Assertion that is a direct
+ * child of @p R (the RULES.md response/assertion-count info sub-case)? */
+static int in_advice(const xmlNode *n, const xmlNode *R)
 {
-    size_t n = 0;
+    for (const xmlNode *p = n->parent; p && p != R; p = p->parent)
+        if (sc_xml_is(p, SC_NS_SAML, "Advice") && p->parent && p->parent->parent == R &&
+            sc_xml_is(p->parent, SC_NS_SAML, "Assertion"))
+            return 1;
+    return 0;
+}
+
+/* The Assertions / EncryptedAssertions of a tree (S5). */
+typedef struct assertion_count {
+    xmlNode *found[MAX_ASSERTIONS_LISTED]; /* the first ones, document order */
+    size_t n;                              /* all of them */
+    xmlNode *main_one, *first_advice;
+    size_t n_main, n_advice; /* outside / inside the Advice of an assertion child of R */
+} assertion_count;
+
+/* Count every Assertion / EncryptedAssertion at any depth of @p top, @p top
+ * included; @p R is the element whose assertion children's Advice is signed
+ * content (the Response; for a decrypted assertion, its document node). The
+ * tree is bounded by the parser's element limit; the walk is iterative.
+ * Shared by the document and the decrypted assertion. */
+static void count_assertions(assertion_count *ac, xmlNode *top, const xmlNode *R)
+{
+    memset(ac, 0, sizeof *ac);
     for (xmlNode *cur = top; cur;) {
         if (cur->type == XML_ELEMENT_NODE && is_assertion(cur)) {
-            if (n < MAX_ASSERTIONS_LISTED)
-                found[n] = cur;
-            n++;
+            if (ac->n < MAX_ASSERTIONS_LISTED)
+                ac->found[ac->n] = cur;
+            ac->n++;
+            if (in_advice(cur, R)) {
+                if (!ac->n_advice++)
+                    ac->first_advice = cur;
+            } else if (!ac->n_main++) {
+                ac->main_one = cur;
+            }
         }
         if (cur->type == XML_ELEMENT_NODE && cur->children) {
             cur = cur->children;
@@ -317,27 +349,47 @@ static size_t count_assertions(xmlNode *top, xmlNode **found)
             break;
         cur = cur->next;
     }
-    return n;
+}
+
+/* The info sub-case: the assertions in the Advice of the one assertion. */
+static int report_advice(rctx *c, const assertion_count *ac, const char *prefix)
+{
+    return sc_xml_reportx(
+        c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL, NULL, ac->first_advice,
+        "%s%zu assertion%s inside the saml:Advice of the assertion: %s "
+        "never read and not counted; whatever signature covers the "
+        "assertion covers %s too",
+        prefix, ac->n_advice, ac->n_advice == 1 ? " is" : "s are",
+        ac->n_advice == 1 ? "it is" : "they are", ac->n_advice == 1 ? "it" : "them");
 }
 
 /* "path (line n), ..." of the assertions found, for a message. */
-static int list_assertions(sc_buf *b, xmlNode *const *found, size_t n)
+static int list_assertions(sc_buf *b, const assertion_count *ac)
 {
     int rc = 0;
-    for (size_t i = 0; i < n && i < MAX_ASSERTIONS_LISTED && !rc; i++) {
-        char *p = sc_xml_path(found[i]);
-        rc = p ? sc_buf_printf(b, "%s%s (line %d)", i ? ", " : "", p, sc_xml_line(found[i]))
+    for (size_t i = 0; i < ac->n && i < MAX_ASSERTIONS_LISTED && !rc; i++) {
+        char *p = sc_xml_path(ac->found[i]);
+        rc = p ? sc_buf_printf(b, "%s%s (line %d)", i ? ", " : "", p, sc_xml_line(ac->found[i]))
                : SAMLCHECK_ENOMEM;
         free(p);
     }
     return rc;
 }
 
+/* Assertions nested in the Advice of the one assertion are its signed
+ * content and do not count (info). */
 static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
 {
-    xmlNode *found[MAX_ASSERTIONS_LISTED];
+    assertion_count ac;
     *A_out = NULL;
-    size_t n = count_assertions(R, found);
+    count_assertions(&ac, R, R);
+    xmlNode **found = ac.found;
+    size_t n = ac.n;
+    if (ac.n_main == 1 && ac.main_one->parent == R && ac.n_advice > 0 && ac.first_advice->parent &&
+        ac.first_advice->parent->parent == ac.main_one) {
+        *A_out = ac.main_one;
+        return report_advice(c, &ac, "");
+    }
     if (n == 1 && found[0]->parent == R) {
         *A_out = found[0];
         return 0;
@@ -359,7 +411,7 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
         return rc;
     }
     sc_buf b = SC_BUF_INIT;
-    int rc = list_assertions(&b, found, n);
+    int rc = list_assertions(&b, &ac);
     if (!rc)
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, found[1],
                            "the document contains %zu assertions (Assertion or "
@@ -378,25 +430,29 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
  * assertion is not the only one (its claims are then not read). */
 static int check_decrypted_document(rctx *c, xmlNode *R, xmlNode *enc, xmlNode *dec, int *ok)
 {
-    xmlNode *found[MAX_ASSERTIONS_LISTED];
+    assertion_count ac;
     *ok = 1;
     int rc = sc_xml_check_ids_decrypted(R, enc, dec, c->r);
     if (rc)
         return rc;
-    size_t n = count_assertions(dec, found);
-    if (n <= 1)
+    /* dec is the root of its document: the Advice of dec is its signed
+     * content, as the Advice of an assertion child of the Response is */
+    count_assertions(&ac, dec, dec->parent);
+    if (ac.n_main == 1 && ac.n_advice == 0)
         return 0;
+    if (ac.n_main == 1 && ac.first_advice->parent && ac.first_advice->parent->parent == dec)
+        return report_advice(c, &ac, "in the decrypted assertion: ");
     *ok = 0;
     sc_buf b = SC_BUF_INIT;
-    rc = list_assertions(&b, found, n);
+    rc = list_assertions(&b, &ac);
     if (!rc)
-        rc =
-            sc_xml_report(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, found[1],
-                          "in the decrypted assertion: the document contains %zu assertions "
-                          "(the decrypted Assertion and %zu inside it, at any depth): %s%s; "
-                          "exactly one, a direct child of the Response, is allowed, and no "
-                          "claim is read",
-                          n, n - 1, b.data ? b.data : "", n > MAX_ASSERTIONS_LISTED ? ", ..." : "");
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, ac.found[1],
+                           "in the decrypted assertion: the document contains %zu assertions "
+                           "(the decrypted Assertion and %zu inside it, at any depth): %s%s; "
+                           "exactly one, a direct child of the Response, is allowed, and no "
+                           "claim is read",
+                           ac.n, ac.n - 1, b.data ? b.data : "",
+                           ac.n > MAX_ASSERTIONS_LISTED ? ", ..." : "");
     sc_buf_free(&b);
     /* As for a plaintext response without a single assertion, no signature
      * inside it is applicable (response/signature-wrapping step 3). */
@@ -1201,7 +1257,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     if ((rc = sc_response_build(&resp, R)) || (rc = check_root(&c, R, &resp, &ok)) || !ok)
         goto out;
     if ((rc = check_size(&c, len, encoded_len)) || (rc = check_status(&c, &resp)) ||
-        (rc = check_assertion_count(&c, R, &A)))
+        (rc = check_assertion_count(&c, R, &A)) || (rc = sc_check_lookalikes(r, R)))
         goto out;
     /* sec/limits on the attributes before any signature work: exceeding a
      * limit stops the checks on this document */
@@ -1220,6 +1276,19 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     if ((rc = sc_verify_response(&sig, doc, R, A, opts, r, c.summary)))
         goto out;
     verdict_from = &sig;
+    if (sig.reindented) {
+        /* verify.c removed the line breaks a pretty-printer added around
+         * the values (response/signature-invalid says so once): read them
+         * again, so that they are not reported once per value */
+        sc_response_clear(&resp);
+        if ((rc = sc_response_build(&resp, R)))
+            goto out;
+        if (A && sc_xml_is(A, SC_NS_SAML, "Assertion")) {
+            sc_attrs_clear(&attrs);
+            if ((rc = sc_attrs_build(&attrs, A, &opts->limits, NULL, &over)) || over)
+                goto out;
+        }
+    }
     if (A && sc_xml_is(A, SC_NS_SAML, "EncryptedAssertion")) {
         if ((rc = sc_decrypt_assertion(&dec_doc, &dec_A, A, opts, r, c.summary)))
             goto out;
@@ -1235,7 +1304,8 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
             if (sig2.security_error)
                 sig.security_error = 1;
             A = dec_A;
-            if ((rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
+            if ((rc = sc_check_lookalikes(r, A)) ||
+                (rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
                 goto out;
         }
     }
