@@ -107,6 +107,12 @@ if [ $? = 0 ] && grep -q 'docs/troubleshooting.md' "$tmp/out" && grep -q ' 1\. Y
 else
     notok "explain without an argument"
 fi
+"$bin" explain --format json >"$tmp/out" 2>&1
+if [ $? = 0 ] && tr -d ' \n' <"$tmp/out" | grep -q '"guide_section":1,"aws_error":"Yourrequestincluded'; then
+    ok "explain --format json without an argument lists the known messages"
+else
+    notok "explain --format json without an argument"
+fi
 # rule IDs keep working; an unknown rule ID is a usage error
 "$bin" explain response/role-whitespace >"$tmp/out" 2>&1 && grep -q '^response/role-whitespace (error)' "$tmp/out" &&
     ok "explain RULE still works" || notok "explain RULE"
@@ -116,5 +122,21 @@ fi
 [ $? = 2 ] && ok "an unknown rule ID exits 2" || notok "an unknown rule ID"
 "$bin" explain --format xml "x" >"$tmp/out" 2>&1
 [ $? = 2 ] && ok "explain --format xml is refused (exit 2)" || notok "explain --format xml"
+# untrusted pastes: long adversarial texts finish quickly; over the cap, or
+# not text, is a usage error
+to=""
+command -v timeout >/dev/null 2>&1 && to="timeout 20"
+for unit in "(service: " "a." "a" "1" "An error occurred (" "x.yexception " "(Service: AWSSecurityTokenService; "; do
+    awk -v u="$unit" 'BEGIN { while (length(s) < 60000) s = s u; print s }' >"$tmp/big"
+    $to "$bin" explain - <"$tmp/big" >"$tmp/out" 2>&1
+    st=$?
+    [ "$st" = 1 ] && ok "a 60,000-byte paste of '$unit' finishes (nothing found)" || notok "60,000-byte paste of '$unit': exit $st"
+done
+awk 'BEGIN { while (length(s) < 70000) s = s "abcdefgh"; print s }' >"$tmp/big"
+"$bin" explain - <"$tmp/big" >"$tmp/out" 2>&1
+[ $? = 2 ] && grep -q "longer than" "$tmp/out" && ok "a paste over 64 KiB is refused (exit 2)" || notok "a paste over 64 KiB"
+printf 'Response signature\000invalid' >"$tmp/nul"
+"$bin" explain - <"$tmp/nul" >"$tmp/out" 2>&1
+[ $? = 2 ] && ok "a paste with a NUL byte is refused (exit 2)" || notok "a paste with a NUL byte"
 echo "1..$n"
 exit 0
