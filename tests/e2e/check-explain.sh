@@ -55,6 +55,29 @@ while read -r id; do
     fi
 done <"$tmp/ids"
 
+# the AWS troubleshooting page's headings, exactly as printed there
+while IFS= read -r heading; do
+    "$bin" explain --format json "$heading" >"$tmp/out" 2>&1
+    st=$?
+    if [ "$st" = 0 ] && tr -d ' \n' <"$tmp/out" | grep -q '"match":"exact"' &&
+        tr -d ' \n' <"$tmp/out" | grep -Eq '"command":"samlcheck|"implemented":false'; then
+        ok "AWS page heading: $(printf '%s' "$heading" | cut -c1-80)"
+    else
+        notok "AWS page heading (exit $st): $heading"
+    fi
+done <"$srcdir/testdata/explain/aws-page-headings.txt"
+# whole pastes from other tools (PowerShell, .NET, JavaScript, saml2aws)
+for f in "$srcdir"/testdata/explain/pastes/*.txt; do
+    want=$(basename "$f" .txt)
+    want=$(printf '%s' "${want%%--*}" | sed 's|_|/|')
+    "$bin" explain --format json - <"$f" >"$tmp/out" 2>&1
+    st=$?
+    if [ "$st" = 0 ] && tr -d ' \n' <"$tmp/out" | grep -q "\"rule\":\"$want\""; then
+        ok "paste $(basename "$f") finds $want"
+    else
+        notok "paste $(basename "$f") (exit $st): $want not found"
+    fi
+done
 # bare error codes
 finds response/signature-invalid InvalidIdentityToken
 finds response/signature-cert-unknown InvalidIdentityTokenException
