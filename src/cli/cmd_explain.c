@@ -14,6 +14,7 @@
  * text matches no known message (the closest ones are listed), 2 on a usage
  * error or an unknown rule ID. */
 #include "cli.h"
+#include "../base/base.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <regex.h>
@@ -914,9 +915,12 @@ static int explain_text(const char *text, int json)
         if (print_json(o))
             status = 2;
     } else if (!res.n) {
+        /* The pasted text is untrusted: never write its controls raw. */
+        char *shown = sc_str_escape(res.canon, 400);
         printf("samlcheck knows no AWS error message like this:\n  %s\n\nThe closest known "
                "messages:\n",
-               res.canon[0] ? res.canon : "(empty)");
+               shown && shown[0] ? shown : "(empty)");
+        free(shown);
         for (size_t k = 0; k < res.n_closest; k++)
             printf("  - %s\n", catalogue[res.closest[k].idx].text);
         printf("\nPaste the whole message as AWS printed it, or run 'samlcheck explain' for the "

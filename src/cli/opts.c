@@ -54,7 +54,7 @@ void cli_usage(FILE *fp)
 
 static int bad(const char *cmd, const char *msg, const char *arg)
 {
-    fprintf(stderr, "samlcheck %s: %s%s%s\n", cmd, msg, arg ? ": " : "", arg ? arg : "");
+    cli_err_line("samlcheck %s: %s%s%s", cmd, msg, arg ? ": " : "", arg ? arg : "");
     fprintf(stderr, "Try 'samlcheck --help'.\n");
     return 2;
 }
@@ -64,8 +64,8 @@ static int num(const char *cmd, const char *opt, const char *v, long long lo, lo
 {
     long long x;
     if (sc_str_to_ll(v, &x) || x < lo || x > hi) {
-        fprintf(stderr, "samlcheck %s: %s needs a whole number from %lld to %lld, not '%s'\n", cmd,
-                opt, lo, hi, v);
+        cli_err_line("samlcheck %s: %s needs a whole number from %lld to %lld, not '%s'", cmd, opt,
+                     lo, hi, v);
         return 2;
     }
     *out = x;

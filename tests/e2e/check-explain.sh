@@ -114,6 +114,14 @@ for text in "The security token included in the request is invalid" "hello world
     fi
 done
 
+# a pasted text is untrusted: its terminal controls are escaped, never echoed raw
+"$bin" explain "$(printf 'evil \033[31m \342\200\256 text')" >"$tmp/out" 2>&1
+if grep -q 'U+202E' "$tmp/out" && ! LC_ALL=C grep -q "$(printf '\342\200\256')" "$tmp/out" &&
+    ! LC_ALL=C grep -q "$(printf '\033')" "$tmp/out"; then
+    ok "an unknown pasted text is shown with its controls escaped"
+else
+    notok "an unknown pasted text reaches the terminal with raw controls"
+fi
 # the text form names the message, the ranked rules, fix, command and inputs
 "$bin" explain "An error occurred (AccessDenied) when calling the AssumeRoleWithSAML operation: Not authorized to perform sts:AssumeRoleWithSAML" >"$tmp/out" 2>&1
 if grep -q '^AWS error: Not authorized to perform sts:AssumeRoleWithSAML' "$tmp/out" &&
