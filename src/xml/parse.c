@@ -99,9 +99,21 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
         wide = 2;
     }
     if (bom) {
+        /* Microsoft Entra ID (Azure AD) serves its federation metadata with
+         * a UTF-8 BOM: the usual origin of this finding (issue 7 item 10). */
+        int entra = md && out->bom_len == 3;
         out->bom = 1;
-        rc = sc_report_addx(r, SC_RULE_XML_BOM, sev, aws, NULL, SC_POS_LINE(1),
-                            "the document starts with a %s byte-order mark", bom);
+        rc = sc_report_addx(
+            r, SC_RULE_XML_BOM, sev, aws,
+            entra ? "save the file as UTF-8 without BOM (for example \"UTF-8\" rather than "
+                    "\"UTF-8 with BOM\" in the editor, or `sed -i '1s/^\\xEF\\xBB\\xBF//'`). "
+                    "Federation metadata downloaded from Microsoft Entra ID (Azure AD) starts "
+                    "with this BOM: remove it before uploading the file to IAM."
+                  : NULL,
+            SC_POS_LINE(1), "the document starts with a %s byte-order mark%s", bom,
+            entra ? " (as the federation metadata downloaded from Microsoft Entra ID / Azure AD "
+                    "does)"
+                  : "");
         if (rc)
             return rc;
     }
