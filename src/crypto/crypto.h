@@ -114,6 +114,13 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
 int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned char *signer_der,
                                  size_t signer_len, samlcheck_report *r, json_t *summary);
 
+/* ---- alloc_fail.c: allocation-failure test mode ---- */
+/* With configure --enable-alloc-fail: route libxml2, jansson and OpenSSL
+ * allocations through the counting hooks (SAMLCHECK_ALLOC_FAIL=N fails the
+ * Nth allocation). A no-op in normal builds. Called first by
+ * samlcheck_global_init. */
+void sc_alloc_fail_install(void);
+
 /* ---- decrypt.c: EncryptedAssertion ---- */
 /* Decrypt @p enc (a saml:EncryptedAssertion) with each key of opts->keys.
  * On success *doc_out is a new document (caller frees with xmlFreeDoc) whose

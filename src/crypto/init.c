@@ -2,6 +2,7 @@
  * captured, not printed, and nothing may ever be fetched: the entity loader
  * refuses every external resource (RULES.md sec/no-external-fetch). */
 #include "samlcheck/samlcheck.h"
+#include "crypto.h"
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
@@ -54,6 +55,7 @@ int samlcheck_global_init(void)
 {
     if (initialised++)
         return 0;
+    sc_alloc_fail_install();
     xmlInitParser();
     xmlSetExternalEntityLoader(refuse_loader);
     xmlSetGenericErrorFunc(NULL, silent_generic);

@@ -165,6 +165,7 @@ typedef struct parse_state {
     int err_line, err_col;
     char err_msg[256];
     int have_err;
+    int oom; /* libxml2 ran out of memory: not a property of the document */
     startElementNsSAX2Func start;
     endElementNsSAX2Func end;
 } parse_state;
@@ -240,6 +241,8 @@ static void on_error(void *ctx, xmlErrorPtr e)
     if (!ctx || !e)
         return;
     parse_state *st = state_of(ctx);
+    if (st && (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY))
+        st->oom = 1;
     if (!st || st->have_err || e->level < XML_ERR_ERROR || e->code == XML_ERR_USER_STOP)
         return;
     st->have_err = 1;
@@ -315,6 +318,12 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     xmlParseDocument(ctxt);
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
+    /* An allocation failure inside libxml2 is our failure, never a finding
+     * about the document (tests/alloc-fail.sh). */
+    if (st.oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
+        rc = SAMLCHECK_ENOMEM;
+        goto fail;
+    }
     const char *aws_malformed =
         is_metadata(kind)
             ? "Could not parse metadata."
