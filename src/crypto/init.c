@@ -3,6 +3,7 @@
  * refuses every external resource (RULES.md sec/no-external-fetch). */
 #include "samlcheck/samlcheck.h"
 #include "crypto.h"
+#include "../xml/xml.h"
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
@@ -31,7 +32,7 @@ static void silent_generic(void *ctx, const char *msg, ...)
 static void silent_structured(void *ctx, xmlErrorPtr e)
 {
     (void)ctx;
-    (void)e;
+    sc_xml_note_global_error(e);
 }
 
 static void xmlsec_silent(const char *file, int line, const char *func, const char *obj,

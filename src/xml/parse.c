@@ -271,6 +271,14 @@ static const xmlNode *oversized_text(const xmlNode *n, size_t max)
     return NULL;
 }
 
+static _Thread_local int g_oom;
+
+void sc_xml_note_global_error(const xmlError *e)
+{
+    if (e && (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY))
+        g_oom = 1;
+}
+
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r)
 {
@@ -315,12 +323,13 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     ctxt->replaceEntities = 0;
     ctxt->validate = 0;
 
+    g_oom = 0;
     xmlParseDocument(ctxt);
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
     /* An allocation failure inside libxml2 is our failure, never a finding
      * about the document (tests/alloc-fail.sh). */
-    if (st.oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
+    if (st.oom || g_oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
         rc = SAMLCHECK_ENOMEM;
         goto fail;
     }
