@@ -89,6 +89,9 @@ typedef struct sc_sig_outcome {
     int assertion_valid;
     int trusted;        /* step 5 of response/signature-wrapping holds */
     int security_error; /* a sec rule (or wrapping) error was reported */
+    int reindented;     /* a digest mismatch came with the marks of a document
+                           re-indented after signing (reported once, by
+                           response/signature-invalid) */
 } sc_sig_outcome;
 
 /* Check the signatures of a parsed response. @p R is the root Response,
@@ -97,6 +100,10 @@ typedef struct sc_sig_outcome {
  * (unless A is an EncryptedAssertion and R is unsigned: that is judged after
  * decryption), response/signature-*, sec/reference-uri, sec/transforms,
  * sec/no-external-fetch, and adds "signature" details to @p summary.
+ * When a signature's digest mismatch comes with the marks of re-indenting
+ * (out->reindented), the line breaks and indentation added around the
+ * values of the element it signs are removed from the document, so that
+ * the claims read afterwards are not reported once per value.
  * Returns 0 or a negative SAMLCHECK_E* code. */
 int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *A,
                        const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
@@ -130,5 +137,14 @@ void sc_alloc_fail_install(void);
  * sec/encryption-algorithm-weak) say why. Returns 0 or a negative code. */
 int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *enc,
                          const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
+
+/* The xenc:EncryptedKey that the ds:RetrievalMethod @p rm names in the
+ * SAML-CORE 6.2 layout that RULES.md sec/no-external-fetch allows (Okta):
+ * URI "#id", Type xmlenc#EncryptedKey, @p rm inside a saml:EncryptedAssertion
+ * whose subtree holds exactly one element with that ID, and that element is
+ * an xenc:EncryptedKey child of the EncryptedAssertion. NULL for any other
+ * RetrievalMethod (another document, another type or target, outside the
+ * EncryptedAssertion), which stays sec/no-external-fetch. */
+xmlNode *sc_decrypt_retrieval_target(const xmlNode *rm);
 
 #endif
