@@ -742,6 +742,15 @@ static int check_certs(ctx *c)
                                subj, ci.dup_ext_oid);
             free(subj);
         }
+        if (!rc && mc->signing && !seen_sig && ci.degenerate[0]) {
+            char *subj = show(ci.subject);
+            rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_KEY_DEGENERATE, mc->node,
+                               "the signing certificate \"%s\" has a degenerate public key: %s; "
+                               "anyone can compute signatures that it accepts, without the "
+                               "private key",
+                               subj, ci.degenerate);
+            free(subj);
+        }
         if (!rc && mc->signing && !seen_sig)
             rc = check_signing_props(c, mc, &ci);
         if (!rc)
