@@ -44,6 +44,8 @@ done >"$tmp/msgs" 2>&1
 check "explain TEXT (every known AWS message, text and JSON)" "$tmp/msgs"
 "$bin" explain "no such message at all" >"$tmp/out" 2>&1
 check "explain of an unknown message" "$tmp/out"
+{ "$bin" --help; for c in metadata response key show explain policy config; do "$bin" "$c" --help; done; } >"$tmp/help" 2>&1
+check "--help and COMMAND --help" "$tmp/help"
 for d in docs/samlcheck.1 docs/rules.md docs/troubleshooting.md README.md; do
     check "$d" "$srcdir/$d"
 done
