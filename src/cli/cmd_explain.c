@@ -1101,9 +1101,12 @@ static void print_guide(void)
         printf("\n");
         md_anchor(k + 1);
         printf("## %zu. %s\n\n", k + 1, e->text);
+        int also = 0;
         for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
             if (catalogue[j].kind == E_ALSO)
-                printf("Also printed as: \"%s\"\n\n", catalogue[j].text);
+                printf("%s\"%s\"", also++ ? ", " : "Also printed as: ", catalogue[j].text);
+        if (also)
+            printf("\n\n");
         printf("- **Printed by:** %s\n", e->service);
         if (e->codes) {
             size_t l = strcspn(e->codes, " ");
@@ -1140,7 +1143,7 @@ static void print_guide(void)
                     strstr(catalogue[c].command, inputs_how[i].name))
                     used = 1;
             if (used)
-                printf("- `%s`\n", inputs_how[i].name);
+                printf("- `%s`: %s.\n", inputs_how[i].name, inputs_how[i].how);
         }
         printf("\n### Command to run\n\n```sh\n%s\n```\n", e->command);
         int ex = 0;
