@@ -1035,7 +1035,7 @@ int cmd_explain(int argc, char **argv)
             status = 0;
         }
     } else if (looks_like_rule_id(text)) {
-        fprintf(stderr, "samlcheck explain: no rule '%s' (see samlcheck --list-rules)\n", text);
+        cli_err_line("samlcheck explain: no rule '%s' (see samlcheck --list-rules)", text);
         status = 2;
     } else {
         status = explain_text(text, json);

@@ -39,7 +39,8 @@ void cli_usage(FILE *fp)
           "  --encryption-cert PEM   the certificate the IdP encrypts to (key command)\n"
           "  --max-input-bytes N     input size cap (default 16777216)\n"
           "  --limit-depth N, --limit-elements N, --limit-attributes N, --limit-value-bytes N,\n"
-          "  --limit-signatures N, --limit-saml-attributes N, --limit-values N\n"
+          "  --limit-signatures N, --limit-saml-attributes N, --limit-values N,\n"
+          "  --limit-response-bytes N\n"
           "  --ignore RULE           drop a rule's findings (repeatable)\n"
           "  --strict                warnings count as errors for the exit status\n"
           "  --format text|json|sarif  output format (default text)\n"
@@ -246,6 +247,8 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
                 l->attributes = (unsigned)x;
             else if (FLAG("--limit-values"))
                 l->values_per_attr = (unsigned)x;
+            else if (FLAG("--limit-response-bytes"))
+                l->response_bytes = (size_t)x;
             else
                 return bad(cmd, "unknown option", a);
         } else {
