@@ -209,3 +209,15 @@ if x509 is not None:
     w("metadata-1000-entities-padded.xml", head + agg + pad + tail)
     w("metadata-9000-certs.xml", one.replace("<md:EntityDescriptor ", "<md:EntityDescriptor %s " % MDNS, 1)
       .replace(SSO, "".join(KD % c for c in c1000) * 8 + SSO, 1))
+
+# A HAR at the input cap (16 MiB) holding as many of the slowest response
+# shape as fit (each checked as its own document).
+import json
+import urllib.parse
+raw = open(os.path.join(out, "response-namespaces-in-scope.xml"), "rb").read()
+val = urllib.parse.quote(base64.b64encode(raw).decode(), safe="")
+entry = {"request": {"method": "POST", "url": "https://signin.aws.amazon.com/saml",
+                     "postData": {"mimeType": "application/x-www-form-urlencoded",
+                                  "params": [{"name": "SAMLResponse", "value": val}]}}}
+n = (16 * 1024 * 1024 - 1024) // (len(json.dumps(entry)) + 2)
+w("response-har-at-input-cap.har", json.dumps({"log": {"entries": [entry] * n}}))
