@@ -28,7 +28,8 @@ void cli_usage(FILE *fp)
           "  --trust-policy FILE     the chosen role's trust policy\n"
           "  --max-session-duration S  the chosen role's MaxSessionDuration\n"
           "  --duration S            requested DurationSeconds\n"
-          "  --now TIME              evaluate times as of this instant (RFC 3339)\n"
+          "  --now TIME              judge times as of this instant (RFC 3339); default: a HAR\n"
+          "                          response at its request time, anything else at the clock\n"
           "  --clock-skew S          tolerance for time checks in seconds (default 0)\n"
           "  --cert-warn-days N      metadata/cert-expiring window (default 30)\n"
           "  --input-format F        auto|xml|base64|form|har|tracer (default auto)\n"
@@ -254,8 +255,8 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
 #undef FLAG
 #undef VALUE
     }
-    if (!o->have_now)
-        o->check.now = sc_clock_now();
+    /* without --now, check.now stays 0: the library judges each capture as
+     * of its own time and anything else as of the system clock */
     if (o->color < 0) {
         const char *nc = getenv("NO_COLOR");
         o->color = (!nc || !*nc) && !o->output && o->format == CLI_FMT_TEXT && isatty(1);
