@@ -25,6 +25,7 @@ typedef struct cli_opts {
     int quiet;
     int color; /* -1 auto, 0 never, 1 always */
     int have_now;
+    int from_tty; /* the input is a paste into the terminal (paste.c) */
     samlcheck_options check;
 } cli_opts;
 
@@ -32,6 +33,12 @@ typedef struct cli_opts {
  * usage error to stderr. */
 int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd);
 void cli_usage(FILE *fp);
+
+/* paste.c: with no input named, read stdin ("-"), prompting first on a
+ * terminal; then, for a terminal paste, exit status 2 (after a message
+ * naming the terminal's line limit) when a line was cut by it, else 0. */
+int cli_default_input(cli_opts *o, const char *cmd);
+int cli_paste_check(const cli_opts *o, const char *cmd, const unsigned char *d, size_t len);
 
 /* Run the checks of one kind over o->inputs and print the reports.
  * Returns the exit status. */

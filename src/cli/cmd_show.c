@@ -77,10 +77,7 @@ int cmd_show(int argc, char **argv)
     int status = cli_parse(&o, argc - 1, argv + 1, "show");
     if (status)
         return status;
-    if (o.n_inputs == 0) {
-        fprintf(stderr, "samlcheck show: no input given\nTry 'samlcheck --help'.\n");
-        return 2;
-    }
+    cli_default_input(&o, "show");
     if (samlcheck_global_init()) {
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
         return 2;
@@ -103,6 +100,11 @@ int cmd_show(int argc, char **argv)
             fprintf(stderr, "samlcheck show: %s: error [%s]: %s\n", path,
                     rc == SAMLCHECK_READ_TOO_LARGE ? "input/too-large" : "input/unreadable",
                     err.message);
+            status = 2;
+            continue;
+        }
+        if (!rc && strcmp(path, "-") == 0 && cli_paste_check(&o, "show", data, len)) {
+            free(data);
             status = 2;
             continue;
         }

@@ -103,10 +103,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
     FILE *out = stdout;
     int status = 0, rc;
 
-    if (o->n_inputs == 0) {
-        fprintf(stderr, "samlcheck %s: no input given\nTry 'samlcheck --help'.\n", kind);
-        return 2;
-    }
+    cli_default_input(o, kind);
     if (samlcheck_global_init()) {
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
         return 2;
@@ -149,6 +146,10 @@ int cli_run_checks(cli_opts *o, const char *kind)
         } else if (rc) {
             fprintf(stderr, "samlcheck: out of memory\n");
             status = 2;
+            goto out;
+        }
+        if (strcmp(path, "-") == 0 && (status = cli_paste_check(o, kind, data, len))) {
+            free(data);
             goto out;
         }
         if (strcmp(kind, "response") == 0) {
