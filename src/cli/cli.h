@@ -2,6 +2,7 @@
 #define SC_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "samlcheck/samlcheck.h"
 
 #define CLI_MAX_LIST 64
@@ -39,6 +40,13 @@ void cli_usage(FILE *fp);
  * naming the terminal's line limit) when a line was cut by it, else 0. */
 int cli_default_input(cli_opts *o, const char *cmd);
 int cli_paste_check(const cli_opts *o, const char *cmd, const unsigned char *d, size_t len);
+
+/* help.c: `samlcheck COMMAND --help` (0, or -1 for an unknown command),
+ * "did you mean" lines for a misspelt word, and `samlcheck __complete`. */
+typedef enum cli_words { CLI_WORDS_COMMANDS, CLI_WORDS_OPTIONS, CLI_WORDS_RULES } cli_words;
+int cli_command_help(FILE *fp, const char *cmd);
+void cli_did_you_mean(FILE *fp, const char *word, cli_words kind);
+int cmd_complete(int argc, char **argv);
 
 /* Run the checks of one kind over o->inputs and print the reports.
  * Returns the exit status. */

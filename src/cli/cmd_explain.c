@@ -28,6 +28,7 @@ int cmd_explain(int argc, char **argv)
     const samlcheck_rule *d = samlcheck_rules_find(argv[1]);
     if (!d) {
         fprintf(stderr, "samlcheck explain: no rule '%s' (see samlcheck --list-rules)\n", argv[1]);
+        cli_did_you_mean(stderr, argv[1], CLI_WORDS_RULES);
         return 2;
     }
     printf("%s (%s)\n\n", d->id, d->severity_text);

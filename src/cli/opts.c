@@ -56,7 +56,11 @@ void cli_usage(FILE *fp)
 static int bad(const char *cmd, const char *msg, const char *arg)
 {
     fprintf(stderr, "samlcheck %s: %s%s%s\n", cmd, msg, arg ? ": " : "", arg ? arg : "");
-    fprintf(stderr, "Try 'samlcheck --help'.\n");
+    if (arg && !strcmp(msg, "unknown option"))
+        cli_did_you_mean(stderr, arg, CLI_WORDS_OPTIONS);
+    else if (arg && !strcmp(msg, "--ignore names no rule"))
+        cli_did_you_mean(stderr, arg, CLI_WORDS_RULES);
+    fprintf(stderr, "Try 'samlcheck %s --help'.\n", cmd);
     return 2;
 }
 

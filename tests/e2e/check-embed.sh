@@ -12,8 +12,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "1..3"
 command -v pkg-config >/dev/null 2>&1 || { echo "ok 1 # SKIP no pkg-config"; echo "ok 2 # SKIP"; echo "ok 3 # SKIP"; exit 0; }
-if ${MAKE:-make} -s -C "$build" install DESTDIR="$tmp/root" >"$tmp/log" 2>&1; then
-    echo "ok 1 - make install DESTDIR"
+if ${MAKE:-make} -s -C "$build" install DESTDIR="$tmp/root" >"$tmp/log" 2>&1 &&
+    [ -n "$(find "$tmp/root" -path '*/bash-completion/completions/samlcheck')" ] &&
+    [ -n "$(find "$tmp/root" -path '*/zsh/site-functions/_samlcheck')" ]; then
+    echo "ok 1 - make install DESTDIR (library, headers, pkg-config file, completions)"
 else
     echo "not ok 1 - make install DESTDIR"; sed 's/^/# /' "$tmp/log" | tail -10; exit 0
 fi
