@@ -24,7 +24,8 @@ typedef struct cli_opts {
     cli_format format;
     int strict;
     int quiet;
-    int color; /* -1 auto, 0 never, 1 always */
+    int redact; /* --redact: personal values hashed in every output */
+    int color;  /* -1 auto, 0 never, 1 always */
     int have_now;
     int from_tty; /* the input is a paste into the terminal (paste.c) */
     samlcheck_options check;

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "../input/input.h"
 #include "../xml/xml.h"
+#include "../base/base.h"
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,28 +28,97 @@ static int print_input_findings(const samlcheck_report *r)
     return samlcheck_report_is_fatal(r);
 }
 
+/* --redact on the document: the NameID and the values of the
+ * RoleSessionName, SourceIdentity and PrincipalTag attributes become tags,
+ * e-mail-like words and URL query strings in any other text or attribute
+ * value too (src/report/redact.c). Certificates and ARNs stay. */
+static int personal_attribute(const xmlNode *n)
+{
+    xmlChar *name = xmlGetProp(n, BAD_CAST "Name");
+    const char *a = (const char *)name;
+    int yes = a && (!strcmp(a, "https://aws.amazon.com/SAML/Attributes/RoleSessionName") ||
+                    !strcmp(a, "https://aws.amazon.com/SAML/Attributes/SourceIdentity") ||
+                    sc_str_starts(a, "https://aws.amazon.com/SAML/Attributes/PrincipalTag:"));
+    xmlFree(name);
+    return yes;
+}
+
+static int redact_tree(xmlNode *n, int whole)
+{
+    int rc = 0;
+    for (; n && !rc; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE) {
+            int w = whole || !strcmp((const char *)n->name, "NameID") ||
+                    (!strcmp((const char *)n->name, "Attribute") && personal_attribute(n));
+            for (xmlAttr *a = n->properties; a && !rc; a = a->next)
+                rc = redact_tree(a->children, 0);
+            rc = rc ? rc : redact_tree(n->children, w);
+        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            const char *t = (const char *)n->content;
+            char tag[SC_REDACT_TAG_LEN + 1];
+            char *v = NULL;
+            size_t len = t ? strlen(t) : 0, sp = 0;
+            while (sp < len && strchr(" \t\r\n", t[sp]))
+                sp++;
+            if (sp == len)
+                continue;
+            if (whole) {
+                sc_redact_tag(t, len, tag);
+                xmlNodeSetContent(n, BAD_CAST tag);
+            } else if ((v = sc_redact_text(t, &rc)) != NULL) {
+                if (strcmp(v, t))
+                    xmlNodeSetContent(n, BAD_CAST v);
+                free(v);
+            }
+        }
+    }
+    return rc ? SAMLCHECK_ENOMEM : 0;
+}
+
 /* One decoded document: header, then the XML indented by libxml2's
  * formatted dump. A document that does not parse is printed as decoded. */
-static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options *o)
+static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options *o, int redact)
 {
     samlcheck_report *scratch = NULL;
     xmlDocPtr doc = NULL;
+    char *label = NULL, *url = NULL, *relay = NULL;
     int rc = samlcheck_report_new(&scratch, it->label, "response");
     if (rc)
         return rc;
-    fprintf(out, "==> %s (encoding: %s, %zu bytes", it->label, it->encoding ? it->encoding : "xml",
+    label = redact ? sc_redact_text(it->label, &rc) : sc_strdup(it->label);
+    url = it->post_url ? (redact ? sc_redact_text(it->post_url, &rc) : sc_strdup(it->post_url))
+                       : NULL;
+    if (it->relay_state && redact && !strstr(it->relay_state, "://")) {
+        relay = malloc(SC_REDACT_TAG_LEN + 1);
+        if (relay)
+            sc_redact_tag(it->relay_state, strlen(it->relay_state), relay);
+    } else if (it->relay_state) {
+        relay = redact ? sc_redact_text(it->relay_state, &rc) : sc_strdup(it->relay_state);
+    }
+    if (rc || !label || (it->post_url && !url) || (it->relay_state && !relay)) {
+        rc = SAMLCHECK_ENOMEM;
+        goto out;
+    }
+    fprintf(out, "==> %s (encoding: %s, %zu bytes", label, it->encoding ? it->encoding : "xml",
             it->xml_len);
     if (it->encoded_len)
         fprintf(out, ", %zu base64 characters", it->encoded_len);
-    fputs(")\n", out);
-    if (it->post_url)
-        fprintf(out, "    posted to: %s\n", it->post_url);
-    if (it->relay_state)
-        fprintf(out, "    RelayState: %s\n", it->relay_state);
+    fputs(redact ? "; personal values redacted)\n" : ")\n", out);
+    if (url)
+        fprintf(out, "    posted to: %s\n", url);
+    if (relay)
+        fprintf(out, "    RelayState: %s\n", relay);
     rc = sc_xml_parse(&doc, it->xml, it->xml_len, "response", &o->limits, NULL, scratch);
     if (rc)
         goto out;
-    if (doc) {
+    if (doc && redact && (rc = redact_tree(xmlDocGetRootElement(doc), 0)))
+        goto out;
+    if (!doc && redact) {
+        fprintf(stderr,
+                "samlcheck show: %s: the decoded document is not well-formed XML, so its "
+                "personal values cannot be found: not shown with --redact\n",
+                label);
+    } else if (doc) {
         /* formatted output re-indents only between elements: text is kept */
         if (xmlDocFormatDump(out, doc, 1) < 0)
             rc = SAMLCHECK_EIO;
@@ -65,6 +135,9 @@ static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options
             fputc('\n', out);
     }
 out:
+    free(label);
+    free(url);
+    free(relay);
     xmlFreeDoc(doc);
     samlcheck_report_free(scratch);
     return rc;
@@ -112,12 +185,14 @@ int cmd_show(int argc, char **argv)
             rc = samlcheck_report_new(&r, path, "response");
         if (!rc)
             rc = sc_input_decode(&l, path, data, len, &o.check, r);
+        if (!rc && o.redact)
+            rc = samlcheck_report_redact(r);
         if (!rc && print_input_findings(r))
             status = 2;
         for (size_t k = 0; !rc && k < l.n; k++) {
             if (k || i)
                 fputc('\n', out);
-            rc = show_item(out, &l.items[k], &o.check);
+            rc = show_item(out, &l.items[k], &o.check, o.redact);
         }
         sc_input_list_free(&l);
         samlcheck_report_free(r);

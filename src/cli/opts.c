@@ -45,7 +45,9 @@ void cli_usage(FILE *fp)
           "  --strict                warnings count as errors for the exit status\n"
           "  --format text|json|sarif  output format (default text)\n"
           "  -o FILE                 write the report to FILE\n"
-          "  -q, --quiet             text: diagnostics only\n"
+          "  -q, --quiet             text: diagnostics and the totals line only\n"
+          "  --redact                replace personal values (NameID, session name, e-mail,\n"
+          "                          tags, capture query strings) with short stable hashes\n"
           "  --color, --no-color     force colours on or off (NO_COLOR is honoured)\n"
           "\n"
           "Exit status: 0 no error findings, 1 error findings, 2 usage error or an\n"
@@ -120,6 +122,8 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
             o->strict = 1;
         } else if (FLAG("-q") || FLAG("--quiet")) {
             o->quiet = 1;
+        } else if (FLAG("--redact")) {
+            o->redact = 1;
         } else if (FLAG("--color") || FLAG("--colour")) {
             o->color = 1;
         } else if (FLAG("--no-color") || FLAG("--no-colour")) {

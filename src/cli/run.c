@@ -188,6 +188,11 @@ int cli_run_checks(cli_opts *o, const char *kind)
     for (size_t i = 0; i < l.n; i++) {
         for (size_t k = 0; k < o->n_ignore; k++)
             samlcheck_report_drop_rule(l.v[i], o->ignore[k]);
+        if (o->redact && samlcheck_report_redact(l.v[i])) {
+            fprintf(stderr, "samlcheck: out of memory\n");
+            status = 2;
+            goto out;
+        }
         int s = samlcheck_report_exit_status(l.v[i], o->strict);
         if (s > status)
             status = s;

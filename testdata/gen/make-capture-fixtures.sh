@@ -87,4 +87,31 @@ with open(os.path.join(out, "three-signins.tracer.json"), "w") as f:
     f.write(json.dumps({"requests": reqs, "timestamp": "2025-06-01T13:40:00.000Z"}, indent=2) + "\n")
 with open(os.path.join(out, "signin-1.xml"), "w") as f:
     f.write(signins[0][1])
+
+# --redact: a sign-in full of personal values, in a HAR whose POST URL has a
+# query string and a cookie. Each value below must be absent from every
+# output format with --redact (tests/e2e/check-redact.sh).
+A = "https://aws.amazon.com/SAML/Attributes/"
+def attr(name, *vals):
+    return ('<saml:Attribute Name="%s">' % name +
+            "".join("<saml:AttributeValue>%s</saml:AttributeValue>" % v for v in vals) +
+            "</saml:Attribute>")
+personal = base.replace(">jdoe<", ">jdoe-laptop42<", 1)
+personal = personal.replace("</saml:AttributeStatement>",
+                            attr(A + "SourceIdentity", "jane src 9f2") +
+                            attr(A + "PrincipalTag:Department", "Finance#Payroll") +
+                            attr(A + "PrincipalTag:CostCenter", "cc-77123") +
+                            attr("urn:example:mail", "jane.personal@mailbox.example.org") +
+                            "</saml:AttributeStatement>", 1)
+nameid_old = personal[personal.index("<saml:NameID"):personal.index("</saml:NameID>")]
+personal = personal.replace(nameid_old, nameid_old[:nameid_old.index(">") + 1] + "jane.doe@corp.example.com", 1)
+e = entry("POST", ACS + "?login_hint=jane.doe%40corp.example.com&sid=a8f3k2", at(0, 32),
+          [("SAMLResponse", base64.b64encode(personal.encode()).decode()),
+           ("RelayState", "https://console.aws.amazon.com/console/home?account=jane-acct-hint")])
+e["request"]["cookies"] = [{"name": "aws-signin-session", "value": "s3cr3tcookievalue"}]
+e["request"]["headers"] = [{"name": "Cookie", "value": "aws-signin-session=s3cr3tcookievalue"}]
+har = {"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"},
+               "pages": [], "entries": [e]}}
+with open(os.path.join(out, "personal.har"), "w") as f:
+    f.write(json.dumps(har, indent=2) + "\n")
 PY
