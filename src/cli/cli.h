@@ -25,6 +25,7 @@ typedef struct cli_opts {
     int strict;
     int quiet;
     int redact; /* --redact: personal values hashed in every output */
+    int wide;   /* --wide: text tables and lines as wide as they need */
     int color;  /* -1 auto, 0 never, 1 always */
     int have_now;
     int from_tty; /* the input is a paste into the terminal (paste.c) */
@@ -48,6 +49,9 @@ typedef enum cli_words { CLI_WORDS_COMMANDS, CLI_WORDS_OPTIONS, CLI_WORDS_RULES 
 int cli_command_help(FILE *fp, const char *cmd);
 void cli_did_you_mean(FILE *fp, const char *word, cli_words kind);
 int cmd_complete(int argc, char **argv);
+
+/* Load the --key files into a new key set; 0, or 2 after a message. */
+int cli_load_keys(cli_opts *o, samlcheck_keyset **ks);
 
 /* Run the checks of one kind over o->inputs and print the reports.
  * Returns the exit status. */

@@ -1,11 +1,14 @@
 /* `samlcheck show INPUT...`: decode each input (raw XML, base64, form body,
- * HAR, SAML-tracer export) and print every response document it holds,
- * pretty-printed, after a line naming it and the decoder used. No checks,
- * no verdict: exit 0, or 2 when an input cannot be read or decoded (its
- * input/... finding goes to stderr). */
+ * HAR, SAML-tracer export) and print every response document it holds as
+ * decoded, with line numbers (the lines findings on decoded input cite),
+ * after a line naming it and the decoder used; with --key, each
+ * EncryptedAssertion decrypted; with --redact, personal values hashed. No
+ * checks, no verdict: exit 0, or 2 when an input cannot be read or decoded
+ * (its input/... finding goes to stderr). */
 #include "cli.h"
 #include "../input/input.h"
 #include "../xml/xml.h"
+#include "../crypto/crypto.h"
 #include "../base/base.h"
 #include <libxml/tree.h>
 #include <stdio.h>
@@ -75,6 +78,60 @@ static int redact_tree(xmlNode *n, int whole)
     return rc ? SAMLCHECK_ENOMEM : 0;
 }
 
+/* Lines of @p d with their numbers from @p line on. */
+static void print_numbered(FILE *out, const unsigned char *d, size_t len, long line)
+{
+    const unsigned char *p = d, *end = d + len;
+    while (p < end) {
+        const unsigned char *e = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((e ? e : end) - p);
+        if (n && p[n - 1] == '\r')
+            n--;
+        fprintf(out, "%5ld  %.*s\n", line++, (int)n, (const char *)p);
+        p = e ? e + 1 : end;
+    }
+}
+
+/* --key: each EncryptedAssertion decrypted, as the checks see it (its own
+ * numbered lines: findings on the decrypted assertion cite them). */
+static int show_decrypted(FILE *out, xmlDocPtr doc, const samlcheck_options *o, int redact,
+                          samlcheck_report *scratch)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    int rc = 0;
+    for (xmlNode *n = root ? root->children : NULL; n && !rc; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || !sc_xml_is(n, SC_NS_SAML, "EncryptedAssertion"))
+            continue;
+        xmlDocPtr dec = NULL;
+        xmlNode *A = NULL;
+        size_t before = samlcheck_report_count(scratch);
+        rc = sc_decrypt_assertion(&dec, &A, n, o, scratch, NULL);
+        if (!rc && dec && A) {
+            xmlBufferPtr b = xmlBufferCreate();
+            if (redact)
+                rc = redact_tree(A, 0);
+            if (!rc && (!b || xmlNodeDump(b, dec, A, 0, 0) < 0))
+                rc = SAMLCHECK_ENOMEM;
+            if (!rc) {
+                fprintf(out, "\n==> the EncryptedAssertion of line %ld, decrypted%s:\n",
+                        xmlGetLineNo(n), redact ? " (personal values redacted)" : "");
+                print_numbered(out, xmlBufferContent(b), (size_t)xmlBufferLength(b), 1);
+            }
+            xmlBufferFree(b);
+        } else if (!rc) {
+            fprintf(stderr,
+                    "samlcheck show: the EncryptedAssertion of line %ld was not "
+                    "decrypted:\n",
+                    xmlGetLineNo(n));
+            for (size_t i = before; i < samlcheck_report_count(scratch); i++)
+                fprintf(stderr, "  [%s] %s\n", samlcheck_report_at(scratch, i)->rule,
+                        samlcheck_report_at(scratch, i)->message);
+        }
+        xmlFreeDoc(dec);
+    }
+    return rc;
+}
+
 /* One decoded document: header, then the XML indented by libxml2's
  * formatted dump. A document that does not parse is printed as decoded. */
 static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options *o, int redact)
@@ -118,10 +175,31 @@ static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options
                 "samlcheck show: %s: the decoded document is not well-formed XML, so its "
                 "personal values cannot be found: not shown with --redact\n",
                 label);
+    } else if (doc && redact) {
+        /* the redacted tree, serialised without reformatting so that its
+         * lines stay those of the decoded document (a start tag spread over
+         * several lines is joined, which can shift the lines after it) */
+        xmlNode *root = xmlDocGetRootElement(doc);
+        long first = root ? xmlGetLineNo(root) : 1;
+        xmlBufferPtr b = xmlBufferCreate();
+        if (!b || (root && xmlNodeDump(b, doc, root, 0, 0) < 0)) {
+            xmlBufferFree(b);
+            rc = SAMLCHECK_ENOMEM;
+            goto out;
+        }
+        /* the prolog lines before the root as decoded (declaration, comments) */
+        const unsigned char *p = it->xml, *end = it->xml + it->xml_len;
+        long line = 1;
+        for (; line < first && p < end; line++) {
+            const unsigned char *e = memchr(p, '\n', (size_t)(end - p));
+            fprintf(out, "%5ld  %.*s\n", line, (int)((e ? e : end) - p), (const char *)p);
+            p = e ? e + 1 : end;
+        }
+        print_numbered(out, xmlBufferContent(b), (size_t)xmlBufferLength(b), line);
+        xmlBufferFree(b);
     } else if (doc) {
-        /* formatted output re-indents only between elements: text is kept */
-        if (xmlDocFormatDump(out, doc, 1) < 0)
-            rc = SAMLCHECK_EIO;
+        /* the document as decoded, numbered: the lines findings cite */
+        print_numbered(out, it->xml, it->xml_len, 1);
     } else {
         fprintf(stderr,
                 "samlcheck show: %s: the decoded document is not well-formed XML; "
@@ -130,10 +208,10 @@ static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options
         for (size_t i = 0; i < samlcheck_report_count(scratch); i++)
             fprintf(stderr, "  [%s] %s\n", samlcheck_report_at(scratch, i)->rule,
                     samlcheck_report_at(scratch, i)->message);
-        fwrite(it->xml, 1, it->xml_len, out);
-        if (it->xml_len && it->xml[it->xml_len - 1] != '\n')
-            fputc('\n', out);
+        print_numbered(out, it->xml, it->xml_len, 1);
     }
+    if (doc && o->keys && (rc = show_decrypted(out, doc, o, redact, scratch)))
+        goto out;
 out:
     free(label);
     free(url);
@@ -147,6 +225,7 @@ int cmd_show(int argc, char **argv)
 {
     cli_opts o;
     FILE *out = stdout;
+    samlcheck_keyset *ks = NULL;
     int status = cli_parse(&o, argc - 1, argv + 1, "show");
     if (status)
         return status;
@@ -155,6 +234,9 @@ int cmd_show(int argc, char **argv)
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
         return 2;
     }
+    if (o.n_keys && (status = cli_load_keys(&o, &ks)))
+        goto out;
+    o.check.keys = ks;
     if (o.output && !(out = fopen(o.output, "w"))) {
         fprintf(stderr, "samlcheck show: cannot write %s\n", o.output);
         status = 2;
@@ -207,6 +289,7 @@ int cmd_show(int argc, char **argv)
 out:
     if (out != stdout && out && fclose(out) != 0)
         status = 2;
+    samlcheck_keyset_free(ks);
     samlcheck_global_cleanup();
     return status;
 }

@@ -46,6 +46,7 @@ void cli_usage(FILE *fp)
           "  --format text|json|sarif  output format (default text)\n"
           "  -o FILE                 write the report to FILE\n"
           "  -q, --quiet             text: diagnostics and the totals line only\n"
+          "  --wide                  text: tables as wide as they need (default: fit 100 columns)\n"
           "  --redact                replace personal values (NameID, session name, e-mail,\n"
           "                          tags, capture query strings) with short stable hashes\n"
           "  --color, --no-color     force colours on or off (NO_COLOR is honoured)\n"
@@ -124,6 +125,8 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
             o->quiet = 1;
         } else if (FLAG("--redact")) {
             o->redact = 1;
+        } else if (FLAG("--wide")) {
+            o->wide = 1;
         } else if (FLAG("--color") || FLAG("--colour")) {
             o->color = 1;
         } else if (FLAG("--no-color") || FLAG("--no-colour")) {

@@ -72,7 +72,7 @@ static int load_metadata(cli_opts *o, samlcheck_metadata **md)
     return 0;
 }
 
-static int load_keys(cli_opts *o, samlcheck_keyset **ks)
+int cli_load_keys(cli_opts *o, samlcheck_keyset **ks)
 {
     if (samlcheck_keyset_new(ks))
         return 2;
@@ -110,7 +110,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
     }
     if (o->metadata && (status = load_metadata(o, &md)))
         goto out;
-    if (o->n_keys && (status = load_keys(o, &ks)))
+    if (o->n_keys && (status = cli_load_keys(o, &ks)))
         goto out;
     o->check.metadata = md;
     o->check.keys = ks;
@@ -209,9 +209,10 @@ int cli_run_checks(cli_opts *o, const char *kind)
     ro.color = o->color;
     ro.quiet = o->quiet;
     ro.strict = o->strict;
-    rc = o->format == CLI_FMT_JSON    ? samlcheck_render_json(out, l.v, l.n, &ro)
-         : o->format == CLI_FMT_SARIF ? samlcheck_render_sarif(out, l.v, l.n, &ro)
-                                      : samlcheck_render_text(out, l.v, l.n, &ro);
+    rc = o->format == CLI_FMT_JSON ? samlcheck_render_json(out, l.v, l.n, &ro)
+         : o->format == CLI_FMT_SARIF
+             ? samlcheck_render_sarif(out, l.v, l.n, &ro)
+             : sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
     if (out != stdout && fclose(out) != 0)
         rc = SAMLCHECK_EIO;
     if (rc) {
