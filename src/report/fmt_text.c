@@ -23,28 +23,38 @@ static _Thread_local size_t limit;
  * @p indent. A word longer than a whole line is printed unbroken. */
 static void put_wrapped(FILE *fp, const char *s, size_t at, size_t indent)
 {
+    int inq = 0; /* inside "...": a quoted value is never broken (its spaces count) */
     while (*s) {
-        size_t room = limit && limit > at ? limit - at : 0, n = strlen(s);
+        size_t room = limit && limit > at ? limit - at : 0, n = strlen(s), cut = 0;
         if (!limit || n <= room) {
             fputs(s, fp);
             return;
         }
-        size_t cut = 0;
-        for (size_t i = 0; i <= room && i < n; i++)
-            if (s[i] == ' ')
+        int q = inq, qcut = inq;
+        for (size_t i = 0; i < n && (i <= room || cut == 0); i++) {
+            if (s[i] == '"')
+                q = !q;
+            else if (s[i] == ' ' && !q && i > 0) {
+                if (i > room && cut)
+                    break;
                 cut = i;
-        if (cut == 0) { /* no space in reach: the first word whole */
-            cut = strcspn(s, " ");
-            if (at > indent && cut > room) { /* try it on a fresh line */
-                fprintf(fp, "\n%*s", (int)indent, "");
-                at = indent;
-                continue;
+                qcut = q;
+                if (i > room)
+                    break;
             }
         }
+        if (cut == 0) { /* nowhere to break: the rest as it is */
+            fputs(s, fp);
+            return;
+        }
+        if (cut > room && at > indent) { /* the first word does not fit: a fresh line */
+            fprintf(fp, "\n%*s", (int)indent, "");
+            at = indent;
+            continue;
+        }
         fwrite(s, 1, cut, fp);
-        s += cut;
-        while (*s == ' ')
-            s++;
+        inq = qcut;
+        s += cut + 1; /* the one space broken at */
         if (*s)
             fprintf(fp, "\n%*s", (int)indent, "");
         at = indent;
