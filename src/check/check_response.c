@@ -963,6 +963,15 @@ static int time_unparseable(rctx *c, sc_rule_id rule, const xmlNode *n, const ch
     return rc;
 }
 
+/* Judged as of a HAR's request time, "now" is the browser's clock. */
+static const char *captured_note(const rctx *c)
+{
+    return c->j->source == SC_CLOCK_CAPTURED
+               ? "; now is the browser's request time from the capture: the summary's IdP "
+                 "clock offset shows how far the IdP clock is ahead of the browser's"
+               : "";
+}
+
 /* expired when now >= t + skew */
 static int check_expiry(rctx *c, const xmlNode *n, const char *what, const sc_instant *i,
                         int report_bad)
@@ -998,8 +1007,8 @@ static int check_not_before(rctx *c, const xmlNode *n, const char *what, const s
     tnote(i, note, sizeof note);
     return sc_xml_report(c->r, SC_RULE_RESPONSE_NOT_YET_VALID, n,
                          "%s is %s, %s from now (%s, clock skew %llds): the response is not "
-                         "valid yet, usually because of clock drift%s",
-                         what, t, in, now, c->skew, note);
+                         "valid yet, usually because of clock drift%s%s",
+                         what, t, in, now, c->skew, note, captured_note(c));
 }
 
 static int check_issue_instant(rctx *c, const xmlNode *n, const char *what, const sc_instant *i)
@@ -1013,8 +1022,8 @@ static int check_issue_instant(rctx *c, const xmlNode *n, const char *what, cons
     if (i->t > c->now + c->skew) {
         rel(i->t - c->now, d, sizeof d);
         return sc_xml_report(c->r, SC_RULE_RESPONSE_NOT_YET_VALID, n,
-                             "%s %s lies in the future (%s; now is %s, clock skew %llds)%s", what,
-                             t, d, now, c->skew, note);
+                             "%s %s lies in the future (%s; now is %s, clock skew %llds)%s%s", what,
+                             t, d, now, c->skew, note, captured_note(c));
     }
     if (c->now - i->t > STALE_SECONDS + c->skew && !c->aged) {
         rel(i->t - c->now, d, sizeof d);
