@@ -29,6 +29,7 @@
 #define SAML_MAX_ENCODED 100000 /* SAMLAssertionType max length */
 #define SAML_MIN_ENCODED 4
 #define STALE_SECONDS 300 /* OBS-5MIN */
+#define CAPTURE_SKEW 60   /* seconds allowed for a browser clock (judged at a HAR's time) */
 #define MAX_ASSERTIONS_LISTED 4
 #define TIME_BOUND 1000000000000LL /* seconds, ~31,700 years */
 
@@ -967,8 +968,9 @@ static int time_unparseable(rctx *c, sc_rule_id rule, const xmlNode *n, const ch
 static const char *captured_note(const rctx *c)
 {
     return c->j->source == SC_CLOCK_CAPTURED
-               ? "; now is the browser's request time from the capture: the summary's IdP "
-                 "clock offset shows how far the IdP clock is ahead of the browser's"
+               ? "; now is the browser's request time from the capture (60s allowed for the "
+                 "browser's clock): the summary's IdP clock offset shows how far the IdP clock "
+                 "is ahead of the browser's"
                : "";
 }
 
@@ -1298,6 +1300,10 @@ int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size
     if (c.now > TIME_BOUND || c.now < -TIME_BOUND)
         c.now = c.now > 0 ? TIME_BOUND : -TIME_BOUND;
     o.now = c.now;
+    /* a HAR's request time comes from the browser's clock, not AWS's: its
+     * own error is tolerated (docs/architecture.md, the clock) */
+    if (j->source == SC_CLOCK_CAPTURED && c.skew < CAPTURE_SKEW)
+        c.skew = CAPTURE_SKEW;
     if ((rc = summary_reserve(c.summary)))
         goto out;
     rc = sc_xml_parse(&doc, xml, len, "response", &opts->limits, NULL, r);

@@ -4,7 +4,8 @@
 # a SAML-tracer export's as of their IssueInstant (no request times), a bare
 # response as of the system clock, and then its time findings fold into one
 # response/expired finding that states the age and the --now to use.
-# --now overrides all of it. Fixtures: testdata/gen/make-capture-fixtures.sh.
+# --now overrides all of it; a HAR time allows 60 s for the browser clock.
+# Fixtures: testdata/gen/make-capture-fixtures.sh.
 set -u
 srcdir=$(cd "${top_srcdir:-$(dirname "$0")/../..}" && pwd)
 bin=${SAMLCHECK:-$srcdir/src/samlcheck}
@@ -24,7 +25,7 @@ check() { # description, then a command that succeeds when the test passes
     fi
 }
 rules() { grep -o '"rule": "[^"]*"' "$tmp/out" | sed 's/"rule": //; s/"//g' | LC_ALL=C sort | tr '\n' ' '; }
-echo "1..10"
+echo "1..11"
 
 "$bin" response "$cap/three-signins.har" --metadata "$md" --format json >"$tmp/out" 2>&1
 st=$?
@@ -63,3 +64,8 @@ check "with an explicit --now every time limit is reported on its own" \
 "$bin" response - --metadata "$md" <"$cap/signin-1.xml" >"$tmp/out" 2>&1
 check "text output: the age finding, and the totals line" \
     sh -c 'grep -q "error \[response/expired\] the response expired" "$0" && grep -q "^1 error(s), 0 warning(s), 0 info in 1 input(s)" "$0"' "$tmp/out"
+
+"$bin" response "$srcdir/testdata/input/chrome.har" --format json >"$tmp/out" 2>&1
+check "HAR: an IdP clock 24s ahead of the browser's is within the browser-clock allowance (60s)" \
+    sh -c 'test "$(grep -o "\"rule\": \"[^\"]*\"" "$0" | tr "\n" " ")" = "\"rule\": \"response/unsigned\" " &&
+           grep -q "\"idp_clock_offset\": \"+24s (" "$0"' "$tmp/out"
