@@ -42,8 +42,13 @@ int main(int argc, char **argv)
         printf("samlcheck %s\n", samlcheck_version());
         return 0;
     }
-    if (argc == 3 && !strcmp(argv[1], "help") && cli_command_help(stdout, argv[2]) == 0)
-        return 0;
+    if (argc == 3 && !strcmp(argv[1], "help")) {
+        if (cli_command_help(stdout, argv[2]) == 0)
+            return 0;
+        fprintf(stderr, "samlcheck help: no command '%s'\n", argv[2]);
+        cli_did_you_mean(stderr, argv[2], CLI_WORDS_COMMANDS);
+        return 2;
+    }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name)) {
             if (wants_help(argc, argv) && cli_command_help(stdout, argv[1]) == 0)

@@ -220,6 +220,13 @@ int samlcheck_report_redact(samlcheck_report *r)
         padd_str(&p, json_object_get(row, "value"));
     rc |= padd_query(&p, json_object_get(sum, "post_url"), 0);
     rc |= padd_query(&p, json_object_get(sum, "relay_state"), 1);
+    /* an opaque RelayState (not a URL) is replaced whole */
+    json_t *rs = json_object_get(sum, "relay_state");
+    if (!rc && json_is_string(rs) && json_string_length(rs) &&
+        !strstr(json_string_value(rs), "://") && strncmp(json_string_value(rs), "[redacted:", 10)) {
+        tag(json_string_value(rs), json_string_length(rs), t);
+        rc |= json_string_set(rs, t);
+    }
     /* the exact fields first (whatever their length), then everything */
     for (size_t k = 0; !rc && k < sizeof whole / sizeof whole[0]; k++) {
         json_t *v = json_object_get(sum, whole[k]);

@@ -71,10 +71,33 @@ static void redact__personal_values__replaced_by_stable_tags(void **state)
     samlcheck_report_free(r2);
 }
 
+static void redact__relay_state__opaque_whole_url_query_only(void **state)
+{
+    (void)state;
+    samlcheck_report *r = NULL;
+    assert_int_equal(samlcheck_report_new(&r, "x.har#1 (POST https://a.example/saml)", "response"),
+                     0);
+    json_t *sum = samlcheck_report_summary(r);
+    json_object_set_new(sum, "relay_state", json_string("rs1"));
+    assert_int_equal(samlcheck_report_redact(r), 0);
+    assert_memory_equal(json_string_value(json_object_get(sum, "relay_state")), "[redacted:", 10);
+    assert_string_equal(samlcheck_report_input(r), "x.har#1 (POST https://a.example/saml)");
+    samlcheck_report_free(r);
+    assert_int_equal(samlcheck_report_new(&r, "x.har#1", "response"), 0);
+    sum = samlcheck_report_summary(r);
+    json_object_set_new(sum, "relay_state",
+                        json_string("https://console.aws.amazon.com/?acct=42x"));
+    assert_int_equal(samlcheck_report_redact(r), 0);
+    const char *v = json_string_value(json_object_get(sum, "relay_state"));
+    assert_memory_equal(v, "https://console.aws.amazon.com/?[redacted:", 41);
+    samlcheck_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(redact__personal_values__replaced_by_stable_tags),
+        cmocka_unit_test(redact__relay_state__opaque_whole_url_query_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
