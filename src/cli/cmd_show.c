@@ -15,6 +15,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Text from the input (a file name, a URL from a HAR, a message quoting
+ * them) written to the terminal with control, invisible and bidi
+ * characters shown as <U+XXXX>. */
+static void put_safe(FILE *fp, const char *s)
+{
+    char *e = sc_str_escape(s, 0);
+    fputs(e ? e : "?", fp);
+    free(e);
+}
+
+/* Document bytes written to the terminal: printable text and TAB/LF/CR as
+ * they are; C0/C1 controls, DEL, bidi controls and invisible characters
+ * as XML character references (&#x202E;), which keeps the XML equivalent;
+ * bytes that are not UTF-8 as \xNN. */
+static void put_document(FILE *fp, const unsigned char *d, size_t n)
+{
+    size_t i = 0, run = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = sc_utf8_decode(d + i, n - i, &cp);
+        int plain =
+            k && (!sc_is_display_unsafe(cp) || cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r');
+        if (plain) {
+            i += k;
+            run += k;
+            continue;
+        }
+        fwrite(d + i - run, 1, run, fp);
+        run = 0;
+        if (k)
+            fprintf(fp, "&#x%X;", (unsigned)cp);
+        else
+            fprintf(fp, "\\x%02X", d[i]);
+        i += k ? k : 1;
+    }
+    fwrite(d + i - run, 1, run, fp);
+}
+
 /* Print the input/... findings of a report to stderr; returns 1 when the
  * report is fatal. */
 static int print_input_findings(const samlcheck_report *r)
@@ -23,10 +61,16 @@ static int print_input_findings(const samlcheck_report *r)
         const samlcheck_finding *f = samlcheck_report_at(r, i);
         if (strncmp(f->rule, "input/", 6) != 0)
             continue;
-        fprintf(stderr, "samlcheck show: %s: %s [%s]: %s\n", samlcheck_report_input(r),
-                samlcheck_severity_name(f->severity), f->rule, f->message);
-        if (f->severity != SAMLCHECK_SEV_INFO && f->hint)
-            fprintf(stderr, "  fix: %s\n", f->hint);
+        fputs("samlcheck show: ", stderr);
+        put_safe(stderr, samlcheck_report_input(r));
+        fprintf(stderr, ": %s [%s]: ", samlcheck_severity_name(f->severity), f->rule);
+        put_safe(stderr, f->message);
+        fputc('\n', stderr);
+        if (f->severity != SAMLCHECK_SEV_INFO && f->hint) {
+            fputs("  fix: ", stderr);
+            put_safe(stderr, f->hint);
+            fputc('\n', stderr);
+        }
     }
     return samlcheck_report_is_fatal(r);
 }
@@ -87,7 +131,9 @@ static void print_numbered(FILE *out, const unsigned char *d, size_t len, long l
         size_t n = (size_t)((e ? e : end) - p);
         if (n && p[n - 1] == '\r')
             n--;
-        fprintf(out, "%5ld  %.*s\n", line++, (int)n, (const char *)p);
+        fprintf(out, "%5ld  ", line++);
+        put_document(out, p, n);
+        fputc('\n', out);
         p = e ? e + 1 : end;
     }
 }
@@ -123,9 +169,11 @@ static int show_decrypted(FILE *out, xmlDocPtr doc, const samlcheck_options *o, 
                     "samlcheck show: the EncryptedAssertion of line %ld was not "
                     "decrypted:\n",
                     xmlGetLineNo(n));
-            for (size_t i = before; i < samlcheck_report_count(scratch); i++)
-                fprintf(stderr, "  [%s] %s\n", samlcheck_report_at(scratch, i)->rule,
-                        samlcheck_report_at(scratch, i)->message);
+            for (size_t i = before; i < samlcheck_report_count(scratch); i++) {
+                fprintf(stderr, "  [%s] ", samlcheck_report_at(scratch, i)->rule);
+                put_safe(stderr, samlcheck_report_at(scratch, i)->message);
+                fputc('\n', stderr);
+            }
         }
         xmlFreeDoc(dec);
     }
@@ -156,25 +204,33 @@ static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
-    fprintf(out, "==> %s (encoding: %s, %zu bytes", label, it->encoding ? it->encoding : "xml",
-            it->xml_len);
+    fputs("==> ", out);
+    put_safe(out, label);
+    fprintf(out, " (encoding: %s, %zu bytes", it->encoding ? it->encoding : "xml", it->xml_len);
     if (it->encoded_len)
         fprintf(out, ", %zu base64 characters", it->encoded_len);
     fputs(redact ? "; personal values redacted)\n" : ")\n", out);
-    if (url)
-        fprintf(out, "    posted to: %s\n", url);
-    if (relay)
-        fprintf(out, "    RelayState: %s\n", relay);
+    if (url) {
+        fputs("    posted to: ", out);
+        put_safe(out, url);
+        fputc('\n', out);
+    }
+    if (relay) {
+        fputs("    RelayState: ", out);
+        put_safe(out, relay);
+        fputc('\n', out);
+    }
     rc = sc_xml_parse(&doc, it->xml, it->xml_len, "response", &o->limits, NULL, scratch);
     if (rc)
         goto out;
     if (doc && redact && (rc = redact_tree(xmlDocGetRootElement(doc), 0)))
         goto out;
     if (!doc && redact) {
-        fprintf(stderr,
-                "samlcheck show: %s: the decoded document is not well-formed XML, so its "
-                "personal values cannot be found: not shown with --redact\n",
-                label);
+        fputs("samlcheck show: ", stderr);
+        put_safe(stderr, label);
+        fputs(": the decoded document is not well-formed XML, so its personal values cannot "
+              "be found: not shown with --redact\n",
+              stderr);
     } else if (doc && redact) {
         /* the redacted tree, serialised without reformatting so that its
          * lines stay those of the decoded document (a start tag spread over
@@ -192,7 +248,9 @@ static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options
         long line = 1;
         for (; line < first && p < end; line++) {
             const unsigned char *e = memchr(p, '\n', (size_t)(end - p));
-            fprintf(out, "%5ld  %.*s\n", line, (int)((e ? e : end) - p), (const char *)p);
+            fprintf(out, "%5ld  ", line);
+            put_document(out, p, (size_t)((e ? e : end) - p));
+            fputc('\n', out);
             p = e ? e + 1 : end;
         }
         print_numbered(out, xmlBufferContent(b), (size_t)xmlBufferLength(b), line);
@@ -201,13 +259,14 @@ static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options
         /* the document as decoded, numbered: the lines findings cite */
         print_numbered(out, it->xml, it->xml_len, 1);
     } else {
-        fprintf(stderr,
-                "samlcheck show: %s: the decoded document is not well-formed XML; "
-                "printed as decoded\n",
-                it->label);
-        for (size_t i = 0; i < samlcheck_report_count(scratch); i++)
-            fprintf(stderr, "  [%s] %s\n", samlcheck_report_at(scratch, i)->rule,
-                    samlcheck_report_at(scratch, i)->message);
+        fputs("samlcheck show: ", stderr);
+        put_safe(stderr, it->label);
+        fputs(": the decoded document is not well-formed XML; printed as decoded\n", stderr);
+        for (size_t i = 0; i < samlcheck_report_count(scratch); i++) {
+            fprintf(stderr, "  [%s] ", samlcheck_report_at(scratch, i)->rule);
+            put_safe(stderr, samlcheck_report_at(scratch, i)->message);
+            fputc('\n', stderr);
+        }
         print_numbered(out, it->xml, it->xml_len, 1);
     }
     if (doc && o->keys && (rc = show_decrypted(out, doc, o, redact, scratch)))
@@ -238,7 +297,9 @@ int cmd_show(int argc, char **argv)
         goto out;
     o.check.keys = ks;
     if (o.output && !(out = fopen(o.output, "w"))) {
-        fprintf(stderr, "samlcheck show: cannot write %s\n", o.output);
+        fputs("samlcheck show: cannot write ", stderr);
+        put_safe(stderr, o.output);
+        fputc('\n', stderr);
         status = 2;
         goto out;
     }
@@ -252,9 +313,12 @@ int cmd_show(int argc, char **argv)
         samlcheck_error_clear(&err);
         int rc = samlcheck_input_read_file(&data, &len, path, o.check.max_input_bytes, &err);
         if (rc == SAMLCHECK_READ_UNREADABLE || rc == SAMLCHECK_READ_TOO_LARGE) {
-            fprintf(stderr, "samlcheck show: %s: error [%s]: %s\n", path,
-                    rc == SAMLCHECK_READ_TOO_LARGE ? "input/too-large" : "input/unreadable",
-                    err.message);
+            fputs("samlcheck show: ", stderr);
+            put_safe(stderr, path);
+            fprintf(stderr, ": error [%s]: ",
+                    rc == SAMLCHECK_READ_TOO_LARGE ? "input/too-large" : "input/unreadable");
+            put_safe(stderr, err.message);
+            fputc('\n', stderr);
             status = 2;
             continue;
         }
@@ -267,6 +331,8 @@ int cmd_show(int argc, char **argv)
             rc = samlcheck_report_new(&r, path, "response");
         if (!rc)
             rc = sc_input_decode(&l, path, data, len, &o.check, r);
+        if (!rc)
+            rc = sc_xml_unwrap_soap(&l, &o.check.limits, r);
         if (!rc && o.redact)
             rc = samlcheck_report_redact(r);
         if (!rc && print_input_findings(r))
@@ -280,7 +346,9 @@ int cmd_show(int argc, char **argv)
         samlcheck_report_free(r);
         free(data);
         if (rc) {
-            fprintf(stderr, "samlcheck show: %s: %s\n", path,
+            fputs("samlcheck show: ", stderr);
+            put_safe(stderr, path);
+            fprintf(stderr, ": %s\n",
                     rc == SAMLCHECK_ENOMEM ? "out of memory" : "cannot write the output");
             status = 2;
             goto out;

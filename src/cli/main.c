@@ -55,8 +55,7 @@ int main(int argc, char **argv)
                 return 0;
             return commands[i].fn(argc - 1, argv + 1);
         }
-    fprintf(stderr, "samlcheck: unknown %s '%s'\n", argv[1][0] == '-' ? "option" : "command",
-            argv[1]);
+    cli_err_line("samlcheck: unknown %s '%s'", argv[1][0] == '-' ? "option" : "command", argv[1]);
     cli_did_you_mean(stderr, argv[1], argv[1][0] == '-' ? CLI_WORDS_OPTIONS : CLI_WORDS_COMMANDS);
     fputs("Try 'samlcheck --help'.\n", stderr);
     return 2;
