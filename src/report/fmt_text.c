@@ -466,8 +466,12 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
             if (!opts->quiet && e - i > 1)
                 print_index(fp, reports, i, e, cap, opts);
         }
-        if (cap)
-            shortl = sc_asprintf("%s#%" JSON_INTEGER_FORMAT, cap, capture_entry(r));
+        if (cap) { /* "c.har#3", or "c.har#3 (SAMLResponse #2 of 2)" for one of several */
+            const char *k = strstr(samlcheck_report_input(r), ", SAMLResponse #");
+            int kl = k ? (int)strcspn(k + 2, ")") : 0;
+            shortl = sc_asprintf("%s#%" JSON_INTEGER_FORMAT "%s%.*s%s", cap, capture_entry(r),
+                                 k ? " (" : "", kl, k ? k + 2 : "", k ? ")" : "");
+        }
         const char *label = shortl ? shortl : samlcheck_report_input(r);
         if (!opts->quiet) {
             fputs(col(opts, C_BOLD), fp);
@@ -496,13 +500,21 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
             char *el = sc_str_escape(label, 0);
             fputs(col(opts, C_BOLD), fp);
             fputs(el ? el : "?", fp);
-            fprintf(fp, "%s:%s %s%s%s [%s]%s ", pos, col(opts, C_RESET), col(opts, c),
+            fprintf(fp, "%s:%s %s%s%s [%s]%s", pos, col(opts, C_RESET), col(opts, c),
                     samlcheck_severity_name(f->severity), col(opts, C_RESET), f->rule,
                     f->untrusted ? " (untrusted content)" : "");
             size_t at = (el ? strlen(el) : 1) + strlen(pos) + 2 +
-                        strlen(samlcheck_severity_name(f->severity)) + strlen(f->rule) + 4 +
+                        strlen(samlcheck_severity_name(f->severity)) + strlen(f->rule) + 3 +
                         (f->untrusted ? 20 : 0);
             free(el);
+            /* the message starts on the next line when its first word does not fit */
+            if (limit && at + 1 + strcspn(f->message, " ") > limit) {
+                fputs("\n    ", fp);
+                at = 4;
+            } else {
+                fputc(' ', fp);
+                at++;
+            }
             put_safe_wrapped(fp, f->message, at, 4);
             fputc('\n', fp);
             if (f->location) {
