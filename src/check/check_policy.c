@@ -449,7 +449,8 @@ static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_resu
                                w ? w : "");
             free(w);
         }
-        return emit(x, own, SAMLCHECK_SEV_ERROR, hint, d->stmts[0].line, d->stmts[0].col);
+        return emit(x, own, SAMLCHECK_SEV_ERROR, hint, d->n_stmts ? d->stmts[0].line : 0,
+                    d->n_stmts ? d->stmts[0].col : 0);
     }
     if (!res->principal_seen) {
         sc_rule_id rule = saml ? SC_RULE_POLICY_PRINCIPAL_MISMATCH : own;
@@ -476,8 +477,8 @@ static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_resu
                                e ? e : "");
             free(e);
         }
-        const sc_pol_stmt *s = near ? near->stmt : &d->stmts[0];
-        return emit(x, rule, SAMLCHECK_SEV_ERROR, hint, s->line, s->col);
+        const sc_pol_stmt *s = near ? near->stmt : d->n_stmts ? &d->stmts[0] : NULL;
+        return emit(x, rule, SAMLCHECK_SEV_ERROR, hint, s ? s->line : 0, s ? s->col : 0);
     }
     /* action and principal match somewhere, and every such Allow has a
      * false condition */
@@ -553,6 +554,15 @@ static int evaluate_target(const samlcheck_policy *pol, const sc_policy_role *pr
         rc = check_action(&x, pr->doc, "sts:TagSession", row);
     if (!rc && has_si)
         rc = check_action(&x, pr->doc, "sts:SetSourceIdentity", row);
+    if (!rc && pr->doc->n_stmts < pr->doc->n_stmts_total) {
+        char t[160];
+        snprintf(t, sizeof t, "%zu malformed statement(s) not evaluated (see policy/statement-invalid)",
+                 pr->doc->n_stmts_total - pr->doc->n_stmts);
+        json_t *o = json_object();
+        if (!o || json_object_set_new(o, "text", json_string(t)) ||
+            json_array_append_new(json_object_get(row, "trace"), o))
+            rc = SAMLCHECK_ENOMEM;
+    }
     if (!rc && sts && json_object_set_new(row, "sts_would_return", json_incref(sts)))
         rc = SAMLCHECK_ENOMEM;
     if (!rc && json_array_append(rows, row))

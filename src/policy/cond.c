@@ -288,6 +288,11 @@ static sc_tri one_value(const sc_pol_cond *c, const char *rv, char **pvs, const 
         }
         if (pst[i] == SC_FALSE)
             continue; /* a variable whose key is absent matches nothing */
+        if ((c->op == SC_OP_STRING_LIKE || c->op == SC_OP_STRING_NOT_LIKE) &&
+            (double)strlen(pvs[i]) * (double)strlen(rv) > 5e7) {
+            unknown = 1; /* a wildcard match this large is not worth the time */
+            continue;
+        }
         int m = compare(c->op, rv, pvs[i]);
         if (m < 0) {
             *badtype = 1;

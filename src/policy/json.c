@@ -673,6 +673,7 @@ int sc_pj_parse(sc_pj_doc **docp, sc_pj_result *out, const char *text, size_t le
         p.i = 3;
         p.line_start = 3;
         p.col_at = 3;
+        p.col_val = 2; /* the BOM is column 1 */
     }
     skip_ws(&p);
     sc_pj *root = parse_value(&p, 0);

@@ -16,8 +16,19 @@
 /* Where findings of one policy document go. An embedded string document
  * (URL-encoded get-role form) has its own line numbers: findings then point
  * at the string in the file and name the inner position in the text. */
+/* At most this many findings of one rule per input; the rest are counted
+ * and summarised in one finding (10,000 statements must not mean 10,000
+ * lines). */
+#define PER_RULE_MAX 20
+
+typedef struct lcount {
+    size_t shown[SC_RULE__COUNT];
+    size_t hidden[SC_RULE__COUNT];
+} lcount;
+
 typedef struct lctx {
     samlcheck_report *r;
+    lcount *count;
     const char *where; /* "Role", "Roles[2] (name)" or NULL */
     int embedded;
     int eline, ecol;
@@ -40,14 +51,26 @@ static sc_pos at(lctx *c, int line, int col)
     return (sc_pos){line, col, NULL};
 }
 
+static int room(lctx *c, sc_rule_id rule)
+{
+    if (c->rc)
+        return 0;
+    if (c->count->shown[rule] >= PER_RULE_MAX) {
+        c->count->hidden[rule]++;
+        return 0;
+    }
+    c->count->shown[rule]++;
+    return 1;
+}
+
 #define ADD(c, rule, pos, ...)                                                                     \
     do {                                                                                           \
-        if (!(c)->rc)                                                                              \
+        if (room(c, rule))                                                                         \
             (c)->rc = sc_report_add((c)->r, rule, pos, __VA_ARGS__);                               \
     } while (0)
 #define ADDX(c, rule, sev, aws, pos, ...)                                                          \
     do {                                                                                           \
-        if (!(c)->rc)                                                                              \
+        if (room(c, rule))                                                                         \
             (c)->rc = sc_report_addx((c)->r, rule, sev, aws, NULL, pos, __VA_ARGS__);              \
     } while (0)
 
@@ -311,6 +334,29 @@ static int read_principal(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *p
     return 0;
 }
 
+/* Every operator IAM accepts (the evaluable ones plus IP, ARN and
+ * binary), with the ForAnyValue:/ForAllValues: and IfExists forms. */
+static int iam_operator(const char *name)
+{
+    sc_pol_set set;
+    int ie;
+    if (sc_policy_op_parse(name, &set, &ie) != SC_OP_UNKNOWN)
+        return 1;
+    static const char *const other[] = {"IpAddress", "NotIpAddress", "ArnEquals",  "ArnLike",
+                                        "ArnNotEquals", "ArnNotLike", "BinaryEquals"};
+    if (sc_str_starts(name, "ForAnyValue:"))
+        name += strlen("ForAnyValue:");
+    else if (sc_str_starts(name, "ForAllValues:"))
+        name += strlen("ForAllValues:");
+    size_t l = strlen(name);
+    if (l > 8 && strcmp(name + l - 8, "IfExists") == 0)
+        l -= 8;
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (strlen(other[i]) == l && strncmp(other[i], name, l) == 0)
+            return 1;
+    return 0;
+}
+
 static int read_conditions(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *cond,
                            const char *stname)
 {
@@ -319,6 +365,14 @@ static int read_conditions(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *
                        sc_pj_type_name(cond->type));
     size_t total = 0;
     for (const sc_pj *op = cond->first; op; op = op->next) {
+        if (!iam_operator(op->key)) {
+            char *e = show(op->key);
+            int r = invalid(c, op, stname,
+                            "\"%s\" is not an IAM condition operator (IAM: Invalid Condition type)",
+                            e ? e : "?");
+            free(e);
+            return r;
+        }
         if (op->type != SC_PJ_OBJ || op->n == 0)
             return invalid(c, op, stname,
                            "Condition operator \"%s\" must map to a non-empty object of "
@@ -398,6 +452,7 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
         free(e);
     } else {
         st->deny = strcmp(eff->s, "Deny") == 0;
+        st->effect_ok = 1;
     }
     const sc_pj *res = sc_pj_get(s, "Resource"), *nres = sc_pj_get(s, "NotResource");
     if (res || nres) {
@@ -440,8 +495,10 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
         bad |= read_principal(c, d, st, pr ? pr : npr, stname, pr ? "Principal" : "NotPrincipal");
     }
     const sc_pj *cond = sc_pj_get(s, "Condition");
-    if (cond)
-        bad |= read_conditions(c, d, st, cond, stname);
+    if (cond && read_conditions(c, d, st, cond, stname)) {
+        bad = 1;
+        st->cond_invalid = 1;
+    }
     return c->rc ? c->rc : bad;
 }
 
@@ -598,15 +655,14 @@ static int could_be_saml_principal(const sc_pol_stmt *s)
     return 0;
 }
 
-static void static_rules(lctx *c, const sc_policy_doc *pd)
+static void static_rules(lctx *c, const sc_pol_stmt *s)
 {
     static const char *const sensitive[] = {"sts:AssumeRoleWithSAML", "sts:TagSession",
                                             "sts:SetSourceIdentity"};
     char stname[120];
-    for (size_t i = 0; i < pd->n_stmts && !c->rc; i++) {
-        const sc_pol_stmt *s = &pd->stmts[i];
-        if (s->deny)
-            continue;
+    do {
+        if (s->deny || !s->effect_ok || !s->n_actions || (!s->n_principals && !s->not_principal))
+            break;
         sc_policy_stmt_name(s, stname, sizeof stname);
         const char *hit = NULL;
         for (size_t k = 0; k < 3 && !hit; k++)
@@ -631,7 +687,8 @@ static void static_rules(lctx *c, const sc_policy_doc *pd)
                     "unless the conditions stop them",
                     stname, hit, wild);
         }
-        if (sc_policy_stmt_action(s, "sts:AssumeRoleWithSAML") && could_be_saml_principal(s)) {
+        if (sc_policy_stmt_action(s, "sts:AssumeRoleWithSAML") && could_be_saml_principal(s) &&
+            !s->cond_invalid) {
             int aud = 0;
             for (size_t k = 0; k < s->n_conds && !aud; k++)
                 aud = sc_str_ieq(s->conds[k].key, "saml:aud") &&
@@ -644,7 +701,7 @@ static void static_rules(lctx *c, const sc_policy_doc *pd)
                     "carry \"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}",
                     stname);
         }
-    }
+    } while (0);
 }
 
 /* ---- one policy document ---- */
@@ -783,25 +840,38 @@ static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char
     size_t idx = 0;
     for (const sc_pj *s = st->type == SC_PJ_OBJ ? st : st->first; s && !c->rc;
          s = st->type == SC_PJ_OBJ ? NULL : s->next, idx++) {
+        /* the lints run on every statement whose parts could be read; only
+         * valid statements join the model that is evaluated */
         sc_pol_stmt *x = &pd->stmts[pd->n_stmts];
-        if (read_statement(c, d, x, s, idx) == 0) {
-            pd->n_stmts++;
-            char stname[120];
-            sc_policy_stmt_name(x, stname, sizeof stname);
-            const sc_pj *a = sc_pj_get(s, "Action");
-            if (!a)
-                a = sc_pj_get(s, "NotAction");
-            if (a && a->type == SC_PJ_STR)
-                check_action(c, a->s, a, stname);
-            else if (a)
-                for (const sc_pj *e = a->first; e && !c->rc; e = e->next)
+        int bad = read_statement(c, d, x, s, idx);
+        if (c->rc)
+            break;
+        char stname[120];
+        sc_policy_stmt_name(x, stname, sizeof stname);
+        const sc_pj *a = s->type == SC_PJ_OBJ ? sc_pj_get(s, "Action") : NULL;
+        if (a && sc_pj_get(s, "NotAction"))
+            a = NULL;
+        if (!a && s->type == SC_PJ_OBJ)
+            a = sc_pj_get(s, "NotAction");
+        if (a && a->type == SC_PJ_STR)
+            check_action(c, a->s, a, stname);
+        else if (a && a->type == SC_PJ_ARR)
+            for (const sc_pj *e = a->first; e && !c->rc; e = e->next)
+                if (e->type == SC_PJ_STR)
                     check_action(c, e->s, e, stname);
-        }
+        static_rules(c, x);
+        /* a statement whose Effect, Action, Principal and Condition could be
+         * read is evaluated even when IAM would also reject it for another
+         * element (Resource, an unknown element): that finding is reported
+         * on its own */
+        (void)bad;
+        if (x->effect_ok && x->n_actions && (x->n_principals || x->not_principal) &&
+            !x->cond_invalid)
+            pd->n_stmts++;
     }
     if (c->rc)
         return c->rc;
     pd->usable = 1;
-    static_rules(c, pd);
     return c->rc;
 }
 
@@ -944,11 +1014,16 @@ int sc_policy_read(sc_policy_set *out, const char *text, size_t len, long quota,
     sc_pj_doc *doc = NULL;
     sc_pj_result res;
     lctx c;
+    lcount *counts = calloc(1, sizeof *counts);
     memset(&c, 0, sizeof c);
     c.r = r;
+    c.count = counts;
+    if (!counts)
+        return SAMLCHECK_ENOMEM;
     int rc = sc_pj_parse(&doc, &res, text, len);
     if (rc) {
         sc_pj_free(doc);
+        free(counts);
         return rc;
     }
     report_json(&c, &res);
@@ -970,8 +1045,10 @@ int sc_policy_read(sc_policy_set *out, const char *text, size_t len, long quota,
             SC_PJ_MAX_NODES);
     out->roles = calloc(n ? n : 1, sizeof *out->roles);
     out->outer = doc;
-    if (!out->roles)
+    if (!out->roles) {
+        free(counts);
         return SAMLCHECK_ENOMEM;
+    }
     if (root && !c.rc) {
         if (!strcmp(out->shape, "policy")) {
             out->n_roles = 1;
@@ -1042,5 +1119,12 @@ int sc_policy_read(sc_policy_set *out, const char *text, size_t len, long quota,
         }
     }
     out->outer = doc; /* inline policies borrow their strings from it */
+    for (int k = 0; k < SC_RULE__COUNT && !c.rc; k++)
+        if (counts->hidden[k])
+            c.rc = sc_report_addx(r, (sc_rule_id)k, sc_rule((sc_rule_id)k)->severity, NULL, NULL,
+                                  SC_POS_NONE,
+                                  "%zu more %s finding(s) of the same kind are not listed",
+                                  counts->hidden[k], sc_rule((sc_rule_id)k)->id);
+    free(counts);
     return c.rc;
 }

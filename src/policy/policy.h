@@ -147,6 +147,7 @@ typedef struct sc_pol_stmt {
     size_t index;    /* 0-based position in Statement */
     const char *sid; /* or NULL */
     int deny;        /* Effect Deny */
+    int effect_ok;   /* Effect is "Allow" or "Deny" */
     int not_action;
     const char **actions;
     size_t n_actions;
@@ -155,6 +156,7 @@ typedef struct sc_pol_stmt {
     size_t n_principals;
     sc_pol_cond *conds;
     size_t n_conds;
+    int cond_invalid; /* the Condition element is malformed (not read) */
     int line, col;
 } sc_pol_stmt;
 
