@@ -478,7 +478,26 @@ static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_resu
             free(e);
         }
         const sc_pol_stmt *s = near ? near->stmt : d->n_stmts ? &d->stmts[0] : NULL;
-        return emit(x, rule, SAMLCHECK_SEV_ERROR, hint, s ? s->line : 0, s ? s->col : 0);
+        int rc = emit(x, rule, SAMLCHECK_SEV_ERROR, hint, s ? s->line : 0, s ? s->col : 0);
+        /* what IAM checks next, once the Principal is fixed: the conditions
+         * of the statements that name the action for another principal */
+        for (size_t i = 0; saml && i < res->n_trace && !rc; i++) {
+            sc_stmt_trace t = res->trace[i];
+            if (t.stmt->deny || t.stage != SC_STAGE_PRINCIPAL)
+                continue;
+            sc_tri all;
+            if ((rc = sc_policy_stmt_conditions(&all, &t.cond, &t.outcome, t.stmt, x->ctx,
+                                                x->vars)) ||
+                all != SC_FALSE)
+                continue;
+            put_where(x, t.stmt);
+            put(x, " names another principal, and once it names the provider its condition "
+                   "still fails: ");
+            put_condition(x, &t);
+            rc = emit(x, SC_RULE_POLICY_CONDITION_UNMET, SAMLCHECK_SEV_ERROR,
+                      condition_hint(x, &t), t.cond->line, t.cond->col);
+        }
+        return rc;
     }
     /* action and principal match somewhere, and every such Allow has a
      * false condition */
@@ -554,6 +573,23 @@ static int evaluate_target(const samlcheck_policy *pol, const sc_policy_role *pr
         rc = check_action(&x, pr->doc, "sts:TagSession", row);
     if (!rc && has_si)
         rc = check_action(&x, pr->doc, "sts:SetSourceIdentity", row);
+    if (!rc) {
+        /* the sign-in succeeds only when every action it needs is allowed */
+        const char *overall = "allowed";
+        size_t i;
+        json_t *act;
+        json_array_foreach(json_object_get(row, "actions"), i, act)
+        {
+            const char *dtext = json_string_value(json_object_get(act, "decision"));
+            if (dtext && sc_str_starts(dtext, "denied"))
+                overall = "denied: STS answers \"Not authorized to perform "
+                          "sts:AssumeRoleWithSAML\"";
+            else if (dtext && sc_str_starts(dtext, "unknown") && !strcmp(overall, "allowed"))
+                overall = "unknown: a condition cannot be evaluated from the inputs";
+        }
+        if (json_object_set_new(row, "decision", json_string(overall)))
+            rc = SAMLCHECK_ENOMEM;
+    }
     if (!rc && pr->doc->n_stmts < pr->doc->n_stmts_total) {
         char t[160];
         snprintf(t, sizeof t, "%zu malformed statement(s) not evaluated (see policy/statement-invalid)",

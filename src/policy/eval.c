@@ -44,6 +44,32 @@ static int principal_matches(const sc_pol_stmt *s, const char *principal, sc_stm
     return s->not_principal ? !listed : listed;
 }
 
+int sc_policy_stmt_conditions(sc_tri *out, const sc_pol_cond **which, sc_cond_outcome *why,
+                              const sc_pol_stmt *s, const sc_policy_ctx *ctx, int vars)
+{
+    *out = SC_TRUE;
+    *which = NULL;
+    memset(why, 0, sizeof *why);
+    for (size_t k = 0; k < s->n_conds; k++) {
+        sc_cond_outcome o;
+        int rc = sc_policy_cond_eval(&o, &s->conds[k], ctx, vars);
+        if (rc)
+            return rc;
+        if (o.result == SC_FALSE) {
+            *out = SC_FALSE;
+            *which = &s->conds[k];
+            *why = o;
+            return 0;
+        }
+        if (o.result == SC_UNKNOWN && *out == SC_TRUE) {
+            *out = SC_UNKNOWN;
+            *which = &s->conds[k];
+            *why = o;
+        }
+    }
+    return 0;
+}
+
 int sc_policy_evaluate(sc_policy_result *out, const sc_policy_doc *doc, const sc_policy_ctx *ctx,
                        const char *action, const char *principal)
 {
@@ -71,24 +97,10 @@ int sc_policy_evaluate(sc_policy_result *out, const sc_policy_doc *doc, const sc
         if (!s->deny)
             out->principal_seen = 1;
         t->stage = SC_STAGE_CONDITION;
-        sc_tri all = SC_TRUE;
-        for (size_t k = 0; k < s->n_conds; k++) {
-            sc_cond_outcome o;
-            int rc = sc_policy_cond_eval(&o, &s->conds[k], ctx, doc->version_2012);
-            if (rc)
-                return rc;
-            if (o.result == SC_FALSE) {
-                all = SC_FALSE;
-                t->cond = &s->conds[k];
-                t->outcome = o;
-                break;
-            }
-            if (o.result == SC_UNKNOWN && all == SC_TRUE) {
-                all = SC_UNKNOWN;
-                t->cond = &s->conds[k];
-                t->outcome = o;
-            }
-        }
+        sc_tri all;
+        int rc = sc_policy_stmt_conditions(&all, &t->cond, &t->outcome, s, ctx, doc->version_2012);
+        if (rc)
+            return rc;
         if (all == SC_FALSE) {
             t->verdict = SC_ST_CONDITION_FALSE;
         } else if (all == SC_UNKNOWN) {

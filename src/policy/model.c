@@ -465,9 +465,9 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
     }
     const sc_pj *act = sc_pj_get(s, "Action"), *nact = sc_pj_get(s, "NotAction");
     if (act && nact)
-        bad |= invalid(c, nact, stname, "has both Action and NotAction (exactly one is allowed)");
+        bad |= invalid(c, nact, stname, "Action and NotAction are both present (exactly one is allowed)");
     else if (!act && !nact)
-        bad |= invalid(c, s, stname, "has neither Action nor NotAction");
+        bad |= invalid(c, s, stname, "Action is missing (a statement has Action or NotAction)");
     else {
         const sc_pj *a = act ? act : nact;
         size_t n = string_list(a, 0);
@@ -485,10 +485,10 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
     const sc_pj *pr = sc_pj_get(s, "Principal"), *npr = sc_pj_get(s, "NotPrincipal");
     if (pr && npr)
         bad |= invalid(c, npr, stname,
-                       "has both Principal and NotPrincipal (exactly one is allowed)");
+                       "Principal and NotPrincipal are both present (exactly one is allowed)");
     else if (!pr && !npr)
         bad |= invalid(c, s, stname,
-                       "has no Principal: a trust policy must name who may assume the role, for "
+                       "Principal is missing: a trust policy must name who may assume the role, for "
                        "example {\"Federated\": \"arn:aws:iam::<account>:saml-provider/<name>\"}");
     else {
         st->not_principal = !pr;

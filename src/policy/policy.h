@@ -323,6 +323,10 @@ int sc_policy_evaluate(sc_policy_result *out, const sc_policy_doc *doc, const sc
                        const char *action, const char *principal);
 void sc_policy_result_clear(sc_policy_result *r);
 
+/* The conditions of @p s ANDed: *out TRUE, FALSE (the first false one in
+ * *which / *why) or UNKNOWN (the first unevaluable one). 0 or ENOMEM. */
+int sc_policy_stmt_conditions(sc_tri *out, const sc_pol_cond **which, sc_cond_outcome *why,
+                              const sc_pol_stmt *s, const sc_policy_ctx *ctx, int vars);
 /* Does statement @p s name @p action (Action/NotAction, wildcards)? */
 int sc_policy_stmt_action(const sc_pol_stmt *s, const char *action);
 /* The statement's name for messages: "Sid \"X\"" or "#2" (1-based). */

@@ -44,6 +44,8 @@ variants = {
              + attr(A + "PrincipalTag:Department", "Engineering")
              + attr(A + "PrincipalTag:Project", "Atlas")
              + attr(A + "TransitiveTagKeys", "Department"), None, None),
+    "tags-regional": (ONE + RSN + SD + attr(A + "SourceIdentity", "jdoe@example.com")
+                      + attr(A + "PrincipalTag:Department", "Engineering"), REGIONAL, None),
     "source-identity": (ONE + RSN + SD + attr(A + "SourceIdentity", "jdoe@example.com"), None, None),
     "edu": (ONE + RSN + SD + attr(EDU + "1", "member", "staff")
             + attr(EDU + "6", "jdoe@example.edu"), None, None),
