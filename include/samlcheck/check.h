@@ -86,11 +86,16 @@ typedef struct samlcheck_options {
     /** --trust-policy-quota: the account's role trust policy length quota
      *  (characters without whitespace), 0 = the default 2048 (warning only) */
     long trust_policy_quota;
+    /** --metadata-signer: the certificate (PEM, DER or bare base64 bytes,
+     *  borrowed) that must verify the metadata's own signature, or NULL */
+    const unsigned char *metadata_signer;
+    size_t metadata_signer_len;
+    const char *metadata_signer_name; /**< its display name, or NULL */
 } samlcheck_options;
 #define SAMLCHECK_OPTIONS_INIT                                                                     \
     {                                                                                              \
         0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, NULL,    \
-            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, 0               \
+            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL \
     }
 
 /**

@@ -178,6 +178,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
 {
     samlcheck_policy *pol = NULL;
     char *context_buf = NULL;
+    unsigned char *signer = NULL;
     report_list l = {0};
     samlcheck_metadata *md = NULL;
     samlcheck_keyset *ks = NULL;
@@ -205,6 +206,19 @@ int cli_run_checks(cli_opts *o, const char *kind)
         goto out;
     o->check.metadata = md;
     o->check.keys = ks;
+    if (o->metadata_signer) {
+        samlcheck_error err;
+        samlcheck_error_clear(&err);
+        if (samlcheck_input_read_file(&signer, &o->check.metadata_signer_len, o->metadata_signer,
+                                      1024 * 1024, &err)) {
+            fprintf(stderr, "samlcheck: --metadata-signer: %s\n",
+                    err.message[0] ? err.message : "cannot read");
+            status = 2;
+            goto out;
+        }
+        o->check.metadata_signer = signer;
+        o->check.metadata_signer_name = o->metadata_signer;
+    }
     if (o->encryption_cert) {
         samlcheck_error err;
         samlcheck_error_clear(&err);
@@ -310,6 +324,7 @@ out:
     samlcheck_keyset_free(ks);
     samlcheck_policy_free(pol);
     free(context_buf);
+    free(signer);
     free(enc_cert);
     samlcheck_global_cleanup();
     return status;

@@ -66,3 +66,15 @@ for name, (body, recipient, fmt) in variants.items():
         subprocess.run([sys.executable, os.path.join(here, "sign.py"), i,
                         os.path.join(out, name + ".xml"), "--target", "assertion"], check=True)
 PY
+
+# Seeds of the policy fuzz target (tests/fuzz/fuzz_policy.c): every policy
+# of the e2e cases, and a few hostile shapes.
+corpus="$here/../corpus/policy"
+mkdir -p "$corpus"
+for f in "$here"/../policies/*.json "$here"/../policy/*.json; do
+    b=$(basename "$f")
+    [ "$(wc -c <"$f")" -le 16384 ] && cp "$f" "$corpus/seed-$b"
+done
+printf '{"Version":"2012-10-17","Statement":%s1%s}' "$(printf '[%.0s' $(seq 80))" "$(printf ']%.0s' $(seq 80))" >"$corpus/seed-deep.json"
+printf '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Condition":{"StringLike":{"saml:sub":"*a*a*a*a*a*a*a*a*a*a*b"},"ForAllValues:NumericLessThan":{"aws:TagKeys":[1,true,"x"]},"DateGreaterThan":{"aws:CurrentTime":"${aws:EpochTime}"}}}]}' >"$corpus/seed-operators.json"
+printf '{"Role":{"Arn":"arn:aws:iam::123456789012:role/Developer","MaxSessionDuration":7200,"AssumeRolePolicyDocument":"%%7B%%22Statement%%22%%3A%%5B%%5D%%7D"}}' >"$corpus/seed-get-role-urlencoded.json"
