@@ -449,8 +449,8 @@ static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_resu
                                w ? w : "");
             free(w);
         }
-        return emit(x, own, SAMLCHECK_SEV_ERROR, hint, d->n_stmts ? d->stmts[0].line : 0,
-                    d->n_stmts ? d->stmts[0].col : 0);
+        return emit(x, own, SAMLCHECK_SEV_ERROR, hint, d->n_stmts ? d->stmts[0].aline : 0,
+                    d->n_stmts ? d->stmts[0].acol : 0);
     }
     if (!res->principal_seen) {
         sc_rule_id rule = saml ? SC_RULE_POLICY_PRINCIPAL_MISMATCH : own;
@@ -478,7 +478,7 @@ static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_resu
             free(e);
         }
         const sc_pol_stmt *s = near ? near->stmt : d->n_stmts ? &d->stmts[0] : NULL;
-        int rc = emit(x, rule, SAMLCHECK_SEV_ERROR, hint, s ? s->line : 0, s ? s->col : 0);
+        int rc = emit(x, rule, SAMLCHECK_SEV_ERROR, hint, s ? s->pline : 0, s ? s->pcol : 0);
         /* what IAM checks next, once the Principal is fixed: the conditions
          * of the statements that name the action for another principal */
         for (size_t i = 0; saml && i < res->n_trace && !rc; i++) {
@@ -564,6 +564,7 @@ static int evaluate_target(const samlcheck_policy *pol, const sc_policy_role *pr
     if (!rc && (!row || json_object_set_new(row, "role", role ? json_string(role) : json_null()) ||
                 json_object_set_new(row, "provider",
                                     provider ? json_string(provider) : json_null()) ||
+                json_object_set_new(row, "decision", json_null()) ||
                 json_object_set_new(row, "actions", json_array()) ||
                 json_object_set_new(row, "trace", json_array())))
         rc = SAMLCHECK_ENOMEM;

@@ -477,6 +477,8 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
         else {
             st->not_action = !act;
             st->n_actions = n;
+            st->aline = a->line;
+            st->acol = a->col;
             st->actions = list_copy(d, a, n);
             if (!st->actions)
                 return c->rc = SAMLCHECK_ENOMEM;
@@ -492,6 +494,8 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
                        "example {\"Federated\": \"arn:aws:iam::<account>:saml-provider/<name>\"}");
     else {
         st->not_principal = !pr;
+        st->pline = (pr ? pr : npr)->line;
+        st->pcol = (pr ? pr : npr)->col;
         bad |= read_principal(c, d, st, pr ? pr : npr, stname, pr ? "Principal" : "NotPrincipal");
     }
     const sc_pj *cond = sc_pj_get(s, "Condition");

@@ -157,6 +157,8 @@ typedef struct sc_pol_stmt {
     sc_pol_cond *conds;
     size_t n_conds;
     int cond_invalid; /* the Condition element is malformed (not read) */
+    int aline, acol;  /* position of the Action / NotAction value */
+    int pline, pcol;  /* position of the Principal / NotPrincipal value */
     int line, col;
 } sc_pol_stmt;
 
