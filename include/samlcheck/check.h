@@ -33,10 +33,11 @@ typedef struct samlcheck_limits {
     unsigned signatures;      /**< ds:Signature per document (4) */
     unsigned attributes;      /**< saml:Attribute per assertion (1,000) */
     unsigned values_per_attr; /**< AttributeValue per Attribute (5,000) */
+    size_t response_bytes;    /**< decoded XML of one response (1 MiB; AWS takes ~73 KiB) */
 } samlcheck_limits;
 #define SAMLCHECK_LIMITS_INIT                                                                      \
     {                                                                                              \
-        64, 50000, 64, 1048576, 4, 1000, 5000                                                      \
+        64, 50000, 64, 1048576, 4, 1000, 5000, 1048576                                             \
     }
 
 /** How a response input is encoded; AUTO detects it. */

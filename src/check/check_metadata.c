@@ -824,6 +824,17 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     c.sum = samlcheck_report_summary(r);
     if ((rc = sc_xml_bytecheck(&bytes, data, len, "metadata", r)))
         return rc;
+    /* The parser's size cap for metadata is IAM's own (metadata/size): a
+     * larger document is rejected by IAM and is not parsed (sec/limits). */
+    size_t chars = count_chars(data, len);
+    if (chars > MD_MAX_CHARS) {
+        if ((rc = check_size(&c, chars)))
+            return rc;
+        return sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE,
+                             "the document is larger than %u characters, the most IAM accepts "
+                             "(metadata/size); it was not parsed and checks on it stop here",
+                             MD_MAX_CHARS);
+    }
     if ((rc = sc_xml_parse(&doc, data, len, "metadata", &opts->limits, &bytes, r)))
         return rc;
     /* The size is a property of the characters sent, so it is reported even
@@ -831,7 +842,7 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
      * not after xml/dtd or sec/limits, which stop all checks. */
     if (doc ||
         (!sc_report_count_rule(r, SC_RULE_XML_DTD) && !sc_report_count_rule(r, SC_RULE_SEC_LIMITS)))
-        if ((rc = check_size(&c, count_chars(data, len))))
+        if ((rc = check_size(&c, chars)))
             goto out;
     if (!doc)
         return 0;

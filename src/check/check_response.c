@@ -8,12 +8,13 @@
  *   4. claims, read only from A: issuer, subject, confirmation, recipient,
  *      destination, audience, time;
  *   5. the AWS attributes (sc_check_aws_attributes).
- * When a rule of RULES.md 11 failed (any sec rule, xml/duplicate-id,
- * assertion-count, signature-wrapping, -invalid, -cert-unknown,
- * nameid-comment), every finding from step 4 on is flagged
- * untrusted-content. */
+ * When a rule of RULES.md 11 failed (sc_verdict_security_failed), every
+ * finding from step 4 on is flagged untrusted-content, and the trust verdict
+ * (summary.signature.verdict / trusted) is derived once at the end from the
+ * final findings (sc_verdict_apply, verdict.c). */
 #include "samlcheck/check.h"
 #include "attributes.h"
+#include "verdict.h"
 #include "arn.h"
 #include "sts_context.h"
 #include "../xml/xml.h"
@@ -130,12 +131,18 @@ static int report_ambiguous(rctx *c, const sc_value *v, const char *what)
 {
     char *first = esc(v->first_text), *all = esc(v->text);
     int rc = enomem_if(!first || !all);
-    if (!rc)
+    if (!rc && strcmp(first, all) != 0)
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
                            "%s contains a comment, processing instruction or child element, so "
                            "parsers disagree on its value: first text node only \"%s\", all text "
                            "\"%s\"; the value is not used by the other checks",
                            what, first, all);
+    else if (!rc) /* never claim that equal readings differ */
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
+                           "%s contains a comment, processing instruction or child element; "
+                           "both readings give \"%s\" here, but the value is ambiguous and "
+                           "not used by the other checks",
+                           what, all);
     free(first);
     free(all);
     return rc;
@@ -305,48 +312,84 @@ static int in_advice(const xmlNode *n, const xmlNode *R)
     return 0;
 }
 
-/* Count every Assertion / EncryptedAssertion at any depth (S5). The tree
- * is bounded by the parser's element limit; the walk is iterative.
- * Assertions nested in the Advice of the one assertion are its signed
- * content and do not count (info). */
-static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
+/* The Assertions / EncryptedAssertions of a tree (S5). */
+typedef struct assertion_count {
+    xmlNode *found[MAX_ASSERTIONS_LISTED]; /* the first ones, document order */
+    size_t n;                              /* all of them */
+    xmlNode *main_one, *first_advice;
+    size_t n_main, n_advice; /* outside / inside the Advice of an assertion child of R */
+} assertion_count;
+
+/* Count every Assertion / EncryptedAssertion at any depth of @p top, @p top
+ * included; @p R is the element whose assertion children's Advice is signed
+ * content (the Response; for a decrypted assertion, its document node). The
+ * tree is bounded by the parser's element limit; the walk is iterative.
+ * Shared by the document and the decrypted assertion. */
+static void count_assertions(assertion_count *ac, xmlNode *top, const xmlNode *R)
 {
-    xmlNode *found[MAX_ASSERTIONS_LISTED];
-    xmlNode *main_one = NULL, *first_advice = NULL;
-    size_t n = 0, n_main = 0, n_advice = 0;
-    *A_out = NULL;
-    for (xmlNode *cur = R; cur;) {
+    memset(ac, 0, sizeof *ac);
+    for (xmlNode *cur = top; cur;) {
         if (cur->type == XML_ELEMENT_NODE && is_assertion(cur)) {
-            if (n < MAX_ASSERTIONS_LISTED)
-                found[n] = cur;
-            n++;
+            if (ac->n < MAX_ASSERTIONS_LISTED)
+                ac->found[ac->n] = cur;
+            ac->n++;
             if (in_advice(cur, R)) {
-                if (!n_advice++)
-                    first_advice = cur;
-            } else if (!n_main++) {
-                main_one = cur;
+                if (!ac->n_advice++)
+                    ac->first_advice = cur;
+            } else if (!ac->n_main++) {
+                ac->main_one = cur;
             }
         }
         if (cur->type == XML_ELEMENT_NODE && cur->children) {
             cur = cur->children;
             continue;
         }
-        while (cur && cur != R && !cur->next)
+        while (cur && cur != top && !cur->next)
             cur = cur->parent;
-        if (!cur || cur == R)
+        if (!cur || cur == top)
             break;
         cur = cur->next;
     }
-    if (n_main == 1 && main_one->parent == R && n_advice > 0 && first_advice->parent &&
-        first_advice->parent->parent == main_one) {
-        *A_out = main_one;
-        return sc_xml_reportx(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL,
-                              NULL, first_advice,
-                              "%zu assertion%s inside the saml:Advice of the assertion: %s "
-                              "never read and not counted; whatever signature covers the "
-                              "assertion covers %s too",
-                              n_advice, n_advice == 1 ? " is" : "s are",
-                              n_advice == 1 ? "it is" : "they are", n_advice == 1 ? "it" : "them");
+}
+
+/* The info sub-case: the assertions in the Advice of the one assertion. */
+static int report_advice(rctx *c, const assertion_count *ac, const char *prefix)
+{
+    return sc_xml_reportx(
+        c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL, NULL, ac->first_advice,
+        "%s%zu assertion%s inside the saml:Advice of the assertion: %s "
+        "never read and not counted; whatever signature covers the "
+        "assertion covers %s too",
+        prefix, ac->n_advice, ac->n_advice == 1 ? " is" : "s are",
+        ac->n_advice == 1 ? "it is" : "they are", ac->n_advice == 1 ? "it" : "them");
+}
+
+/* "path (line n), ..." of the assertions found, for a message. */
+static int list_assertions(sc_buf *b, const assertion_count *ac)
+{
+    int rc = 0;
+    for (size_t i = 0; i < ac->n && i < MAX_ASSERTIONS_LISTED && !rc; i++) {
+        char *p = sc_xml_path(ac->found[i]);
+        rc = p ? sc_buf_printf(b, "%s%s (line %d)", i ? ", " : "", p, sc_xml_line(ac->found[i]))
+               : SAMLCHECK_ENOMEM;
+        free(p);
+    }
+    return rc;
+}
+
+/* Assertions nested in the Advice of the one assertion are its signed
+ * content and do not count (info). */
+static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
+{
+    assertion_count ac;
+    *A_out = NULL;
+    count_assertions(&ac, R, R);
+    xmlNode **found = ac.found;
+    size_t n = ac.n;
+    if (ac.n_main == 1 && ac.main_one->parent == R && ac.n_advice > 0 && ac.first_advice->parent &&
+        ac.first_advice->parent->parent == ac.main_one) {
+        *A_out = ac.main_one;
+        return report_advice(c, &ac, "");
     }
     if (n == 1 && found[0]->parent == R) {
         *A_out = found[0];
@@ -369,13 +412,7 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
         return rc;
     }
     sc_buf b = SC_BUF_INIT;
-    int rc = 0;
-    for (size_t i = 0; i < n && i < MAX_ASSERTIONS_LISTED && !rc; i++) {
-        char *p = sc_xml_path(found[i]);
-        rc = p ? sc_buf_printf(&b, "%s%s (line %d)", i ? ", " : "", p, sc_xml_line(found[i]))
-               : SAMLCHECK_ENOMEM;
-        free(p);
-    }
+    int rc = list_assertions(&b, &ac);
     if (!rc)
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, found[1],
                            "the document contains %zu assertions (Assertion or "
@@ -383,6 +420,67 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
                            "child of the Response, is allowed, and no claim is read",
                            n, b.data ? b.data : "", n > MAX_ASSERTIONS_LISTED ? ", ..." : "");
     sc_buf_free(&b);
+    return rc;
+}
+
+/* The document rules on the decrypted plaintext (RULES.md
+ * sec/decrypted-unsigned): XML Encryption replaces the EncryptedAssertion
+ * @p enc with the decrypted Assertion @p dec, so xml/duplicate-id,
+ * xml/id-syntax and response/assertion-count are judged on that document,
+ * exactly as for a plaintext response. *ok is cleared when the decrypted
+ * assertion is not the only one (its claims are then not read). */
+static int check_decrypted_document(rctx *c, xmlNode *R, xmlNode *enc, xmlNode *dec, int *ok)
+{
+    assertion_count ac;
+    *ok = 1;
+    int rc = sc_xml_check_ids_decrypted(R, enc, dec, c->r);
+    if (rc)
+        return rc;
+    /* dec is the root of its document: the Advice of dec is its signed
+     * content, as the Advice of an assertion child of the Response is */
+    count_assertions(&ac, dec, dec->parent);
+    if (ac.n_main == 1 && ac.n_advice == 0)
+        return 0;
+    if (ac.n_main == 1 && ac.first_advice->parent && ac.first_advice->parent->parent == dec)
+        return report_advice(c, &ac, "in the decrypted assertion: ");
+    *ok = 0;
+    sc_buf b = SC_BUF_INIT;
+    rc = list_assertions(&b, &ac);
+    if (!rc)
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, ac.found[1],
+                           "in the decrypted assertion: the document contains %zu assertions "
+                           "(the decrypted Assertion and %zu inside it, at any depth): %s%s; "
+                           "exactly one, a direct child of the Response, is allowed, and no "
+                           "claim is read",
+                           ac.n, ac.n - 1, b.data ? b.data : "",
+                           ac.n > MAX_ASSERTIONS_LISTED ? ", ..." : "");
+    sc_buf_free(&b);
+    /* As for a plaintext response without a single assertion, no signature
+     * inside it is applicable (response/signature-wrapping step 3). */
+    size_t k = 0;
+    for (xmlNode *cur = dec; cur && !rc && k < 16;) {
+        if (cur->type == XML_ELEMENT_NODE && sc_xml_is(cur, SC_NS_DS, "Signature")) {
+            char *p = sc_xml_path(cur->parent);
+            k++;
+            rc = p ? sc_xml_report(c->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, cur,
+                                   "in the decrypted assertion: a ds:Signature inside %s is not "
+                                   "applicable: its Assertion is not the single assertion of "
+                                   "the response, so it can only serve to confuse which element "
+                                   "is signed",
+                                   p)
+                   : SAMLCHECK_ENOMEM;
+            free(p);
+        }
+        if (cur->type == XML_ELEMENT_NODE && cur->children) {
+            cur = cur->children;
+            continue;
+        }
+        while (cur && cur != dec && !cur->next)
+            cur = cur->parent;
+        if (!cur || cur == dec)
+            break;
+        cur = cur->next;
+    }
     return rc;
 }
 
@@ -1114,32 +1212,6 @@ out:
     return rc;
 }
 
-/* A rule of RULES.md 11 (or its step 4, the cryptographic verification)
- * reported an error: the claims must not be trusted. */
-static int security_failed(const samlcheck_report *r)
-{
-    static const char *const rules[] = {
-        "xml/dtd",
-        "xml/duplicate-id",
-        "response/assertion-count",
-        "response/signature-wrapping",
-        "response/signature-invalid",
-        "response/signature-cert-unknown",
-        "response/nameid-comment",
-    };
-    for (size_t i = 0; i < samlcheck_report_count(r); i++) {
-        const samlcheck_finding *f = samlcheck_report_at(r, i);
-        if (f->severity != SAMLCHECK_SEV_ERROR)
-            continue;
-        if (sc_str_starts(f->rule, "sec/"))
-            return 1;
-        for (size_t k = 0; k < sizeof rules / sizeof rules[0]; k++)
-            if (strcmp(f->rule, rules[k]) == 0)
-                return 1;
-    }
-    return 0;
-}
-
 int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size_t len,
                              size_t encoded_len, const samlcheck_options *opts,
                              samlcheck_error *err)
@@ -1148,6 +1220,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     xmlNode *R, *A = NULL, *dec_A = NULL;
     sc_response resp;
     sc_sig_outcome sig, sig2;
+    const sc_sig_outcome *verdict_from = NULL; /* the outcome the verdict reads */
     sc_attrs attrs = {NULL, 0};
     int ok = 0, over = 0, rc;
     rctx c = {r, opts, samlcheck_report_summary(r), opts->now, opts->clock_skew};
@@ -1165,6 +1238,17 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         c.now = c.now > 0 ? TIME_BOUND : -TIME_BOUND;
     if ((rc = summary_reserve(c.summary)))
         goto out;
+    /* sec/limits: the parser's size cap for one response, far above what
+     * AWS accepts (100,000 base64 characters, about 73 KiB of XML). */
+    if (opts->limits.response_bytes && len > opts->limits.response_bytes) {
+        if (!(rc = check_size(&c, len, encoded_len)))
+            rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE,
+                               "the decoded response is %zu bytes, more than the limit of %zu "
+                               "(--limit-response-bytes); it was not parsed and checks on it "
+                               "stop here",
+                               len, opts->limits.response_bytes);
+        goto out;
+    }
     rc = sc_xml_parse(&doc, xml, len, "response", &opts->limits, NULL, r);
     if (rc || !doc)
         goto out;
@@ -1176,7 +1260,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     if ((rc = sc_response_build(&resp, R)) || (rc = check_root(&c, R, &resp, &ok)) || !ok)
         goto out;
     if ((rc = check_size(&c, len, encoded_len)) || (rc = check_status(&c, &resp)) ||
-        (rc = check_assertion_count(&c, R, &A)))
+        (rc = check_assertion_count(&c, R, &A)) || (rc = sc_check_lookalikes(r, R)))
         goto out;
     /* sec/limits on the attributes before any signature work: exceeding a
      * limit stops the checks on this document */
@@ -1194,6 +1278,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         goto out;
     if ((rc = sc_verify_response(&sig, doc, R, A, opts, r, c.summary)))
         goto out;
+    verdict_from = &sig;
     if (sig.reindented) {
         /* verify.c removed the line breaks a pretty-printer added around
          * the values (response/signature-invalid says so once): read them
@@ -1210,15 +1295,20 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     if (A && sc_xml_is(A, SC_NS_SAML, "EncryptedAssertion")) {
         if ((rc = sc_decrypt_assertion(&dec_doc, &dec_A, A, opts, r, c.summary)))
             goto out;
-        if (!dec_doc || !dec_A) {
-            A = NULL; /* no key or no plaintext: the content is not checked */
+        int dec_ok = 0;
+        if (dec_doc && dec_A && (rc = check_decrypted_document(&c, R, A, dec_A, &dec_ok)))
+            goto out;
+        if (!dec_doc || !dec_A || !dec_ok) {
+            A = NULL; /* no key, no plaintext, or not one assertion: not read */
         } else {
             if ((rc = sc_verify_decrypted(&sig2, &sig, dec_doc, dec_A, opts, r, c.summary)))
                 goto out;
+            verdict_from = &sig2;
             if (sig2.security_error)
                 sig.security_error = 1;
             A = dec_A;
-            if ((rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
+            if ((rc = sc_check_lookalikes(r, A)) ||
+                (rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
                 goto out;
         }
     }
@@ -1227,9 +1317,12 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     size_t mark = samlcheck_report_count(r);
     if (A && (rc = check_claims(&c, &resp, A, &attrs, &sig)))
         goto out;
-    if (sig.security_error || security_failed(r))
+    if (sig.security_error || sc_verdict_security_failed(r))
         sc_report_mark_untrusted(r, mark);
 out:
+    /* the verdict, once, from the final findings (RULES.md 11) */
+    if (!rc && verdict_from)
+        rc = sc_verdict_apply(c.summary, r, verdict_from, opts->metadata != NULL);
     summary_drop_unset(c.summary);
     sc_attrs_clear(&attrs);
     if (rc && err && err->code == 0)

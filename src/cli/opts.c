@@ -45,7 +45,8 @@ void cli_usage(FILE *fp)
           "  --encryption-cert PEM   the certificate the IdP encrypts to (key command)\n"
           "  --max-input-bytes N     input size cap (default 16777216)\n"
           "  --limit-depth N, --limit-elements N, --limit-attributes N, --limit-value-bytes N,\n"
-          "  --limit-signatures N, --limit-saml-attributes N, --limit-values N\n"
+          "  --limit-signatures N, --limit-saml-attributes N, --limit-values N,\n"
+          "  --limit-response-bytes N\n"
           "  --ignore RULE           drop a rule's findings (repeatable)\n"
           "  --strict                warnings count as errors for the exit status\n"
           "  --format text|json|sarif  output format (default text)\n"
@@ -60,7 +61,7 @@ void cli_usage(FILE *fp)
 
 static int bad(const char *cmd, const char *msg, const char *arg)
 {
-    fprintf(stderr, "samlcheck %s: %s%s%s\n", cmd, msg, arg ? ": " : "", arg ? arg : "");
+    cli_err_line("samlcheck %s: %s%s%s", cmd, msg, arg ? ": " : "", arg ? arg : "");
     fprintf(stderr, "Try 'samlcheck --help'.\n");
     return 2;
 }
@@ -135,8 +136,8 @@ static int num(const char *cmd, const char *opt, const char *v, long long lo, lo
 {
     long long x;
     if (sc_str_to_ll(v, &x) || x < lo || x > hi) {
-        fprintf(stderr, "samlcheck %s: %s needs a whole number from %lld to %lld, not '%s'\n", cmd,
-                opt, lo, hi, v);
+        cli_err_line("samlcheck %s: %s needs a whole number from %lld to %lld, not '%s'", cmd, opt,
+                     lo, hi, v);
         return 2;
     }
     *out = x;
@@ -339,6 +340,8 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
                 l->attributes = (unsigned)x;
             else if (FLAG("--limit-values"))
                 l->values_per_attr = (unsigned)x;
+            else if (FLAG("--limit-response-bytes"))
+                l->response_bytes = (size_t)x;
             else
                 return bad(cmd, "unknown option", a);
         } else {

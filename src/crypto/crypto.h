@@ -126,4 +126,13 @@ int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned ch
 int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *enc,
                          const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
 
+/* The xenc:EncryptedKey that the ds:RetrievalMethod @p rm names in the
+ * SAML-CORE 6.2 layout that RULES.md sec/no-external-fetch allows (Okta):
+ * URI "#id", Type xmlenc#EncryptedKey, @p rm inside a saml:EncryptedAssertion
+ * whose subtree holds exactly one element with that ID, and that element is
+ * an xenc:EncryptedKey child of the EncryptedAssertion. NULL for any other
+ * RetrievalMethod (another document, another type or target, outside the
+ * EncryptedAssertion), which stays sec/no-external-fetch. */
+xmlNode *sc_decrypt_retrieval_target(const xmlNode *rm);
+
 #endif

@@ -327,7 +327,13 @@ static int scan_document(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, siz
             } else if (sc_xml_is(n, SC_NS_XI, NULL)) {
                 what = "an XInclude element";
             } else if (sc_xml_is(n, SC_NS_DS, "RetrievalMethod")) {
-                what = "a ds:RetrievalMethod";
+                /* the same-document EncryptedKey layout is followed (decrypt.c) */
+                uri = sc_xml_attr(n, "URI");
+                if (!sc_decrypt_retrieval_target(n))
+                    what = uri && uri[0] == '#'
+                               ? "a ds:RetrievalMethod that does not name an xenc:EncryptedKey of "
+                                 "its own EncryptedAssertion"
+                               : "a ds:RetrievalMethod";
             } else if (sc_xml_is(n, SC_NS_DS, "Reference")) {
                 uri = sc_xml_attr(n, "URI");
                 if (has_uri_external(uri))

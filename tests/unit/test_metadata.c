@@ -181,6 +181,25 @@ static void check__size_counts_characters_not_bytes(void **state)
     assert_int_equal(count(f, "metadata/size"), 0);
 }
 
+/* The parser's size cap for metadata is IAM's (metadata/size): 10,000,000
+ * characters parse, one more is metadata/size + sec/limits and not parsed. */
+static void check__over_iam_size__not_parsed(void **state)
+{
+    fx *f = *state;
+    f->doc = doc_of_chars(10000000);
+    assert_int_equal(check(f, f->doc), 0);
+    assert_int_equal(count(f, "metadata/size"), 0);
+    assert_int_equal(count(f, "sec/limits"), 0);
+    free(f->doc);
+    samlcheck_report_free(f->r);
+    assert_int_equal(samlcheck_report_new(&f->r, "t.xml", "metadata"), 0);
+    f->doc = doc_of_chars(10000001);
+    assert_int_equal(check(f, f->doc), 0);
+    assert_int_equal(count(f, "metadata/size"), 1);
+    assert_int_equal(count(f, "sec/limits"), 1);
+    assert_int_equal(count(f, "metadata/no-signing-cert"), 0); /* nothing else ran */
+}
+
 static void check__malformed__stops_after_xml_findings(void **state)
 {
     fx *f = *state;
@@ -449,6 +468,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(check__clean_idp__no_findings_and_summary, setup, teardown),
         cmocka_unit_test_setup_teardown(check__size_counts_characters_not_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(check__over_iam_size__not_parsed, setup, teardown),
         cmocka_unit_test_setup_teardown(check__malformed__stops_after_xml_findings, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(check__samlp_response_root__root_error_with_hint, setup,
