@@ -113,6 +113,7 @@ static const struct {
     {"--limit-signatures", "metadata response"},
     {"--limit-saml-attributes", "response"},
     {"--limit-values", "response"},
+    {"--limit-response-bytes", "response"},
 };
 
 /* NULL when @p cmd uses option @p opt (or the option is unknown: the

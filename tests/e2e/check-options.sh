@@ -41,6 +41,7 @@ cat >"$tmp/table" <<'EOF'
 --limit-signatures|metadata response|4
 --limit-saml-attributes|response|100
 --limit-values|response|100
+--limit-response-bytes|response|1000000
 --ignore|metadata response key policy|xml/bom
 --strict|metadata response key policy|-
 --format|metadata response key policy|json
