@@ -283,7 +283,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
     st->end(ctx, localname, prefix, URI);
 }
 
-static void on_error(void *ctx, xmlErrorPtr e)
+static void on_error(void *ctx, SC_XML_ERROR_CONST xmlError *e)
 {
     if (!ctx || !e)
         return;

@@ -10,6 +10,14 @@
 
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
+
+/* libxml2 2.12 made the structured error callbacks take a const xmlError. */
+#if LIBXML_VERSION >= 21200
+#define SC_XML_ERROR_CONST const
+#else
+#define SC_XML_ERROR_CONST
+#endif
 #include "samlcheck/check.h"
 #include "../report/sc_report.h"
 
