@@ -28,7 +28,7 @@
 /* What the byte-level checks saw. */
 typedef struct sc_xml_bytes {
     int bom;        /* a BOM was found (and reported) */
-    int not_utf8;   /* xml/not-utf8 was reported */
+    int not_utf8;   /* an xml/not-utf8 defect was found (reported, or pending) */
     size_t bom_len; /* bytes of a UTF-8 BOM to skip */
     size_t chars;   /* length in characters when valid UTF-8 */
     /* For a response the xml/not-utf8 finding waits for the parse: it is a
@@ -49,7 +49,9 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *data, size_t len, c
 /* Parse untrusted bytes. Runs sc_xml_bytecheck first unless @p bytes is
  * given (already done). On success *out is the document (caller frees with
  * xmlFreeDoc); when the document cannot be used (xml/malformed, xml/dtd,
- * sec/limits) *out is NULL and findings say why. Returns 0 or ENOMEM. */
+ * sec/limits, xml/not-utf8) *out is NULL and findings say why. A pending
+ * xml/not-utf8 of a response (see sc_xml_bytes) is reported here: a warning
+ * when the document parsed, else an error. Returns 0 or ENOMEM. */
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r);
 
