@@ -803,6 +803,15 @@ static int check_certs(ctx *c)
                                subj, ci.dup_ext_oid);
             free(subj);
         }
+        if (!rc && mc->signing && !seen_sig && ci.degenerate[0]) {
+            char *subj = show(ci.subject);
+            rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_KEY_DEGENERATE, mc->node,
+                               "the signing certificate \"%s\" has a degenerate public key: %s; "
+                               "anyone can compute signatures that it accepts, without the "
+                               "private key",
+                               subj, ci.degenerate);
+            free(subj);
+        }
         if (!rc && mc->signing && !seen_sig)
             rc = check_signing_props(c, mc, &ci);
         if (!rc)
@@ -966,10 +975,12 @@ int samlcheck_check_metadata(samlcheck_report *r, const unsigned char *data, siz
                              const samlcheck_options *opts, samlcheck_error *err)
 {
     samlcheck_metadata *md = NULL;
-    samlcheck_options dflt = SAMLCHECK_OPTIONS_INIT;
-    if (!opts)
-        opts = &dflt;
-    int rc = run(&md, r, data, len, samlcheck_report_input(r), opts);
+    samlcheck_options o = SAMLCHECK_OPTIONS_INIT;
+    if (opts)
+        o = *opts;
+    if (o.now == 0) /* check.h: 0 means the system clock */
+        o.now = sc_clock_now();
+    int rc = run(&md, r, data, len, samlcheck_report_input(r), &o);
     sc_md_free(md);
     if (rc == SAMLCHECK_ENOMEM)
         sc_error_set(err, rc, samlcheck_report_input(r), "out of memory");
@@ -984,12 +995,15 @@ int samlcheck_metadata_load(samlcheck_metadata **out, const unsigned char *data,
 {
     samlcheck_report *scratch = NULL;
     samlcheck_metadata *md = NULL;
-    samlcheck_options dflt = SAMLCHECK_OPTIONS_INIT;
+    samlcheck_options o = SAMLCHECK_OPTIONS_INIT;
     int rc;
 
     *out = NULL;
-    if (!opts)
-        opts = &dflt;
+    if (opts)
+        o = *opts;
+    if (o.now == 0) /* check.h: 0 means the system clock */
+        o.now = sc_clock_now();
+    opts = &o;
     if (!r) {
         if ((rc = samlcheck_report_new(&scratch, name ? name : "metadata", "metadata")))
             goto out;

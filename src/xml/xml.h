@@ -9,6 +9,7 @@
  * helpers that find SAML elements whatever their prefix. */
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include "samlcheck/check.h"
 #include "../report/sc_report.h"
 
@@ -45,6 +46,12 @@ typedef struct sc_xml_bytes {
  * outcome decides its severity). Appends findings to @p r. */
 int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *data, size_t len, const char *kind,
                      samlcheck_report *r);
+
+/* libxml2 reports some allocation failures (xmlNewNs, xmlStrdup in tree
+ * building) only to the thread's global error handler, then goes on with a
+ * partial tree. samlcheck_global_init's handler passes every error here;
+ * sc_xml_parse turns one seen during its parse into SAMLCHECK_ENOMEM. */
+void sc_xml_note_global_error(const xmlError *e);
 
 /* Parse untrusted bytes. Runs sc_xml_bytecheck first unless @p bytes is
  * given (already done). On success *out is the document (caller frees with
