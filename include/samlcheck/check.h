@@ -20,6 +20,9 @@ extern "C" {
 typedef struct samlcheck_metadata samlcheck_metadata;
 /** A set of private keys for EncryptedAssertion (opaque). */
 typedef struct samlcheck_keyset samlcheck_keyset;
+/** A parsed role trust-policy input: a bare policy, `aws iam get-role` or
+ *  `aws iam list-roles` output (opaque). */
+typedef struct samlcheck_policy samlcheck_policy;
 
 /** Resource limits (RULES.md sec/limits). */
 typedef struct samlcheck_limits {
@@ -49,7 +52,11 @@ typedef enum samlcheck_input_format {
 
 /** Options for every check. Initialise with SAMLCHECK_OPTIONS_INIT. */
 typedef struct samlcheck_options {
-    long long now;          /**< the instant (Unix seconds) all time checks use */
+    /** the instant (Unix seconds) all time checks use; 0 (the default)
+     *  means the system clock at the time of the check, and then each
+     *  response found in a HAR or SAML-tracer capture is judged as of its
+     *  own capture time (see samlcheck_check_response_input()) */
+    long long now;
     long clock_skew;        /**< seconds of tolerance (default 0) */
     int cert_warn_days;     /**< metadata/cert-expiring window (30) */
     size_t max_input_bytes; /**< input/too-large cap (16 MiB) */
@@ -74,11 +81,26 @@ typedef struct samlcheck_options {
     /** --provider-uuid: the provider's SAMLProviderUUID (the <IdP-ID> of
      *  /saml/acs/<IdP-ID>), or NULL */
     const char *provider_uuid;
+    /** --trust-policy: the role trust policy the response is cross-checked
+     *  against (borrowed), or NULL */
+    const samlcheck_policy *trust_policy;
+    /** --context: "KEY=VALUE" strings for condition keys the inputs cannot
+     *  supply (a repeated key is multivalued), borrowed */
+    const char *const *context;
+    size_t n_context;
+    /** --trust-policy-quota: the account's role trust policy length quota
+     *  (characters without whitespace), 0 = the default 2048 (warning only) */
+    long trust_policy_quota;
+    /** --metadata-signer: the certificate (PEM, DER or bare base64 bytes,
+     *  borrowed) that must verify the metadata's own signature, or NULL */
+    const unsigned char *metadata_signer;
+    size_t metadata_signer_len;
+    const char *metadata_signer_name; /**< its display name, or NULL */
 } samlcheck_options;
 #define SAMLCHECK_OPTIONS_INIT                                                                     \
     {                                                                                              \
         0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, NULL,    \
-            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL                                 \
+            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL \
     }
 
 /**
@@ -106,7 +128,12 @@ void samlcheck_metadata_free(samlcheck_metadata *md);
 /**
  * Check one response input: raw XML, base64, a form body, a HAR or a
  * SAML-tracer export. A capture may hold several responses, so this creates
- * one report per response found.
+ * one report per response found. When opts->now is 0, each response of a
+ * HAR is judged as of its request time (startedDateTime), one of a
+ * SAML-tracer export as of the export time, and any other response as of
+ * the system clock; a response judged at a clock later than its capture
+ * that is past its validity gets one response/expired (or
+ * issue-instant-stale) finding stating its age instead of one per limit.
  * @param[out] out array of new reports (caller frees each with
  *             samlcheck_report_free() and the array with free()); at least one.
  * @param[out] n_out number of reports
@@ -118,13 +145,37 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
                                    const samlcheck_options *opts, samlcheck_error *err);
 
 /**
- * Check one decoded response document (XML bytes).
+ * Check one decoded response document (XML bytes). opts->now 0 means the
+ * system clock (an old response then gets one age finding, see above).
  * @param encoded_len length of the base64 SAMLResponse as it would be sent to
  *        AssumeRoleWithSAML, or 0 to compute it from @p len
  */
 int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size_t len,
                              size_t encoded_len, const samlcheck_options *opts,
                              samlcheck_error *err);
+
+/**
+ * Check a role trust policy input (`samlcheck policy`): a bare policy
+ * document, `aws iam get-role` output (AssumeRolePolicyDocument as an object
+ * or URL-encoded string) or `aws iam list-roles` output. Reports every
+ * `policy` rule (RULES.md section 9) that needs only the policy.
+ */
+int samlcheck_check_policy(samlcheck_report *r, const unsigned char *data, size_t len,
+                           const samlcheck_options *opts, samlcheck_error *err);
+
+/**
+ * Parse a trust-policy input for `--trust-policy` (opts->trust_policy).
+ * Problems in the policy itself are appended to @p r (kind "policy") when it
+ * is not NULL; a document that cannot be read as JSON still yields a policy
+ * object that evaluates nothing (a policy/json-invalid finding explains why).
+ * @param[out] out free with samlcheck_policy_free()
+ * @return 0 or a negative SAMLCHECK_E* code.
+ */
+int samlcheck_policy_load(samlcheck_policy **out, const unsigned char *data, size_t len,
+                          samlcheck_report *r, const samlcheck_options *opts,
+                          samlcheck_error *err);
+/** Free a policy. NULL is a no-op. */
+void samlcheck_policy_free(samlcheck_policy *p);
 
 /** Check a PEM private key as it would be uploaded to IAM (AddPrivateKey). */
 int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t len,

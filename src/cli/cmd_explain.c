@@ -1037,6 +1037,7 @@ int cmd_explain(int argc, char **argv)
         }
     } else if (looks_like_rule_id(text)) {
         cli_err_line("samlcheck explain: no rule '%s' (see samlcheck --list-rules)", text);
+        cli_did_you_mean(stderr, text, CLI_WORDS_RULES);
         status = 2;
     } else {
         status = explain_text(text, json);

@@ -524,6 +524,8 @@ static int on_post(const sc_capture_post *p, void *payload)
     if (!rc && c->out->n > before) {
         sc_input_item *it = &c->out->items[before];
         it->entry = p->entry;
+        it->when = p->when;
+        it->when_kind = p->when_kind;
         it->post_url = p->url ? sc_strdup(p->url) : NULL;
         it->relay_state = decode_relay(p);
         if ((p->url && !it->post_url) || (p->relay && !it->relay_state))
