@@ -340,7 +340,8 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
         first_advice->parent->parent == main_one) {
         *A_out = main_one;
         return sc_xml_reportx(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL,
-                              NULL, first_advice,
+                              "nothing to do: the Advice is part of the assertion the IdP signed",
+                              first_advice,
                               "%zu assertion%s inside the saml:Advice of the assertion: %s "
                               "never read and not counted; whatever signature covers the "
                               "assertion covers %s too",

@@ -1124,7 +1124,11 @@ static int report_verdict(vctx *v, sig_check *sc)
             v->security_error = 1;
         rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN,
                             valid ? SAMLCHECK_SEV_WARNING : SAMLCHECK_SEV_ERROR,
-                            valid ? NULL : SC_AWS_DEFAULT, NULL, sc->sig,
+                            valid ? NULL : SC_AWS_DEFAULT,
+                            valid ? "configure the IdP to embed its current signing certificate "
+                                    "(or none); AWS needs nothing"
+                                  : NULL,
+                            sc->sig,
                             "the signature on <%s> carries a certificate (subject \"%s\", SHA-1 "
                             "%s, SHA-256 %s) that is not among the signing certificates of the "
                             "metadata%s",
@@ -1367,7 +1371,9 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
     if (sc.applicable && position_odd) {
         char *path = sc_xml_path(sig);
         rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_WARNING, NULL,
-                            NULL, sig,
+                            "configure (or upgrade) the IdP to place the signature right after "
+                            "the Issuer, where the SAML schema puts it",
+                            sig,
                             "the signature of <%s> is at %s, not at the schema position right "
                             "after its <Issuer>; it is still the parent's own enveloped "
                             "signature and is verified, but AWS's handling of the position is "
@@ -1505,7 +1511,7 @@ static int verify_doc(vctx *v, xmlNode *R, xmlNode *A, const samlcheck_options *
                                                            : NULL;
         if (by && !isR && !isA) {
             rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_INFO, NULL,
-                                NULL, s,
+                                "nothing to do: the signed content the IdP sent includes it", s,
                                 "a ds:Signature inside %s is ignored: it lies inside the content "
                                 "that the signature of <%s> covers, so it cannot have been moved "
                                 "without breaking that signature, and nothing is read from it",
@@ -1568,8 +1574,8 @@ static void undo_reindent(vctx *v)
 /* @p r_present / @p a_present: a ds:Signature is a direct child of R / A,
  * applicable or not (the summary never says "not signed" when one is
  * present; the signatures list gives the reason when it is not used). */
-static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int nsig, int r_present,
-                           int a_present)
+static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int nsig, int unchecked,
+                           int r_present, int a_present)
 {
     if (!s)
         return 0;
@@ -1582,6 +1588,8 @@ static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int 
         verdict = "verified-with-embedded-certificate";
     else if (!o->response_signed && !o->assertion_signed)
         verdict = nsig ? "no-applicable-signature" : "unsigned";
+    else if (!have_md && unchecked)
+        verdict = "not-verified"; /* no certificate and no metadata: no key at all */
     else
         verdict = "invalid";
     if (json_object_set_new(s, "verdict", json_string(verdict)) ||
@@ -1646,7 +1654,7 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
     out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
     out->reindented = v.reindented;
     undo_reindent(&v);
-    return summary_verdict(s, out, opts->metadata != NULL, nsig, r_direct, a_direct);
+    return summary_verdict(s, out, opts->metadata != NULL, nsig, v.no_key, r_direct, a_direct);
 }
 
 int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc, xmlNode *A,
@@ -1695,7 +1703,8 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
     out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
     out->reindented = v.reindented || (outer && outer->reindented);
     undo_reindent(&v);
-    return summary_verdict(s, out, opts->metadata != NULL, nsig, outer && outer->response_signed,
+    return summary_verdict(s, out, opts->metadata != NULL, nsig, v.no_key,
+                           outer && outer->response_signed,
                            sc_xml_child(A, SC_NS_DS, "Signature") != NULL);
 }
 

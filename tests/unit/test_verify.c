@@ -749,6 +749,7 @@ static void verify__broken_signature_without_metadata__error_naming_the_stage(vo
     HAS_SEV(&fx, "response/signature-cert-unknown", SAMLCHECK_SEV_WARNING);
     assert_int_equal(samlcheck_report_count(fx.r), 1);
     assert_non_null(strstr(message_of(&fx, "response/signature-cert-unknown"), "no key"));
+    assert_string_equal(verdict(&fx), "not-verified");
     assert_int_equal(samlcheck_report_exit_status(fx.r, 0), 0);
     done(&fx);
 }
