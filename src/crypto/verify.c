@@ -327,7 +327,14 @@ static int scan_document(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, siz
             } else if (sc_xml_is(n, SC_NS_XI, NULL)) {
                 what = "an XInclude element";
             } else if (sc_xml_is(n, SC_NS_DS, "RetrievalMethod")) {
-                what = "a ds:RetrievalMethod";
+                /* in a signature's KeyInfo a same-document one is ignored
+                 * like the rest of KeyInfo (check_structure, info) */
+                uri = sc_xml_attr(n, "URI");
+                int in_sig_keyinfo = n->parent && sc_xml_is(n->parent, SC_NS_DS, "KeyInfo") &&
+                                     n->parent->parent &&
+                                     sc_xml_is(n->parent->parent, SC_NS_DS, "Signature");
+                if (!in_sig_keyinfo || !uri || has_uri_external(uri))
+                    what = "a ds:RetrievalMethod";
             } else if (sc_xml_is(n, SC_NS_DS, "Reference")) {
                 uri = sc_xml_attr(n, "URI");
                 if (has_uri_external(uri))
@@ -632,13 +639,23 @@ static int check_structure(vctx *v, sig_check *sc)
         return 0;
     }
     sc->si = si;
-    for (xmlNode *c = sc_xml_first_elem(s); c; c = sc_xml_next_elem(c)) {
-        if (sc_xml_is(c, SC_NS_DS, "KeyInfo") &&
-            sc_xml_child(c, SC_NS_DS, "RetrievalMethod")) { /* reported by the scan */
-            sc->applicable = 0;
-            sc->reason = "its KeyInfo holds a ds:RetrievalMethod";
-        }
-    }
+    /* RULES.md 11 step 3: a ds:RetrievalMethod in KeyInfo is ignored like
+     * the rest of KeyInfo (info); an external or absent URI is
+     * sec/no-external-fetch (reported by the scan, which makes the content
+     * untrusted) */
+    xmlNode *ki = sc_xml_child(s, SC_NS_DS, "KeyInfo");
+    xmlNode *rm = ki ? sc_xml_child(ki, SC_NS_DS, "RetrievalMethod") : NULL;
+    char *rm_uri = rm ? sc_xml_attr(rm, "URI") : NULL;
+    if (rm && rm_uri && !has_uri_external(rm_uri) && !v->metadata_mode)
+        rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_INFO, NULL,
+                            "nothing to do: the keys come from the metadata", rm,
+                            "the KeyInfo of the signature on <%s> holds a ds:RetrievalMethod; "
+                            "it is ignored like the rest of KeyInfo (the verifying key comes "
+                            "from the metadata only)",
+                            elem_name(sc->parent));
+    free(rm_uri);
+    if (rc)
+        return rc;
     xmlNode *cm = sc_xml_child(si, SC_NS_DS, "CanonicalizationMethod");
     xmlNode *sm = sc_xml_child(si, SC_NS_DS, "SignatureMethod");
     sc->cm = cm;
@@ -1651,7 +1668,10 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
     if ((rc = report_no_metadata(&v, out, R)))
         return rc;
     out->security_error = v.security_error;
-    out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
+    /* never trusted next to a section-11 error this layer raised (the
+     * caller adds the ones raised elsewhere) */
+    out->trusted =
+        opts->metadata && (out->response_valid || out->assertion_valid) && !out->security_error;
     out->reindented = v.reindented;
     undo_reindent(&v);
     return summary_verdict(s, out, opts->metadata != NULL, nsig, v.no_key, r_direct, a_direct);
@@ -1700,7 +1720,10 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
         if ((rc = report_no_metadata(&v, &inner, A)))
             return rc;
     out->security_error |= v.security_error;
-    out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
+    /* never trusted next to a section-11 error this layer raised (the
+     * caller adds the ones raised elsewhere) */
+    out->trusted =
+        opts->metadata && (out->response_valid || out->assertion_valid) && !out->security_error;
     out->reindented = v.reindented || (outer && outer->reindented);
     undo_reindent(&v);
     return summary_verdict(s, out, opts->metadata != NULL, nsig, v.no_key,

@@ -900,6 +900,27 @@ static void verify__candidates_bounded_to_what_iam_keeps(void **state)
     free_metadata(&real);
 }
 
+/* RULES.md 11 step 3: a RetrievalMethod in KeyInfo is ignored like the rest
+ * of KeyInfo (info); an external one is sec/no-external-fetch and the
+ * response is never trusted next to that error. */
+static void verify__keyinfo_retrieval_method__ignored_or_external_error(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "keyinfo-retrieval-local.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-wrapping", SAMLCHECK_SEV_INFO);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.trusted);
+    done(&fx);
+    run(&fx, "keyinfo-retrieval-external.xml", "metadata.xml");
+    HAS_SEV(&fx, "sec/no-external-fetch", SAMLCHECK_SEV_ERROR);
+    assert_true(fx.out.security_error);
+    assert_false(fx.out.trusted);
+    assert_false(summary_flag(&fx, "trusted"));
+    assert_string_equal(verdict(&fx), "rejected");
+    done(&fx);
+}
+
 static void verify_metadata__signed_and_edited__valid_then_digest(void **state)
 {
     (void)state;
@@ -996,6 +1017,7 @@ int main(void)
         cmocka_unit_test(verify__reindented_values__one_finding_and_values_restored),
         cmocka_unit_test(verify_metadata__aggregate_inclusive_uri_empty__warnings_only),
         cmocka_unit_test(verify__candidates_bounded_to_what_iam_keeps),
+        cmocka_unit_test(verify__keyinfo_retrieval_method__ignored_or_external_error),
         cmocka_unit_test(verify_metadata__signed_and_edited__valid_then_digest),
         cmocka_unit_test(verify_metadata__wrong_signer__signature_stage),
     };
