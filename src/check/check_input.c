@@ -6,6 +6,7 @@
  * the single fatal report holding the input/... finding (exit 2). */
 #include "samlcheck/check.h"
 #include "../input/input.h"
+#include "../xml/xml.h"
 #include "../base/base.h"
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,8 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
     if ((rc = samlcheck_report_new(&arr[0], name, "response")))
         goto out;
     n = 1;
-    if ((rc = sc_input_decode(&l, name, data, len, opts, arr[0])))
+    if ((rc = sc_input_decode(&l, name, data, len, opts, arr[0])) ||
+        (rc = sc_xml_unwrap_soap(&l, &opts->limits, arr[0])))
         goto out;
     if (l.n == 0) /* the single fatal report */
         goto done;

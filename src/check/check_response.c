@@ -129,12 +129,18 @@ static int report_ambiguous(rctx *c, const sc_value *v, const char *what)
 {
     char *first = esc(v->first_text), *all = esc(v->text);
     int rc = enomem_if(!first || !all);
-    if (!rc)
+    if (!rc && strcmp(first, all) != 0)
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
                            "%s contains a comment, processing instruction or child element, so "
                            "parsers disagree on its value: first text node only \"%s\", all text "
                            "\"%s\"; the value is not used by the other checks",
                            what, first, all);
+    else if (!rc) /* never claim that equal readings differ */
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
+                           "%s contains a comment, processing instruction or child element; "
+                           "both readings give \"%s\" here, but the value is ambiguous and "
+                           "not used by the other checks",
+                           what, all);
     free(first);
     free(all);
     return rc;
@@ -1174,7 +1180,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     if ((rc = sc_response_build(&resp, R)) || (rc = check_root(&c, R, &resp, &ok)) || !ok)
         goto out;
     if ((rc = check_size(&c, len, encoded_len)) || (rc = check_status(&c, &resp)) ||
-        (rc = check_assertion_count(&c, R, &A)))
+        (rc = check_assertion_count(&c, R, &A)) || (rc = sc_check_lookalikes(r, R)))
         goto out;
     /* sec/limits on the attributes before any signature work: exceeding a
      * limit stops the checks on this document */
@@ -1216,7 +1222,8 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
             if (sig2.security_error)
                 sig.security_error = 1;
             A = dec_A;
-            if ((rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
+            if ((rc = sc_check_lookalikes(r, A)) ||
+                (rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
                 goto out;
         }
     }

@@ -37,6 +37,15 @@ void cli_usage(FILE *fp);
  * Returns the exit status. */
 int cli_run_checks(cli_opts *o, const char *kind);
 
+/* Print one line to stderr: the formatted text (which may quote file names,
+ * URLs or document content) with control, invisible and bidi characters
+ * shown as <U+XXXX>, then a newline. */
+void cli_err_line(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
 int cmd_metadata(int argc, char **argv);
 int cmd_response(int argc, char **argv);
 int cmd_key(int argc, char **argv);

@@ -35,6 +35,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "samlcheck: unknown command '%s'\nTry 'samlcheck --help'.\n", argv[1]);
+    cli_err_line("samlcheck: unknown command '%s'", argv[1]);
+    fputs("Try 'samlcheck --help'.\n", stderr);
     return 2;
 }

@@ -16,7 +16,7 @@ void cli_usage(FILE *fp)
           "                          a HAR capture or a SAML-tracer export ('-' = stdin)\n"
           "  key PEM...              private decryption key(s) as uploaded to IAM\n"
           "  show INPUT              decode and pretty-print a response (no verdict)\n"
-          "  explain RULE            describe a rule from the registry\n"
+          "  explain RULE|TEXT       a rule, or the rules behind an AWS error message\n"
           "  --list-rules            list every rule ID with its severity\n"
           "  --version               print the version\n"
           "\n"
@@ -54,7 +54,7 @@ void cli_usage(FILE *fp)
 
 static int bad(const char *cmd, const char *msg, const char *arg)
 {
-    fprintf(stderr, "samlcheck %s: %s%s%s\n", cmd, msg, arg ? ": " : "", arg ? arg : "");
+    cli_err_line("samlcheck %s: %s%s%s", cmd, msg, arg ? ": " : "", arg ? arg : "");
     fprintf(stderr, "Try 'samlcheck --help'.\n");
     return 2;
 }
@@ -64,8 +64,8 @@ static int num(const char *cmd, const char *opt, const char *v, long long lo, lo
 {
     long long x;
     if (sc_str_to_ll(v, &x) || x < lo || x > hi) {
-        fprintf(stderr, "samlcheck %s: %s needs a whole number from %lld to %lld, not '%s'\n", cmd,
-                opt, lo, hi, v);
+        cli_err_line("samlcheck %s: %s needs a whole number from %lld to %lld, not '%s'", cmd, opt,
+                     lo, hi, v);
         return 2;
     }
     *out = x;

@@ -3,8 +3,23 @@
  * (the highest of all inputs). */
 #include "cli.h"
 #include "../report/sc_report.h"
+#include "../base/base.h"
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+void cli_err_line(const char *fmt, ...)
+{
+    sc_buf b = SC_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = sc_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    char *e = rc ? NULL : sc_str_escape(b.data ? b.data : "", 0);
+    fprintf(stderr, "%s\n", e ? e : "samlcheck: out of memory");
+    free(e);
+    sc_buf_free(&b);
+}
 
 typedef struct report_list {
     samlcheck_report **v;
@@ -49,8 +64,7 @@ static int load_metadata(cli_opts *o, samlcheck_metadata **md)
     samlcheck_error_clear(&err);
     int rc = samlcheck_input_read_file(&data, &len, o->metadata, o->check.max_input_bytes, &err);
     if (rc) {
-        fprintf(stderr, "samlcheck: --metadata: %s\n",
-                err.message[0] ? err.message : "cannot read");
+        cli_err_line("samlcheck: --metadata: %s", err.message[0] ? err.message : "cannot read");
         return 2;
     }
     rc = samlcheck_report_new(&r, o->metadata, "metadata");
@@ -58,12 +72,12 @@ static int load_metadata(cli_opts *o, samlcheck_metadata **md)
         rc = samlcheck_metadata_load(md, data, len, o->metadata, r, &o->check, &err);
     free(data);
     if (rc || !*md) {
-        fprintf(stderr, "samlcheck: --metadata %s cannot be used as trust anchor%s%s\n",
-                o->metadata, err.message[0] ? ": " : "", err.message);
+        cli_err_line("samlcheck: --metadata %s cannot be used as trust anchor%s%s", o->metadata,
+                     err.message[0] ? ": " : "", err.message);
         for (size_t i = 0; r && i < samlcheck_report_count(r); i++) {
             const samlcheck_finding *f = samlcheck_report_at(r, i);
             if (f->severity == SAMLCHECK_SEV_ERROR)
-                fprintf(stderr, "  %s: [%s] %s\n", o->metadata, f->rule, f->message);
+                cli_err_line("  %s: [%s] %s", o->metadata, f->rule, f->message);
         }
         samlcheck_report_free(r);
         return 2;
@@ -86,8 +100,8 @@ static int load_keys(cli_opts *o, samlcheck_keyset **ks)
             rc = samlcheck_keyset_add_pem(*ks, data, len, o->keys[i], &err);
         free(data);
         if (rc) {
-            fprintf(stderr, "samlcheck: --key %s: %s\n", o->keys[i],
-                    err.message[0] ? err.message : "cannot be used");
+            cli_err_line("samlcheck: --key %s: %s", o->keys[i],
+                         err.message[0] ? err.message : "cannot be used");
             return 2;
         }
     }
@@ -122,8 +136,8 @@ int cli_run_checks(cli_opts *o, const char *kind)
         samlcheck_error_clear(&err);
         if (samlcheck_input_read_file(&enc_cert, &o->check.encryption_cert_len, o->encryption_cert,
                                       1024 * 1024, &err)) {
-            fprintf(stderr, "samlcheck: --encryption-cert: %s\n",
-                    err.message[0] ? err.message : "cannot read");
+            cli_err_line("samlcheck: --encryption-cert: %s",
+                         err.message[0] ? err.message : "cannot read");
             status = 2;
             goto out;
         }
@@ -177,8 +191,8 @@ int cli_run_checks(cli_opts *o, const char *kind)
         }
         free(data);
         if (rc) {
-            fprintf(stderr, "samlcheck: %s: %s\n", path,
-                    err.message[0] ? err.message : "internal error");
+            cli_err_line("samlcheck: %s: %s", path,
+                         err.message[0] ? err.message : "internal error");
             status = 2;
             goto out;
         }
@@ -194,7 +208,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
     if (o->output) {
         out = fopen(o->output, "w");
         if (!out) {
-            fprintf(stderr, "samlcheck: cannot write %s\n", o->output);
+            cli_err_line("samlcheck: cannot write %s", o->output);
             status = 2;
             goto out;
         }

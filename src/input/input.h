@@ -104,6 +104,9 @@ size_t sc_form_count(const sc_form *f, const char *name);
 /* The raw (still encoded) value of the first parameter called @p name in
  * an undecoded body, borrowed from @p body; NULL when absent. */
 const char *sc_form_find_raw(const char *body, size_t len, const char *name, size_t *vlen);
+/* The same for the @p idx-th (0-based) parameter called @p name. */
+const char *sc_form_find_raw_nth(const char *body, size_t len, const char *name, size_t idx,
+                                 size_t *vlen);
 /* True when @p s looks like a form body carrying SAML parameters. */
 int sc_form_sniff(const char *s, size_t len);
 
@@ -133,6 +136,39 @@ const char *sc_input_describe(const unsigned char *d, size_t len);
  * a lexical sniff, not a parse. */
 int sc_input_root_is_response(const char *xml, size_t len);
 
+/* ---- html.c: an IdP's auto-post page or a saved page source ---- */
+/* True when the text starts (after a BOM, whitespace, an XML declaration
+ * and comments) with an HTML doctype or an HTML element (html, head, body,
+ * form, ...): not XML such as a SAML or SOAP document. */
+int sc_input_looks_html(const unsigned char *d, size_t len);
+
+/* One <input name="SAMLResponse"> of a page. */
+typedef struct sc_html_post {
+    char *value; /* owned: the value, character references decoded */
+    size_t value_len;
+    char *action; /* owned or NULL: the enclosing form's action */
+    char *relay;  /* owned or NULL: the RelayState input's value */
+    int line;     /* line of the input element, 0 when unknown */
+} sc_html_post;
+
+typedef struct sc_html_scan {
+    sc_html_post *posts; /* owned; document order */
+    size_t n;
+    size_t dropped;  /* SAMLResponse inputs beyond SC_INPUT_MAX_ITEMS */
+    size_t forms;    /* <form> elements */
+    size_t requests; /* <input name="SAMLRequest"> elements */
+    char problem[160];
+    char stopped[160]; /* the parser's fatal error when it stopped early, or "" */
+} sc_html_scan;
+
+/* Parse an HTML page (libxml2 HTML parser, no network, after a linear
+ * pre-scan enforcing @p lim on tags and attributes per tag) and collect
+ * its SAMLResponse inputs. Returns 0 (possibly with n == 0),
+ * SAMLCHECK_EINVAL with s->problem set, or SAMLCHECK_ENOMEM. */
+int sc_html_extract(sc_html_scan *s, const unsigned char *d, size_t len,
+                    const samlcheck_limits *lim);
+void sc_html_scan_free(sc_html_scan *s);
+
 /* ---- har.c / tracer.c: captures holding several requests ---- */
 /* One POST that carries a SAMLResponse, as found in a capture. */
 typedef struct sc_capture_post {
@@ -147,6 +183,8 @@ typedef struct sc_capture_post {
     int relay_form_encoded;
     const char *saml; /* SAML-tracer: the decoded "saml" field, or NULL */
     size_t saml_len;
+    size_t value_index; /* 1-based: which SAMLResponse parameter of this request */
+    size_t value_count; /* how many SAMLResponse parameters this request carries */
 } sc_capture_post;
 
 /* Called for each POST with a SAMLResponse. Returning non-zero stops. */

@@ -3,7 +3,23 @@
  * plus extra fields (location, untrusted, exit_status, summary). */
 #include "sc_report.h"
 #include "samlcheck/samlcheck.h"
+#include "../base/base.h"
+#include <stdlib.h>
 #include <string.h>
+
+/* A JSON string for text that may not be UTF-8 (a file name from argv, a
+ * message quoting it): json_string() refuses invalid UTF-8 and a NULL
+ * would silently drop the member, so invalid bytes become U+FFFD. */
+static json_t *text(const char *s)
+{
+    json_t *v = json_string(s);
+    if (!v && s) {
+        char *c = sc_str_utf8_clean(s);
+        v = c ? json_string(c) : NULL;
+        free(c);
+    }
+    return v;
+}
 
 static json_t *int_or_null(int v)
 {
@@ -12,7 +28,7 @@ static json_t *int_or_null(int v)
 
 static json_t *str_or_null(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return s ? text(s) : json_null();
 }
 
 /* Build the whole document; NULL on ENOMEM. Exposed for the SARIF and
@@ -35,7 +51,7 @@ static json_t *build(samlcheck_report *const *reports, size_t n, int strict)
             json_decref(fs);
             goto fail;
         }
-        json_object_set_new(res, "input", json_string(samlcheck_report_input(r)));
+        json_object_set_new(res, "input", text(samlcheck_report_input(r)));
         json_object_set_new(res, "kind", json_string(samlcheck_report_kind(r)));
         json_object_set_new(res, "exit_status",
                             json_integer(samlcheck_report_exit_status(r, strict)));
@@ -46,7 +62,7 @@ static json_t *build(samlcheck_report *const *reports, size_t n, int strict)
                 continue;
             json_object_set_new(o, "rule", json_string(f->rule));
             json_object_set_new(o, "severity", json_string(samlcheck_severity_name(f->severity)));
-            json_object_set_new(o, "message", json_string(f->message));
+            json_object_set_new(o, "message", text(f->message));
             json_object_set_new(o, "aws_error", str_or_null(f->aws_error));
             json_object_set_new(o, "line", int_or_null(f->line));
             json_object_set_new(o, "column", int_or_null(f->column));

@@ -80,20 +80,28 @@ int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
                 json_object_set_new(region, "startLine", json_integer(f->line));
             if (f->column > 0)
                 json_object_set_new(region, "startColumn", json_integer(f->column));
-            json_t *phys =
-                json_pack("{s:{s:s}}", "artifactLocation", "uri", samlcheck_report_input(r));
+            /* json_pack refuses invalid UTF-8 and would drop the result */
+            char *uri = sc_str_utf8_clean(samlcheck_report_input(r));
+            char *msg = sc_str_utf8_clean(f->message);
+            char *where = f->location ? sc_str_utf8_clean(f->location) : NULL;
+            char *hint = f->hint ? sc_str_utf8_clean(f->hint) : NULL;
+            json_t *phys = uri ? json_pack("{s:{s:s}}", "artifactLocation", "uri", uri) : NULL;
             if (phys && json_object_size(region) > 0)
                 json_object_set(phys, "region", region);
             json_decref(region);
             json_t *loc = json_pack("{s:o?}", "physicalLocation", phys);
-            if (loc && f->location)
+            if (loc && where)
                 json_object_set_new(loc, "logicalLocations",
-                                    json_pack("[{s:s}]", "fullyQualifiedName", f->location));
+                                    json_pack("[{s:s}]", "fullyQualifiedName", where));
             json_t *res = json_pack(
                 "{s:s,s:i,s:s,s:{s:s},s:[o?],s:{s:s?,s:s?,s:s,s:b}}", "ruleId", f->rule,
-                "ruleIndex", (int)idx, "level", level(f->severity), "message", "text", f->message,
-                "locations", loc, "properties", "aws_error", f->aws_error, "hint", f->hint,
-                "severity", samlcheck_severity_name(f->severity), "untrusted", f->untrusted);
+                "ruleIndex", (int)idx, "level", level(f->severity), "message", "text",
+                msg ? msg : "?", "locations", loc, "properties", "aws_error", f->aws_error, "hint",
+                hint, "severity", samlcheck_severity_name(f->severity), "untrusted", f->untrusted);
+            free(uri);
+            free(msg);
+            free(where);
+            free(hint);
             if (res)
                 json_array_append_new(results, res);
         }

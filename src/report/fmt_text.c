@@ -131,7 +131,12 @@ static void print_table(FILE *fp, json_t *arr, int indent)
             if (c >= ncol)
                 break;
             json_t *cell = json_object_get(row, key);
-            size_t w = json_is_string(cell) ? strlen(json_string_value(cell)) : 6;
+            size_t w = 6;
+            if (json_is_string(cell)) { /* measured as printed: escaped */
+                char *e = sc_str_escape(json_string_value(cell), 0);
+                w = e ? sc_utf8_len(e) : 1;
+                free(e);
+            }
             if (w > width[c])
                 width[c] = w;
             c++;
@@ -169,7 +174,8 @@ static void print_table(FILE *fp, json_t *arr, int indent)
                 s = json_is_true(cell) ? "yes" : "no";
             if (!s)
                 s = "?";
-            size_t w = strlen(s) < width[c] ? width[c] - strlen(s) : 0;
+            size_t sl = sc_utf8_len(s);
+            size_t w = sl < width[c] ? width[c] - sl : 0;
             fprintf(fp, "%s%*s", s, (int)(w + 2), "");
             free(esc);
             c++;
@@ -291,13 +297,19 @@ int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
                     f->untrusted ? " (untrusted content)" : "", "");
             put_safe(fp, f->message);
             fputc('\n', fp);
-            if (f->location)
-                fprintf(fp, "    %sat:%s %s\n", col(opts, C_DIM), col(opts, C_RESET), f->location);
+            if (f->location) {
+                fprintf(fp, "    %sat:%s ", col(opts, C_DIM), col(opts, C_RESET));
+                put_safe(fp, f->location);
+                fputc('\n', fp);
+            }
             if (f->aws_error)
                 fprintf(fp, "    %sAWS says:%s \"%s\"\n", col(opts, C_DIM), col(opts, C_RESET),
                         f->aws_error);
-            if (f->hint)
-                fprintf(fp, "    %sfix:%s %s\n", col(opts, C_DIM), col(opts, C_RESET), f->hint);
+            if (f->hint) {
+                fprintf(fp, "    %sfix:%s ", col(opts, C_DIM), col(opts, C_RESET));
+                put_safe(fp, f->hint);
+                fputc('\n', fp);
+            }
         }
         if (!opts->quiet && samlcheck_report_count(r) == 0) {
             put_safe(fp, samlcheck_report_input(r));

@@ -45,6 +45,15 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *data, size_t len, c
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r);
 
+/* soap.c: replace every decoded item that is a SOAP envelope (ECP,
+ * ArtifactResponse) by the samlp:Response its Body holds, as a document of
+ * its own, with an info input/undecodable finding in @p r saying so; an
+ * envelope without exactly one Response is dropped with an
+ * input/undecodable error (the report is fatal when nothing is left).
+ * Returns 0 or ENOMEM. */
+struct sc_input_list;
+int sc_xml_unwrap_soap(struct sc_input_list *l, const samlcheck_limits *lim, samlcheck_report *r);
+
 /* ---- helpers (nodes are borrowed from their document) ---- */
 int sc_xml_is(const xmlNode *n, const char *ns, const char *local);
 xmlNode *sc_xml_child(const xmlNode *parent, const char *ns, const char *local);
