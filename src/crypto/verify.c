@@ -1354,6 +1354,26 @@ static size_t reindented_values(xmlNode *top, const xmlNode **first, int fix)
 
 static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason);
 
+/* A SignatureMethod or DigestMethod the tool has no entry for: absent or
+ * empty is a malformed signature, anything else an unsupported algorithm
+ * named by its URI. */
+static void judge_algorithms(sig_check *sc)
+{
+    int sig_bad = !sc->sig_alg;
+    const char *href = sig_bad ? sc->sig_href : sc->dig_href;
+    const char *what = sig_bad ? "SignatureMethod" : "DigestMethod";
+    if (!href || !*href) {
+        sc->result = RES_MALFORMED;
+        snprintf(sc->detail, sizeof sc->detail, "the %s (or its Algorithm) is missing", what);
+        return;
+    }
+    char *e = esc(href);
+    sc->result = RES_UNSUPPORTED;
+    snprintf(sc->detail, sizeof sc->detail, "%s \"%.150s\" is not one the tool can verify", what,
+             e ? e : "?");
+    free(e);
+}
+
 /* Summary entry of a signature that is not applicable (or ignored). */
 static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason)
 {
@@ -1402,18 +1422,8 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
         sc.position_odd = 1;
     }
     if (sc.applicable) {
-        if (!sc.sig_alg) {
-            char *e = esc(sc.sig_href);
-            sc.result = RES_UNSUPPORTED;
-            snprintf(sc.detail, sizeof sc.detail,
-                     "SignatureMethod \"%.150s\" is not one the tool can verify", e ? e : "?");
-            free(e);
-        } else if (!sc.dig_alg) {
-            char *e = esc(sc.dig_href);
-            sc.result = RES_UNSUPPORTED;
-            snprintf(sc.detail, sizeof sc.detail,
-                     "DigestMethod \"%.150s\" is not one the tool can verify", e ? e : "?");
-            free(e);
+        if (!sc.sig_alg || !sc.dig_alg) {
+            judge_algorithms(&sc);
         } else if ((rc = verify_with_keys(v, &sc))) {
             goto out;
         }
@@ -1763,12 +1773,7 @@ int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned ch
         rc = check_structure(&v, &sc);
         if (!rc && sc.applicable) {
             if (!sc.sig_alg || !sc.dig_alg) {
-                char *e = esc(!sc.sig_alg ? sc.sig_href : sc.dig_href);
-                sc.result = RES_UNSUPPORTED;
-                snprintf(sc.detail, sizeof sc.detail,
-                         "%s \"%.150s\" is not one the tool can verify",
-                         !sc.sig_alg ? "SignatureMethod" : "DigestMethod", e ? e : "?");
-                free(e);
+                judge_algorithms(&sc);
             } else {
                 rc = verify_with_keys(&v, &sc);
             }
