@@ -224,6 +224,11 @@ write("empty-digest-no-keyinfo.xml", re.sub(r"<ds:DigestValue>[^<]*</ds:DigestVa
 write("junk-sigvalue-no-keyinfo.xml", re.sub(r"<ds:SignatureValue>[^<]*</ds:SignatureValue>",
                                              "<ds:SignatureValue>%%junk%%</ds:SignatureValue>", nk,
                                              count=1))
+# no SignatureMethod at all (malformed), and one the tool does not know
+# (an unsupported algorithm, named by its URI)
+write("no-signature-method.xml", re.sub(r'<ds:SignatureMethod Algorithm="[^"]*"/>', "", asrt, count=1))
+write("unknown-signature-method.xml", asrt.replace(
+    "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://example.com/xmldsig#rsa-sha3-256", 1))
 # base64, but 3 bytes: no RSA key gives such a SignatureValue
 write("short-sigvalue-no-keyinfo.xml", re.sub(r"<ds:SignatureValue>[^<]*</ds:SignatureValue>",
                                               "<ds:SignatureValue>AAAA</ds:SignatureValue>", nk, count=1))

@@ -921,6 +921,26 @@ static void verify__keyinfo_retrieval_method__ignored_or_external_error(void **s
     done(&fx);
 }
 
+/* Never "unsupported" for a missing SignatureMethod; an unknown one is
+ * named by its URI. */
+static void verify__missing_or_unknown_signature_method__stage_named(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "no-signature-method.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+    const char *m = message_of(&fx, "response/signature-invalid");
+    assert_non_null(strstr(m, "malformed signature: the SignatureMethod"));
+    assert_null(strstr(m, "unsupported"));
+    done(&fx);
+    run(&fx, "unknown-signature-method.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+    m = message_of(&fx, "response/signature-invalid");
+    assert_non_null(strstr(m, "unsupported algorithm"));
+    assert_non_null(strstr(m, "http://example.com/xmldsig#rsa-sha3-256"));
+    done(&fx);
+}
+
 static void verify_metadata__signed_and_edited__valid_then_digest(void **state)
 {
     (void)state;
@@ -1018,6 +1038,7 @@ int main(void)
         cmocka_unit_test(verify_metadata__aggregate_inclusive_uri_empty__warnings_only),
         cmocka_unit_test(verify__candidates_bounded_to_what_iam_keeps),
         cmocka_unit_test(verify__keyinfo_retrieval_method__ignored_or_external_error),
+        cmocka_unit_test(verify__missing_or_unknown_signature_method__stage_named),
         cmocka_unit_test(verify_metadata__signed_and_edited__valid_then_digest),
         cmocka_unit_test(verify_metadata__wrong_signer__signature_stage),
     };
