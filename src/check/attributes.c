@@ -40,6 +40,7 @@ typedef struct ctx {
     long long snooa;
     json_t *roles; /* summary rows (owned until moved into the summary) */
     json_t *tags;
+    int role_pair_ok; /* a pair names --role-arn with --provider-arn exactly */
 } ctx;
 
 static const char *vtext(const sc_attr_value *v)
@@ -751,8 +752,8 @@ static int postable_to_provider(const ctx *c, const pair *p)
     const char *role = c->opts ? c->opts->role_arn : NULL;
     if (!want)
         return 0;
-    if (role)
-        return part_eq(p, 1, role);
+    if (role) /* the pair that would be posted; none other once it exists */
+        return !c->role_pair_ok && part_eq(p, 1, role);
     sc_arn w;
     char wa[16], ra[16];
     sc_arn_parse(&w, want, strlen(want), SC_ARN_KIND_PROVIDER);
@@ -863,12 +864,24 @@ static int check_not_offered(ctx *c, pair *const *ps, size_t n)
                           "and role names are case-sensitive when a role is assumed",
                           er, eo);
     } else {
-        rc = sc_report_add(
-            c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, SC_POS_NONE,
-            "role \"%s\"%s%s%s is not among the %zu role/provider pair%s the response "
-            "offers",
-            er, prov ? " with provider \"" : "", prov ? ep : "", prov ? "\"" : "", n,
-            n == 1 ? "" : "s");
+        /* list what is offered (the first 10 roles), the likely right pick */
+        sc_buf off = SC_BUF_INIT;
+        for (size_t i = 0; i < n && i < 10 && !rc; i++) {
+            char *ro = dup_part(ps[i]->text, ps[i]->role_off, ps[i]->role_len);
+            char *e = ro ? sc_str_escape(ro, SHOW) : NULL;
+            rc = !e || sc_buf_printf(&off, "%s\"%s\"", i ? ", " : "", e) ? SAMLCHECK_ENOMEM : 0;
+            free(ro);
+            free(e);
+        }
+        if (!rc && n > 10)
+            rc = sc_buf_printf(&off, " and %zu more", n - 10) ? SAMLCHECK_ENOMEM : 0;
+        if (!rc)
+            rc = sc_report_add(c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, SC_POS_NONE,
+                               "role \"%s\"%s%s%s is not among the %zu role/provider pair%s the "
+                               "response offers; offered: %s",
+                               er, prov ? " with provider \"" : "", prov ? ep : "",
+                               prov ? "\"" : "", n, n == 1 ? "" : "s", off.data ? off.data : "");
+        sc_buf_free(&off);
     }
 out:
     free(er);
@@ -1040,6 +1053,11 @@ static int check_roles(ctx *c)
         sorted[i] = &pairs[i];
     int part_state = 0; /* 0 none, 1 agreed, 2 disagree */
     size_t postable = 0;
+    c->role_pair_ok = 0;
+    for (size_t i = 0; i < np && c->opts && c->opts->role_arn && c->opts->provider_arn; i++)
+        if (part_eq(&pairs[i], 1, c->opts->role_arn) &&
+            part_eq(&pairs[i], 0, c->opts->provider_arn))
+            c->role_pair_ok = 1;
     for (size_t i = 0; i < np && rc == 0; i++) {
         pair *p = &pairs[i];
         if (c->opts && c->opts->provider_arn &&
@@ -1595,7 +1613,7 @@ int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
                             samlcheck_report *r, json_t *summary)
 {
     static const sc_attrs none = {NULL, 0};
-    ctx c = {attrs ? attrs : &none, opts, r, out, session_not_on_or_after, NULL, NULL};
+    ctx c = {attrs ? attrs : &none, opts, r, out, session_not_on_or_after, NULL, NULL, 0};
     int rc = 0;
     memset(out, 0, sizeof *out);
     out->session_duration = -1;

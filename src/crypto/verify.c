@@ -91,7 +91,8 @@ enum sig_result {
     RES_DIGEST,      /* digest mismatch: content changed after signing */
     RES_SIGNATURE,   /* SignatureValue does not verify with the key */
     RES_UNSUPPORTED, /* algorithm unknown or unusable */
-    RES_NO_KEY       /* nothing to verify with */
+    RES_NO_KEY,      /* nothing to verify with */
+    RES_DEGENERATE   /* verifies only with a degenerate key: proves nothing */
 };
 
 static const char *result_name(int res)
@@ -103,6 +104,7 @@ static const char *result_name(int res)
     case RES_SIGNATURE: return "signature-mismatch";
     case RES_UNSUPPORTED: return "unsupported-algorithm";
     case RES_NO_KEY: return "no-key";
+    case RES_DEGENERATE: return "degenerate-key";
     default: return "not-checked";
     }
 }
@@ -328,13 +330,19 @@ static int scan_document(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, siz
                 what = "an XInclude element";
             } else if (sc_xml_is(n, SC_NS_DS, "RetrievalMethod")) {
                 /* in a signature's KeyInfo a same-document one is ignored
-                 * like the rest of KeyInfo (check_structure, info) */
+                 * like the rest of KeyInfo (check_structure, info); the
+                 * same-document EncryptedKey layout is followed (decrypt.c) */
                 uri = sc_xml_attr(n, "URI");
                 int in_sig_keyinfo = n->parent && sc_xml_is(n->parent, SC_NS_DS, "KeyInfo") &&
                                      n->parent->parent &&
                                      sc_xml_is(n->parent->parent, SC_NS_DS, "Signature");
-                if (!in_sig_keyinfo || !uri || has_uri_external(uri))
-                    what = "a ds:RetrievalMethod";
+                if (in_sig_keyinfo && uri && !has_uri_external(uri))
+                    ;
+                else if (!sc_decrypt_retrieval_target(n))
+                    what = uri && uri[0] == '#'
+                               ? "a ds:RetrievalMethod that does not name an xenc:EncryptedKey of "
+                                 "its own EncryptedAssertion"
+                               : "a ds:RetrievalMethod";
             } else if (sc_xml_is(n, SC_NS_DS, "Reference")) {
                 uri = sc_xml_attr(n, "URI");
                 if (has_uri_external(uri))
@@ -505,8 +513,9 @@ static int check_uri(vctx *v, sig_check *sc, xmlNode *ref)
     else if (!*uri) {
         if (root)
             warn = "URI=\"\" signs the whole document; the signature's parent is the document "
-                   "element, so the signed node is still exactly that element, but SAML-CORE "
-                   "5.4.2 prescribes a reference to its ID, and AWS's handling of URI=\"\" is "
+                   "element, so the signed node is still exactly that element, but SAML 2.0 "
+                   "Core (section 5.4.2) prescribes a reference to its ID, and AWS's handling of "
+                   "URI=\"\" is "
                    "undocumented";
         else
             why = "URI=\"\" signs the whole document, not the signature's parent";
@@ -680,13 +689,14 @@ static int check_structure(vctx *v, sig_check *sc)
         return rc;
     if (incl && sc->applicable) {
         sc->c14n_inclusive = 1;
-        rc = report_sec_sev(v, SC_RULE_SEC_TRANSFORMS, SAMLCHECK_SEV_WARNING, cm ? cm : si,
-                            "the signature on <%s> uses inclusive C14N (%s) instead of "
-                            "exclusive C14N: safe, and real IdPs sign this way, but SAML-CORE "
-                            "5.4.3 recommends exclusive C14N and AWS's handling of inclusive "
-                            "C14N is undocumented; the signature is used",
-                            elem_name(sc->parent),
-                            is_incl_c14n(sc->c14n_href) ? sc->c14n_href : "in the transforms");
+        rc = report_sec_sev(
+            v, SC_RULE_SEC_TRANSFORMS, SAMLCHECK_SEV_WARNING, cm ? cm : si,
+            "the signature on <%s> uses inclusive C14N (%s) instead of "
+            "exclusive C14N: safe, and real IdPs sign this way, but SAML 2.0 Core "
+            "(section 5.4.3) recommends exclusive C14N and AWS's handling of inclusive "
+            "C14N is undocumented; the signature is used",
+            elem_name(sc->parent),
+            is_incl_c14n(sc->c14n_href) ? sc->c14n_href : "in the transforms");
     }
     return rc;
 }
@@ -1132,6 +1142,9 @@ static int report_verdict(vctx *v, sig_check *sc)
         const char *tail =
             valid ? "; a metadata key verifies the signature, and AWS verifies with its own keys, "
                     "so this is accepted: the IdP sends a stale or unrelated certificate"
+            : sc->result == RES_DEGENERATE
+                ? "; it verifies only with a degenerate metadata key (see "
+                  "metadata/cert-key-degenerate)"
             : sc->result == RES_SIGNATURE || sc->result == RES_NO_KEY
                 ? "; no metadata key verifies the signature (IdP certificate rollover? IAM "
                   "still holds the old certificate)"
@@ -1157,7 +1170,7 @@ static int report_verdict(vctx *v, sig_check *sc)
         if (sc->result == RES_SIGNATURE || sc->result == RES_NO_KEY)
             return 0; /* one root cause: the unknown certificate */
     }
-    if (sc->result == RES_VALID)
+    if (sc->result == RES_VALID || sc->result == RES_DEGENERATE)
         return 0;
     if (!v->md && sc->result == RES_NO_KEY)
         return 0; /* only the cert-unknown warning: nothing to verify with */
@@ -1284,6 +1297,33 @@ static int sig_json(vctx *v, const sig_check *sc)
             json_object_set_new(c, "in_metadata", json_boolean(sc->hint_known));
     }
     return json_array_append_new(v->sigs, o) ? SAMLCHECK_ENOMEM : 0;
+}
+
+/* RULES.md metadata/cert-key-degenerate on a response: a signature that
+ * verifies only with a degenerate key (RSA e = 1: the padded digest is its
+ * own signature) proves nothing, so it never counts as valid, and the key
+ * is named on the response. */
+static int reject_degenerate_key(vctx *v, sig_check *sc)
+{
+    char why[160];
+    if (v->metadata_mode || sc->result != RES_VALID || !sc->verified_by ||
+        !sc_cert_key_degenerate(sc->verified_by, why, sizeof why))
+        return 0;
+    sc->result = RES_DEGENERATE;
+    sc->digest_ok = 0; /* what it covers is not known to be the IdP's */
+    v->security_error = 1;
+    char sha1[64];
+    char *subj = subject_of(sc->verified_by), *es = esc(subj);
+    fingerprint(sc->verified_by, EVP_sha1(), sha1, sizeof sha1);
+    int rc = sc_xml_report(v->r, SC_RULE_METADATA_CERT_KEY_DEGENERATE, sc->sig,
+                           "the signature on <%s> verifies only with the %s certificate \"%s\" "
+                           "(SHA-1 %s), whose key is degenerate: %s; anyone can compute such a "
+                           "signature without the private key, so it proves nothing",
+                           elem_name(sc->parent), sc->verified_source ? sc->verified_source : "",
+                           es ? es : "?", sha1, why);
+    free(subj);
+    free(es);
+    return rc;
 }
 
 /* Re-indented after signing: values (elements holding text only) that
@@ -1424,7 +1464,7 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
     if (sc.applicable) {
         if (!sc.sig_alg || !sc.dig_alg) {
             judge_algorithms(&sc);
-        } else if ((rc = verify_with_keys(v, &sc))) {
+        } else if ((rc = verify_with_keys(v, &sc)) || (rc = reject_degenerate_key(v, &sc))) {
             goto out;
         }
         if (sc.result == RES_DIGEST) {
@@ -1448,7 +1488,8 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
          * separately); without: the embedded certificate verified */
         if (sc.result == RES_VALID)
             *valid_out = 1;
-        *covers = sc.digest_ok;
+        /* a degenerate key proves nothing: it covers nothing either */
+        *covers = sc.digest_ok && sc.result != RES_DEGENERATE;
         if (sc.result == RES_NO_KEY && !v->md)
             v->no_key = 1;
         if (sc.result == RES_NO_KEY || sc.result == RES_VALID)

@@ -488,6 +488,20 @@ static void provider_mismatch__wrong_provider_same_account__error(void **state)
     b->opts.role_arn = "arn:aws:iam::222222222222:role/Dev";
     run(b, 0);
     expect_set(b, NULL);
+    /* the role offered twice, once with the expected provider: that pair
+     * is the one posted, the other is not compared */
+    b->attrs.n = 0;
+    add(b, A "Role",
+        "arn:aws:iam::222222222222:role/Admin,arn:aws:iam::222222222222:saml-provider/Evil",
+        MA("222222222222", "Admin"), NULL);
+    add(b, A "RoleSessionName", "jdoe", NULL);
+    b->opts.role_arn = "arn:aws:iam::222222222222:role/Admin";
+    run(b, 0);
+    expect_set(b, NULL);
+    /* without --role-arn both are in the provider's account: compared */
+    b->opts.role_arn = NULL;
+    run(b, 0);
+    expect_set(b, "response/provider-mismatch error", NULL);
 }
 
 /* Issue 7 item 12: malformed Role values still appear in the Roles table,
