@@ -1724,6 +1724,7 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
     out->trusted =
         opts->metadata && (out->response_valid || out->assertion_valid) && !out->security_error;
     out->reindented = v.reindented;
+    out->unchecked = v.no_key;
     undo_reindent(&v);
     return summary_verdict(s, out, opts->metadata != NULL, nsig, v.no_key, r_direct, a_direct);
 }
@@ -1776,6 +1777,7 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
     out->trusted =
         opts->metadata && (out->response_valid || out->assertion_valid) && !out->security_error;
     out->reindented = v.reindented || (outer && outer->reindented);
+    out->unchecked = v.no_key || (outer && outer->unchecked);
     undo_reindent(&v);
     return summary_verdict(s, out, opts->metadata != NULL, nsig, v.no_key,
                            outer && outer->response_signed,
