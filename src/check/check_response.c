@@ -370,7 +370,8 @@ static void count_assertions(assertion_count *ac, xmlNode *top, const xmlNode *R
 static int report_advice(rctx *c, const assertion_count *ac, const char *prefix)
 {
     return sc_xml_reportx(
-        c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL, NULL, ac->first_advice,
+        c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL,
+        "nothing to do: the Advice is part of the assertion the IdP signed", ac->first_advice,
         "%s%zu assertion%s inside the saml:Advice of the assertion: %s "
         "never read and not counted; whatever signature covers the "
         "assertion covers %s too",

@@ -27,8 +27,8 @@ typedef struct sc_cert_info {
     int key_bits;
     long long not_before; /* Unix seconds */
     long long not_after;
-    char *dup_ext_oid; /* owned; first extension OID that repeats, or NULL */
-    int version;       /* 1..3 */
+    char *dup_ext_oid;    /* owned; first extension OID that repeats, or NULL */
+    int version;          /* 1..3 */
     char degenerate[160]; /* why the public key is degenerate
                                (metadata/cert-key-degenerate), or "" */
 } sc_cert_info;
@@ -89,6 +89,8 @@ typedef struct sc_sig_outcome {
     int assertion_valid;
     int trusted;        /* step 5 of response/signature-wrapping holds */
     int security_error; /* a sec rule (or wrapping) error was reported */
+    int unchecked;      /* without metadata, a signature had no certificate to
+                           check its SignatureValue with (verdict not-verified) */
     int reindented;     /* a digest mismatch came with the marks of a document
                            re-indented after signing (reported once, by
                            response/signature-invalid) */

@@ -491,7 +491,10 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
             char pos[64] = "";
             tot[f->severity]++;
             /* a decoded document's lines are not the file's: say so */
-            if (f->line > 0 && dec)
+            if (f->line > 0 && f->location && !strncmp(f->location, "/Assertion", 10) &&
+                !strcmp(samlcheck_report_kind(r), "response")) /* in the decrypted document */
+                snprintf(pos, sizeof pos, ", decrypted assertion line %d", f->line);
+            else if (f->line > 0 && dec)
                 snprintf(pos, sizeof pos, ", decoded XML line %d", f->line);
             else if (f->line > 0 && f->column > 0)
                 snprintf(pos, sizeof pos, ":%d:%d", f->line, f->column);
