@@ -9,6 +9,7 @@
  * helpers that find SAML elements whatever their prefix. */
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include "samlcheck/check.h"
 #include "../report/sc_report.h"
 
@@ -50,6 +51,12 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *data, size_t len, c
  * given (already done). On success *out is the document (caller frees with
  * xmlFreeDoc); when the document cannot be used (xml/malformed, xml/dtd,
  * sec/limits) *out is NULL and findings say why. Returns 0 or ENOMEM. */
+/* libxml2 reports some allocation failures (xmlNewNs, xmlStrdup in tree
+ * building) only to the thread's global error handler, then goes on with a
+ * partial tree. samlcheck_global_init's handler passes every error here;
+ * sc_xml_parse turns one seen during its parse into SAMLCHECK_ENOMEM. */
+void sc_xml_note_global_error(const xmlError *e);
+
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r);
 

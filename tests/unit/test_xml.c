@@ -54,6 +54,10 @@ static void parse__utf8_bom_metadata__error_and_still_parsed(void **state)
     assert_non_null(f->doc);
     assert_true(has(f, "xml/bom"));
     assert_int_equal(samlcheck_report_at(f->r, 0)->severity, SAMLCHECK_SEV_ERROR);
+    /* issue 7 item 10: Entra ID / Azure AD downloads carry this BOM */
+    assert_non_null(strstr(samlcheck_report_at(f->r, 0)->message, "Entra ID / Azure AD"));
+    assert_non_null(strstr(samlcheck_report_at(f->r, 0)->hint, "Microsoft Entra ID (Azure AD)"));
+    assert_non_null(strstr(samlcheck_report_at(f->r, 0)->hint, "without BOM"));
 }
 
 static void parse__bom_in_response__warning_subcase(void **state)
@@ -62,6 +66,9 @@ static void parse__bom_in_response__warning_subcase(void **state)
     assert_int_equal(parse(f, "\xEF\xBB\xBF<a/>", "response"), 0);
     assert_int_equal(samlcheck_report_at(f->r, 0)->severity, SAMLCHECK_SEV_WARNING);
     assert_null(samlcheck_report_at(f->r, 0)->aws_error);
+    /* the Entra note is about metadata downloads, not responses */
+    assert_null(strstr(samlcheck_report_at(f->r, 0)->message, "Entra"));
+    assert_null(strstr(samlcheck_report_at(f->r, 0)->hint, "Entra"));
 }
 
 static void parse__invalid_utf8__offset_reported_once(void **state)
