@@ -1678,9 +1678,9 @@ static int report_no_metadata(vctx *v, const sc_sig_outcome *o, const xmlNode *a
         return sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN, SAMLCHECK_SEV_WARNING,
                               SC_AWS_DEFAULT, NULL, at,
                               "not verified against IAM's keys: no --metadata was given and the "
-                              "signature carries no certificate, so only its form and digest "
-                              "were checked; its SignatureValue was checked against no key at "
-                              "all");
+                              "signature carries no certificate the tool can read, so only its "
+                              "form and digest were checked; its SignatureValue was checked "
+                              "against no key at all");
     return sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN, SAMLCHECK_SEV_WARNING,
                           SC_AWS_DEFAULT, NULL, at,
                           "not verified against IAM's keys: no --metadata was given, so the "
