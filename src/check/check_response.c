@@ -17,6 +17,7 @@
 #include "verdict.h"
 #include "arn.h"
 #include "judge.h"
+#include "sts_context.h"
 #include "../xml/xml.h"
 #include "../xml/response.h"
 #include "../xml/metadata.h"
@@ -1326,6 +1327,8 @@ static int check_claims(rctx *c, const sc_response *resp, const xmlNode *A, cons
     rc = sc_check_aws_attributes(&claims, attrs,
                                  a.session_not_on_or_after.ok ? a.session_not_on_or_after.t : 0,
                                  c->opts, c->r, c->summary);
+    if (!rc)
+        rc = sc_check_trust_policy(&a, attrs, c->opts, c->r, c->summary);
 out:
     sc_assertion_clear(&a);
     return rc;

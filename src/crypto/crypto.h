@@ -115,6 +115,10 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
 int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc, xmlNode *A,
                         const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
 
+/* A certificate as PEM, DER or bare base64 into DER (*der_out malloc'ed).
+ * 0, SAMLCHECK_EINVAL (not a certificate) or SAMLCHECK_ENOMEM. */
+int sc_cert_load_der(unsigned char **der_out, size_t *der_len, const unsigned char *d, size_t len);
+
 /* Verify the enveloped ds:Signature of IdP metadata (a direct child of the
  * root), if any, against the certificate in its own KeyInfo (or @p signer,
  * DER, when --metadata-signer is given). Reports metadata/signature-invalid
