@@ -1470,7 +1470,12 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
         if (sc.result == RES_DIGEST) {
             const xmlNode *first = NULL;
             size_t n = reindented_values(sc.parent, &first, 0);
-            if (n >= REINDENT_MIN && first) {
+            if (n >= REINDENT_MIN && first && v->reindented) {
+                /* the other signature's finding already explains it */
+                sc.reindented = 1;
+                snprintf(sc.detail, sizeof sc.detail,
+                         "the same re-indenting (see the finding on the other signature)");
+            } else if (n >= REINDENT_MIN && first) {
                 sc.reindented = 1;
                 v->reindented = 1;
                 /* a pretty-printer re-indents the whole document */
