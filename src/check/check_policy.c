@@ -708,3 +708,16 @@ int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
     sc_role_pairs_free(pairs, np);
     return rc;
 }
+
+int sc_trust_policy_skipped(const samlcheck_options *opts, json_t *summary, const char *why)
+{
+    if (!opts->trust_policy || !summary || json_object_get(summary, "trust_policy"))
+        return 0;
+    json_t *rows = json_array();
+    char t[300];
+    snprintf(t, sizeof t, "the trust policy is not evaluated: %s", why);
+    int rc = !rows || note(rows, t) || json_object_set_new(summary, "trust_policy", rows)
+                 ? SAMLCHECK_ENOMEM
+                 : 0;
+    return rc;
+}

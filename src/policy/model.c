@@ -68,6 +68,11 @@ static int room(lctx *c, sc_rule_id rule)
         if (room(c, rule))                                                                         \
             (c)->rc = sc_report_add((c)->r, rule, pos, __VA_ARGS__);                               \
     } while (0)
+#define ADDH(c, rule, sev, aws, hint, pos, ...)                                                    \
+    do {                                                                                           \
+        if (room(c, rule))                                                                         \
+            (c)->rc = sc_report_addx((c)->r, rule, sev, aws, hint, pos, __VA_ARGS__);              \
+    } while (0)
 #define ADDX(c, rule, sev, aws, pos, ...)                                                          \
     do {                                                                                           \
         if (room(c, rule))                                                                         \
@@ -75,6 +80,10 @@ static int room(lctx *c, sc_rule_id rule)
     } while (0)
 
 static const char MALFORMED[] = "MalformedPolicyDocument";
+static const char STMT_HINT[] =
+    "give each statement \"Effect\": \"Allow\" or \"Deny\", exactly one of Action / NotAction, "
+    "exactly one of Principal / NotPrincipal (for SAML: {\"Federated\": \"<provider ARN>\"}), and "
+    "a Condition of operator -> key -> value(s); IAM rejects the whole policy otherwise.";
 
 /* ---- names: operators, wildcards, edit distance ---- */
 
@@ -274,8 +283,8 @@ static int invalid(lctx *c, const sc_pj *n, const char *stname, const char *fmt,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    ADDX(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, at(c, n->line, n->col),
-         "%s: %s", stname, msg);
+    ADDH(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, STMT_HINT,
+         at(c, n->line, n->col), "%s: %s", stname, msg);
     return 1;
 }
 
@@ -364,14 +373,17 @@ static int read_conditions(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *
         return invalid(c, cond, stname, "Condition must be an object of operators, not %s",
                        sc_pj_type_name(cond->type));
     size_t total = 0;
+    int bad_op = 0;
     for (const sc_pj *op = cond->first; op; op = op->next) {
         if (!iam_operator(op->key)) {
+            /* IAM rejects the policy; the condition stays in the model as
+             * an operator the tool cannot evaluate */
             char *e = show(op->key);
-            int r = invalid(c, op, stname,
-                            "\"%s\" is not an IAM condition operator (IAM: Invalid Condition type)",
-                            e ? e : "?");
+            invalid(c, op, stname,
+                    "\"%s\" is not an IAM condition operator (IAM: Invalid Condition type)",
+                    e ? e : "?");
             free(e);
-            return r;
+            bad_op = 2;
         }
         if (op->type != SC_PJ_OBJ || op->n == 0)
             return invalid(c, op, stname,
@@ -409,7 +421,7 @@ static int read_conditions(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *
                 return c->rc = SAMLCHECK_ENOMEM;
         }
     }
-    return 0;
+    return c->rc ? c->rc : bad_op;
 }
 
 /* Read one statement; returns 0 when it is valid (and fills @p st). */
@@ -499,10 +511,11 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
         bad |= read_principal(c, d, st, pr ? pr : npr, stname, pr ? "Principal" : "NotPrincipal");
     }
     const sc_pj *cond = sc_pj_get(s, "Condition");
-    if (cond && read_conditions(c, d, st, cond, stname)) {
+    int cr = cond ? read_conditions(c, d, st, cond, stname) : 0;
+    if (cr)
         bad = 1;
-        st->cond_invalid = 1;
-    }
+    if (cr == 1)
+        st->cond_invalid = 1; /* 2: only an unknown operator name */
     return c->rc ? c->rc : bad;
 }
 
@@ -696,8 +709,10 @@ static void static_rules(lctx *c, const sc_pol_stmt *s)
             int aud = 0;
             for (size_t k = 0; k < s->n_conds && !aud; k++)
                 aud = sc_str_ieq(s->conds[k].key, "saml:aud") &&
-                      (s->conds[k].op >= SC_OP_STRING_EQUALS &&
-                       s->conds[k].op <= SC_OP_STRING_NOT_LIKE);
+                      ((s->conds[k].op >= SC_OP_STRING_EQUALS &&
+                        s->conds[k].op <= SC_OP_STRING_NOT_LIKE) ||
+                       s->conds[k].op == SC_OP_UNKNOWN); /* a misspelt operator:
+                                                            statement-invalid says so */
             if (!aud)
                 ADD(c, SC_RULE_POLICY_AUD_CONDITION_MISSING, at(c, s->line, s->col),
                     "%s allows sts:AssumeRoleWithSAML without a condition on SAML:aud, so a "
@@ -825,12 +840,12 @@ static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char
         }
     const sc_pj *st = sc_pj_get(root, "Statement");
     if (!st) {
-        ADDX(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED,
+        ADDH(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, STMT_HINT,
              at(c, root->line, root->col), "the policy has no Statement element");
         return c->rc;
     }
     if (!(st->type == SC_PJ_OBJ || (st->type == SC_PJ_ARR && st->n > 0))) {
-        ADDX(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED,
+        ADDH(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, STMT_HINT,
              at(c, st->line, st->col),
              "Statement must be an object or a non-empty array of objects, not %s",
              st->type == SC_PJ_ARR ? "an empty array" : sc_pj_type_name(st->type));
