@@ -245,7 +245,7 @@ static void string_ops__single_value(void **state)
     sc_policy_ctx c;
     ctx_make(&c);
     assert_int_equal(eval1(&c, "StringEquals", "saml:sub", "jdoe"), SC_TRUE);
-    assert_int_equal(eval1(&c, "StringEquals", "SAML:SUB", "jdoe"), SC_TRUE); /* key case */
+    assert_int_equal(eval1(&c, "StringEquals", "SAML:SUB", "jdoe"), SC_TRUE);  /* key case */
     assert_int_equal(eval1(&c, "StringEquals", "saml:sub", "JDOE"), SC_FALSE); /* value case */
     assert_int_equal(eval1(&c, "StringNotEquals", "saml:sub", "jdoe"), SC_FALSE);
     assert_int_equal(eval1(&c, "StringNotEquals", "saml:sub", "x"), SC_TRUE);
@@ -280,8 +280,7 @@ static void numeric_date_bool_ops__single_value(void **state)
                      SC_FALSE);
     assert_int_equal(eval1(&c, "DateGreaterThan", "aws:CurrentTime", "2025-01-01T00:00:00Z"),
                      SC_TRUE);
-    assert_int_equal(eval1(&c, "DateGreaterThanEquals", "aws:CurrentTime", "2025-06-01"),
-                     SC_TRUE);
+    assert_int_equal(eval1(&c, "DateGreaterThanEquals", "aws:CurrentTime", "2025-06-01"), SC_TRUE);
     assert_int_equal(eval1(&c, "DateEquals", "aws:CurrentTime", "1748779200"), SC_TRUE);
     assert_int_equal(eval1(&c, "DateNotEquals", "aws:CurrentTime", "1748779200"), SC_FALSE);
     assert_int_equal(eval1(&c, "DateLessThanEquals", "aws:EpochTime", "2025-06-01T12:00:00Z"),
@@ -352,15 +351,13 @@ static void multivalued_key__set_operators(void **state)
     assert_int_equal(evaln(&c, "StringEquals", k, m, 1), SC_UNKNOWN);
     /* a multivalued key holding one value behaves as a single value */
     assert_int_equal(eval1(&c, "StringEquals", "aws:TagKeys", "Department"), SC_TRUE);
-    assert_int_equal(eval1(&c, "ForAllValues:StringEquals", "aws:TagKeys", "Department"),
-                     SC_TRUE);
+    assert_int_equal(eval1(&c, "ForAllValues:StringEquals", "aws:TagKeys", "Department"), SC_TRUE);
     assert_int_equal(eval1(&c, "ForAllValues:StringEquals", "aws:TagKeys", "Project"), SC_FALSE);
     /* repeated --context keys build a multivalued key */
     const char *kv[] = {"aws:PrincipalTag/team=a", "aws:PrincipalTag/team=b"};
     assert_int_equal(sc_policy_ctx_apply(&c, kv, 2), 0);
     assert_int_equal(sc_policy_ctx_get(&c, "aws:principaltag/TEAM")->n, 2);
-    assert_int_equal(eval1(&c, "ForAnyValue:StringEquals", "aws:PrincipalTag/team", "b"),
-                     SC_TRUE);
+    assert_int_equal(eval1(&c, "ForAnyValue:StringEquals", "aws:PrincipalTag/team", "b"), SC_TRUE);
     sc_policy_ctx_clear(&c);
 }
 
@@ -421,7 +418,8 @@ static sc_policy_set read_policy(const char *text, samlcheck_report **r)
 #define PROV "arn:aws:iam::123456789012:saml-provider/ExampleIdP"
 #define ALLOW_AUD                                                                                  \
     "{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" PROV "\"},"                            \
-    "\"Action\":\"sts:AssumeRoleWithSAML\",\"Condition\":{\"StringEquals\":{\"saml:sub\":\"jdoe\"}}}"
+    "\"Action\":\"sts:AssumeRoleWithSAML\",\"Condition\":{\"StringEquals\":{\"saml:sub\":"         \
+    "\"jdoe\"}}}"
 
 static sc_decision decide(const char *stmts, const char *action, const char *principal,
                           sc_policy_result *res)
@@ -451,11 +449,12 @@ static void evaluate__allow_deny_notaction_notprincipal(void **state)
     /* another provider: implicit deny */
     assert_int_equal(decide(ALLOW_AUD, saml, PROV "2", &res), SC_DEC_IMPLICIT_DENY);
     /* provider names are compared exactly */
-    assert_int_equal(decide(ALLOW_AUD, saml, "arn:aws:iam::123456789012:saml-provider/exampleidp",
-                            &res),
-                     SC_DEC_IMPLICIT_DENY);
+    assert_int_equal(
+        decide(ALLOW_AUD, saml, "arn:aws:iam::123456789012:saml-provider/exampleidp", &res),
+        SC_DEC_IMPLICIT_DENY);
     /* an explicit Deny wins */
-    assert_int_equal(decide(ALLOW_AUD ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:*\"}",
+    assert_int_equal(decide(ALLOW_AUD
+                            ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:*\"}",
                             saml, PROV, &res),
                      SC_DEC_EXPLICIT_DENY);
     /* a Deny whose condition is false does not apply */
