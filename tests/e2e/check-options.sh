@@ -15,7 +15,9 @@ trap 'rm -rf "$tmp"' EXIT
 # option | commands that use it | a value it accepts ("-" for a flag)
 cat >"$tmp/table" <<'EOF'
 --metadata|response key|/nonexistent.xml
---key|response|/nonexistent.pem
+--key|response show|/nonexistent.pem
+--redact|metadata response key policy show|-
+--wide|metadata response key policy|-
 --provider-arn|response|arn:aws:iam::123456789012:saml-provider/ExampleIdP
 --role-arn|response|arn:aws:iam::123456789012:role/Developer
 --trust-policy|response|/nonexistent.json
