@@ -191,8 +191,11 @@ static const char *for_role(const xctx *x)
 
 static sc_pos policy_pos(xctx *x, int line, int col, char *buf, size_t size)
 {
-    snprintf(buf, size, "trust policy %s line %d, column %d", x->pol->name ? x->pol->name : "",
-             line, col);
+    if (line > 0)
+        snprintf(buf, size, "trust policy %s line %d, column %d", x->pol->name ? x->pol->name : "",
+                 line, col);
+    else
+        snprintf(buf, size, "trust policy %s", x->pol->name ? x->pol->name : "");
     return (sc_pos){0, 0, buf};
 }
 
@@ -436,6 +439,11 @@ static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_resu
         put(x,
             "no Allow statement of the trust policy names %s%s, so STS refuses the sign-in to %s",
             action, why_needed, for_role(x));
+        if (d->n_stmts < d->n_stmts_total)
+            put(x,
+                " (%zu malformed statement(s) could not be evaluated: see "
+                "policy/statement-invalid)",
+                d->n_stmts_total - d->n_stmts);
         const char *which = NULL;
         char *hint = NULL;
         if (saml && only_other_assume(d, &which)) {
