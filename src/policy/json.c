@@ -419,6 +419,14 @@ static int cmp_members(const void *a, const void *b)
                                 : (x->kcol < y->kcol ? -1 : x->kcol > y->kcol);
 }
 
+static int cmp_problems(const void *a, const void *b)
+{
+    const sc_pj_problem *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
+}
+
 /* Report every member of @p o whose name an earlier member already used. */
 static void find_duplicates(parser *p, sc_pj *o)
 {
@@ -670,5 +678,9 @@ int sc_pj_parse(sc_pj_doc **docp, sc_pj_result *out, const char *text, size_t le
     if (p.enomem)
         return SAMLCHECK_ENOMEM;
     out->root = p.failed || !p.build ? NULL : root;
+    /* duplicates were found object by object, inner objects first: report
+     * them in document order */
+    size_t nd = out->n_dups < SC_PJ_MAX_PROBLEMS ? out->n_dups : SC_PJ_MAX_PROBLEMS;
+    qsort(out->dups, nd, sizeof out->dups[0], cmp_problems);
     return 0;
 }
