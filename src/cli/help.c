@@ -30,6 +30,8 @@ static const char *const opt_response[] = {"--metadata",
                                            "--provider-arn",
                                            "--role-arn",
                                            "--trust-policy",
+                                           "--context",
+                                           "--trust-policy-quota",
                                            "--max-session-duration",
                                            "--duration",
                                            "--now",
@@ -45,6 +47,10 @@ static const char *const opt_response[] = {"--metadata",
 static const char *const opt_key[] = {"--encryption-cert", "--metadata", COMMON, NULL};
 static const char *const opt_show[] = {
     "--input-format", "--har-entry", "--key", "--redact", "-o", "--max-input-bytes", NULL};
+static const char *const opt_policy[] = {"--trust-policy-quota", "--now", "--ignore",
+                                        "--strict",             "--format", "-o",
+                                        "-q",                   "--color",  "--redact",
+                                        "--max-input-bytes",    NULL};
 static const char *const opt_none[] = {NULL};
 
 static const cmd_help helps[] = {
@@ -96,8 +102,16 @@ static const cmd_help helps[] = {
      "List every rule ID with its default severity and title.", opt_none,
      "  samlcheck --list-rules\n"
      "  samlcheck --list-rules --format markdown > rules.md\n"},
-    {"policy", "samlcheck policy JSON...", "Reserved: not implemented in this version (exit 2).",
-     opt_none, ""},
+    {"policy", "samlcheck policy [OPTIONS] [JSON...]",
+     "Check a role trust policy: the policy document, or what `aws iam get-role` or\n"
+     "`aws iam list-roles` prints (every role). Invalid JSON with line and column,\n"
+     "duplicate keys, characters IAM refuses, Version, malformed statements, size,\n"
+     "wildcard principals, a missing SAML:aud condition, misspelt actions. To evaluate\n"
+     "it against a sign-in as STS does: samlcheck response --trust-policy FILE.",
+     opt_policy,
+     "  samlcheck policy trust-policy.json\n"
+     "  aws iam get-role --role-name Developer | samlcheck policy\n"
+     "  samlcheck response --metadata idp.xml --trust-policy get-role.json capture.har\n"},
     {"config", "samlcheck config JSON", "Reserved: not implemented in this version (exit 2).",
      opt_none, ""},
 };
