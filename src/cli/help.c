@@ -47,10 +47,14 @@ static const char *const opt_response[] = {"--metadata",
 static const char *const opt_key[] = {"--encryption-cert", "--metadata", COMMON, NULL};
 static const char *const opt_show[] = {
     "--input-format", "--har-entry", "--key", "--redact", "-o", "--max-input-bytes", NULL};
+/* policy: no --limit-depth (COMMON has it; the policy reader has its own bound) */
 static const char *const opt_policy[] = {"--trust-policy-quota", "--now", "--ignore",
                                         "--strict",             "--format", "-o",
                                         "-q",                   "--color",  "--redact",
                                         "--max-input-bytes",    NULL};
+static const char *const opt_config[] = {"--provider-arn",   "--role-arn", "--key",
+                                         "--context",        "--now",      "--clock-skew",
+                                         "--cert-warn-days", COMMON,       NULL};
 static const char *const opt_none[] = {NULL};
 
 static const cmd_help helps[] = {
@@ -112,8 +116,17 @@ static const cmd_help helps[] = {
      "  samlcheck policy trust-policy.json\n"
      "  aws iam get-role --role-name Developer | samlcheck policy\n"
      "  samlcheck response --metadata idp.xml --trust-policy get-role.json capture.har\n"},
-    {"config", "samlcheck config JSON", "Reserved: not implemented in this version (exit 2).",
-     opt_none, ""},
+    {"config", "samlcheck config [OPTIONS] FILE...",
+     "Check a whole federation as one model: AWS CLI output (get-saml-provider,\n"
+     "list-saml-providers, get-role, list-roles), request documents\n"
+     "(create-/update-saml-provider, create-/update-role, assume-role-with-saml),\n"
+     "IdP metadata, PEM keys and sample responses. Planned changes are compared with\n"
+     "the current state, embedded documents are checked by their own commands, and\n"
+     "every sample response is checked against the provider as it will be and every\n"
+     "role it offers that the configuration describes.",
+     opt_config,
+     "  samlcheck config provider.json update.json role.json sample.b64\n"
+     "  samlcheck config --format sarif -o config.sarif ci/federation/*.json\n"},
 };
 
 /* The global usage text, captured once (freed at exit by the OS). */
