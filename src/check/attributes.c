@@ -864,12 +864,24 @@ static int check_not_offered(ctx *c, pair *const *ps, size_t n)
                           "and role names are case-sensitive when a role is assumed",
                           er, eo);
     } else {
-        rc = sc_report_add(
-            c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, SC_POS_NONE,
-            "role \"%s\"%s%s%s is not among the %zu role/provider pair%s the response "
-            "offers",
-            er, prov ? " with provider \"" : "", prov ? ep : "", prov ? "\"" : "", n,
-            n == 1 ? "" : "s");
+        /* list what is offered (the first 10 roles), the likely right pick */
+        sc_buf off = SC_BUF_INIT;
+        for (size_t i = 0; i < n && i < 10 && !rc; i++) {
+            char *ro = dup_part(ps[i]->text, ps[i]->role_off, ps[i]->role_len);
+            char *e = ro ? sc_str_escape(ro, SHOW) : NULL;
+            rc = !e || sc_buf_printf(&off, "%s\"%s\"", i ? ", " : "", e) ? SAMLCHECK_ENOMEM : 0;
+            free(ro);
+            free(e);
+        }
+        if (!rc && n > 10)
+            rc = sc_buf_printf(&off, " and %zu more", n - 10) ? SAMLCHECK_ENOMEM : 0;
+        if (!rc)
+            rc = sc_report_add(c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, SC_POS_NONE,
+                               "role \"%s\"%s%s%s is not among the %zu role/provider pair%s the "
+                               "response offers; offered: %s",
+                               er, prov ? " with provider \"" : "", prov ? ep : "",
+                               prov ? "\"" : "", n, n == 1 ? "" : "s", off.data ? off.data : "");
+        sc_buf_free(&off);
     }
 out:
     free(er);

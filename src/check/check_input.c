@@ -8,6 +8,7 @@
 #include "../input/input.h"
 #include "../xml/xml.h"
 #include "../base/base.h"
+#include "judge.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,7 +71,19 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
         const sc_input_item *it = &l.items[i];
         if ((rc = sc_report_set_input(arr[i], it->label)) || (rc = add_summary(arr[i], it)))
             goto out;
-        rc = samlcheck_check_response(arr[i], it->xml, it->xml_len, it->encoded_len, opts, err);
+        /* the clock (issue 12): --now / opts->now first, then the
+         * capture's own time, then the system clock */
+        sc_judge j = {opts->now, SC_CLOCK_GIVEN, it->when, it->when_kind,
+                      sc_str_starts(it->encoding ? it->encoding : "", "saml-tracer") ? "SAML-tracer"
+                                                                                     : "HAR"};
+        if (j.now == 0 && it->when_kind) {
+            j.now = it->when;
+            j.source = it->when_kind == 1 ? SC_CLOCK_CAPTURED : SC_CLOCK_EXPORTED;
+        } else if (j.now == 0) {
+            j.now = sc_clock_now();
+            j.source = SC_CLOCK_WALL;
+        }
+        rc = sc_check_response_judged(arr[i], it->xml, it->xml_len, it->encoded_len, opts, &j, err);
         if (rc)
             goto out;
     }

@@ -16,6 +16,7 @@
 #include "attributes.h"
 #include "verdict.h"
 #include "arn.h"
+#include "judge.h"
 #include "../xml/xml.h"
 #include "../xml/response.h"
 #include "../xml/metadata.h"
@@ -29,6 +30,7 @@
 #define SAML_MAX_ENCODED 100000 /* SAMLAssertionType max length */
 #define SAML_MIN_ENCODED 4
 #define STALE_SECONDS 300 /* OBS-5MIN */
+#define CAPTURE_SKEW 60   /* seconds allowed for a browser clock (judged at a HAR's time) */
 #define MAX_ASSERTIONS_LISTED 4
 #define TIME_BOUND 1000000000000LL /* seconds, ~31,700 years */
 
@@ -47,6 +49,8 @@ typedef struct rctx {
     json_t *summary;
     long long now;
     long long skew;
+    const sc_judge *j;
+    int aged; /* the time findings were folded into one age finding */
 } rctx;
 
 static char *esc(const char *s)
@@ -90,9 +94,19 @@ static void rel(long long delta, char *buf, size_t size)
 /* The summary keys this file fills, in the order a developer reads them;
  * reserved (null) up front so that the text renderer keeps this order, and
  * dropped again when they stay null. */
-static const char *const summary_keys[] = {
-    "status",    "issuer",    "name_id", "name_id_format", "subject_type",           "destination",
-    "recipient", "audiences", "issued",  "valid_until",    "session_not_on_or_after"};
+static const char *const summary_keys[] = {"status",
+                                           "issuer",
+                                           "name_id",
+                                           "name_id_format",
+                                           "subject_type",
+                                           "destination",
+                                           "recipient",
+                                           "audiences",
+                                           "issued",
+                                           "captured",
+                                           "idp_clock_offset",
+                                           "valid_until",
+                                           "session_not_on_or_after"};
 
 static int summary_reserve(json_t *summary)
 {
@@ -1048,6 +1062,16 @@ static int time_unparseable(rctx *c, sc_rule_id rule, const xmlNode *n, const ch
     return rc;
 }
 
+/* Judged as of a HAR's request time, "now" is the browser's clock. */
+static const char *captured_note(const rctx *c)
+{
+    return c->j->source == SC_CLOCK_CAPTURED
+               ? "; now is the browser's request time from the capture (60s allowed for the "
+                 "browser's clock): the summary's IdP clock offset shows how far the IdP clock "
+                 "is ahead of the browser's"
+               : "";
+}
+
 /* expired when now >= t + skew */
 static int check_expiry(rctx *c, const xmlNode *n, const char *what, const sc_instant *i,
                         int report_bad)
@@ -1056,7 +1080,7 @@ static int check_expiry(rctx *c, const xmlNode *n, const char *what, const sc_in
         return 0;
     if (!i->ok)
         return report_bad ? time_unparseable(c, SC_RULE_RESPONSE_EXPIRED, n, what, i) : 0;
-    if (c->now < i->t + c->skew)
+    if (c->now < i->t + c->skew || c->aged)
         return 0;
     char t[32], now[32], ago[64], note[160];
     sc_time_format(i->t, t, sizeof t);
@@ -1083,8 +1107,8 @@ static int check_not_before(rctx *c, const xmlNode *n, const char *what, const s
     tnote(i, note, sizeof note);
     return sc_xml_report(c->r, SC_RULE_RESPONSE_NOT_YET_VALID, n,
                          "%s is %s, %s from now (%s, clock skew %llds): the response is not "
-                         "valid yet, usually because of clock drift%s",
-                         what, t, in, now, c->skew, note);
+                         "valid yet, usually because of clock drift%s%s",
+                         what, t, in, now, c->skew, note, captured_note(c));
 }
 
 static int check_issue_instant(rctx *c, const xmlNode *n, const char *what, const sc_instant *i)
@@ -1098,10 +1122,10 @@ static int check_issue_instant(rctx *c, const xmlNode *n, const char *what, cons
     if (i->t > c->now + c->skew) {
         rel(i->t - c->now, d, sizeof d);
         return sc_xml_report(c->r, SC_RULE_RESPONSE_NOT_YET_VALID, n,
-                             "%s %s lies in the future (%s; now is %s, clock skew %llds)%s", what,
-                             t, d, now, c->skew, note);
+                             "%s %s lies in the future (%s; now is %s, clock skew %llds)%s%s", what,
+                             t, d, now, c->skew, note, captured_note(c));
     }
-    if (c->now - i->t > STALE_SECONDS + c->skew) {
+    if (c->now - i->t > STALE_SECONDS + c->skew && !c->aged) {
         rel(i->t - c->now, d, sizeof d);
         return sc_xml_report(c->r, SC_RULE_RESPONSE_ISSUE_INSTANT_STALE, n,
                              "%s %s was %s (now is %s); a response must be redeemed within %d "
@@ -1111,9 +1135,80 @@ static int check_issue_instant(rctx *c, const xmlNode *n, const char *what, cons
     return 0;
 }
 
+/* A limit on the response's age: a NotOnOrAfter, or IssueInstant plus the
+ * 300 seconds AWS allows. */
+typedef struct age_limit {
+    long long at;     /* the first instant it is no longer accepted */
+    const char *what; /* "Conditions NotOnOrAfter", ... */
+    int stale;        /* an IssueInstant limit (issue-instant-stale) */
+} age_limit;
+
+static void earliest_passed(rctx *c, const sc_instant *i, const char *what, int stale,
+                            age_limit *best)
+{
+    if (!i->ok)
+        return;
+    long long at = stale ? i->t + STALE_SECONDS : i->t;
+    int passed = stale ? c->now - i->t > STALE_SECONDS + c->skew : c->now >= i->t + c->skew;
+    if (passed && (!best->what || at < best->at)) {
+        best->at = at;
+        best->what = what;
+        best->stale = stale;
+    }
+}
+
+/* Judged at the wall clock (or at a SAML-tracer export time), a response
+ * captured earlier is past every limit: expired and issue-instant-stale
+ * would list each one and bury the findings that matter. They are folded
+ * into one finding, under the rule of the limit passed first, at its
+ * severity (error: AWS would reject the response now), that states the age
+ * and how to judge the response as issued (docs/architecture.md). */
+static int check_age(rctx *c, const sc_response *resp, const sc_assertion *a)
+{
+    age_limit best = {0, NULL, 0};
+    if (c->j->source != SC_CLOCK_WALL && c->j->source != SC_CLOCK_EXPORTED)
+        return 0;
+    for (size_t i = 0; i < a->n_confs; i++)
+        earliest_passed(c, &a->confs[i].not_on_or_after, "SubjectConfirmationData NotOnOrAfter", 0,
+                        &best);
+    earliest_passed(c, &a->cond_not_on_or_after, "Conditions NotOnOrAfter", 0, &best);
+    earliest_passed(c, &a->session_not_on_or_after, "AuthnStatement SessionNotOnOrAfter", 0, &best);
+    earliest_passed(c, &resp->issue_instant, "the Response IssueInstant + 300 seconds", 1, &best);
+    earliest_passed(c, &a->issue_instant, "the Assertion IssueInstant + 300 seconds", 1, &best);
+    if (!best.what)
+        return 0;
+    c->aged = 1;
+    const sc_instant *ii = a->issue_instant.ok ? &a->issue_instant : &resp->issue_instant;
+    char at[32], now[32], ago[48], issued[32], age[48], cmd[320] = "";
+    sc_time_format(best.at, at, sizeof at);
+    sc_time_format(c->now, now, sizeof now);
+    sc_duration_format(c->now - best.at, ago, sizeof ago);
+    if (ii->ok) {
+        char *in = sc_str_escape(samlcheck_report_input(c->r), 120);
+        sc_time_format(ii->t, issued, sizeof issued);
+        sc_duration_format(c->now - ii->t, age, sizeof age);
+        snprintf(cmd, sizeof cmd,
+                 "; issued %s, it is %s old. To check everything else as it was when issued, "
+                 "add --now %s: samlcheck response --now %s %s",
+                 issued, age, issued, issued, in ? in : "INPUT");
+        free(in);
+    }
+    return sc_report_addx(
+        c->r, best.stale ? SC_RULE_RESPONSE_ISSUE_INSTANT_STALE : SC_RULE_RESPONSE_EXPIRED,
+        SAMLCHECK_SEV_ERROR, SC_AWS_DEFAULT,
+        "AWS rejects this response now: sign in again for a fresh one. To see whether it was "
+        "valid when issued, run the command in the message (a HAR capture is judged as of its "
+        "request time by itself).",
+        SC_POS_NONE, "the response %s %s ago (%s: %s; %s %s)%s",
+        best.stale ? "became too old to redeem" : "expired", ago, best.what, at,
+        c->j->source == SC_CLOCK_EXPORTED ? "the capture was exported at" : "now is", now, cmd);
+}
+
 static int check_times(rctx *c, const sc_response *resp, const sc_assertion *a)
 {
-    int rc = 0;
+    int rc = check_age(c, resp, a);
+    if (rc)
+        return rc;
     if (a->issue_instant.raw && !a->issue_instant.ok)
         rc = time_unparseable(c, SC_RULE_RESPONSE_ISSUE_INSTANT_STALE, a->node,
                               "the Assertion IssueInstant", &a->issue_instant);
@@ -1149,7 +1244,7 @@ static int summary_times(rctx *c, const sc_response *resp, const sc_assertion *a
 {
     if (!c->summary)
         return 0;
-    char buf[192], t[32], d[64];
+    char buf[320], t[32], d[64];
     int rc = 0;
     const sc_instant *ii = a->issue_instant.ok ? &a->issue_instant : &resp->issue_instant;
     if (ii->ok) {
@@ -1157,6 +1252,32 @@ static int summary_times(rctx *c, const sc_response *resp, const sc_assertion *a
         rel(ii->t - c->now, d, sizeof d);
         snprintf(buf, sizeof buf, "%s (%s)", t, d);
         rc = summary_str(c, "issued", buf);
+    }
+    if (!rc && c->j->have_captured) {
+        sc_time_format(c->j->captured, t, sizeof t);
+        snprintf(buf, sizeof buf, "%s%s (%s %s%s)", c->j->have_captured == 2 ? "before " : "", t,
+                 c->j->capture_kind, c->j->have_captured == 2 ? "export time" : "request time",
+                 c->j->source == SC_CLOCK_CAPTURED ? "; times judged as of it"
+                 : c->j->source == SC_CLOCK_EXPORTED && c->now != c->j->now
+                     ? "; no request time, so times are judged as of the Response IssueInstant"
+                     : "");
+        rc = summary_str(c, "captured", buf);
+        /* IssueInstant (IdP clock) against the request time (browser clock):
+         * the IdP issues the response just before the browser posts it, so a
+         * positive offset means the IdP clock runs ahead */
+        if (!rc && c->j->have_captured == 1 && resp->issue_instant.ok) {
+            long long off = resp->issue_instant.t - c->j->captured;
+            sc_duration_format(off < 0 ? -off : off, d, sizeof d);
+            if (off > 0)
+                snprintf(buf, sizeof buf,
+                         "+%s (IssueInstant is %s after the browser sent the response: the IdP "
+                         "clock runs ahead)",
+                         d, d);
+            else
+                snprintf(buf, sizeof buf, "-%s (IssueInstant is %s before the browser sent it)", d,
+                         d);
+            rc = summary_str(c, "idp_clock_offset", buf);
+        }
     }
     /* the window ends at the earliest NotOnOrAfter */
     long long end = 0;
@@ -1213,6 +1334,24 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
                              size_t encoded_len, const samlcheck_options *opts,
                              samlcheck_error *err)
 {
+    samlcheck_options dflt = SAMLCHECK_OPTIONS_INIT;
+    sc_judge j = {0, SC_CLOCK_GIVEN, 0, 0, NULL};
+    if (!opts)
+        opts = &dflt;
+    j.now = opts->now;
+    if (j.now == 0) { /* check.h: 0 means the system clock */
+        j.now = sc_clock_now();
+        j.source = SC_CLOCK_WALL;
+    }
+    return sc_check_response_judged(r, xml, len, encoded_len, opts, &j, err);
+}
+
+int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size_t len,
+                             size_t encoded_len, const samlcheck_options *opts_in,
+                             const sc_judge *j, samlcheck_error *err)
+{
+    samlcheck_options o = *opts_in;
+    const samlcheck_options *opts = &o;
     xmlDocPtr doc = NULL, dec_doc = NULL;
     xmlNode *R, *A = NULL, *dec_A = NULL;
     sc_response resp;
@@ -1220,7 +1359,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     const sc_sig_outcome *verdict_from = NULL; /* the outcome the verdict reads */
     sc_attrs attrs = {NULL, 0};
     int ok = 0, over = 0, rc;
-    rctx c = {r, opts, samlcheck_report_summary(r), opts->now, opts->clock_skew};
+    rctx c = {r, opts, samlcheck_report_summary(r), j->now, opts->clock_skew, j, 0};
 
     memset(&resp, 0, sizeof resp);
     memset(&sig, 0, sizeof sig);
@@ -1233,6 +1372,11 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         c.skew = TIME_BOUND;
     if (c.now > TIME_BOUND || c.now < -TIME_BOUND)
         c.now = c.now > 0 ? TIME_BOUND : -TIME_BOUND;
+    o.now = c.now;
+    /* a HAR's request time comes from the browser's clock, not AWS's: its
+     * own error is tolerated (docs/architecture.md, the clock) */
+    if (j->source == SC_CLOCK_CAPTURED && c.skew < CAPTURE_SKEW)
+        c.skew = CAPTURE_SKEW;
     if ((rc = summary_reserve(c.summary)))
         goto out;
     /* sec/limits: the parser's size cap for one response, far above what
@@ -1256,6 +1400,12 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         goto out;
     if ((rc = sc_response_build(&resp, R)) || (rc = check_root(&c, R, &resp, &ok)) || !ok)
         goto out;
+    /* a SAML-tracer export records no request times: a response is posted
+     * seconds after it is issued, so it is judged as of its IssueInstant
+     * unless that lies after the export (an IdP clock running ahead) */
+    if (j->source == SC_CLOCK_EXPORTED && resp.issue_instant.ok &&
+        resp.issue_instant.t <= c.now + c.skew)
+        o.now = c.now = resp.issue_instant.t;
     if ((rc = check_size(&c, len, encoded_len)) || (rc = check_status(&c, &resp)) ||
         (rc = check_assertion_count(&c, R, &A)) || (rc = sc_check_lookalikes(r, R)))
         goto out;

@@ -28,7 +28,8 @@ void cli_usage(FILE *fp)
           "  --trust-policy FILE     the chosen role's trust policy\n"
           "  --max-session-duration S  the chosen role's MaxSessionDuration\n"
           "  --duration S            requested DurationSeconds\n"
-          "  --now TIME              evaluate times as of this instant (RFC 3339)\n"
+          "  --now TIME              judge times as of this instant (RFC 3339); default: a HAR\n"
+          "                          response at its request time, anything else at the clock\n"
           "  --clock-skew S          tolerance for time checks in seconds (default 0)\n"
           "  --cert-warn-days N      metadata/cert-expiring window (default 30)\n"
           "  --input-format F        auto|xml|base64|form|har|tracer (default auto)\n"
@@ -45,7 +46,10 @@ void cli_usage(FILE *fp)
           "  --strict                warnings count as errors for the exit status\n"
           "  --format text|json|sarif  output format (default text)\n"
           "  -o FILE                 write the report to FILE\n"
-          "  -q, --quiet             text: diagnostics only\n"
+          "  -q, --quiet             text: diagnostics and the totals line only\n"
+          "  --wide                  text: tables as wide as they need (default: fit 100 columns)\n"
+          "  --redact                replace personal values (NameID, session name, e-mail,\n"
+          "                          tags, capture query strings) with short stable hashes\n"
           "  --color, --no-color     force colours on or off (NO_COLOR is honoured)\n"
           "\n"
           "Exit status: 0 no error findings, 1 error findings, 2 usage error or an\n"
@@ -56,7 +60,11 @@ void cli_usage(FILE *fp)
 static int bad(const char *cmd, const char *msg, const char *arg)
 {
     cli_err_line("samlcheck %s: %s%s%s", cmd, msg, arg ? ": " : "", arg ? arg : "");
-    fprintf(stderr, "Try 'samlcheck --help'.\n");
+    if (arg && !strcmp(msg, "unknown option"))
+        cli_did_you_mean(stderr, arg, CLI_WORDS_OPTIONS);
+    else if (arg && !strcmp(msg, "--ignore names no rule"))
+        cli_did_you_mean(stderr, arg, CLI_WORDS_RULES);
+    fprintf(stderr, "Try 'samlcheck %s --help'.\n", cmd);
     return 2;
 }
 
@@ -116,6 +124,10 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
             o->strict = 1;
         } else if (FLAG("-q") || FLAG("--quiet")) {
             o->quiet = 1;
+        } else if (FLAG("--redact")) {
+            o->redact = 1;
+        } else if (FLAG("--wide")) {
+            o->wide = 1;
         } else if (FLAG("--color") || FLAG("--colour")) {
             o->color = 1;
         } else if (FLAG("--no-color") || FLAG("--no-colour")) {
@@ -257,8 +269,8 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
 #undef FLAG
 #undef VALUE
     }
-    if (!o->have_now)
-        o->check.now = sc_clock_now();
+    /* without --now, check.now stays 0: the library judges each capture as
+     * of its own time and anything else as of the system clock */
     if (o->color < 0) {
         const char *nc = getenv("NO_COLOR");
         o->color = (!nc || !*nc) && !o->output && o->format == CLI_FMT_TEXT && isatty(1);

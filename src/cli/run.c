@@ -86,7 +86,7 @@ static int load_metadata(cli_opts *o, samlcheck_metadata **md)
     return 0;
 }
 
-static int load_keys(cli_opts *o, samlcheck_keyset **ks)
+int cli_load_keys(cli_opts *o, samlcheck_keyset **ks)
 {
     if (samlcheck_keyset_new(ks))
         return 2;
@@ -117,17 +117,14 @@ int cli_run_checks(cli_opts *o, const char *kind)
     FILE *out = stdout;
     int status = 0, rc;
 
-    if (o->n_inputs == 0) {
-        fprintf(stderr, "samlcheck %s: no input given\nTry 'samlcheck --help'.\n", kind);
-        return 2;
-    }
+    cli_default_input(o, kind);
     if (samlcheck_global_init()) {
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
         return 2;
     }
     if (o->metadata && (status = load_metadata(o, &md)))
         goto out;
-    if (o->n_keys && (status = load_keys(o, &ks)))
+    if (o->n_keys && (status = cli_load_keys(o, &ks)))
         goto out;
     o->check.metadata = md;
     o->check.keys = ks;
@@ -163,6 +160,10 @@ int cli_run_checks(cli_opts *o, const char *kind)
         } else if (rc) {
             fprintf(stderr, "samlcheck: out of memory\n");
             status = 2;
+            goto out;
+        }
+        if (strcmp(path, "-") == 0 && (status = cli_paste_check(o, kind, data, len))) {
+            free(data);
             goto out;
         }
         if (strcmp(kind, "response") == 0) {
@@ -201,6 +202,11 @@ int cli_run_checks(cli_opts *o, const char *kind)
     for (size_t i = 0; i < l.n; i++) {
         for (size_t k = 0; k < o->n_ignore; k++)
             samlcheck_report_drop_rule(l.v[i], o->ignore[k]);
+        if (o->redact && samlcheck_report_redact(l.v[i])) {
+            fprintf(stderr, "samlcheck: out of memory\n");
+            status = 2;
+            goto out;
+        }
         int s = samlcheck_report_exit_status(l.v[i], o->strict);
         if (s > status)
             status = s;
@@ -217,9 +223,10 @@ int cli_run_checks(cli_opts *o, const char *kind)
     ro.color = o->color;
     ro.quiet = o->quiet;
     ro.strict = o->strict;
-    rc = o->format == CLI_FMT_JSON    ? samlcheck_render_json(out, l.v, l.n, &ro)
-         : o->format == CLI_FMT_SARIF ? samlcheck_render_sarif(out, l.v, l.n, &ro)
-                                      : samlcheck_render_text(out, l.v, l.n, &ro);
+    rc = o->format == CLI_FMT_JSON ? samlcheck_render_json(out, l.v, l.n, &ro)
+         : o->format == CLI_FMT_SARIF
+             ? samlcheck_render_sarif(out, l.v, l.n, &ro)
+             : sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
     if (out != stdout && fclose(out) != 0)
         rc = SAMLCHECK_EIO;
     if (rc) {

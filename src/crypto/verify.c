@@ -506,8 +506,9 @@ static int check_uri(vctx *v, sig_check *sc, xmlNode *ref)
     else if (!*uri) {
         if (root)
             warn = "URI=\"\" signs the whole document; the signature's parent is the document "
-                   "element, so the signed node is still exactly that element, but SAML-CORE "
-                   "5.4.2 prescribes a reference to its ID, and AWS's handling of URI=\"\" is "
+                   "element, so the signed node is still exactly that element, but SAML 2.0 "
+                   "Core (section 5.4.2) prescribes a reference to its ID, and AWS's handling of "
+                   "URI=\"\" is "
                    "undocumented";
         else
             why = "URI=\"\" signs the whole document, not the signature's parent";
@@ -671,13 +672,14 @@ static int check_structure(vctx *v, sig_check *sc)
         return rc;
     if (incl && sc->applicable) {
         sc->c14n_inclusive = 1;
-        rc = report_sec_sev(v, SC_RULE_SEC_TRANSFORMS, SAMLCHECK_SEV_WARNING, cm ? cm : si,
-                            "the signature on <%s> uses inclusive C14N (%s) instead of "
-                            "exclusive C14N: safe, and real IdPs sign this way, but SAML-CORE "
-                            "5.4.3 recommends exclusive C14N and AWS's handling of inclusive "
-                            "C14N is undocumented; the signature is used",
-                            elem_name(sc->parent),
-                            is_incl_c14n(sc->c14n_href) ? sc->c14n_href : "in the transforms");
+        rc = report_sec_sev(
+            v, SC_RULE_SEC_TRANSFORMS, SAMLCHECK_SEV_WARNING, cm ? cm : si,
+            "the signature on <%s> uses inclusive C14N (%s) instead of "
+            "exclusive C14N: safe, and real IdPs sign this way, but SAML 2.0 Core "
+            "(section 5.4.3) recommends exclusive C14N and AWS's handling of inclusive "
+            "C14N is undocumented; the signature is used",
+            elem_name(sc->parent),
+            is_incl_c14n(sc->c14n_href) ? sc->c14n_href : "in the transforms");
     }
     return rc;
 }

@@ -24,6 +24,23 @@ const char *sc_json_str(const json_t *o, const char *key, size_t *len)
     return json_string_value(v);
 }
 
+int sc_json_time(const json_t *o, const char *key, long long *t)
+{
+    const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+    int off, nz;
+    if (json_is_string(v))
+        return sc_time_parse(json_string_value(v), t, &off, &nz) == 0;
+    if (json_is_integer(v) && json_integer_value(v) > 0) {
+        *t = (long long)(json_integer_value(v) / 1000);
+        return 1;
+    }
+    if (json_is_real(v) && json_real_value(v) > 0 && json_real_value(v) < 1e16) {
+        *t = (long long)(json_real_value(v) / 1000);
+        return 1;
+    }
+    return 0;
+}
+
 /* Look for the @p idx-th (0-based) @p name in postData.params[]
  * ({"name":..,"value":..}). */
 static const char *param_value(const json_t *params, const char *name, size_t idx, size_t *len)
@@ -136,6 +153,7 @@ int sc_har_walk(const void *root_, int only_entry, sc_capture_cb cb, void *paylo
         p.entry = idx;
         p.method = method;
         p.url = url;
+        p.when_kind = sc_json_time(e, "startedDateTime", &p.when);
         p.form_encoded = 1;
         p.relay = post_param(post, "RelayState", &p.relay_len);
         p.relay_form_encoded = 1;

@@ -28,6 +28,8 @@ typedef struct sc_input_item {
     char *relay_state;    /* owned or NULL */
     const char *encoding; /* static: which decoder produced it ("xml", "base64", ...) */
     int entry;            /* HAR entry / SAML-tracer request index (1-based), 0 = none */
+    long long when;       /* when when_kind: the capture's time (Unix seconds) */
+    int when_kind;        /* 0 unknown, 1 request time, 2 export time (an upper bound) */
 } sc_input_item;
 
 typedef struct sc_input_list {
@@ -183,6 +185,8 @@ typedef struct sc_capture_post {
     int relay_form_encoded;
     const char *saml; /* SAML-tracer: the decoded "saml" field, or NULL */
     size_t saml_len;
+    long long when; /* as sc_input_item.when / when_kind */
+    int when_kind;
     size_t value_index; /* 1-based: which SAMLResponse parameter of this request */
     size_t value_count; /* how many SAMLResponse parameters this request carries */
 } sc_capture_post;
@@ -214,5 +218,8 @@ int sc_tracer_walk(const void *root, int only_entry, sc_capture_cb cb, void *pay
  * or NULL when absent or not a string (har.c; used by tracer.c too). */
 #include <jansson.h>
 const char *sc_json_str(const json_t *o, const char *key, size_t *len);
+/* A capture's timestamp member @p key of @p o: an RFC 3339 string or a
+ * number of milliseconds since the epoch. Returns 1 with *t set, else 0. */
+int sc_json_time(const json_t *o, const char *key, long long *t);
 
 #endif

@@ -100,6 +100,12 @@ int sc_tracer_walk(const void *root_, int only_entry, sc_capture_cb cb, void *pa
         p.entry = idx;
         p.method = method;
         p.url = url;
+        /* exports carry only the export time; a request time is taken
+         * when a request has one */
+        if (sc_json_time(q, "timestamp", &p.when) || sc_json_time(q, "timeStamp", &p.when))
+            p.when_kind = 1;
+        else if (sc_json_time(root, "timestamp", &p.when))
+            p.when_kind = 2;
         p.form_encoded = 0;
         p.relay = pair_value(post, "RelayState", &p.relay_len);
         p.relay_form_encoded = 0;
