@@ -166,3 +166,58 @@ if x509 is not None:
           '%s</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData></saml:EncryptedAssertion>'
           % (XE, XE, DS, XE, base64.b64encode(wrapped).decode(), base64.b64encode(ct).decode()))
     w("response-enc-large.xml", xml[:m.start()] + ea + xml[m.end():])
+
+# Metadata with many certificates: 1,000 distinct ones (the most that is
+# parsed, each by OpenSSL) and an aggregate of 1,000 IdP entities padded to
+# the cap; and 9,000 (refused by the certificate bound before any is parsed).
+if x509 is not None:
+    import datetime
+    from cryptography.x509.oid import NameOID
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    ck = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    nm = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp.example.com")])
+
+    def certs(n):
+        for i in range(n):
+            c = (x509.CertificateBuilder().subject_name(nm).issuer_name(nm)
+                 .public_key(ck.public_key()).serial_number(i + 1)
+                 .not_valid_before(datetime.datetime(2025, 1, 1))
+                 .not_valid_after(datetime.datetime(2030, 1, 1)).sign(ck, hashes.SHA256()))
+            yield base64.b64encode(c.public_bytes(serialization.Encoding.DER)).decode()
+
+    KD = ('<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>%s'
+          '</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>')
+    SSO = ('<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" '
+           'Location="https://idp.example.com/sso"/>')
+    MDNS = ('xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
+            'xmlns:ds="http://www.w3.org/2000/09/xmldsig#"')
+    PROTO = 'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"'
+
+    def entity(eid, kds):
+        return ('<md:EntityDescriptor entityID="%s"><md:IDPSSODescriptor %s>%s%s'
+                '</md:IDPSSODescriptor></md:EntityDescriptor>' % (eid, PROTO, kds, SSO))
+
+    c1000 = list(certs(1000))
+    one = entity("https://idp.example.com/saml", "".join(KD % c for c in c1000))
+    w("metadata-1000-certs.xml", one.replace("<md:EntityDescriptor ", "<md:EntityDescriptor %s " % MDNS, 1))
+    agg = "".join(entity("https://idp%04d.example.com/saml" % i, KD % c) for i, c in enumerate(c1000))
+    head = "<md:EntitiesDescriptor %s>" % MDNS
+    tail = "</md:EntitiesDescriptor>"
+    room = MS - len(head) - len(agg) - len(tail)
+    pad = ("<!--" + "x" * 99993 + "-->") * (room // 100000)
+    w("metadata-1000-entities-padded.xml", head + agg + pad + tail)
+    w("metadata-9000-certs.xml", one.replace("<md:EntityDescriptor ", "<md:EntityDescriptor %s " % MDNS, 1)
+      .replace(SSO, "".join(KD % c for c in c1000) * 8 + SSO, 1))
+
+# A HAR at the input cap (16 MiB) holding as many of the slowest response
+# shape as fit (each checked as its own document).
+import json
+import urllib.parse
+raw = open(os.path.join(out, "response-namespaces-in-scope.xml"), "rb").read()
+val = urllib.parse.quote(base64.b64encode(raw).decode(), safe="")
+entry = {"request": {"method": "POST", "url": "https://signin.aws.amazon.com/saml",
+                     "postData": {"mimeType": "application/x-www-form-urlencoded",
+                                  "params": [{"name": "SAMLResponse", "value": val}]}}}
+n = (16 * 1024 * 1024 - 1024) // (len(json.dumps(entry)) + 2)
+w("response-har-at-input-cap.har", json.dumps({"log": {"entries": [entry] * n}}))

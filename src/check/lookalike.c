@@ -86,14 +86,15 @@ static int report_cdata(samlcheck_report *r, const xmlNode *n, size_t pieces, co
     char *ea = sc_str_escape(all, 200), *ef = sc_str_escape(first ? first : "", 200);
     rc = SAMLCHECK_ENOMEM;
     if (ea && ef)
-        rc = sc_xml_reportx(r, SC_RULE_RESPONSE_NAMEID_COMMENT, SAMLCHECK_SEV_INFO, NULL,
-                            "no action needed for AWS; an IdP rarely emits CDATA, so check what "
-                            "produced it",
-                            n,
-                            "the value of %s is split by CDATA sections into %zu pieces; it is "
-                            "read as one value \"%s\" (D4, as AWS's XML parser reads it), while a "
-                            "reader that takes the first text node only would see \"%s\"",
-                            (const char *)n->name, pieces, ea, ef);
+        rc = sc_xml_reportx(
+            r, SC_RULE_RESPONSE_NAMEID_COMMENT, SAMLCHECK_SEV_INFO, NULL,
+            "no action needed for AWS; an IdP rarely emits CDATA, so check what "
+            "produced it",
+            n,
+            "the value of %s is split by CDATA sections into %zu pieces; it is "
+            "read as one value \"%s\" (all its text, as AWS's XML parser reads it), while a "
+            "reader that takes the first text node only would see \"%s\"",
+            (const char *)n->name, pieces, ea, ef);
     free(all);
     free(ea);
     free(ef);

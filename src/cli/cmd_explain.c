@@ -650,7 +650,9 @@ static void print_gather(size_t m)
         if (!any)
             printf("\nInputs to gather:\n");
         any = 1;
-        printf("  %s: %s\n", inputs_how[k].name, inputs_how[k].how);
+        char lab[64];
+        snprintf(lab, sizeof lab, "%s: ", inputs_how[k].name);
+        print_wrapped_w(lab, (int)strlen(lab), inputs_how[k].how, 2);
     }
 }
 
@@ -661,14 +663,15 @@ static void print_message_text(size_t m, match_how how)
     for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
         if (catalogue[j].kind == E_ALSO)
             printf("  also printed as: %s\n", catalogue[j].text);
-    printf("Printed by: %s", e->service);
+    printf("Printed by: %s\n", e->service);
     if (e->codes) {
         size_t l = strcspn(e->codes, " ");
-        printf("; error code %.*s", (int)l, e->codes);
+        printf("Error code: %.*s", (int)l, e->codes);
+        if (e->status)
+            printf(" (HTTP %d)", e->status);
+        printf("\n");
     }
-    if (e->status)
-        printf(" (HTTP %d)", e->status);
-    printf("\nWhen: %s\n", e->where);
+    print_para("When:", e->where);
     if (how == M_PARTIAL)
         printf("(matched part of the message)\n");
     else if (how == M_CODE)
@@ -696,17 +699,24 @@ static void print_message_text(size_t m, match_how how)
                           5);
     }
     print_gather(m);
-    printf("\nRanking: %s.\nMore: %s#error-%zu; samlcheck explain RULE for a rule's details.\n",
-           e->basis, GUIDE, msg_section(m));
+    char basis[1024];
+    snprintf(basis, sizeof basis, "%s.", e->basis);
+    printf("\n");
+    print_para("Ranking:", basis);
+    printf("More: %s#error-%zu; samlcheck explain RULE for a rule's details.\n", GUIDE,
+           msg_section(m));
 }
 
 static void print_rule_text(const samlcheck_rule *d)
 {
-    printf("%s (%s)\n\n", d->id, d->severity_text);
+    printf("%s (%s)\n\n", d->id, samlcheck_severity_name(d->severity));
     printf("%s\n\n", d->title);
+    if (strcmp(d->severity_text, samlcheck_severity_name(d->severity))) {
+        print_para("Severity:", d->severity_text);
+        printf("\n");
+    }
     if (!d->implemented)
-        printf("Status: not checked by this version of samlcheck (the command that would check "
-               "it is not implemented yet).\n\n");
+        printf("Status: not checked by this version (its command is not implemented yet).\n\n");
     print_para("Applies to:", d->applies);
     printf("\n");
     print_para("Check:", d->check);
@@ -728,14 +738,14 @@ static void print_rule_text(const samlcheck_rule *d)
         else if (catalogue[i].kind == E_CAUSE && !strcmp(catalogue[i].text, d->id)) {
             if (!n++)
                 printf("Causes these AWS messages (see %s):\n", GUIDE);
-            printf("  - %s (weight %d of 100; %s#error-%zu)\n", catalogue[m].text, catalogue[i].num,
-                   GUIDE, msg_section(m));
+            printf("  - %s\n    weight %d of 100; %s#error-%zu\n", catalogue[m].text,
+                   catalogue[i].num, GUIDE, msg_section(m));
         }
     }
     if (n)
         printf("\n");
     if (d->implemented)
-        printf("Confirm with: %s\n\n", rule_command(d));
+        printf("Confirm with:\n  %s\n\n", rule_command(d));
     print_para("Source:", d->source);
 }
 
@@ -901,7 +911,8 @@ static int explain_text(const char *text, int json)
         json_t *o = json_object(), *ms = json_array(), *cl = json_array(), *cs = json_array();
         json_t *qs = json_string(text);
         json_object_set_new(o, "query", qs ? qs : json_null());
-        json_object_set_new(o, "normalized", json_string(res.canon));
+        json_t *nv = json_string(res.canon); /* NULL for a non-UTF-8 paste */
+        json_object_set_new(o, "normalized", nv ? nv : json_null());
         for (size_t c = 0; c < res.cs.n; c++)
             json_array_append_new(cs, json_string(res.cs.v[c]));
         json_object_set_new(o, "error_codes", cs);
@@ -1102,9 +1113,12 @@ static void print_guide(void)
         printf("\n");
         md_anchor(k + 1);
         printf("## %zu. %s\n\n", k + 1, e->text);
+        int also = 0;
         for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
             if (catalogue[j].kind == E_ALSO)
-                printf("Also printed as: \"%s\"\n\n", catalogue[j].text);
+                printf("%s\"%s\"", also++ ? ", " : "Also printed as: ", catalogue[j].text);
+        if (also)
+            printf("\n\n");
         printf("- **Printed by:** %s\n", e->service);
         if (e->codes) {
             size_t l = strcspn(e->codes, " ");
@@ -1141,7 +1155,7 @@ static void print_guide(void)
                     strstr(catalogue[c].command, inputs_how[i].name))
                     used = 1;
             if (used)
-                printf("- `%s`\n", inputs_how[i].name);
+                printf("- `%s`: %s.\n", inputs_how[i].name, inputs_how[i].how);
         }
         printf("\n### Command to run\n\n```sh\n%s\n```\n", e->command);
         int ex = 0;

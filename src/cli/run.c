@@ -108,8 +108,91 @@ int cli_load_keys(cli_opts *o, samlcheck_keyset **ks)
     return 0;
 }
 
+/* --trust-policy: read it (exit 2 when it cannot be read, like
+ * --metadata), report its own policy findings in a "policy" report that
+ * joins the output, and hand the model to the response checks. */
+static int load_trust_policy(cli_opts *o, samlcheck_policy **pol, report_list *l)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    samlcheck_error err;
+    samlcheck_report *r = NULL;
+    samlcheck_error_clear(&err);
+    if (samlcheck_input_read_file(&data, &len, o->trust_policy, o->check.max_input_bytes, &err)) {
+        fprintf(stderr, "samlcheck: --trust-policy: %s\n",
+                err.message[0] ? err.message : "cannot read");
+        return 2;
+    }
+    int rc = samlcheck_report_new(&r, o->trust_policy, "policy");
+    if (!rc)
+        rc = samlcheck_policy_load(pol, data, len, r, &o->check, &err);
+    free(data);
+    if (!rc)
+        rc = push(l, r);
+    if (rc) {
+        samlcheck_report_free(r);
+        fprintf(stderr, "samlcheck: --trust-policy %s: %s\n", o->trust_policy,
+                err.message[0] ? err.message : "out of memory");
+        return 2;
+    }
+    o->check.trust_policy = *pol;
+    return 0;
+}
+
+/* --context @FILE: KEY=VALUE lines (blank lines and # comments skipped)
+ * join the --context values. *buf keeps the text alive. */
+static int load_context_file(cli_opts *o, char **buf)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    samlcheck_error err;
+    samlcheck_error_clear(&err);
+    if (samlcheck_input_read_file(&data, &len, o->context_file, 1024 * 1024, &err)) {
+        fprintf(stderr, "samlcheck: --context @%s: %s\n", o->context_file,
+                err.message[0] ? err.message : "cannot read");
+        return 2;
+    }
+    char *t = realloc(data, len + 1);
+    if (!t) {
+        free(data);
+        return 2;
+    }
+    t[len] = '\0';
+    *buf = t;
+    int line = 0;
+    for (char *p = t; p && *p;) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        line++;
+        size_t l = strlen(p);
+        if (l && p[l - 1] == '\r')
+            p[--l] = '\0';
+        if (l && p[0] != '#') {
+            char *eq = strchr(p, '=');
+            if (!eq || eq == p || !strchr(p, ':') || strchr(p, ':') > eq) {
+                fprintf(stderr, "samlcheck: --context @%s line %d: expected KEY=VALUE with a "
+                                "service:key name\n",
+                        o->context_file, line);
+                return 2;
+            }
+            if (o->n_context >= CLI_MAX_LIST) {
+                fprintf(stderr, "samlcheck: --context @%s: more than %d keys\n", o->context_file,
+                        CLI_MAX_LIST);
+                return 2;
+            }
+            o->context[o->n_context++] = p;
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    return 0;
+}
+
 int cli_run_checks(cli_opts *o, const char *kind)
 {
+    samlcheck_policy *pol = NULL;
+    char *context_buf = NULL;
+    unsigned char *signer = NULL;
     report_list l = {0};
     samlcheck_metadata *md = NULL;
     samlcheck_keyset *ks = NULL;
@@ -124,10 +207,29 @@ int cli_run_checks(cli_opts *o, const char *kind)
     }
     if (o->metadata && (status = load_metadata(o, &md)))
         goto out;
+    if (o->context_file && (status = load_context_file(o, &context_buf)))
+        goto out;
+    o->check.context = o->context;
+    o->check.n_context = o->n_context;
+    if (o->trust_policy && (status = load_trust_policy(o, &pol, &l)))
+        goto out;
     if (o->n_keys && (status = cli_load_keys(o, &ks)))
         goto out;
     o->check.metadata = md;
     o->check.keys = ks;
+    if (o->metadata_signer) {
+        samlcheck_error err;
+        samlcheck_error_clear(&err);
+        if (samlcheck_input_read_file(&signer, &o->check.metadata_signer_len, o->metadata_signer,
+                                      1024 * 1024, &err)) {
+            fprintf(stderr, "samlcheck: --metadata-signer: %s\n",
+                    err.message[0] ? err.message : "cannot read");
+            status = 2;
+            goto out;
+        }
+        o->check.metadata_signer = signer;
+        o->check.metadata_signer_name = o->metadata_signer;
+    }
     if (o->encryption_cert) {
         samlcheck_error err;
         samlcheck_error_clear(&err);
@@ -182,6 +284,8 @@ int cli_run_checks(cli_opts *o, const char *kind)
             if (!rc) {
                 if (strcmp(kind, "metadata") == 0)
                     rc = samlcheck_check_metadata(r, data, len, &o->check, &err);
+                else if (strcmp(kind, "policy") == 0)
+                    rc = samlcheck_check_policy(r, data, len, &o->check, &err);
                 else if ((rc = samlcheck_check_key(r, data, len, &o->check, &err)) == 0)
                     rc = samlcheck_check_key_count(r, i, o->n_inputs);
             }
@@ -239,6 +343,9 @@ out:
     free(l.v);
     samlcheck_metadata_free(md);
     samlcheck_keyset_free(ks);
+    samlcheck_policy_free(pol);
+    free(context_buf);
+    free(signer);
     free(enc_cert);
     samlcheck_global_cleanup();
     return status;

@@ -27,8 +27,10 @@ typedef struct sc_cert_info {
     int key_bits;
     long long not_before; /* Unix seconds */
     long long not_after;
-    char *dup_ext_oid; /* owned; first extension OID that repeats, or NULL */
-    int version;       /* 1..3 */
+    char *dup_ext_oid;    /* owned; first extension OID that repeats, or NULL */
+    int version;          /* 1..3 */
+    char degenerate[160]; /* why the public key is degenerate
+                               (metadata/cert-key-degenerate), or "" */
 } sc_cert_info;
 
 /* Decode an <X509Certificate> text value: remove XML whitespace, strict
@@ -50,6 +52,13 @@ int sc_cert_decode_b64_x509(unsigned char **der_out, size_t *der_len, X509 **x_o
 int sc_cert_inspect_take(sc_cert_info *out, X509 *x, const unsigned char *der, size_t len,
                          const char **why);
 void sc_cert_info_clear(sc_cert_info *ci);
+/* RULES.md metadata/cert-key-degenerate: is the public key of @p x one that
+ * anyone can forge signatures for without the private key? RSA: public
+ * exponent 0, 1 or even, or not smaller than the modulus, or an even
+ * modulus; EC: a point that is not on its curve (or the point at infinity).
+ * Returns 1 with the reason in @p why (may be NULL), 0 when the key is sound
+ * or of another type. Never leaves OpenSSL errors queued. */
+int sc_cert_key_degenerate(const X509 *x, char *why, size_t size);
 /* RFC 2253 one-line form of a name (malloc'd), or NULL. */
 char *sc_cert_name_oneline(const X509_NAME *nm);
 /* Digest of @p der as AA:BB:... into @p buf (size >= 3 * digest size).
@@ -80,6 +89,8 @@ typedef struct sc_sig_outcome {
     int assertion_valid;
     int trusted;        /* step 5 of response/signature-wrapping holds */
     int security_error; /* a sec rule (or wrapping) error was reported */
+    int unchecked;      /* without metadata, a signature had no certificate to
+                           check its SignatureValue with (verdict not-verified) */
     int reindented;     /* a digest mismatch came with the marks of a document
                            re-indented after signing (reported once, by
                            response/signature-invalid) */
@@ -104,6 +115,10 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
 int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc, xmlNode *A,
                         const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
 
+/* A certificate as PEM, DER or bare base64 into DER (*der_out malloc'ed).
+ * 0, SAMLCHECK_EINVAL (not a certificate) or SAMLCHECK_ENOMEM. */
+int sc_cert_load_der(unsigned char **der_out, size_t *der_len, const unsigned char *d, size_t len);
+
 /* Verify the enveloped ds:Signature of IdP metadata (a direct child of the
  * root), if any, against the certificate in its own KeyInfo (or @p signer,
  * DER, when --metadata-signer is given). Reports metadata/signature-invalid
@@ -111,6 +126,13 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
  * to @p summary. Returns 0 or a negative code. */
 int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned char *signer_der,
                                  size_t signer_len, samlcheck_report *r, json_t *summary);
+
+/* ---- alloc_fail.c: allocation-failure test mode ---- */
+/* With configure --enable-alloc-fail: route libxml2, jansson and OpenSSL
+ * allocations through the counting hooks (SAMLCHECK_ALLOC_FAIL=N fails the
+ * Nth allocation). A no-op in normal builds. Called first by
+ * samlcheck_global_init. */
+void sc_alloc_fail_install(void);
 
 /* ---- decrypt.c: EncryptedAssertion ---- */
 /* Decrypt @p enc (a saml:EncryptedAssertion) with each key of opts->keys.

@@ -12,8 +12,10 @@
  * tags and the attributes of each (skipping comments and script/style
  * content as an HTML tokenizer does): libxml2's HTML parser checks
  * duplicate attributes quadratically, so a tag with more than
- * limits.attrs_per_elem attributes, or more than limits.elements tags, is
- * refused before any parser work. The tree is walked iteratively. */
+ * limits.attrs_per_elem attributes, more than limits.elements tags, or
+ * more than HTML_MAX_ATTRS attributes in all is refused before any parser
+ * work. libxml2 itself stops at a nesting depth of 256. The tree is walked
+ * iteratively. */
 #include "input.h"
 #include "../base/base.h"
 #include <libxml/HTMLparser.h>
@@ -23,6 +25,11 @@
 #include <string.h>
 
 #define SNIFF_MAX 65536
+/* Attributes in the whole page: the HTML parser's duplicate check costs
+ * the square of each tag's attribute count, so 50,000 tags of 64
+ * attributes would take seconds; 200,000 in all keeps the worst case
+ * near 0.4 s (3,125 tags of 64). An IdP's auto-post page has a few dozen. */
+#define HTML_MAX_ATTRS 200000u
 
 static int is_ws(unsigned char c)
 {
@@ -102,7 +109,7 @@ int sc_input_looks_html(const unsigned char *d, size_t len)
 static int prescan(const unsigned char *d, size_t len, const samlcheck_limits *lim, char *problem,
                    size_t psize)
 {
-    size_t tags = 0;
+    size_t tags = 0, total = 0;
     for (size_t i = 0; i < len;) {
         if (d[i] != '<') {
             const unsigned char *lt = memchr(d + i, '<', len - i);
@@ -153,6 +160,13 @@ static int prescan(const unsigned char *d, size_t len, const samlcheck_limits *l
                     k++;
             } else if (after_space) {
                 after_space = 0;
+                if (++total > HTML_MAX_ATTRS) {
+                    snprintf(problem, psize,
+                             "the page has more than %u attributes in all (an IdP's auto-post "
+                             "page has a few dozen)",
+                             HTML_MAX_ATTRS);
+                    return 1;
+                }
                 if (lim->attrs_per_elem && ++attrs > lim->attrs_per_elem) {
                     snprintf(problem, psize,
                              "a tag at byte %zu has more than %u attributes (sec/limits "

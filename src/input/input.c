@@ -18,10 +18,12 @@
 #define MAX_LISTED 20
 
 static const char hint_deflate[] =
-    "The decoded bytes look like raw DEFLATE: that is the HTTP-Redirect binding (SAML-BIND "
-    "3.4.4), which deflates the message before base64-encoding it. AWS uses the HTTP-POST "
+    "The decoded bytes look like raw DEFLATE: that is the HTTP-Redirect binding (SAML 2.0 "
+    "Bindings, section 3.4.4), which deflates the message before base64-encoding it. AWS uses the "
+    "HTTP-POST "
     "binding, whose SAMLResponse is the plain base64 of the XML: capture the POST to "
-    "https://signin.aws.amazon.com/saml (DOC-VIEW) instead.";
+    "https://signin.aws.amazon.com/saml instead (the AWS guide \"View a SAML response in "
+    "your browser\" shows how).";
 static const char hint_xml_value[] =
     "The SAMLResponse value is already XML. The HTTP-POST binding sends the base64 of the "
     "XML: pass the XML file itself, or the value exactly as the browser posted it.";
@@ -35,10 +37,12 @@ static const char hint_pem[] =
 static const char hint_capture[] =
     "Pass the SAMLResponse the browser posted to https://signin.aws.amazon.com/saml: as "
     "raw XML, its base64, the form body (SAMLResponse=...), a HAR export (DevTools, "
-    "Network, \"Save all as HAR\") or a SAML-tracer export (DOC-VIEW).";
+    "Network, \"Save all as HAR\") or a SAML-tracer export (the AWS guide \"View a SAML "
+    "response in your browser\" shows how).";
 static const char hint_request[] =
     "This is the SAMLRequest (AuthnRequest) leg. Capture the POST that carries the "
-    "SAMLResponse to https://signin.aws.amazon.com/saml (DOC-VIEW).";
+    "SAMLResponse to https://signin.aws.amazon.com/saml (the AWS guide \"View a SAML "
+    "response in your browser\" shows how).";
 
 /* The outcome of unwrapping one value. */
 typedef struct unwrapped {
@@ -382,7 +386,7 @@ out:
 static const char hint_html[] =
     "Pass the IdP's auto-post page (the HTML whose form holds <input name=\"SAMLResponse\" "
     "value=\"...\">), the SAMLResponse value itself, or a HAR export of the sign-in "
-    "(DOC-VIEW).";
+    "(the AWS guide \"View a SAML response in your browser\" shows how).";
 
 static int decode_html(dctx *c, const unsigned char *data, size_t len)
 {

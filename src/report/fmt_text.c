@@ -77,7 +77,7 @@ static const char *col(const samlcheck_render_options *o, const char *c)
 static const char *const acronyms[][2] = {
     {"id", "ID"},   {"sso", "SSO"}, {"sha1", "SHA-1"}, {"sha256", "SHA-256"},
     {"arn", "ARN"}, {"url", "URL"}, {"xml", "XML"},    {"har", "HAR"},
-    {"aws", "AWS"}, {"rsa", "RSA"}, {"oaep", "OAEP"},  {"mgf1", "MGF1"},
+    {"aws", "AWS"}, {"sts", "STS"}, {"rsa", "RSA"}, {"oaep", "OAEP"},  {"mgf1", "MGF1"},
     {"ec", "EC"},   {"pem", "PEM"}, {"der", "DER"},    {"c14n", "C14N"},
 };
 

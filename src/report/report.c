@@ -10,6 +10,8 @@ struct samlcheck_report {
     size_t n, cap;
     int fatal;
     json_t *summary; /* owned reference */
+    char **kept;     /* strings handed over with sc_report_keep() */
+    size_t n_kept;
 };
 
 int samlcheck_report_new(samlcheck_report **out, const char *input, const char *kind)
@@ -42,10 +44,27 @@ void samlcheck_report_free(samlcheck_report *r)
     for (size_t i = 0; i < r->n; i++)
         finding_clear(&r->findings[i]);
     free(r->findings);
+    for (size_t i = 0; i < r->n_kept; i++)
+        free(r->kept[i]);
+    free(r->kept);
     free(r->input);
     free(r->kind);
     json_decref(r->summary);
     free(r);
+}
+
+const char *sc_report_keep(samlcheck_report *r, char *s)
+{
+    if (!s)
+        return NULL;
+    char **nk = realloc(r->kept, (r->n_kept + 1) * sizeof *nk);
+    if (!nk) {
+        free(s);
+        return NULL;
+    }
+    r->kept = nk;
+    r->kept[r->n_kept++] = s;
+    return s;
 }
 
 int sc_report_set_input(samlcheck_report *r, const char *input)

@@ -2,8 +2,12 @@
  * loaded or accepted (a DOCTYPE stops the parser before its internal subset
  * is read), entities are never substituted, the network is never touched
  * (XML_PARSE_NONET, and the global entity loader refuses everything, see
- * crypto/init.c), and depth, element count, attribute count and value sizes
- * are bounded while parsing (RULES.md sec/limits). */
+ * crypto/init.c), and depth, element count, attribute count, namespace
+ * declarations in scope and value sizes are bounded (RULES.md sec/limits):
+ * the structural bounds by a linear pre-scan of what the parser will read,
+ * before libxml2 reads it (its duplicate-attribute check is quadratic), and
+ * again by the SAX hook. A response whose encoding defect stops the parse is
+ * an xml/not-utf8 error, never a silent pass. */
 #include "xml.h"
 #include "../base/base.h"
 #include <libxml/parser.h>
@@ -145,9 +149,21 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
         wide = 2;
     }
     if (bom) {
+        /* Microsoft Entra ID (Azure AD) serves its federation metadata with
+         * a UTF-8 BOM: the usual origin of this finding (issue 7 item 10). */
+        int entra = md && out->bom_len == 3;
         out->bom = 1;
-        rc = sc_report_addx(r, SC_RULE_XML_BOM, sev, aws, NULL, SC_POS_LINE(1),
-                            "the document starts with a %s byte-order mark", bom);
+        rc = sc_report_addx(
+            r, SC_RULE_XML_BOM, sev, aws,
+            entra ? "save the file as UTF-8 without BOM (for example \"UTF-8\" rather than "
+                    "\"UTF-8 with BOM\" in the editor, or `sed -i '1s/^\\xEF\\xBB\\xBF//'`). "
+                    "Federation metadata downloaded from Microsoft Entra ID (Azure AD) starts "
+                    "with this BOM: remove it before uploading the file to IAM."
+                  : NULL,
+            SC_POS_LINE(1), "the document starts with a %s byte-order mark%s", bom,
+            entra ? " (as the federation metadata downloaded from Microsoft Entra ID / Azure AD "
+                    "does)"
+                  : "");
         if (rc)
             return rc;
     }
@@ -200,6 +216,7 @@ typedef struct parse_state {
     int err_line, err_col;
     char err_msg[256];
     int have_err;
+    int oom; /* libxml2 ran out of memory: not a property of the document */
     startElementNsSAX2Func start;
     endElementNsSAX2Func end;
 } parse_state;
@@ -270,11 +287,13 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
     st->end(ctx, localname, prefix, URI);
 }
 
-static void on_error(void *ctx, xmlErrorPtr e)
+static void on_error(void *ctx, SC_XML_ERROR_CONST xmlError *e)
 {
     if (!ctx || !e)
         return;
     parse_state *st = state_of(ctx);
+    if (st && (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY))
+        st->oom = 1;
     if (!st || st->have_err || e->level < XML_ERR_ERROR || e->code == XML_ERR_USER_STOP)
         return;
     st->have_err = 1;
@@ -301,6 +320,14 @@ static const xmlNode *oversized_text(const xmlNode *n, size_t max)
         }
     }
     return NULL;
+}
+
+static _Thread_local int g_oom;
+
+void sc_xml_note_global_error(const xmlError *e)
+{
+    if (e && (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY))
+        g_oom = 1;
 }
 
 /* ---- sec/limits before the parser (RULES.md sec/limits) ----
@@ -590,9 +617,16 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     ctxt->replaceEntities = 0;
     ctxt->validate = 0;
 
+    g_oom = 0;
     xmlParseDocument(ctxt);
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
+    /* An allocation failure inside libxml2 is our failure, never a finding
+     * about the document (tests/alloc-fail.sh). */
+    if (st.oom || g_oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
+        rc = SAMLCHECK_ENOMEM;
+        goto fail;
+    }
     const char *aws_malformed =
         is_metadata(kind)
             ? "Could not parse metadata."

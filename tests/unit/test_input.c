@@ -889,6 +889,20 @@ static void html_extract__character_references_action_relay(void **state)
                      SAMLCHECK_EINVAL);
     assert_non_null(strstr(s.problem, "more than 64 attributes"));
     sc_buf_free(&b);
+    /* and more than 200,000 attributes in all (3,200 tags of 63): the sum
+     * of the squares is what the parser would spend */
+    sc_buf c = SC_BUF_INIT;
+    assert_int_equal(sc_buf_puts(&c, "<html><body>"), 0);
+    for (int t = 0; t < 3200; t++) {
+        assert_int_equal(sc_buf_puts(&c, "<i"), 0);
+        for (int k = 0; k < 63; k++)
+            assert_int_equal(sc_buf_printf(&c, " a%d=1", k), 0);
+        assert_int_equal(sc_buf_puts(&c, ">"), 0);
+    }
+    assert_int_equal(sc_html_extract(&s, (const unsigned char *)c.data, c.len, &lim),
+                     SAMLCHECK_EINVAL);
+    assert_non_null(strstr(s.problem, "attributes in all"));
+    sc_buf_free(&c);
 }
 
 static void decode__html_autopost__unwrapped_with_info(void **state)
