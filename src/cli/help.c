@@ -20,12 +20,13 @@ typedef struct cmd_help {
 } cmd_help;
 
 #define COMMON                                                                                     \
-    "--ignore", "--strict", "--format", "-o", "-q", "--color", "--redact", "--max-input-bytes",    \
-        "--limit-depth"
+    "--ignore", "--strict", "--format", "-o", "-q", "--wide", "--color", "--redact",               \
+        "--max-input-bytes", "--limit-depth"
 
 static const char *const opt_metadata[] = {
     "--now", "--clock-skew", "--cert-warn-days", "--metadata-signer", COMMON, NULL};
 static const char *const opt_response[] = {"--metadata",
+                                           "--context",
                                            "--key",
                                            "--provider-arn",
                                            "--role-arn",
@@ -39,12 +40,13 @@ static const char *const opt_response[] = {"--metadata",
                                            "--aws-sp-entity-id",
                                            "--encryption-mode",
                                            "--provider-uuid",
-                                           "--wide",
+
                                            COMMON,
                                            NULL};
 static const char *const opt_key[] = {"--encryption-cert", "--metadata", COMMON, NULL};
 static const char *const opt_show[] = {
     "--input-format", "--har-entry", "--key", "--redact", "-o", "--max-input-bytes", NULL};
+static const char *const opt_policy[] = {"--trust-policy-quota", COMMON, NULL};
 static const char *const opt_none[] = {NULL};
 
 static const cmd_help helps[] = {
@@ -96,8 +98,14 @@ static const cmd_help helps[] = {
      "List every rule ID with its default severity and title.", opt_none,
      "  samlcheck --list-rules\n"
      "  samlcheck --list-rules --format markdown > rules.md\n"},
-    {"policy", "samlcheck policy JSON...", "Reserved: not implemented in this version (exit 2).",
-     opt_none, ""},
+    {"policy", "samlcheck policy [OPTIONS] [FILE...]",
+     "Check a role trust policy on its own: a bare policy document, `aws iam get-role`\n"
+     "output or `aws iam list-roles` output (every role). To evaluate a policy against\n"
+     "a response, give it to `samlcheck response --trust-policy FILE`.",
+     opt_policy,
+     "  samlcheck policy trust-policy.json\n"
+     "  aws iam get-role --role-name Developer | samlcheck policy\n"
+     "  aws iam list-roles --output json > roles.json && samlcheck policy roles.json\n"},
     {"config", "samlcheck config JSON", "Reserved: not implemented in this version (exit 2).",
      opt_none, ""},
 };

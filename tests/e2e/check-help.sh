@@ -17,8 +17,8 @@ t() { # description, then a command that succeeds when the test passes
     n=$((n + 1))
     if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; sed 's/^/# /' "$tmp/out" 2>/dev/null | head -8; fi
 }
-echo "1..19"
-for c in metadata response key show explain list-rules; do
+echo "1..20"
+for c in metadata response key policy show explain list-rules; do
     "$bin" "$c" --help >"$tmp/out" 2>&1
     st=$?
     t "$c --help: usage, examples, exit 0" sh -c "[ $st -eq 0 ] && grep -q '^usage: samlcheck' '$tmp/out' && grep -q '^Examples:' '$tmp/out' && grep -q '^  samlcheck' '$tmp/out'"
