@@ -171,8 +171,9 @@ static int load_context_file(cli_opts *o, char **buf)
         if (l && p[0] != '#') {
             char *eq = strchr(p, '=');
             if (!eq || eq == p || !strchr(p, ':') || strchr(p, ':') > eq) {
-                fprintf(stderr, "samlcheck: --context @%s line %d: expected KEY=VALUE with a "
-                                "service:key name\n",
+                fprintf(stderr,
+                        "samlcheck: --context @%s line %d: expected KEY=VALUE with a "
+                        "service:key name\n",
                         o->context_file, line);
                 return 2;
             }
@@ -199,6 +200,18 @@ int cli_run_checks(cli_opts *o, const char *kind)
     unsigned char *enc_cert = NULL;
     FILE *out = stdout;
     int status = 0, rc;
+    /* `samlcheck config`: every file, read first (freed at out) */
+    const char **cfg_names = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_names);
+    unsigned char **cfg_datas = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_datas);
+    size_t *cfg_lens = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_lens);
+    size_t n_cfg = 0;
+    if (!cfg_names || !cfg_datas || !cfg_lens) {
+        free(cfg_names);
+        free(cfg_datas);
+        free(cfg_lens);
+        fprintf(stderr, "samlcheck: out of memory\n");
+        return 2;
+    }
 
     cli_default_input(o, kind);
     if (samlcheck_global_init()) {
@@ -268,7 +281,13 @@ int cli_run_checks(cli_opts *o, const char *kind)
             free(data);
             goto out;
         }
-        if (strcmp(kind, "response") == 0) {
+        if (strcmp(kind, "config") == 0) {
+            /* one model from every file: checked together after the loop */
+            cfg_names[n_cfg] = path;
+            cfg_datas[n_cfg] = data;
+            cfg_lens[n_cfg++] = len;
+            continue;
+        } else if (strcmp(kind, "response") == 0) {
             samlcheck_report **rs = NULL;
             size_t n = 0;
             rc = samlcheck_check_response_input(&rs, &n, path, data, len, &o->check, &err);
@@ -298,6 +317,26 @@ int cli_run_checks(cli_opts *o, const char *kind)
         if (rc) {
             cli_err_line("samlcheck: %s: %s", path,
                          err.message[0] ? err.message : "internal error");
+            status = 2;
+            goto out;
+        }
+    }
+
+    if (n_cfg) {
+        samlcheck_report **rs = NULL;
+        size_t n = 0;
+        samlcheck_error err;
+        samlcheck_error_clear(&err);
+        rc = samlcheck_check_config(&rs, &n, cfg_names, (const unsigned char *const *)cfg_datas,
+                                    cfg_lens, n_cfg, &o->check, &err);
+        for (size_t j = 0; j < n; j++)
+            if (!rc && push(&l, rs[j]) == 0)
+                rs[j] = NULL;
+        for (size_t j = 0; j < n; j++)
+            samlcheck_report_free(rs[j]);
+        free(rs);
+        if (rc) {
+            cli_err_line("samlcheck config: %s", err.message[0] ? err.message : "internal error");
             status = 2;
             goto out;
         }
@@ -338,6 +377,11 @@ int cli_run_checks(cli_opts *o, const char *kind)
         status = 2;
     }
 out:
+    for (size_t i = 0; i < n_cfg; i++)
+        free(cfg_datas[i]);
+    free(cfg_names);
+    free(cfg_datas);
+    free(cfg_lens);
     for (size_t i = 0; i < l.n; i++)
         samlcheck_report_free(l.v[i]);
     free(l.v);
