@@ -81,7 +81,8 @@ void samlcheck_report_drop_rule(samlcheck_report *r, const char *id);
 
 /**
  * The exit status the report calls for: 2 if fatal, 1 if any error finding
- * (or, with @p strict, any warning), else 0.
+ * (or, with @p strict, any warning), else 0; SAMLCHECK_EINVAL for a NULL
+ * report. The accessors above return NULL or 0 for a NULL report.
  */
 int samlcheck_report_exit_status(const samlcheck_report *r, int strict);
 

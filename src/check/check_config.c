@@ -23,6 +23,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check/options.h"
 
 typedef enum cfg_shape {
     SH_UNKNOWN = 0,
@@ -1014,9 +1015,14 @@ int samlcheck_check_config(samlcheck_report ***out, size_t *n_out, const char *c
                            const unsigned char *const *datas, const size_t *lens, size_t n,
                            const samlcheck_options *opts, samlcheck_error *err)
 {
-    if (!out || !n_out || !names || !datas || !lens || !opts || n == 0)
+    if (!out || !n_out || !names || !datas || !lens || n == 0)
+        return sc_error_set(err, SAMLCHECK_EINVAL, "",
+                            "invalid argument: NULL output, file list or no files");
+    for (size_t i = 0; i < n; i++)
+        if (!datas[i])
+            return sc_arg_null(err, "datas[i]");
+    if (sc_options_check(opts, err))
         return SAMLCHECK_EINVAL;
-    (void)err;
     *out = NULL;
     *n_out = 0;
     cfg c;

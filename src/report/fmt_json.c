@@ -93,6 +93,8 @@ static json_t *build(samlcheck_report *const *reports, size_t n, int strict)
 int samlcheck_render_json(FILE *fp, samlcheck_report *const *reports, size_t n,
                           const samlcheck_render_options *opts)
 {
+    if (!fp || (!reports && n))
+        return SAMLCHECK_EINVAL;
     json_t *doc = build(reports, n, opts ? opts->strict : 0);
     if (!doc)
         return SAMLCHECK_ENOMEM;

@@ -564,5 +564,7 @@ int sc_render_text_width(FILE *fp, samlcheck_report *const *reports, size_t n,
 int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
                           const samlcheck_render_options *opts)
 {
+    if (!fp || (!reports && n))
+        return SAMLCHECK_EINVAL;
     return sc_render_text_width(fp, reports, n, opts, SC_TEXT_WIDTH);
 }

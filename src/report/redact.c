@@ -207,6 +207,8 @@ static int scrub_json(json_t *v, const char *key, const pset *p)
 
 int samlcheck_report_redact(samlcheck_report *r)
 {
+    if (!r)
+        return SAMLCHECK_EINVAL;
     pset p = {NULL, 0, 0};
     json_t *sum = samlcheck_report_summary(r);
     int rc = 0;

@@ -16,6 +16,8 @@ struct samlcheck_report {
 
 int samlcheck_report_new(samlcheck_report **out, const char *input, const char *kind)
 {
+    if (!out)
+        return SAMLCHECK_EINVAL;
     *out = NULL;
     samlcheck_report *r = calloc(1, sizeof *r);
     if (!r)
@@ -79,22 +81,22 @@ int sc_report_set_input(samlcheck_report *r, const char *input)
 
 const char *samlcheck_report_input(const samlcheck_report *r)
 {
-    return r->input;
+    return r ? r->input : NULL;
 }
 
 const char *samlcheck_report_kind(const samlcheck_report *r)
 {
-    return r->kind;
+    return r ? r->kind : NULL;
 }
 
 size_t samlcheck_report_count(const samlcheck_report *r)
 {
-    return r->n;
+    return r ? r->n : 0;
 }
 
 const samlcheck_finding *samlcheck_report_at(const samlcheck_report *r, size_t i)
 {
-    return i < r->n ? &r->findings[i] : NULL;
+    return r && i < r->n ? &r->findings[i] : NULL;
 }
 
 samlcheck_finding *sc_report_finding_mut(samlcheck_report *r, size_t i)
@@ -109,7 +111,7 @@ json_t *samlcheck_report_summary(samlcheck_report *r)
 
 int samlcheck_report_is_fatal(const samlcheck_report *r)
 {
-    return r->fatal;
+    return r ? r->fatal : 0;
 }
 
 void sc_report_set_fatal(samlcheck_report *r)
@@ -136,6 +138,8 @@ void sc_report_mark_untrusted(samlcheck_report *r, size_t from)
 void samlcheck_report_drop_rule(samlcheck_report *r, const char *id)
 {
     size_t w = 0;
+    if (!r || !id)
+        return;
     for (size_t i = 0; i < r->n; i++) {
         if (strcmp(r->findings[i].rule, id) == 0)
             finding_clear(&r->findings[i]);
@@ -147,6 +151,8 @@ void samlcheck_report_drop_rule(samlcheck_report *r, const char *id)
 
 int samlcheck_report_exit_status(const samlcheck_report *r, int strict)
 {
+    if (!r)
+        return SAMLCHECK_EINVAL;
     if (r->fatal)
         return 2;
     for (size_t i = 0; i < r->n; i++) {
