@@ -164,8 +164,8 @@ void samlcheck_metadata_free(samlcheck_metadata *md);
  * the system clock; a response judged at a clock later than its capture
  * that is past its validity gets one response/expired (or
  * issue-instant-stale) finding stating its age instead of one per limit.
- * @param[out] out array of new reports (caller frees each with
- *             samlcheck_report_free() and the array with free()); at least one.
+ * @param[out] out array of new reports (free them with
+ *             samlcheck_reports_free()); at least one.
  * @param[out] n_out number of reports
  * @param name display name of the input
  * @return 0 or a negative SAMLCHECK_E* code.
@@ -215,8 +215,8 @@ void samlcheck_policy_free(samlcheck_policy *p);
  * `samlcheck response` form), checked as one model (RULES.md section 10).
  * @param[out] out array of new reports: one per file (kind "config",
  *             "metadata" or "key"), one per embedded document, one per
- *             sample response and role checked; the caller frees each with
- *             samlcheck_report_free() and the array with free().
+ *             sample response and role checked; free them with
+ *             samlcheck_reports_free().
  * @param names, datas, lens the @p n files (borrowed)
  * @return 0 or a negative SAMLCHECK_E* code (SAMLCHECK_EINVAL on NULL
  *         arguments or n == 0).

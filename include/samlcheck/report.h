@@ -44,6 +44,13 @@ int samlcheck_report_new(samlcheck_report **out, const char *input, const char *
 /** Free a report and everything it owns. NULL is a no-op. */
 void samlcheck_report_free(samlcheck_report *r);
 
+/**
+ * Free an array of @p n reports as returned by
+ * samlcheck_check_response_input() and samlcheck_check_config(): each
+ * report, then the array. NULL is a no-op.
+ */
+void samlcheck_reports_free(samlcheck_report **reports, size_t n);
+
 /** @return the input name (borrowed, valid while @p r lives). */
 const char *samlcheck_report_input(const samlcheck_report *r);
 /** @return the input kind (borrowed). */

@@ -77,3 +77,8 @@ out:
     sc_buf_free(&b);
     return rc;
 }
+
+void samlcheck_free(void *p)
+{
+    free(p);
+}

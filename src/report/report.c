@@ -55,6 +55,15 @@ void samlcheck_report_free(samlcheck_report *r)
     free(r);
 }
 
+void samlcheck_reports_free(samlcheck_report **reports, size_t n)
+{
+    if (!reports)
+        return;
+    for (size_t i = 0; i < n; i++)
+        samlcheck_report_free(reports[i]);
+    free(reports);
+}
+
 const char *sc_report_keep(samlcheck_report *r, char *s)
 {
     if (!s)

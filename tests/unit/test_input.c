@@ -809,9 +809,7 @@ static void check_response_input__two_signins__one_report_each(void **state)
         json_string_value(json_object_get(samlcheck_report_summary(rs[0]), "relay_state")),
         "https://console.aws.amazon.com/console/home?region=us-east-1");
     assert_null(json_object_get(samlcheck_report_summary(rs[1]), "relay_state"));
-    for (size_t i = 0; i < n; i++)
-        samlcheck_report_free(rs[i]);
-    free(rs);
+    samlcheck_reports_free(rs, n);
     free(d);
 }
 
@@ -828,8 +826,7 @@ static void check_response_input__undecodable__single_fatal_report(void **state)
     assert_int_equal(count_rule(rs[0], "input/undecodable"), 1);
     assert_int_equal(samlcheck_report_exit_status(rs[0], 0), 2);
     assert_string_equal(samlcheck_report_input(rs[0]), "u.b64");
-    samlcheck_report_free(rs[0]);
-    free(rs);
+    samlcheck_reports_free(rs, n);
     free(d);
 }
 
