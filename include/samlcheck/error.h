@@ -25,7 +25,7 @@ enum {
 
 /**
  * Free memory the library handed out as a plain buffer (the bytes of
- * samlcheck_input_read_file()).
+ * samlcheck_input_read_file(), the text of samlcheck_report_summary_json()).
  * NULL is a no-op. Objects have their own free functions.
  */
 void samlcheck_free(void *p);

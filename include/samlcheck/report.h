@@ -10,7 +10,6 @@
 
 #include <stdio.h>
 #include <stddef.h>
-#include <jansson.h>
 #include "rules.h"
 
 #ifdef __cplusplus
@@ -61,11 +60,13 @@ size_t samlcheck_report_count(const samlcheck_report *r);
 const samlcheck_finding *samlcheck_report_at(const samlcheck_report *r, size_t i);
 
 /**
- * The summary of what the input says (issuer, roles, times, ...), a JSON
- * object that the JSON renderer emits as extra fields of the result.
- * @return borrowed, valid while @p r lives; never NULL.
+ * The summary of what the input says (issuer, roles, times, ...): the JSON
+ * object that the JSON renderer emits as extra fields of the result, as
+ * compact JSON text with sorted keys (UTF-8).
+ * @param[out] out the text; free with samlcheck_free(). NULL on failure.
+ * @return 0, SAMLCHECK_EINVAL (NULL argument) or SAMLCHECK_ENOMEM.
  */
-json_t *samlcheck_report_summary(samlcheck_report *r);
+int samlcheck_report_summary_json(const samlcheck_report *r, char **out);
 
 /**
  * Replace the personal values in @p r with short stable hashes

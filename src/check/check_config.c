@@ -797,7 +797,7 @@ static int offered_roles(samlcheck_report *r, const char ***roles, const char **
 {
     *roles = *provs = NULL;
     *n = 0;
-    json_t *arr = json_object_get(samlcheck_report_summary(r), "roles");
+    json_t *arr = json_object_get(sc_report_summary(r), "roles");
     size_t k = json_array_size(arr);
     if (!k)
         return 0;
@@ -978,7 +978,7 @@ static int summarise(cfg *c, const provider_view *pv)
     for (size_t i = 0; i < c->n_files && !first; i++)
         if (c->files[i].r && !strcmp(samlcheck_report_kind(c->files[i].r), "config"))
             first = c->files[i].r;
-    json_t *s = first ? samlcheck_report_summary(first) : NULL;
+    json_t *s = first ? sc_report_summary(first) : NULL;
     if (!s)
         return 0;
     json_t *files = json_array(), *roles = json_array(), *prov = json_object();

@@ -16,7 +16,7 @@
 /* Record how the document was obtained in the report's summary. */
 static int add_summary(samlcheck_report *r, const sc_input_item *it)
 {
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     int bad = 0;
     bad |= json_object_set_new(sum, "encoding", json_string(it->encoding ? it->encoding : "xml"));
     if (it->post_url) {

@@ -543,7 +543,7 @@ static int check_mismatch(samlcheck_report *r, EVP_PKEY *k, const samlcheck_opti
 static int analyse_key(samlcheck_report *r, EVP_PKEY *k, const char *format,
                        const samlcheck_options *opts, samlcheck_error *err)
 {
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     char fp[100];
     int bits = EVP_PKEY_get_bits(k), rc;
     const char *type = type_name(k);

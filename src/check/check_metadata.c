@@ -893,7 +893,7 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     memset(&c, 0, sizeof c);
     c.r = r;
     c.opts = opts;
-    c.sum = samlcheck_report_summary(r);
+    c.sum = sc_report_summary(r);
     if ((rc = sc_xml_bytecheck(&bytes, data, len, "metadata", r)))
         return rc;
     /* The parser's size cap for metadata is IAM's own (metadata/size): a

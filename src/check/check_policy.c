@@ -35,7 +35,7 @@ int samlcheck_check_policy(samlcheck_report *r, const unsigned char *data, size_
     if (sc_options_check(opts, err))
         return SAMLCHECK_EINVAL;
     int rc = sc_policy_read(&set, (const char *)data, len, opts->trust_policy_quota, r,
-                            samlcheck_report_summary(r));
+                            sc_report_summary(r));
     sc_policy_set_free(&set);
     if (rc && err && err->code == 0)
         sc_error_set(err, rc, "policy", "cannot check the policy (out of memory)");
@@ -65,7 +65,7 @@ int samlcheck_policy_load(samlcheck_policy **out, const unsigned char *data, siz
         goto out;
     }
     rc = sc_policy_read(&(*out)->set, (const char *)data, len,
-                        opts->trust_policy_quota, r, samlcheck_report_summary(r));
+                        opts->trust_policy_quota, r, sc_report_summary(r));
 out:
     samlcheck_report_free(tmp);
     if (rc) {

@@ -1365,7 +1365,7 @@ int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size
     const sc_sig_outcome *verdict_from = NULL; /* the outcome the verdict reads */
     sc_attrs attrs = {NULL, 0};
     int ok = 0, over = 0, rc;
-    rctx c = {r, opts, samlcheck_report_summary(r), j->now, opts->clock_skew, j, 0};
+    rctx c = {r, opts, sc_report_summary(r), j->now, opts->clock_skew, j, 0};
 
     memset(&resp, 0, sizeof resp);
     memset(&sig, 0, sizeof sig);

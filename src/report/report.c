@@ -113,9 +113,32 @@ samlcheck_finding *sc_report_finding_mut(samlcheck_report *r, size_t i)
     return i < r->n ? &r->findings[i] : NULL;
 }
 
-json_t *samlcheck_report_summary(samlcheck_report *r)
+json_t *sc_report_summary(samlcheck_report *r)
 {
     return r->summary;
+}
+
+int samlcheck_report_summary_json(const samlcheck_report *r, char **out)
+{
+    if (!out)
+        return SAMLCHECK_EINVAL;
+    *out = NULL;
+    if (!r)
+        return SAMLCHECK_EINVAL;
+    /* json_dumpb into our own malloc'd buffer, not json_dumps: the text is
+     * freed with samlcheck_free() (free()), whatever allocator the embedding
+     * program gave jansson with json_set_alloc_funcs(). */
+    const size_t flags = JSON_COMPACT | JSON_SORT_KEYS;
+    size_t n = json_dumpb(r->summary, NULL, 0, flags);
+    if (n == 0 || !(*out = malloc(n + 1)))
+        return SAMLCHECK_ENOMEM;
+    if (json_dumpb(r->summary, *out, n, flags) != n) {
+        free(*out);
+        *out = NULL;
+        return SAMLCHECK_ENOMEM;
+    }
+    (*out)[n] = '\0';
+    return 0;
 }
 
 int samlcheck_report_is_fatal(const samlcheck_report *r)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samlcheck/samlcheck.h"
+#include "report/sc_report.h"
 
 static const unsigned char doc[] = "<x/>";
 
@@ -183,6 +184,29 @@ static void reports_free__response_input_array__freed(void **state)
     samlcheck_reports_free(NULL, 3);
 }
 
+/* The summary leaves the library as JSON text (no jansson type in the
+ * public headers), the same object the library holds. */
+static void summary_json__text_of_the_summary_object(void **state)
+{
+    (void)state;
+    samlcheck_report *r = NULL;
+    char *s = (char *)"x";
+    assert_int_equal(samlcheck_report_new(&r, "t", "response"), 0);
+    assert_int_equal(samlcheck_report_summary_json(r, &s), 0);
+    assert_string_equal(s, "{}");
+    samlcheck_free(s);
+    json_object_set_new(sc_report_summary(r), "z", json_integer(1));
+    json_object_set_new(sc_report_summary(r), "issuer", json_string("h\xc3\xa9 \"q\""));
+    assert_int_equal(samlcheck_report_summary_json(r, &s), 0);
+    assert_string_equal(s, "{\"issuer\":\"h\xc3\xa9 \\\"q\\\"\",\"z\":1}");
+    samlcheck_free(s);
+    s = (char *)"x";
+    assert_int_equal(samlcheck_report_summary_json(NULL, &s), SAMLCHECK_EINVAL);
+    assert_null(s);
+    assert_int_equal(samlcheck_report_summary_json(r, NULL), SAMLCHECK_EINVAL);
+    samlcheck_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +215,7 @@ int main(void)
         cmocka_unit_test(api__null_arguments__einval_not_crash),
         cmocka_unit_test(errors__read_failures__negative_and_distinct),
         cmocka_unit_test(reports_free__response_input_array__freed),
+        cmocka_unit_test(summary_json__text_of_the_summary_object),
     };
     if (samlcheck_global_init() != 0)
         return 1;
