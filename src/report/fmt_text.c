@@ -376,7 +376,7 @@ static void print_value(FILE *fp, const char *key, json_t *v, int indent)
 /* The HAR entry / SAML-tracer request a report came from (0 = none). */
 static json_int_t capture_entry(samlcheck_report *r)
 {
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     json_t *e = json_object_get(sum, "har_entry");
     if (!json_is_integer(e))
         e = json_object_get(sum, "tracer_request");
@@ -401,7 +401,7 @@ static char *capture_name(samlcheck_report *r)
 /* The decoded document is not the file: "decoded XML line N". */
 static int decoded(samlcheck_report *r)
 {
-    json_t *enc = json_object_get(samlcheck_report_summary(r), "encoding");
+    json_t *enc = json_object_get(sc_report_summary(r), "encoding");
     return json_is_string(enc) && strcmp(json_string_value(enc), "xml") != 0;
 }
 
@@ -421,7 +421,7 @@ static void print_index(FILE *fp, samlcheck_report *const *reports, size_t i, si
     put_safe(fp, name);
     fprintf(fp, "%s: %zu responses\n", col(opts, C_RESET), end - i);
     for (; i < end; i++) {
-        json_t *sum = samlcheck_report_summary(reports[i]);
+        json_t *sum = sc_report_summary(reports[i]);
         json_t *t = json_object_get(sum, "captured");
         if (!json_is_string(t))
             t = json_object_get(sum, "issued");
@@ -455,7 +455,7 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
     size_t tot[3] = {0, 0, 0}, group_end = 0;
     for (size_t i = 0; i < n; i++) {
         samlcheck_report *r = reports[i];
-        json_t *sum = samlcheck_report_summary(r);
+        json_t *sum = sc_report_summary(r);
         char *cap = capture_name(r), *shortl = NULL;
         /* a capture's responses: an index first, then each under its heading */
         if (cap && i >= group_end) {
@@ -576,5 +576,7 @@ int sc_render_text_width(FILE *fp, samlcheck_report *const *reports, size_t n,
 int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
                           const samlcheck_render_options *opts)
 {
+    if (!fp || (!reports && n))
+        return SAMLCHECK_EINVAL;
     return sc_render_text_width(fp, reports, n, opts, SC_TEXT_WIDTH);
 }

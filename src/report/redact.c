@@ -215,8 +215,10 @@ static int scrub_json(json_t *v, const char *key, const pset *p)
 
 int samlcheck_report_redact(samlcheck_report *r)
 {
+    if (!r)
+        return SAMLCHECK_EINVAL;
     pset p = {NULL, 0, 0};
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     int rc = 0;
     char t[TAG_LEN + 1];
     static const char *const whole[] = {"name_id", "session_name", "source_identity"};
