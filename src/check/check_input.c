@@ -61,7 +61,7 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
         }
         arr = na;
         for (; n < l.n; n++)
-            if ((rc = samlcheck_report_new(&arr[n], l.items[n].label, "response")))
+            if ((rc = samlcheck_report_new(&arr[n], name, "response")))
                 goto out;
     }
     for (size_t i = 0; i < l.n; i++) {
