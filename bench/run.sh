@@ -13,7 +13,8 @@
 #   - wall time per check from a loop of N checks in one process,
 #   - with hyperfine (if installed), the wall time of a whole process.
 # Results: a Markdown table on stdout and in BUILD_DIR/bench-out/results.md.
-# Environment: BENCH_ENTITIES (default "100 1000"), BENCH_SECONDS (0.5).
+# Environment: BENCH_ENTITIES (default "100 1000"), BENCH_DOS_CERTS (2000),
+# BENCH_SECONDS (0.5).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$top/build}" && pwd)
@@ -43,6 +44,10 @@ entry = {"request": {"method": "POST", "url": "https://signin.aws.amazon.com/sam
 json.dump({"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"},
                    "entries": filler + [entry]}}, open(sys.argv[2], "w"), indent=1)
 PY
+# the work x certificates worst case (issue 8 item 7): a 1 MB signed
+# response against metadata with many signing certificates, none the signer
+dos_certs=${BENCH_DOS_CERTS:-2000}
+python3 "$top/bench/gen-dos-inputs.py" "$out" "$dos_certs"
 entities=${BENCH_ENTITIES:-100 1000}
 for n in $entities; do
     python3 "$top/bench/gen-large-metadata.py" "$out/metadata.xml" "$n" "$out/entities-$n.xml"
@@ -58,6 +63,7 @@ scen="$out/scenarios"
     echo "response-har|response|$out/signed.har|--metadata $out/metadata.xml"
     enc="$top/testdata/responses/enc/aes256-gcm-oaep.xml"
     [ -f "$enc" ] && echo "response-encrypted|response|$enc|--metadata $top/testdata/responses/enc/metadata.xml --key $keys/sp-encryption.key"
+    echo "response-1mb-${dos_certs}-certs|response|$out/response-1mb.xml|--metadata $out/metadata-certs-$dos_certs.xml"
     echo "key|key|$keys/sp-encryption.key|"
 } >"$scen"
 

@@ -32,7 +32,10 @@ typedef struct samlcheck_rule {
     const char *title;           /**< one-line summary */
     const char *check;           /**< what is checked */
     const char *fix;             /**< how to fix it */
-    const char *source;          /**< where the rule comes from */
+    const char *source;          /**< where the rule comes from (titles and URLs) */
+    int implemented;             /**< 0: no command of this version checks the rule yet */
+    const char *fix_subcase;     /**< the fix for a finding at the sub-case severity, or NULL
+                                      when @c fix covers every case */
 } samlcheck_rule;
 
 /** @return the number of rules in the registry. */

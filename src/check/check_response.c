@@ -293,18 +293,38 @@ static int is_assertion(const xmlNode *n)
     return sc_xml_is(n, SC_NS_SAML, "Assertion") || sc_xml_is(n, SC_NS_SAML, "EncryptedAssertion");
 }
 
+/* Is @p n inside the saml:Advice of a saml:Assertion that is a direct
+ * child of @p R (the RULES.md response/assertion-count info sub-case)? */
+static int in_advice(const xmlNode *n, const xmlNode *R)
+{
+    for (const xmlNode *p = n->parent; p && p != R; p = p->parent)
+        if (sc_xml_is(p, SC_NS_SAML, "Advice") && p->parent && p->parent->parent == R &&
+            sc_xml_is(p->parent, SC_NS_SAML, "Assertion"))
+            return 1;
+    return 0;
+}
+
 /* Count every Assertion / EncryptedAssertion at any depth (S5). The tree
- * is bounded by the parser's element limit; the walk is iterative. */
+ * is bounded by the parser's element limit; the walk is iterative.
+ * Assertions nested in the Advice of the one assertion are its signed
+ * content and do not count (info). */
 static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
 {
     xmlNode *found[MAX_ASSERTIONS_LISTED];
-    size_t n = 0;
+    xmlNode *main_one = NULL, *first_advice = NULL;
+    size_t n = 0, n_main = 0, n_advice = 0;
     *A_out = NULL;
     for (xmlNode *cur = R; cur;) {
         if (cur->type == XML_ELEMENT_NODE && is_assertion(cur)) {
             if (n < MAX_ASSERTIONS_LISTED)
                 found[n] = cur;
             n++;
+            if (in_advice(cur, R)) {
+                if (!n_advice++)
+                    first_advice = cur;
+            } else if (!n_main++) {
+                main_one = cur;
+            }
         }
         if (cur->type == XML_ELEMENT_NODE && cur->children) {
             cur = cur->children;
@@ -315,6 +335,17 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
         if (!cur || cur == R)
             break;
         cur = cur->next;
+    }
+    if (n_main == 1 && main_one->parent == R && n_advice > 0 && first_advice->parent &&
+        first_advice->parent->parent == main_one) {
+        *A_out = main_one;
+        return sc_xml_reportx(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL,
+                              NULL, first_advice,
+                              "%zu assertion%s inside the saml:Advice of the assertion: %s "
+                              "never read and not counted; whatever signature covers the "
+                              "assertion covers %s too",
+                              n_advice, n_advice == 1 ? " is" : "s are",
+                              n_advice == 1 ? "it is" : "they are", n_advice == 1 ? "it" : "them");
     }
     if (n == 1 && found[0]->parent == R) {
         *A_out = found[0];
@@ -1160,6 +1191,19 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         goto out;
     if ((rc = sc_verify_response(&sig, doc, R, A, opts, r, c.summary)))
         goto out;
+    if (sig.reindented) {
+        /* verify.c removed the line breaks a pretty-printer added around
+         * the values (response/signature-invalid says so once): read them
+         * again, so that they are not reported once per value */
+        sc_response_clear(&resp);
+        if ((rc = sc_response_build(&resp, R)))
+            goto out;
+        if (A && sc_xml_is(A, SC_NS_SAML, "Assertion")) {
+            sc_attrs_clear(&attrs);
+            if ((rc = sc_attrs_build(&attrs, A, &opts->limits, NULL, &over)) || over)
+                goto out;
+        }
+    }
     if (A && sc_xml_is(A, SC_NS_SAML, "EncryptedAssertion")) {
         if ((rc = sc_decrypt_assertion(&dec_doc, &dec_A, A, opts, r, c.summary)))
             goto out;

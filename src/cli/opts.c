@@ -17,7 +17,7 @@ void cli_usage(FILE *fp)
           "                          a HAR capture or a SAML-tracer export ('-' = stdin)\n"
           "  key PEM...              private decryption key(s) as uploaded to IAM\n"
           "  show INPUT              decode and pretty-print a response (no verdict)\n"
-          "  explain RULE            describe a rule from the registry\n"
+          "  explain RULE|TEXT       a rule, or the rules behind an AWS error message\n"
           "  --list-rules            list every rule ID with its severity\n"
           "  --version               print the version\n"
           "\n"

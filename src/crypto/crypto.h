@@ -80,6 +80,9 @@ typedef struct sc_sig_outcome {
     int assertion_valid;
     int trusted;        /* step 5 of response/signature-wrapping holds */
     int security_error; /* a sec rule (or wrapping) error was reported */
+    int reindented;     /* a digest mismatch came with the marks of a document
+                           re-indented after signing (reported once, by
+                           response/signature-invalid) */
 } sc_sig_outcome;
 
 /* Check the signatures of a parsed response. @p R is the root Response,
@@ -88,6 +91,10 @@ typedef struct sc_sig_outcome {
  * (unless A is an EncryptedAssertion and R is unsigned: that is judged after
  * decryption), response/signature-*, sec/reference-uri, sec/transforms,
  * sec/no-external-fetch, and adds "signature" details to @p summary.
+ * When a signature's digest mismatch comes with the marks of re-indenting
+ * (out->reindented), the line breaks and indentation added around the
+ * values of the element it signs are removed from the document, so that
+ * the claims read afterwards are not reported once per value.
  * Returns 0 or a negative SAMLCHECK_E* code. */
 int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *A,
                        const samlcheck_options *opts, samlcheck_report *r, json_t *summary);

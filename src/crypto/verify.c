@@ -21,11 +21,19 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/rsa.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <xmlsec/nodeset.h>
+#include <xmlsec/buffer.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ALG_EXC_C14N "http://www.w3.org/2001/10/xml-exc-c14n#"
 #define ALG_EXC_C14N_C "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"
+#define ALG_C14N10 "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+#define ALG_C14N10_C "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments"
+#define ALG_C14N11 "http://www.w3.org/2006/12/xml-c14n11"
+#define ALG_C14N11_C "http://www.w3.org/2006/12/xml-c14n11#WithComments"
 #define ALG_ENVELOPED "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 #define TYPE_MANIFEST "http://www.w3.org/2000/09/xmldsig#Manifest"
 #define MAX_SIGS_REPORTED 16
@@ -33,32 +41,38 @@
 typedef struct alg_info {
     const char *href;
     const char *name;
-    int weak; /* SHA-1 / MD5: response/signature-algorithm-weak */
+    int weak;       /* SHA-1 / MD5: response/signature-algorithm-weak */
+    const char *md; /* OpenSSL digest name */
+    int pkey;       /* key type a SignatureMethod needs (0 for digests) */
 } alg_info;
 
 static const alg_info sig_algs[] = {
-    {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "RSA-SHA256", 0},
-    {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha384", "RSA-SHA384", 0},
-    {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha512", "RSA-SHA512", 0},
-    {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha224", "RSA-SHA224", 0},
-    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", "ECDSA-SHA256", 0},
-    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384", "ECDSA-SHA384", 0},
-    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512", "ECDSA-SHA512", 0},
-    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224", "ECDSA-SHA224", 0},
-    {"http://www.w3.org/2009/xmldsig11#dsa-sha256", "DSA-SHA256", 0},
-    {"http://www.w3.org/2000/09/xmldsig#rsa-sha1", "RSA-SHA1", 1},
-    {"http://www.w3.org/2000/09/xmldsig#dsa-sha1", "DSA-SHA1", 1},
-    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1", "ECDSA-SHA1", 1},
-    {"http://www.w3.org/2001/04/xmldsig-more#rsa-md5", "RSA-MD5", 1},
+    {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "RSA-SHA256", 0, "SHA256", EVP_PKEY_RSA},
+    {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha384", "RSA-SHA384", 0, "SHA384", EVP_PKEY_RSA},
+    {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha512", "RSA-SHA512", 0, "SHA512", EVP_PKEY_RSA},
+    {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha224", "RSA-SHA224", 0, "SHA224", EVP_PKEY_RSA},
+    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", "ECDSA-SHA256", 0, "SHA256",
+     EVP_PKEY_EC},
+    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384", "ECDSA-SHA384", 0, "SHA384",
+     EVP_PKEY_EC},
+    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512", "ECDSA-SHA512", 0, "SHA512",
+     EVP_PKEY_EC},
+    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224", "ECDSA-SHA224", 0, "SHA224",
+     EVP_PKEY_EC},
+    {"http://www.w3.org/2009/xmldsig11#dsa-sha256", "DSA-SHA256", 0, "SHA256", EVP_PKEY_DSA},
+    {"http://www.w3.org/2000/09/xmldsig#rsa-sha1", "RSA-SHA1", 1, "SHA1", EVP_PKEY_RSA},
+    {"http://www.w3.org/2000/09/xmldsig#dsa-sha1", "DSA-SHA1", 1, "SHA1", EVP_PKEY_DSA},
+    {"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1", "ECDSA-SHA1", 1, "SHA1", EVP_PKEY_EC},
+    {"http://www.w3.org/2001/04/xmldsig-more#rsa-md5", "RSA-MD5", 1, "MD5", EVP_PKEY_RSA},
 };
 
 static const alg_info digest_algs[] = {
-    {"http://www.w3.org/2001/04/xmlenc#sha256", "SHA-256", 0},
-    {"http://www.w3.org/2001/04/xmldsig-more#sha384", "SHA-384", 0},
-    {"http://www.w3.org/2001/04/xmlenc#sha512", "SHA-512", 0},
-    {"http://www.w3.org/2001/04/xmldsig-more#sha224", "SHA-224", 0},
-    {"http://www.w3.org/2000/09/xmldsig#sha1", "SHA-1", 1},
-    {"http://www.w3.org/2001/04/xmldsig-more#md5", "MD5", 1},
+    {"http://www.w3.org/2001/04/xmlenc#sha256", "SHA-256", 0, "SHA256", 0},
+    {"http://www.w3.org/2001/04/xmldsig-more#sha384", "SHA-384", 0, "SHA384", 0},
+    {"http://www.w3.org/2001/04/xmlenc#sha512", "SHA-512", 0, "SHA512", 0},
+    {"http://www.w3.org/2001/04/xmldsig-more#sha224", "SHA-224", 0, "SHA224", 0},
+    {"http://www.w3.org/2000/09/xmldsig#sha1", "SHA-1", 1, "SHA1", 0},
+    {"http://www.w3.org/2001/04/xmldsig-more#md5", "MD5", 1, "MD5", 0},
 };
 
 static const alg_info *alg_find(const alg_info *tab, size_t n, const char *href)
@@ -73,6 +87,7 @@ static const alg_info *alg_find(const alg_info *tab, size_t n, const char *href)
 enum sig_result {
     RES_NOT_CHECKED = 0, /* not applicable: structure rejected */
     RES_VALID,
+    RES_MALFORMED,   /* empty or non-base64 DigestValue / SignatureValue */
     RES_DIGEST,      /* digest mismatch: content changed after signing */
     RES_SIGNATURE,   /* SignatureValue does not verify with the key */
     RES_UNSUPPORTED, /* algorithm unknown or unusable */
@@ -83,6 +98,7 @@ static const char *result_name(int res)
 {
     switch (res) {
     case RES_VALID: return "valid";
+    case RES_MALFORMED: return "malformed";
     case RES_DIGEST: return "digest-mismatch";
     case RES_SIGNATURE: return "signature-mismatch";
     case RES_UNSUPPORTED: return "unsupported-algorithm";
@@ -101,21 +117,37 @@ typedef struct vctx {
     size_t signer_len;
     samlcheck_report *r;
     int security_error;
-    json_t *sigs; /* summary array, borrowed */
+    json_t *sigs;            /* summary array, borrowed */
+    int reindented;          /* a digest mismatch looked like re-indenting */
+    xmlNode *reindented_top; /* the document element, once re-indenting is seen */
+    int no_key;              /* without metadata: a signature had no certificate to check */
+    int unverified;          /* a signature passed every stage that could be checked */
 } vctx;
 
 typedef struct sig_check {
     xmlNode *sig;
     xmlNode *parent;
+    xmlNode *si, *cm, *ref; /* SignedInfo, its CanonicalizationMethod, the Reference */
     const alg_info *sig_alg, *dig_alg;
     char *sig_href, *dig_href, *c14n_href; /* owned */
     int applicable;
+    int c14n_inclusive; /* inclusive C14N accepted (sec/transforms warning) */
+    int uri_empty;      /* URI="" on the document element accepted */
+    int position_odd;   /* applicable, but not at the schema position */
+    const char *reason; /* why it is not applicable (summary), static */
     int result;
+    int digest_ok;         /* the Reference digest matched */
+    int capped;            /* the metadata has more signing certificates than were tried */
+    int reindented;        /* digest mismatch with the marks of re-indenting */
+    unsigned char *si_buf; /* owned: canonical SignedInfo */
+    size_t si_len;
+    unsigned char *sv; /* owned: decoded SignatureValue */
+    size_t sv_len;
     X509 *hint;                  /* owned: embedded KeyInfo certificate */
     int hint_known;              /* the hint is among the metadata certificates */
     X509 *verified_by;           /* owned: the certificate whose key verified */
     const char *verified_source; /* "metadata", "embedded", "metadata-signer" */
-    char detail[200];            /* why an algorithm was unsupported */
+    char detail[400];            /* what failed, for the message */
 } sig_check;
 
 static void sig_check_clear(sig_check *sc)
@@ -123,6 +155,8 @@ static void sig_check_clear(sig_check *sc)
     free(sc->sig_href);
     free(sc->dig_href);
     free(sc->c14n_href);
+    free(sc->si_buf);
+    free(sc->sv);
     X509_free(sc->hint);
     X509_free(sc->verified_by);
     memset(sc, 0, sizeof *sc);
@@ -213,32 +247,6 @@ static int rsa_bits(const X509 *x)
     return EVP_PKEY_bits(k);
 }
 
-/* Is @p x among the metadata signing certificates (by DER or public key)? */
-static int md_has_cert(const samlcheck_metadata *md, X509 *x)
-{
-    unsigned char *der = NULL;
-    int dl = i2d_X509(x, &der);
-    int found = 0;
-    for (size_t i = 0; md && i < md->n_certs && !found; i++) {
-        const sc_md_cert *c = &md->certs[i];
-        if (!c->der || !c->signing)
-            continue;
-        if (dl > 0 && (size_t)dl == c->der_len && memcmp(der, c->der, c->der_len) == 0) {
-            found = 1;
-            break;
-        }
-        X509 *mx = x509_from_der(c->der, c->der_len);
-        if (mx) {
-            EVP_PKEY *a = X509_get0_pubkey(mx), *b = X509_get0_pubkey(x);
-            if (a && b && EVP_PKEY_eq(a, b) == 1)
-                found = 1;
-            X509_free(mx);
-        }
-    }
-    OPENSSL_free(der);
-    return found;
-}
-
 /* ---- reporting helpers ---- */
 
 static const char *elem_name(const xmlNode *n)
@@ -246,12 +254,19 @@ static const char *elem_name(const xmlNode *n)
     return n && n->name ? (const char *)n->name : "?";
 }
 
-static int report_sec(vctx *v, sc_rule_id rule, const xmlNode *n, const char *fmt, ...)
+/* A section-11 (sec rule) finding about a signature's structure.
+ * @p sev is the sub-case severity (error by default); on metadata nothing
+ * is more than a warning, as IAM does not check metadata signatures
+ * (RULES.md sec/reference-uri, sec/transforms). Only errors make the
+ * content untrusted. */
+static int report_sec_sev(vctx *v, sc_rule_id rule, samlcheck_severity sev, const xmlNode *n,
+                          const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 5, 6)))
 #endif
     ;
-static int report_sec(vctx *v, sc_rule_id rule, const xmlNode *n, const char *fmt, ...)
+static int report_sec_sev(vctx *v, sc_rule_id rule, samlcheck_severity sev, const xmlNode *n,
+                          const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -262,11 +277,21 @@ static int report_sec(vctx *v, sc_rule_id rule, const xmlNode *n, const char *fm
         sc_buf_free(&b);
         return SAMLCHECK_ENOMEM;
     }
-    v->security_error = 1;
-    rc = sc_xml_report(v->r, rule, n, "%s", b.data ? b.data : "");
+    if (v->metadata_mode && sev == SAMLCHECK_SEV_ERROR &&
+        (rule == SC_RULE_SEC_REFERENCE_URI || rule == SC_RULE_SEC_TRANSFORMS))
+        sev = SAMLCHECK_SEV_WARNING;
+    if (sev == SAMLCHECK_SEV_ERROR)
+        v->security_error = 1;
+    rc = sc_xml_reportx(v->r, rule, sev, SC_AWS_DEFAULT, NULL, n, "%s%s", b.data ? b.data : "",
+                        v->metadata_mode ? " (IAM does not check metadata signatures: a warning "
+                                           "at most)"
+                                         : "");
     sc_buf_free(&b);
     return rc;
 }
+
+#define report_sec(v, rule, n, ...)                                                                \
+    report_sec_sev((v), (rule), SAMLCHECK_SEV_ERROR, (n), __VA_ARGS__)
 
 /* Structural defects other than the sec rules: wrapping in a response; for
  * metadata, a signature that cannot be accepted. */
@@ -366,7 +391,20 @@ static int at_schema_position(const xmlNode *sig, const xmlNode *parent, int met
     return first == sig;
 }
 
-static int check_transforms(vctx *v, sig_check *sc, xmlNode *ref)
+static int is_exc_c14n(const char *a)
+{
+    return a && (strcmp(a, ALG_EXC_C14N) == 0 || strcmp(a, ALG_EXC_C14N_C) == 0);
+}
+
+/* Inclusive C14N 1.0 / 1.1, with or without comments: the warning sub-case
+ * of sec/transforms. */
+static int is_incl_c14n(const char *a)
+{
+    return a && (strcmp(a, ALG_C14N10) == 0 || strcmp(a, ALG_C14N10_C) == 0 ||
+                 strcmp(a, ALG_C14N11) == 0 || strcmp(a, ALG_C14N11_C) == 0);
+}
+
+static int check_transforms(vctx *v, sig_check *sc, xmlNode *ref, int *incl)
 {
     xmlNode *tr = sc_xml_child(ref, SC_NS_DS, "Transforms");
     xmlNode *t1 = tr ? sc_xml_first_elem(tr) : NULL;
@@ -383,11 +421,16 @@ static int check_transforms(vctx *v, sig_check *sc, xmlNode *ref)
     else if (!t2)
         why = "the exclusive C14N transform after enveloped-signature is missing";
     else if (!sc_xml_is(t2, SC_NS_DS, "Transform") || !a2 ||
-             (strcmp(a2, ALG_EXC_C14N) != 0 && strcmp(a2, ALG_EXC_C14N_C) != 0))
+             (!is_exc_c14n(a2) && !is_incl_c14n(a2)))
         why = "the second transform is not exclusive C14N";
     else if (t3)
         why = "there are more than two transforms";
-    else {
+    else if (is_incl_c14n(a2)) {
+        if (sc_xml_first_elem(t2))
+            why = "the inclusive C14N transform has child elements";
+        else
+            *incl = 1;
+    } else {
         /* at most one ec:InclusiveNamespaces child, with PrefixList */
         size_t k = 0;
         for (xmlNode *c = sc_xml_first_elem(t2); c; c = sc_xml_next_elem(c)) {
@@ -410,27 +453,126 @@ static int check_transforms(vctx *v, sig_check *sc, xmlNode *ref)
         free(e1);
         free(e2);
         sc->applicable = 0;
+        sc->reason = "its transforms are not allowed, see sec/transforms";
     }
     free(a1);
     free(a2);
     return rc;
 }
 
-static int check_reference(vctx *v, sig_check *sc, xmlNode *si)
+/* Does an ID-like attribute with value @p id occur more than once in the
+ * document (xml/duplicate-id reports it; the reference is then refused)?
+ * One iterative walk, bounded by the parser's element limit. */
+static int id_repeated(xmlNode *root, const char *id)
+{
+    size_t n = 0;
+    for (xmlNode *cur = root; cur;) {
+        if (cur->type == XML_ELEMENT_NODE) {
+            for (xmlAttr *a = cur->properties; a; a = a->next)
+                if (sc_xml_is_id_attr(a) && a->children && a->children->content &&
+                    strcmp((const char *)a->children->content, id) == 0 && ++n > 1)
+                    return 1;
+            if (cur->children) {
+                cur = cur->children;
+                continue;
+            }
+        }
+        while (cur && cur != root && !cur->next)
+            cur = cur->parent;
+        if (!cur || cur == root)
+            break;
+        cur = cur->next;
+    }
+    return 0;
+}
+
+/* Judge the Reference URI (sec/reference-uri). */
+static int check_uri(vctx *v, sig_check *sc, xmlNode *ref)
+{
+    char *uri = sc_xml_attr(ref, "URI");
+    char *id = sc_xml_attr(sc->parent, "ID");
+    const char *why = NULL, *warn = NULL;
+    int rc = 0, root = xmlDocGetRootElement(v->doc) == sc->parent;
+    if (!uri)
+        why = "the URI attribute is absent (whole document)";
+    else if (!*uri) {
+        if (root)
+            warn = "URI=\"\" signs the whole document; the signature's parent is the document "
+                   "element, so the signed node is still exactly that element, but SAML-CORE "
+                   "5.4.2 prescribes a reference to its ID, and AWS's handling of URI=\"\" is "
+                   "undocumented";
+        else
+            why = "URI=\"\" signs the whole document, not the signature's parent";
+    } else if (uri[0] != '#')
+        why = "the URI points outside the document";
+    else if (strncmp(uri, "#xpointer(", 10) == 0)
+        why = "XPointer references are not accepted";
+    else if (!id || !*id)
+        why = "the signed element has no ID attribute";
+    else if (strcmp(uri + 1, id) != 0)
+        why = "it names another element than the signature's parent";
+    else {
+        xmlAttr *a = xmlGetID(v->doc, (const xmlChar *)(uri + 1));
+        if (!a || a->parent != sc->parent || id_repeated(xmlDocGetRootElement(v->doc), id))
+            why = "the ID occurs more than once in the document (xml/duplicate-id), so it "
+                  "does not name exactly the signature's parent";
+        else if (!sc_xml_is_ncname(uri + 1))
+            warn = "the ID is not an NCName (schema-invalid, see xml/id-syntax), but it "
+                   "resolves through the ID attribute to exactly the signature's parent; "
+                   "some libraries cannot find such an ID, and AWS's handling of it is "
+                   "undocumented";
+    }
+    char *eu = esc(uri), *ei = esc(id);
+    if (why) {
+        sc->applicable = 0;
+        sc->reason = "its Reference does not point at its parent, see sec/reference-uri";
+        /* "expected" only when there is something to expect that differs */
+        int differs = id && *id && (!uri || uri[0] != '#' || strcmp(uri + 1, id) != 0);
+        char *expect = differs ? sc_asprintf("; expected \"#%s\" (the ID of <%s>)", ei ? ei : "",
+                                             elem_name(sc->parent))
+                               : NULL;
+        if (differs && !expect)
+            rc = SAMLCHECK_ENOMEM;
+        else
+            rc = report_sec(v, SC_RULE_SEC_REFERENCE_URI, ref,
+                            "the signature on <%s> is not used for trust: Reference URI %s%s%s: "
+                            "%s%s",
+                            elem_name(sc->parent), uri ? "\"" : "", uri ? eu : "(absent)",
+                            uri ? "\"" : "", why, expect ? expect : "");
+        free(expect);
+    } else if (warn) {
+        if (uri && !*uri)
+            sc->uri_empty = 1;
+        rc = report_sec_sev(v, SC_RULE_SEC_REFERENCE_URI, SAMLCHECK_SEV_WARNING, ref,
+                            "the signature on <%s> uses Reference URI \"%s\": %s; the "
+                            "signature is used",
+                            elem_name(sc->parent), eu ? eu : "", warn);
+    }
+    free(eu);
+    free(ei);
+    free(uri);
+    free(id);
+    return rc;
+}
+
+static int check_reference(vctx *v, sig_check *sc, xmlNode *si, int *incl)
 {
     size_t nref = sc_xml_count(si, SC_NS_DS, "Reference");
     xmlNode *ref = sc_xml_child(si, SC_NS_DS, "Reference");
     int rc = 0;
     if (nref != 1) {
         sc->applicable = 0;
+        sc->reason = "its SignedInfo does not hold exactly one Reference, see sec/reference-uri";
         return report_sec(v, SC_RULE_SEC_REFERENCE_URI, si,
                           "the SignedInfo of the signature on <%s> has %zu ds:Reference "
                           "elements; exactly one, pointing at <%s>, is required",
                           elem_name(sc->parent), nref, elem_name(sc->parent));
     }
+    sc->ref = ref;
     char *type = sc_xml_attr(ref, "Type");
     if (type && strcmp(type, TYPE_MANIFEST) == 0) {
         sc->applicable = 0;
+        sc->reason = "it references a ds:Manifest";
         v->security_error = 1;
         rc = sc_xml_report(v->r, wrap_rule(v), ref,
                            "the signature on <%s> references a ds:Manifest; a Manifest lets "
@@ -440,45 +582,9 @@ static int check_reference(vctx *v, sig_check *sc, xmlNode *si)
         return rc;
     }
     free(type);
-    char *uri = sc_xml_attr(ref, "URI");
-    char *id = sc_xml_attr(sc->parent, "ID");
-    const char *why = NULL;
-    if (!uri)
-        why = "the URI attribute is absent (whole document)";
-    else if (!*uri)
-        why = "URI=\"\" signs the whole document, not the element";
-    else if (uri[0] != '#')
-        why = "the URI points outside the document";
-    else if (strncmp(uri, "#xpointer(", 10) == 0)
-        why = "XPointer references are not accepted";
-    else if (!sc_xml_is_ncname(uri + 1))
-        why = "the fragment is not an NCName";
-    else if (!id || !*id)
-        why = "the signed element has no ID attribute";
-    else if (strcmp(uri + 1, id) != 0)
-        why = "it names another element than the signature's parent";
-    else {
-        xmlAttr *a = xmlGetID(v->doc, (const xmlChar *)(uri + 1));
-        if (!a || a->parent != sc->parent)
-            why = "the ID does not resolve to the signature's parent (duplicate ID)";
-    }
-    if (why) {
-        char *eu = esc(uri), *ei = esc(id);
-        sc->applicable = 0;
-        rc = report_sec(v, SC_RULE_SEC_REFERENCE_URI, ref,
-                        "the signature on <%s> is not used for trust: Reference URI %s%s%s: "
-                        "%s; expected \"#%s\" (the ID of <%s>)",
-                        elem_name(sc->parent), uri ? "\"" : "", uri ? eu : "(absent)",
-                        uri ? "\"" : "", why, id ? ei : "", elem_name(sc->parent));
-        free(eu);
-        free(ei);
-    }
-    free(uri);
-    free(id);
-    if (rc)
+    if ((rc = check_uri(v, sc, ref)))
         return rc;
-    rc = check_transforms(v, sc, ref);
-    if (rc)
+    if ((rc = check_transforms(v, sc, ref, incl)))
         return rc;
     xmlNode *dm = sc_xml_child(ref, SC_NS_DS, "DigestMethod");
     sc->dig_href = dm ? sc_xml_attr(dm, "Algorithm") : NULL;
@@ -489,7 +595,7 @@ static int check_reference(vctx *v, sig_check *sc, xmlNode *si)
 /* Judge everything that does not need a key. Sets sc->applicable. */
 static int check_structure(vctx *v, sig_check *sc)
 {
-    int rc = 0;
+    int rc = 0, incl = 0;
     xmlNode *s = sc->sig;
     sc->applicable = 1;
     /* children: SignedInfo, SignatureValue, optional KeyInfo; nothing else */
@@ -509,6 +615,8 @@ static int check_structure(vctx *v, sig_check *sc)
             bad = "an element that does not belong in a ds:Signature";
         if (bad) {
             sc->applicable = 0;
+            sc->reason = sc_xml_is(c, SC_NS_DS, "Object") ? "it contains a ds:Object"
+                                                          : "it contains a foreign element";
             v->security_error = 1;
             return sc_xml_report(v->r, wrap_rule(v), c,
                                  "the signature on <%s> contains <%s>, %s; only SignedInfo, "
@@ -518,24 +626,31 @@ static int check_structure(vctx *v, sig_check *sc)
     }
     if (!si) {
         sc->applicable = 0;
-        sc->result = RES_UNSUPPORTED;
+        sc->reason = "it has no SignedInfo";
+        sc->result = RES_MALFORMED;
         snprintf(sc->detail, sizeof sc->detail, "the ds:Signature has no SignedInfo");
         return 0;
     }
+    sc->si = si;
     for (xmlNode *c = sc_xml_first_elem(s); c; c = sc_xml_next_elem(c)) {
         if (sc_xml_is(c, SC_NS_DS, "KeyInfo") &&
-            sc_xml_child(c, SC_NS_DS, "RetrievalMethod")) /* reported by the scan */
+            sc_xml_child(c, SC_NS_DS, "RetrievalMethod")) { /* reported by the scan */
             sc->applicable = 0;
+            sc->reason = "its KeyInfo holds a ds:RetrievalMethod";
+        }
     }
     xmlNode *cm = sc_xml_child(si, SC_NS_DS, "CanonicalizationMethod");
     xmlNode *sm = sc_xml_child(si, SC_NS_DS, "SignatureMethod");
+    sc->cm = cm;
     sc->c14n_href = cm ? sc_xml_attr(cm, "Algorithm") : NULL;
     sc->sig_href = sm ? sc_xml_attr(sm, "Algorithm") : NULL;
     sc->sig_alg = alg_find(sig_algs, sizeof sig_algs / sizeof *sig_algs, sc->sig_href);
-    if (!sc->c14n_href ||
-        (strcmp(sc->c14n_href, ALG_EXC_C14N) != 0 && strcmp(sc->c14n_href, ALG_EXC_C14N_C) != 0)) {
+    if (is_incl_c14n(sc->c14n_href) && !sc_xml_first_elem(cm)) {
+        incl = 1;
+    } else if (!is_exc_c14n(sc->c14n_href)) {
         char *e = esc(sc->c14n_href);
         sc->applicable = 0;
+        sc->reason = "its CanonicalizationMethod is not allowed, see sec/transforms";
         rc = report_sec(v, SC_RULE_SEC_TRANSFORMS, cm ? cm : si,
                         "the signature on <%s> is not used for trust: SignedInfo "
                         "CanonicalizationMethod is \"%s\"; expected exclusive C14N (%s)",
@@ -544,10 +659,39 @@ static int check_structure(vctx *v, sig_check *sc)
         if (rc)
             return rc;
     }
-    return check_reference(v, sc, si);
+    if ((rc = check_reference(v, sc, si, &incl)))
+        return rc;
+    if (incl && sc->applicable) {
+        sc->c14n_inclusive = 1;
+        rc = report_sec_sev(v, SC_RULE_SEC_TRANSFORMS, SAMLCHECK_SEV_WARNING, cm ? cm : si,
+                            "the signature on <%s> uses inclusive C14N (%s) instead of "
+                            "exclusive C14N: safe, and real IdPs sign this way, but SAML-CORE "
+                            "5.4.3 recommends exclusive C14N and AWS's handling of inclusive "
+                            "C14N is undocumented; the signature is used",
+                            elem_name(sc->parent),
+                            is_incl_c14n(sc->c14n_href) ? sc->c14n_href : "in the transforms");
+    }
+    return rc;
 }
 
-/* ---- cryptographic verification ---- */
+/* ---- cryptographic verification ----
+ *
+ * Work per signature does not multiply with the number of keys (RULES.md
+ * sec/limits): the key-independent stages run once per signature, by
+ * prepare_signature():
+ *   1. malformed: DigestValue and SignatureValue are strict base64, the
+ *      DigestValue has the size of its DigestMethod, the SignatureValue is
+ *      not empty;
+ *   2. digest: the Reference is dereferenced, transformed and digested once
+ *      (xmlsec's reference processing, restricted to same-document URIs and
+ *      the transforms sec/transforms allows);
+ *   3. the SignedInfo is canonicalised once (xmlsec's C14N transforms).
+ * Then only the SignatureValue is checked per candidate key, with OpenSSL
+ * (sigvalue_verify), over at most MAX_CANDIDATES metadata certificates. */
+
+/* IAM keeps at most 10 signing keys per SAML provider (DOC-QUOTAS;
+ * metadata/too-many-keys); candidates beyond that are never tried. */
+#define MAX_CANDIDATES 10
 
 static int add_enabled(xmlSecPtrListPtr list, const char *href, xmlSecTransformUsage usage)
 {
@@ -558,44 +702,122 @@ static int add_enabled(xmlSecPtrListPtr list, const char *href, xmlSecTransformU
     return xmlSecPtrListAdd(list, (void *)id) < 0 ? -1 : 0;
 }
 
-/* Verify @p sig with the key of the certificate @p der. Returns 0 and a
- * RES_* code in *res, or a negative code. */
-static int xmlsec_verify(xmlNode *sig, const unsigned char *der, size_t len, int *res, char *detail,
-                         size_t dsize)
+static const char *const c14n_all[] = {ALG_EXC_C14N, ALG_EXC_C14N_C, ALG_C14N10,
+                                       ALG_C14N10_C, ALG_C14N11,     ALG_C14N11_C};
+
+/* The C14N methods this signature may use: exclusive always, inclusive
+ * only when the structure check accepted it (the warning sub-case). */
+static int add_c14n(xmlSecPtrListPtr list, const sig_check *sc, xmlSecTransformUsage usage)
 {
-    xmlSecDSigCtxPtr ctx = NULL;
-    xmlSecPtrListPtr reftr = NULL;
-    xmlSecKeyPtr key = NULL;
+    size_t n = sc->c14n_inclusive ? sizeof c14n_all / sizeof *c14n_all : 2;
+    for (size_t i = 0; i < n; i++)
+        if (add_enabled(list, c14n_all[i], usage))
+            return -1;
+    return 0;
+}
+
+/* Strict base64 of an element's text (XML whitespace allowed). 0 and a
+ * malloc'd buffer, 1 when not base64 (or ambiguous text), or ENOMEM. */
+static int b64_of(const xmlNode *n, unsigned char **out, size_t *len)
+{
+    char *t = NULL;
+    int amb = 0;
+    *out = NULL;
+    *len = 0;
+    if (!n)
+        return 1;
+    if (sc_xml_text(&t, n, &amb, NULL))
+        return SAMLCHECK_ENOMEM;
+    int rc = 1;
+    size_t k = 0;
+    while (t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r')
+        k++;
+    if (!amb && !t[k]) {
+        rc = 0; /* empty: *len stays 0 */
+    } else if (!amb) {
+        int d = sc_crypto_b64_decode(out, len, t, strlen(t));
+        rc = d == 0 ? 0 : d == SAMLCHECK_ENOMEM ? SAMLCHECK_ENOMEM : 1;
+    }
+    free(t);
+    return rc;
+}
+
+/* Can a key of type @p pkey produce a SignatureValue of @p n bytes? RSA:
+ * the modulus size (512 to 16384 bits); ECDSA: r || s over P-224, P-256,
+ * P-384 or P-521; DSA: r || s with q of 160, 224 or 256 bits. A key-
+ * independent check: junk of another size fails whatever key IAM holds. */
+static int sigvalue_size_ok(int pkey, size_t n)
+{
+    switch (pkey) {
+    case EVP_PKEY_RSA: return n >= 64 && n <= 2048;
+    case EVP_PKEY_EC: return n == 56 || n == 64 || n == 96 || n == 132;
+    case EVP_PKEY_DSA: return n == 40 || n == 56 || n == 64;
+    default: return 1;
+    }
+}
+
+/* Stage 1: malformed values. Returns 0 (sc->result set to RES_MALFORMED
+ * with sc->detail when malformed) or ENOMEM. Keeps the SignatureValue. */
+static int check_values(sig_check *sc)
+{
+    unsigned char *dv = NULL;
+    size_t dl = 0;
+    xmlNode *dvn = sc->ref ? sc_xml_child(sc->ref, SC_NS_DS, "DigestValue") : NULL;
+    xmlNode *svn = sc_xml_child(sc->sig, SC_NS_DS, "SignatureValue");
+    int rc = b64_of(dvn, &dv, &dl);
+    if (rc < 0)
+        return rc;
+    const EVP_MD *md = EVP_get_digestbyname(sc->dig_alg->md);
+    int want = md ? EVP_MD_get_size(md) : 0;
+    free(dv);
+    if (rc == 1 || dl == 0 || (want > 0 && dl != (size_t)want)) {
+        sc->result = RES_MALFORMED;
+        snprintf(sc->detail, sizeof sc->detail, "the DigestValue is %s",
+                 !dvn      ? "missing"
+                 : rc == 1 ? "not valid base64"
+                 : dl == 0 ? "empty"
+                           : "not the size of its DigestMethod's digest");
+        if (rc == 0 && dl != 0 && want > 0)
+            snprintf(sc->detail + strlen(sc->detail), sizeof sc->detail - strlen(sc->detail),
+                     " (%zu bytes, %s gives %d)", dl, sc->dig_alg->name, want);
+        return 0;
+    }
+    rc = b64_of(svn, &sc->sv, &sc->sv_len);
+    if (rc < 0)
+        return rc;
+    if (rc == 1 || sc->sv_len == 0) {
+        sc->result = RES_MALFORMED;
+        snprintf(sc->detail, sizeof sc->detail, "the SignatureValue is %s",
+                 !svn      ? "missing"
+                 : rc == 1 ? "not valid base64"
+                           : "empty");
+    } else if (!sigvalue_size_ok(sc->sig_alg->pkey, sc->sv_len)) {
+        sc->result = RES_MALFORMED;
+        snprintf(sc->detail, sizeof sc->detail,
+                 "the SignatureValue is %zu bytes, a size that no key for %s produces", sc->sv_len,
+                 sc->sig_alg->name);
+    }
+    return 0;
+}
+
+/* Stage 2: the Reference digest, once. Sets sc->result to RES_DIGEST or
+ * RES_MALFORMED on failure; sc->digest_ok on success. */
+static int check_digest(sig_check *sc)
+{
     int rc = 0;
-    *res = RES_UNSUPPORTED;
-    if (len > 0x7fffffff)
-        goto out;
-    key = xmlSecCryptoAppKeyLoadMemory(der, (xmlSecSize)len, xmlSecKeyDataFormatCertDer, NULL, NULL,
-                                       NULL);
-    if (!key) {
-        *res = RES_NO_KEY;
-        snprintf(detail, dsize, "the certificate's key cannot be used by XML-DSig");
-        goto out;
-    }
-    ctx = xmlSecDSigCtxCreate(NULL);
-    if (!ctx) {
+    xmlSecDSigCtxPtr ctx = xmlSecDSigCtxCreate(NULL);
+    xmlSecPtrListPtr reftr = xmlSecPtrListCreate(xmlSecTransformIdListId);
+    xmlSecDSigReferenceCtxPtr ref = NULL;
+    if (!ctx || !reftr) {
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
-    reftr = xmlSecPtrListCreate(xmlSecTransformIdListId);
-    if (!reftr) {
-        rc = SAMLCHECK_ENOMEM;
-        goto out;
-    }
-    ctx->enabledReferenceUris = xmlSecTransformUriTypeSameDocument;
+    ctx->operation = xmlSecTransformOperationVerify;
+    ctx->enabledReferenceUris =
+        xmlSecTransformUriTypeSameDocument | (sc->uri_empty ? xmlSecTransformUriTypeEmpty : 0);
     ctx->enabledReferenceTransforms = reftr;
     if (add_enabled(reftr, ALG_ENVELOPED, xmlSecTransformUsageDSigTransform) ||
-        add_enabled(reftr, ALG_EXC_C14N, xmlSecTransformUsageDSigTransform) ||
-        add_enabled(reftr, ALG_EXC_C14N_C, xmlSecTransformUsageDSigTransform) ||
-        add_enabled(&ctx->transformCtx.enabledTransforms, ALG_EXC_C14N,
-                    xmlSecTransformUsageC14NMethod) ||
-        add_enabled(&ctx->transformCtx.enabledTransforms, ALG_EXC_C14N_C,
-                    xmlSecTransformUsageC14NMethod)) {
+        add_c14n(reftr, sc, xmlSecTransformUsageDSigTransform)) {
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
@@ -604,36 +826,23 @@ static int xmlsec_verify(xmlNode *sig, const unsigned char *der, size_t len, int
             rc = SAMLCHECK_ENOMEM;
             goto out;
         }
-    for (size_t i = 0; i < sizeof sig_algs / sizeof *sig_algs; i++)
-        if (add_enabled(&ctx->transformCtx.enabledTransforms, sig_algs[i].href,
-                        xmlSecTransformUsageSignatureMethod)) {
-            rc = SAMLCHECK_ENOMEM;
-            goto out;
-        }
-    ctx->signKey = key; /* owned by ctx from here */
-    key = NULL;
-    if (xmlSecDSigCtxVerify(ctx, sig) < 0) {
-        /* references are processed first: a failed digest is still visible */
-        *res = RES_UNSUPPORTED;
-        snprintf(detail, dsize,
-                 "xmlsec could not process the signature (unknown or unusable "
-                 "algorithm, or a key that does not fit the SignatureMethod)");
-    } else if (ctx->status == xmlSecDSigStatusSucceeded) {
-        *res = RES_VALID;
-    } else {
-        *res = RES_SIGNATURE;
+    ref = xmlSecDSigReferenceCtxCreate(ctx, xmlSecDSigReferenceOriginSignedInfo);
+    if (!ref) {
+        rc = SAMLCHECK_ENOMEM;
+        goto out;
     }
-    if (*res != RES_VALID) {
-        xmlSecSize n = xmlSecPtrListGetSize(&ctx->signedInfoReferences);
-        for (xmlSecSize i = 0; i < n; i++) {
-            xmlSecDSigReferenceCtxPtr ref = xmlSecPtrListGetItem(&ctx->signedInfoReferences, i);
-            if (ref && ref->status == xmlSecDSigStatusInvalid)
-                *res = RES_DIGEST;
-        }
+    if (xmlSecDSigReferenceCtxProcessNode(ref, sc->ref) < 0) {
+        sc->result = RES_MALFORMED;
+        snprintf(sc->detail, sizeof sc->detail,
+                 "the referenced content could not be canonicalised and digested");
+    } else if (ref->status == xmlSecDSigStatusSucceeded) {
+        sc->digest_ok = 1;
+    } else {
+        sc->result = RES_DIGEST;
     }
 out:
-    if (key)
-        xmlSecKeyDestroy(key);
+    if (ref)
+        xmlSecDSigReferenceCtxDestroy(ref);
     if (ctx)
         xmlSecDSigCtxDestroy(ctx); /* also destroys enabledReferenceTransforms */
     else if (reftr)
@@ -641,44 +850,115 @@ out:
     return rc;
 }
 
-static int try_cert(sig_check *sc, const unsigned char *der, size_t len, const char *source,
-                    int *res)
+/* Stage 3: the canonical SignedInfo, once, into sc->si / sc->si_len. */
+static int canon_signed_info(sig_check *sc)
 {
-    char detail[200] = "";
-    /* a key of another type than the SignatureMethod needs is the wrong key */
-    X509 *x = x509_from_der(der, len);
-    EVP_PKEY *pk = x ? X509_get0_pubkey(x) : NULL;
-    int type = pk ? EVP_PKEY_base_id(pk) : EVP_PKEY_NONE;
-    X509_free(x);
-    if (sc->sig_alg && type != EVP_PKEY_NONE) {
-        const char *n = sc->sig_alg->name;
-        int want = strncmp(n, "RSA", 3) == 0     ? EVP_PKEY_RSA
-                   : strncmp(n, "ECDSA", 5) == 0 ? EVP_PKEY_EC
-                                                 : EVP_PKEY_DSA;
-        if (type != want) {
-            *res = RES_SIGNATURE;
-            return 0;
-        }
+    int rc = 0;
+    xmlSecNodeSetPtr nodes = NULL;
+    xmlSecTransformCtxPtr t = xmlSecTransformCtxCreate();
+    if (!t)
+        return SAMLCHECK_ENOMEM;
+    if (add_c14n(&t->enabledTransforms, sc, xmlSecTransformUsageC14NMethod)) {
+        rc = SAMLCHECK_ENOMEM;
+        goto out;
     }
-    int rc = xmlsec_verify(sc->sig, der, len, res, detail, sizeof detail);
-    if (rc)
-        return rc;
-    if (*res == RES_VALID) {
-        X509_free(sc->verified_by);
-        sc->verified_by = x509_from_der(der, len);
-        sc->verified_source = source;
-    } else if (detail[0] && !sc->detail[0]) {
-        snprintf(sc->detail, sizeof sc->detail, "%s", detail);
+    if (!xmlSecTransformCtxNodeRead(t, sc->cm, xmlSecTransformUsageC14NMethod) ||
+        !(nodes = xmlSecNodeSetGetChildren(sc->si->doc, sc->si, 1, 0)) ||
+        xmlSecTransformCtxXmlExecute(t, nodes) < 0 || !t->result) {
+        sc->result = RES_MALFORMED;
+        snprintf(sc->detail, sizeof sc->detail, "the SignedInfo could not be canonicalised");
+        goto out;
     }
-    return 0;
+    xmlSecSize n = xmlSecBufferGetSize(t->result);
+    const xmlSecByte *d = xmlSecBufferGetData(t->result);
+    sc->si_buf = malloc(n ? n : 1);
+    if (!sc->si_buf) {
+        rc = SAMLCHECK_ENOMEM;
+        goto out;
+    }
+    if (n)
+        memcpy(sc->si_buf, d, n);
+    sc->si_len = n;
+out:
+    if (nodes)
+        xmlSecNodeSetDestroy(nodes);
+    xmlSecTransformCtxDestroy(t);
+    return rc;
 }
 
-/* Pick the best outcome: valid > digest > signature > unsupported > no key. */
-static int better(int a, int b)
+/* The key-independent stages. Leaves sc->result RES_NOT_CHECKED when they
+ * all passed (sc->si_buf and sc->sv ready), else the failed stage. */
+static int prepare_signature(sig_check *sc)
 {
-    static const int rank[] = {[RES_NOT_CHECKED] = 0, [RES_NO_KEY] = 1, [RES_UNSUPPORTED] = 2,
-                               [RES_SIGNATURE] = 3,   [RES_DIGEST] = 4, [RES_VALID] = 5};
-    return rank[a] >= rank[b] ? a : b;
+    int rc = check_values(sc);
+    if (rc || sc->result)
+        return rc;
+    if ((rc = check_digest(sc)) || sc->result)
+        return rc;
+    return canon_signed_info(sc);
+}
+
+/* Does the SignatureValue verify over the canonical SignedInfo with @p pk?
+ * 1 yes, 0 no (also: a key of another type than the SignatureMethod's),
+ * or ENOMEM. */
+static int sigvalue_verify(const sig_check *sc, EVP_PKEY *pk)
+{
+    if (!pk || EVP_PKEY_base_id(pk) != sc->sig_alg->pkey)
+        return 0;
+    const EVP_MD *md = EVP_get_digestbyname(sc->sig_alg->md);
+    if (!md)
+        return 0;
+    const unsigned char *sig = sc->sv;
+    size_t slen = sc->sv_len;
+    unsigned char *der = NULL;
+    int rc = 0;
+    if (sc->sig_alg->pkey != EVP_PKEY_RSA) {
+        /* XML-DSig (EC)DSA values are r || s; OpenSSL wants DER. (EC)DSA
+         * signatures share the DER form SEQUENCE { r, s }. */
+        if (slen == 0 || slen % 2 || slen > 1024)
+            return 0;
+        ECDSA_SIG *es = ECDSA_SIG_new();
+        BIGNUM *r = BN_bin2bn(sig, (int)(slen / 2), NULL);
+        BIGNUM *s = BN_bin2bn(sig + slen / 2, (int)(slen / 2), NULL);
+        if (!es || !r || !s || ECDSA_SIG_set0(es, r, s) != 1) {
+            BN_free(r);
+            BN_free(s);
+            ECDSA_SIG_free(es);
+            return SAMLCHECK_ENOMEM;
+        }
+        int dl = i2d_ECDSA_SIG(es, &der);
+        ECDSA_SIG_free(es);
+        if (dl <= 0)
+            return SAMLCHECK_ENOMEM;
+        sig = der;
+        slen = (size_t)dl;
+    }
+    EVP_MD_CTX *mc = EVP_MD_CTX_new();
+    if (!mc)
+        rc = SAMLCHECK_ENOMEM;
+    else
+        rc = EVP_DigestVerifyInit(mc, NULL, md, NULL, pk) == 1 &&
+             EVP_DigestVerify(mc, sig, slen, sc->si_buf, sc->si_len) == 1;
+    EVP_MD_CTX_free(mc);
+    OPENSSL_free(der);
+    ERR_clear_error();
+    return rc;
+}
+
+/* Check the SignatureValue with the key of @p x; on success remember @p x
+ * (up-referenced) as the verifying certificate. */
+static int try_cert(sig_check *sc, X509 *x, const char *source, int *res)
+{
+    int ok = sigvalue_verify(sc, X509_get0_pubkey(x));
+    if (ok < 0)
+        return ok;
+    *res = ok ? RES_VALID : RES_SIGNATURE;
+    if (ok && X509_up_ref(x) == 1) {
+        X509_free(sc->verified_by);
+        sc->verified_by = x;
+        sc->verified_source = source;
+    }
+    return 0;
 }
 
 /* Find the embedded certificate (hint only). */
@@ -696,69 +976,105 @@ static void read_hint(sig_check *sc)
     free(t);
 }
 
+static int same_key(X509 *a, X509 *b)
+{
+    EVP_PKEY *ka = a ? X509_get0_pubkey(a) : NULL, *kb = b ? X509_get0_pubkey(b) : NULL;
+    return ka && kb && EVP_PKEY_eq(ka, kb) == 1;
+}
+
+/* The candidates: the first MAX_CANDIDATES distinct signing certificates
+ * of the metadata (what IAM keeps), each parsed once, the one whose key the
+ * KeyInfo names first. Sets sc->hint_known. Returns the count. */
+static size_t candidates(const samlcheck_metadata *md, sig_check *sc, X509 **cand)
+{
+    size_t nc = 0, idx[MAX_CANDIDATES];
+    /* O(certificates x MAX_CANDIDATES): duplicates are looked for among the
+     * candidates only */
+    for (size_t i = 0; md && i < md->n_certs && !sc->capped; i++) {
+        const sc_md_cert *c = &md->certs[i];
+        if (!c->der || !c->signing)
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < nc && !dup; j++)
+            dup = md->certs[idx[j]].der_len == c->der_len &&
+                  memcmp(md->certs[idx[j]].der, c->der, c->der_len) == 0;
+        if (dup)
+            continue;
+        if (nc == MAX_CANDIDATES) {
+            sc->capped = 1; /* more distinct signing certificates than IAM keeps */
+            continue;
+        }
+        X509 *x = x509_from_der(c->der, c->der_len);
+        if (x) {
+            idx[nc] = i;
+            cand[nc++] = x;
+        }
+    }
+    for (size_t i = 0; sc->hint && i < nc; i++)
+        if (X509_cmp(cand[i], sc->hint) == 0 || same_key(cand[i], sc->hint)) {
+            X509 *t = cand[0];
+            cand[0] = cand[i];
+            cand[i] = t;
+            sc->hint_known = 1;
+            break;
+        }
+    if (sc->hint && !sc->hint_known && sc->capped) {
+        /* beyond the candidates: known by DER (one memcmp each), never tried */
+        unsigned char *d = NULL;
+        int dl = i2d_X509(sc->hint, &d);
+        for (size_t i = 0; dl > 0 && i < md->n_certs && !sc->hint_known; i++)
+            sc->hint_known = md->certs[i].der && md->certs[i].signing &&
+                             md->certs[i].der_len == (size_t)dl &&
+                             memcmp(md->certs[i].der, d, (size_t)dl) == 0;
+        OPENSSL_free(d);
+    }
+    return nc;
+}
+
 static int verify_with_keys(vctx *v, sig_check *sc)
 {
     int rc = 0, res = RES_NO_KEY;
     read_hint(sc);
-    if (v->metadata_mode) {
-        if (v->signer_der) {
-            rc = try_cert(sc, v->signer_der, v->signer_len, "metadata-signer", &res);
-        } else if (sc->hint) {
-            unsigned char *der = NULL;
-            int dl = i2d_X509(sc->hint, &der);
-            if (dl > 0)
-                rc = try_cert(sc, der, (size_t)dl, "embedded", &res);
-            OPENSSL_free(der);
-        }
+    if (v->metadata_mode || !v->md) {
+        if ((rc = prepare_signature(sc)) || sc->result)
+            return rc;
+        X509 *signer = v->signer_der ? x509_from_der(v->signer_der, v->signer_len) : NULL;
+        int use_signer = v->metadata_mode && v->signer_der;
+        X509 *k = use_signer ? signer : sc->hint;
+        if (k)
+            rc = try_cert(sc, k, use_signer ? "metadata-signer" : "embedded", &res);
+        X509_free(signer);
         sc->result = res;
         return rc;
     }
-    if (!v->md) {
-        if (sc->hint) {
-            unsigned char *der = NULL;
-            int dl = i2d_X509(sc->hint, &der);
-            if (dl > 0)
-                rc = try_cert(sc, der, (size_t)dl, "embedded", &res);
-            OPENSSL_free(der);
-        }
+    X509 *cand[MAX_CANDIDATES];
+    size_t nc = candidates(v->md, sc, cand);
+    if (!(rc = prepare_signature(sc)) && !sc->result) {
+        for (size_t i = 0; i < nc && res != RES_VALID && !rc; i++)
+            rc = try_cert(sc, cand[i], "metadata", &res);
         sc->result = res;
-        return rc;
     }
-    sc->hint_known = sc->hint ? md_has_cert(v->md, sc->hint) : 0;
-    /* metadata signing certificates; the hinted one first */
-    int best = RES_NO_KEY;
-    for (int pass = 0; pass < 2 && best != RES_VALID; pass++) {
-        for (size_t i = 0; i < v->md->n_certs && best != RES_VALID; i++) {
-            const sc_md_cert *c = &v->md->certs[i];
-            if (!c->der || !c->signing)
-                continue;
-            int match = 0;
-            if (sc->hint) {
-                X509 *mx = x509_from_der(c->der, c->der_len);
-                EVP_PKEY *a = mx ? X509_get0_pubkey(mx) : NULL, *b = X509_get0_pubkey(sc->hint);
-                match = a && b && EVP_PKEY_eq(a, b) == 1;
-                X509_free(mx);
-            }
-            if ((pass == 0) != (match != 0))
-                continue;
-            rc = try_cert(sc, c->der, c->der_len, "metadata", &res);
-            if (rc)
-                return rc;
-            best = better(best, res);
-        }
-    }
-    sc->result = best;
-    return 0;
+    for (size_t i = 0; i < nc; i++)
+        X509_free(cand[i]);
+    return rc;
 }
 
-static const char *stage_text(const sig_check *sc)
+static const char *stage_text(const sig_check *sc, int have_md)
 {
     switch (sc->result) {
+    case RES_MALFORMED: return "malformed signature";
     case RES_DIGEST:
-        return "digest mismatch: the signed content was changed after signing (for example "
-               "re-indented, re-encoded or edited by a proxy)";
+        return sc->reindented
+                   ? "digest mismatch: the document was re-indented after signing"
+                   : "digest mismatch: the signed content was changed after signing (for "
+                     "example re-indented, re-encoded or edited by a proxy)";
     case RES_SIGNATURE:
-        return "signature mismatch: the SignatureValue does not verify with the key";
+        return have_md ? "signature mismatch: the SignatureValue does not verify with the key of "
+                         "any metadata signing certificate"
+                       : "signature mismatch: the SignatureValue does not verify with the "
+                         "certificate embedded in the signature (an IdP that embeds an old "
+                         "certificate is judged by the key in its metadata: check with "
+                         "--metadata)";
     case RES_UNSUPPORTED: return "unsupported algorithm";
     default: return "no key to verify with";
     }
@@ -769,6 +1085,7 @@ static int report_verdict(vctx *v, sig_check *sc)
 {
     int rc = 0;
     const char *pname = elem_name(sc->parent);
+    const char *detail = sc->detail[0] ? sc->detail : NULL;
     char sha1[64] = "", sha256[100] = "";
     if (sc->hint) {
         fingerprint(sc->hint, EVP_sha1(), sha1, sizeof sha1);
@@ -777,7 +1094,9 @@ static int report_verdict(vctx *v, sig_check *sc)
     if (v->metadata_mode) {
         if (sc->result == RES_VALID)
             return 0;
-        const char *why = stage_text(sc);
+        const char *why = stage_text(sc, 0);
+        if (sc->result == RES_SIGNATURE)
+            why = "signature mismatch: the SignatureValue does not verify with that key";
         if (sc->result == RES_NO_KEY)
             why = v->signer_der ? "the --metadata-signer certificate cannot be used"
                                 : "the signature carries no X509Certificate in its KeyInfo and "
@@ -786,21 +1105,30 @@ static int report_verdict(vctx *v, sig_check *sc)
                              "the metadata signature does not verify against %s: %s%s%s",
                              v->signer_der ? "the --metadata-signer certificate"
                                            : "the certificate in its own KeyInfo",
-                             why, sc->detail[0] && sc->result == RES_UNSUPPORTED ? ": " : "",
-                             sc->result == RES_UNSUPPORTED ? sc->detail : "");
+                             why, detail ? ": " : "", detail ? detail : "");
     }
     /* cert-unknown: the embedded certificate is not a metadata certificate */
     if (v->md && sc->hint && !sc->hint_known) {
         char *subj = subject_of(sc->hint);
         char *es = esc(subj);
-        v->security_error = 1;
-        rc = sc_xml_report(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN, sc->sig,
-                           "the signature on <%s> carries a certificate (subject \"%s\", SHA-1 "
-                           "%s, SHA-256 %s) that is not among the signing certificates of the "
-                           "metadata; %s (IdP certificate rollover?)",
-                           pname, es ? es : "?", sha1, sha256,
-                           sc->result == RES_VALID ? "a metadata key still verifies it"
-                                                   : "no metadata key verifies it");
+        int valid = sc->result == RES_VALID;
+        const char *tail =
+            valid ? "; a metadata key verifies the signature, and AWS verifies with its own keys, "
+                    "so this is accepted: the IdP sends a stale or unrelated certificate"
+            : sc->result == RES_SIGNATURE || sc->result == RES_NO_KEY
+                ? "; no metadata key verifies the signature (IdP certificate rollover? IAM "
+                  "still holds the old certificate)"
+                : "; the signature fails before any key is used (see "
+                  "response/signature-invalid)";
+        if (!valid)
+            v->security_error = 1;
+        rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN,
+                            valid ? SAMLCHECK_SEV_WARNING : SAMLCHECK_SEV_ERROR,
+                            valid ? NULL : SC_AWS_DEFAULT, NULL, sc->sig,
+                            "the signature on <%s> carries a certificate (subject \"%s\", SHA-1 "
+                            "%s, SHA-256 %s) that is not among the signing certificates of the "
+                            "metadata%s",
+                            pname, es ? es : "?", sha1, sha256, tail);
         free(subj);
         free(es);
         if (rc)
@@ -818,12 +1146,16 @@ static int report_verdict(vctx *v, sig_check *sc)
                              "the signature on <%s> cannot be verified: the metadata holds no "
                              "usable signing certificate",
                              pname);
+    const char *scope = sc->result == RES_MALFORMED || sc->result == RES_DIGEST
+                            ? "; this fails whatever key IAM holds"
+                        : sc->capped ? "; only the first 10 distinct signing certificates of the "
+                                       "metadata were tried, as IAM keeps at most 10 "
+                                       "(metadata/too-many-keys)"
+                                     : "";
     return sc_xml_report(v->r, SC_RULE_RESPONSE_SIGNATURE_INVALID, sc->sig,
-                         "the signature on <%s> does not verify (%s): %s%s%s", pname,
-                         v->md ? "against the metadata signing certificates"
-                               : "against its embedded certificate",
-                         stage_text(sc), sc->result == RES_UNSUPPORTED && sc->detail[0] ? ": " : "",
-                         sc->result == RES_UNSUPPORTED ? sc->detail : "");
+                         "the signature on <%s> does not verify: %s%s%s%s", pname,
+                         stage_text(sc, v->md != NULL), detail ? ": " : "", detail ? detail : "",
+                         scope);
 }
 
 static int report_weak(vctx *v, sig_check *sc)
@@ -883,12 +1215,31 @@ static int sig_json(vctx *v, const sig_check *sc)
                          sc->verified_source ? sc->verified_source : "", subj ? subj : "?", sha1);
         free(subj);
     }
-    char *line =
-        sc_asprintf("%s (line %d): %s / %s, %s: %s%s", elem_name(sc->parent), sc_xml_line(sc->sig),
-                    sc->sig_alg ? sc->sig_alg->name : (sc->sig_href ? sc->sig_href : "?"),
-                    sc->dig_alg ? sc->dig_alg->name : (sc->dig_href ? sc->dig_href : "?"), c14n,
-                    result_name(sc->result), by ? by : "");
+    const char *c14n_show = !strcmp(c14n, ALG_C14N10)     ? "inclusive C14N 1.0"
+                            : !strcmp(c14n, ALG_C14N10_C) ? "inclusive C14N 1.0 with comments"
+                            : !strcmp(c14n, ALG_C14N11)   ? "inclusive C14N 1.1"
+                            : !strcmp(c14n, ALG_C14N11_C) ? "inclusive C14N 1.1 with comments"
+                                                          : c14n;
+    char *ec14n = esc(c14n_show);
+    char *line = sc_asprintf(
+        "%s (line %d): %s / %s, %s: %s%s%s%s%s", elem_name(sc->parent), sc_xml_line(sc->sig),
+        sc->sig_alg ? sc->sig_alg->name : (sc->sig_href ? "unsupported SignatureMethod" : "?"),
+        sc->dig_alg ? sc->dig_alg->name : (sc->dig_href ? "unsupported DigestMethod" : "?"),
+        ec14n ? ec14n : "?", sc->applicable ? result_name(sc->result) : "not applicable",
+        !sc->applicable && sc->reason ? " (" : "", !sc->applicable && sc->reason ? sc->reason : "",
+        !sc->applicable && sc->reason ? ")" : "", by ? by : "");
+    free(ec14n);
     free(by);
+    if (line && sc->position_odd &&
+        json_object_set_new(o, "position", json_string("not after Issuer"))) {
+        free(line);
+        line = NULL;
+    }
+    if (line && !sc->applicable && sc->reason &&
+        json_object_set_new(o, "reason", json_string(sc->reason))) {
+        free(line);
+        line = NULL;
+    }
     if (!line || json_object_set_new(o, "text", json_string(line))) {
         free(line);
         json_decref(o);
@@ -914,8 +1265,96 @@ static int sig_json(vctx *v, const sig_check *sc)
     return json_array_append_new(v->sigs, o) ? SAMLCHECK_ENOMEM : 0;
 }
 
-/* Judge, verify and report one signature whose parent is R or A. */
-static int process_signature(vctx *v, xmlNode *sig, int *signed_out, int *valid_out)
+/* Re-indented after signing: values (elements holding text only) that
+ * begin or end with a line break plus indentation, the mark of a
+ * pretty-printer. Counts them in @p top's subtree (ds:Signature elements
+ * aside, whose base64 values wrap lines legitimately) and keeps the first.
+ * With @p fix, removes those runs (see sc_verify_response). */
+static size_t reindented_values(xmlNode *top, const xmlNode **first, int fix)
+{
+    size_t n = 0;
+    *first = NULL;
+    for (xmlNode *cur = top->children; cur;) {
+        if (cur->type == XML_ELEMENT_NODE && !sc_xml_is(cur, SC_NS_DS, "Signature")) {
+            xmlNode *c = cur->children;
+            int text_only = c != NULL, has_nonws = 0;
+            for (; c && text_only; c = c->next) {
+                if (c->type != XML_TEXT_NODE)
+                    text_only = 0;
+                else
+                    for (const xmlChar *p = c->content; p && *p && !has_nonws; p++)
+                        has_nonws = !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
+            }
+            if (text_only && has_nonws) {
+                xmlNode *ft = cur->children, *lt = cur->last;
+                const char *a = (const char *)ft->content, *b = (const char *)lt->content;
+                size_t lead = 0, bl = b ? strlen(b) : 0, tail = bl;
+                if (a && a[0] == '\n')
+                    while (a[lead] == '\n' || a[lead] == ' ' || a[lead] == '\t' || a[lead] == '\r')
+                        lead++;
+                int trail = 0;
+                while (tail > 0 && (b[tail - 1] == ' ' || b[tail - 1] == '\t' ||
+                                    b[tail - 1] == '\r' || b[tail - 1] == '\n'))
+                    trail |= b[--tail] == '\n';
+                if (lead || trail) {
+                    if (!n)
+                        *first = cur;
+                    n++;
+                    if (fix && trail) {
+                        char *t = sc_strndup(b, tail);
+                        if (t)
+                            xmlNodeSetContent(lt, (const xmlChar *)t);
+                        free(t);
+                    }
+                    if (fix && lead) {
+                        char *t = sc_strndup((const char *)ft->content + lead,
+                                             strlen((const char *)ft->content) - lead);
+                        if (t)
+                            xmlNodeSetContent(ft, (const xmlChar *)t);
+                        free(t);
+                    }
+                }
+            } else if (cur->children) {
+                cur = cur->children;
+                continue;
+            }
+        }
+        while (cur && cur != top && !cur->next)
+            cur = cur->parent;
+        if (!cur || cur == top)
+            break;
+        cur = cur->next;
+    }
+    return n;
+}
+
+/* Two values re-indented are enough to name the cause. */
+#define REINDENT_MIN 2
+
+static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason);
+
+/* Summary entry of a signature that is not applicable (or ignored). */
+static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason)
+{
+    char *path = sc_xml_path(sig->parent);
+    char *line = sc_asprintf("%s (line %d): not applicable (%s)",
+                             path ? path : elem_name(sig->parent), sc_xml_line(sig), reason);
+    json_t *o = line ? json_pack("{s:s, s:i, s:b, s:s, s:s, s:s}", "element",
+                                 elem_name(sig->parent), "line", sc_xml_line(sig), "applicable", 0,
+                                 "result", "not-checked", "reason", reason, "text", line)
+                     : NULL;
+    free(path);
+    free(line);
+    if (!o)
+        return SAMLCHECK_ENOMEM;
+    return json_array_append_new(v->sigs, o) ? SAMLCHECK_ENOMEM : 0;
+}
+
+/* Judge, verify and report one signature whose parent is R or A. *covers
+ * is set when its digest matched: the content it covers is exactly what
+ * was signed (nested signatures there cannot have been moved). */
+static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signed_out,
+                             int *valid_out, int *covers)
 {
     sig_check sc;
     memset(&sc, 0, sizeof sc);
@@ -925,21 +1364,50 @@ static int process_signature(vctx *v, xmlNode *sig, int *signed_out, int *valid_
     if (rc)
         goto out;
     *signed_out = 1;
+    if (sc.applicable && position_odd) {
+        char *path = sc_xml_path(sig);
+        rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_WARNING, NULL,
+                            NULL, sig,
+                            "the signature of <%s> is at %s, not at the schema position right "
+                            "after its <Issuer>; it is still the parent's own enveloped "
+                            "signature and is verified, but AWS's handling of the position is "
+                            "undocumented",
+                            elem_name(sc.parent), path ? path : elem_name(sig));
+        free(path);
+        if (rc)
+            goto out;
+        sc.position_odd = 1;
+    }
     if (sc.applicable) {
         if (!sc.sig_alg) {
             char *e = esc(sc.sig_href);
             sc.result = RES_UNSUPPORTED;
-            snprintf(sc.detail, sizeof sc.detail, "SignatureMethod \"%.150s\" is not supported",
-                     e ? e : "?");
+            snprintf(sc.detail, sizeof sc.detail,
+                     "SignatureMethod \"%.150s\" is not one the tool can verify", e ? e : "?");
             free(e);
         } else if (!sc.dig_alg) {
             char *e = esc(sc.dig_href);
             sc.result = RES_UNSUPPORTED;
-            snprintf(sc.detail, sizeof sc.detail, "DigestMethod \"%.150s\" is not supported",
-                     e ? e : "?");
+            snprintf(sc.detail, sizeof sc.detail,
+                     "DigestMethod \"%.150s\" is not one the tool can verify", e ? e : "?");
             free(e);
         } else if ((rc = verify_with_keys(v, &sc))) {
             goto out;
+        }
+        if (sc.result == RES_DIGEST) {
+            const xmlNode *first = NULL;
+            size_t n = reindented_values(sc.parent, &first, 0);
+            if (n >= REINDENT_MIN && first) {
+                sc.reindented = 1;
+                v->reindented = 1;
+                /* a pretty-printer re-indents the whole document */
+                v->reindented_top = xmlDocGetRootElement(v->doc);
+                snprintf(sc.detail, sizeof sc.detail,
+                         "%zu values in <%.40s> begin or end with a line break and indentation "
+                         "(the first: <%.40s> at line %d), which a pretty-printer adds; send "
+                         "the response exactly as the IdP produced it",
+                         n, elem_name(sc.parent), elem_name(first), sc_xml_line(first));
+            }
         }
         if ((rc = report_verdict(v, &sc)) || (rc = report_weak(v, &sc)))
             goto out;
@@ -947,11 +1415,45 @@ static int process_signature(vctx *v, xmlNode *sig, int *signed_out, int *valid_
          * separately); without: the embedded certificate verified */
         if (sc.result == RES_VALID)
             *valid_out = 1;
+        *covers = sc.digest_ok;
+        if (sc.result == RES_NO_KEY && !v->md)
+            v->no_key = 1;
+        if (sc.result == RES_NO_KEY || sc.result == RES_VALID)
+            v->unverified = 1;
     }
     rc = v->sigs ? sig_json(v, &sc) : 0;
 out:
     sig_check_clear(&sc);
     return rc;
+}
+
+/* The signature among @p sigs that is a direct child of @p p: the one at
+ * the schema position, else the first. */
+static xmlNode *pick_signature(xmlNode **sigs, size_t n, const xmlNode *p)
+{
+    xmlNode *first = NULL;
+    for (size_t i = 0; p && i < n; i++) {
+        if (sigs[i]->parent != p)
+            continue;
+        if (at_schema_position(sigs[i], p, 0))
+            return sigs[i];
+        if (!first)
+            first = sigs[i];
+    }
+    return first;
+}
+
+/* Is @p s inside @p top's content that @p top_sig (an enveloped signature
+ * of @p top) covers? */
+static int covered_by(const xmlNode *s, const xmlNode *top, const xmlNode *top_sig)
+{
+    for (const xmlNode *n = s->parent; n; n = n->parent) {
+        if (n == top_sig)
+            return 0;
+        if (n == top)
+            return 1;
+    }
+    return 0;
 }
 
 /* The shared part of sc_verify_response / sc_verify_decrypted: scan, register
@@ -975,35 +1477,58 @@ static int verify_doc(vctx *v, xmlNode *R, xmlNode *A, const samlcheck_options *
                           nsig, max);
     }
     register_id(v->doc, R);
-    if (A && sc_xml_is(A, SC_NS_SAML, "Assertion"))
+    int a_plain = A && sc_xml_is(A, SC_NS_SAML, "Assertion");
+    if (a_plain)
         register_id(v->doc, A);
-    int applicable_seen_R = 0, applicable_seen_A = 0;
+    /* step 3: the applicable candidates first, so that signatures inside
+     * the content they cover can be told apart from wrapping */
+    xmlNode *sR = pick_signature(sigs, nsig, R),
+            *sA = a_plain ? pick_signature(sigs, nsig, A) : NULL;
+    int covR = 0, covA = 0;
+    if (sR && (rc = process_signature(v, sR, !at_schema_position(sR, R, 0), &out->response_signed,
+                                      &out->response_valid, &covR)))
+        return rc;
+    if (sA && (rc = process_signature(v, sA, !at_schema_position(sA, A, 0), &out->assertion_signed,
+                                      &out->assertion_valid, &covA)))
+        return rc;
     for (size_t i = 0; i < nsig; i++) {
         xmlNode *s = sigs[i];
         xmlNode *p = s->parent;
-        int isR = p == R, isA = A && p == A && sc_xml_is(A, SC_NS_SAML, "Assertion");
-        int *seen = isR ? &applicable_seen_R : &applicable_seen_A;
-        if ((isR || isA) && !*seen && at_schema_position(s, p, 0)) {
-            *seen = 1;
-            rc = process_signature(v, s, isR ? &out->response_signed : &out->assertion_signed,
-                                   isR ? &out->response_valid : &out->assertion_valid);
+        if (s == sR || s == sA)
+            continue;
+        int isR = p == R, isA = a_plain && p == A;
+        char *path = sc_xml_path(p);
+        if (!path)
+            return SAMLCHECK_ENOMEM;
+        const xmlNode *by = covR && covered_by(s, R, sR)   ? R
+                            : covA && covered_by(s, A, sA) ? A
+                                                           : NULL;
+        if (by && !isR && !isA) {
+            rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_INFO, NULL,
+                                NULL, s,
+                                "a ds:Signature inside %s is ignored: it lies inside the content "
+                                "that the signature of <%s> covers, so it cannot have been moved "
+                                "without breaking that signature, and nothing is read from it",
+                                path, elem_name(by));
+            if (!rc && v->sigs)
+                rc = sig_json_na(v, s, "inside signed content: ignored");
         } else {
-            char *path = sc_xml_path(p);
+            const char *why =
+                (isR || isA) ? "its parent already has a signature"
+                : (sc_xml_is(p, SC_NS_SAML, "Assertion") && !A)
+                    ? "its Assertion is not the single assertion of the response"
+                    : "its parent is neither the root Response nor the single Assertion";
             v->security_error = 1;
             rc = sc_xml_report(
                 v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, s,
-                "a ds:Signature inside %s is not applicable: %s; only one signature, placed "
-                "right after the Issuer of the root Response or of the single Assertion, may "
-                "be used, so this one can only serve to confuse which element is signed",
-                path ? path : elem_name(p),
-                (isR || isA) ? (*seen ? "its parent already has a signature"
-                                      : "it is not at the schema position after <Issuer>")
-                             : (sc_xml_is(p, SC_NS_SAML, "Assertion") && !A
-                                    ? "its Assertion is not the single assertion of the response"
-                                    : "its parent is neither the root Response nor the single "
-                                      "Assertion"));
-            free(path);
+                "a ds:Signature inside %s is not applicable: %s; only one signature on the root "
+                "Response and one on the single Assertion may be used, so this one can only "
+                "serve to confuse which element is signed",
+                path, why);
+            if (!rc && v->sigs)
+                rc = sig_json_na(v, s, why);
         }
+        free(path);
         if (rc)
             return rc;
     }
@@ -1028,7 +1553,23 @@ static json_t *summary_sig(json_t *summary, int *created)
     return s;
 }
 
-static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int nsig)
+/* One root cause, one finding (RULES.md response/signature-invalid): when a
+ * digest mismatch came from re-indenting, the values read afterwards are
+ * read without the line breaks and indentation the pretty-printer added,
+ * so that they are not reported once more each. The content is untrusted
+ * anyway (the signature failed). */
+static void undo_reindent(vctx *v)
+{
+    const xmlNode *first = NULL;
+    if (v->reindented_top)
+        reindented_values(v->reindented_top, &first, 1);
+}
+
+/* @p r_present / @p a_present: a ds:Signature is a direct child of R / A,
+ * applicable or not (the summary never says "not signed" when one is
+ * present; the signatures list gives the reason when it is not used). */
+static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int nsig, int r_present,
+                           int a_present)
 {
     if (!s)
         return 0;
@@ -1047,16 +1588,23 @@ static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int 
         json_object_set_new(s, "trusted", json_boolean(o->trusted)) ||
         json_object_set_new(s, "checked_against",
                             json_string(have_md ? "metadata" : "embedded certificate")) ||
-        json_object_set_new(s, "response_signed", json_boolean(o->response_signed)) ||
-        json_object_set_new(s, "assertion_signed", json_boolean(o->assertion_signed)))
+        json_object_set_new(s, "response_signed", json_boolean(o->response_signed || r_present)) ||
+        json_object_set_new(s, "assertion_signed", json_boolean(o->assertion_signed || a_present)))
         return SAMLCHECK_ENOMEM;
     return 0;
 }
 
 static int report_no_metadata(vctx *v, const sc_sig_outcome *o, const xmlNode *at)
 {
-    if (v->md || (!o->response_signed && !o->assertion_signed))
-        return 0;
+    if (v->md || (!o->response_signed && !o->assertion_signed) || !v->unverified)
+        return 0; /* a failed signature is already an error: one root cause */
+    if (v->no_key)
+        return sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN, SAMLCHECK_SEV_WARNING,
+                              SC_AWS_DEFAULT, NULL, at,
+                              "not verified against IAM's keys: no --metadata was given and the "
+                              "signature carries no certificate, so only its form and digest "
+                              "were checked; its SignatureValue was checked against no key at "
+                              "all");
     return sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN, SAMLCHECK_SEV_WARNING,
                           SC_AWS_DEFAULT, NULL, at,
                           "not verified against IAM's keys: no --metadata was given, so the "
@@ -1072,8 +1620,12 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
         return 0;
     int created = 0, nsig = 0;
     json_t *s = summary_sig(summary, &created);
-    vctx v = {
-        doc, R, A, opts->metadata, 0, NULL, 0, r, 0, s ? json_object_get(s, "signatures") : NULL};
+    vctx v = {.doc = doc,
+              .R = R,
+              .A = A,
+              .md = opts->metadata,
+              .r = r,
+              .sigs = s ? json_object_get(s, "signatures") : NULL};
     int rc = verify_doc(&v, R, A, opts, out, &nsig);
     if (rc)
         return rc;
@@ -1092,7 +1644,9 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
         return rc;
     out->security_error = v.security_error;
     out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
-    return summary_verdict(s, out, opts->metadata != NULL, nsig);
+    out->reindented = v.reindented;
+    undo_reindent(&v);
+    return summary_verdict(s, out, opts->metadata != NULL, nsig, r_direct, a_direct);
 }
 
 int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc, xmlNode *A,
@@ -1108,8 +1662,12 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
         return 0;
     int created = 0, nsig = 0;
     json_t *s = summary_sig(summary, &created);
-    vctx v = {
-        doc, A, A, opts->metadata, 0, NULL, 0, r, 0, s ? json_object_get(s, "signatures") : NULL};
+    vctx v = {.doc = doc,
+              .R = A,
+              .A = A,
+              .md = opts->metadata,
+              .r = r,
+              .sigs = s ? json_object_get(s, "signatures") : NULL};
     /* A is the root of its own document: its signature is judged as R's
      * would be (parent A, after its Issuer). */
     sc_sig_outcome inner;
@@ -1135,7 +1693,10 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
             return rc;
     out->security_error |= v.security_error;
     out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
-    return summary_verdict(s, out, opts->metadata != NULL, nsig);
+    out->reindented = v.reindented || (outer && outer->reindented);
+    undo_reindent(&v);
+    return summary_verdict(s, out, opts->metadata != NULL, nsig, outer && outer->response_signed,
+                           sc_xml_child(A, SC_NS_DS, "Signature") != NULL);
 }
 
 int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned char *signer_der,
@@ -1153,7 +1714,13 @@ int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned ch
             json_decref(arr);
         return SAMLCHECK_ENOMEM;
     }
-    vctx v = {doc, root, NULL, NULL, 1, signer_der, signer_len, r, 0, arr};
+    vctx v = {.doc = doc,
+              .R = root,
+              .metadata_mode = 1,
+              .signer_der = signer_der,
+              .signer_len = signer_len,
+              .r = r,
+              .sigs = arr};
     const char *verdict = "unsigned";
     if (sig) {
         sig_check sc;
@@ -1166,7 +1733,8 @@ int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned ch
             if (!sc.sig_alg || !sc.dig_alg) {
                 char *e = esc(!sc.sig_alg ? sc.sig_href : sc.dig_href);
                 sc.result = RES_UNSUPPORTED;
-                snprintf(sc.detail, sizeof sc.detail, "%s \"%.150s\" is not supported",
+                snprintf(sc.detail, sizeof sc.detail,
+                         "%s \"%.150s\" is not one the tool can verify",
                          !sc.sig_alg ? "SignatureMethod" : "DigestMethod", e ? e : "?");
                 free(e);
             } else {

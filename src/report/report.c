@@ -209,7 +209,7 @@ int sc_report_vaddx(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev
     f->severity = sev;
     f->message = sc_buf_detach(&b);
     f->aws_error = aws_error == SC_AWS_DEFAULT ? d->aws_error : aws_error;
-    f->hint = hint ? hint : d->fix;
+    f->hint = hint ? hint : (sev != d->severity && d->fix_subcase ? d->fix_subcase : d->fix);
     f->line = pos.line;
     f->column = pos.column;
     if (pos.location) {

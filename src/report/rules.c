@@ -1,12 +1,12 @@
-/* The rule table. Every rule ID lives in rules.def, generated from the
- * specification by tools/gen-rules.py; the enum, this table, SARIF,
+/* The rule table. Every rule ID lives in rules.def, generated from
+ * rules/rules.txt by tools/gen-rules.py; the enum, this table, SARIF,
  * `samlcheck explain` and docs/rules.md all derive from it. */
 #include "sc_report.h"
 #include <string.h>
 
 static const samlcheck_rule rule_table[] = {
-#define RULE(e, id, sev, st, ap, aws, an, ti, ch, fx, so)                                          \
-    {id, sev, st, ap, aws, an, ti, ch, fx, so},
+#define RULE(e, id, sev, st, ap, aws, an, ti, ch, fx, so, im, fxs)                                 \
+    {id, sev, st, ap, aws, an, ti, ch, fx, so, im, fxs},
 #include "rules.def"
 #undef RULE
 };

@@ -10,7 +10,7 @@
 
 /* Rule enum generated from rules.def (the one registry). */
 typedef enum sc_rule_id {
-#define RULE(e, id, sev, st, ap, aws, an, ti, ch, fx, so) e,
+#define RULE(e, id, sev, st, ap, aws, an, ti, ch, fx, so, im, fxs) e,
 #include "rules.def"
 #undef RULE
     SC_RULE__COUNT

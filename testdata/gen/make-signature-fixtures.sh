@@ -142,6 +142,89 @@ write("object.xml", xmlsec_sign(after_assertion_issuer(
 write("external-uri.xml", after_assertion_issuer(asrt.replace(
     '<ds:Reference URI="#%s">' % ASSERT_ID, '<ds:Reference URI="https://evil.example/x">'), ""))
 
+# ---- RULES.md 0.2: real IdP shapes (legitimate) and the attacks they resemble ----
+def b64cert(name):
+    pem = open(os.path.join(keys, name + ".crt"), encoding="ascii").read()
+    return "".join(l for l in pem.splitlines() if l and not l.startswith("-----"))
+
+
+# Issue 7 item 4: a GUID ID that starts with a digit (SecureWorks); the
+# signature's Reference names it and it resolves to the Assertion.
+GUID = "3f2a9c1e-7b4d-4e8f-9a0b-1c2d3e4f5a6b"
+guid_base = base.replace('ID="%s"' % ASSERT_ID, 'ID="%s"' % GUID)
+guid = sign(guid_base, "assertion")
+write("guid-id.xml", guid)
+# twin: the Response takes the same GUID after signing (a duplicate ID)
+write("guid-id-duplicate.xml", guid.replace('ID="%s"' % RESP_ID, 'ID="%s"' % GUID, 1))
+
+# Issue 7 item 5: the Response signature as the last child of the Response
+# (Auth0 before 2017). The enveloped transform removes it wherever it is in
+# its parent, so moving the element (without the text around it) keeps the
+# digest.
+rs, re_ = span(resp, "ds:Signature")
+rsig = resp[rs:re_]
+moved = resp[:rs] + resp[re_:]
+end = moved.rindex("</samlp:Response>")
+write("resp-sig-last.xml", moved[:end] + rsig + moved[end:])
+# twin: the signature moved OUT of its parent, into samlp:Extensions
+i = moved.index("<samlp:Status>")
+write("resp-sig-moved-out.xml", moved[:i] + "<samlp:Extensions>" + rsig + "</samlp:Extensions>\n  " +
+      moved[i:])
+
+# Issue 7 item 6: a signed assertion inside the signed assertion's own
+# saml:Advice (each possibly signed).
+inner = ('<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_advice-7c1d" '
+         'Version="2.0" IssueInstant="2025-06-01T11:59:30Z"><saml:Issuer>https://idp.example.com/saml'
+         '</saml:Issuer><saml:Subject><saml:NameID>u-7d3f9a2c</saml:NameID></saml:Subject>'
+         '</saml:Assertion>')
+inner_signed = sign(inner, "assertion")
+inner_signed = re.sub(r"^<\?xml[^>]*\?>\s*", "", inner_signed).strip()
+c = base.index("</saml:Conditions>") + len("</saml:Conditions>")
+advice_base = base[:c] + "\n    <saml:Advice>" + inner_signed + "</saml:Advice>" + base[c:]
+write("advice-signed.xml", sign(advice_base, "assertion"))
+# twin: the same signed assertion in the Response's Extensions, outside the
+# signed assertion
+i = asrt.index("<samlp:Status>")
+write("advice-outside.xml", asrt[:i] + "<samlp:Extensions><saml:Advice>" + inner_signed +
+      "</saml:Advice></samlp:Extensions>\n  " + asrt[i:])
+
+# Issue 7 item 7: inclusive C14N 1.1 in both places (saml.oktadev.com), and
+# URI="" on the root Response.
+C14N11 = "http://www.w3.org/2006/12/xml-c14n11"
+write("c14n11.xml", xmlsec_sign(after_assertion_issuer(
+    base, template("#" + ASSERT_ID, c14n=C14N11, transforms=[ENV, C14N11]))))
+ri = base.index("</saml:Issuer>") + len("</saml:Issuer>")
+uri_root = xmlsec_sign(base[:ri] + template("") + base[ri:])
+write("uri-empty-root.xml", uri_root)
+# twin: URI="" on the root, content changed after signing
+write("uri-empty-root-tampered.xml", uri_root.replace("role/Developer", "role/Admin"))
+
+# Issue 7 item 8: a stale certificate in KeyInfo (the rotated one), the
+# signature made with the key the metadata holds
+write("stale-keyinfo.xml", re.sub(r"<ds:X509Certificate>[^<]*</ds:X509Certificate>",
+                                  "<ds:X509Certificate>%s</ds:X509Certificate>" % b64cert("idp-rotated"),
+                                  asrt, count=1))
+
+# Issue 7 item 9 / issue 8 item 4: broken signatures, judged without metadata
+nk = open(os.path.join(out, "no-keyinfo.xml"), encoding="utf-8").read()
+write("junk-digest.xml", re.sub(r"<ds:DigestValue>[^<]*</ds:DigestValue>",
+                                "<ds:DigestValue>not*base64!</ds:DigestValue>", asrt, count=1))
+write("empty-digest-no-keyinfo.xml", re.sub(r"<ds:DigestValue>[^<]*</ds:DigestValue>",
+                                            "<ds:DigestValue></ds:DigestValue>", nk, count=1))
+write("junk-sigvalue-no-keyinfo.xml", re.sub(r"<ds:SignatureValue>[^<]*</ds:SignatureValue>",
+                                             "<ds:SignatureValue>%%junk%%</ds:SignatureValue>", nk,
+                                             count=1))
+# base64, but 3 bytes: no RSA key gives such a SignatureValue
+write("short-sigvalue-no-keyinfo.xml", re.sub(r"<ds:SignatureValue>[^<]*</ds:SignatureValue>",
+                                              "<ds:SignatureValue>AAAA</ds:SignatureValue>", nk, count=1))
+write("tampered-no-keyinfo.xml", nk.replace("<saml:AttributeValue>jdoe<", "<saml:AttributeValue>root<"))
+# re-indented after signing by a formatter that also puts values on their
+# own lines: one digest mismatch, whitespace in many values
+def pretty_values(doc):
+    return re.sub(r"(<saml:(?:AttributeValue|Audience|NameID|Issuer)(?: [^>]*)?>)([^<\s][^<]*)(</saml:)",
+                  lambda m: m.group(1) + "\n          " + m.group(2) + "\n        " + m.group(3), doc)
+write("reindented-values.xml", pretty_values(asrt))
+
 # ---- XSW1-XSW8 (RULES.md table; constructions as in SAML Raider) ----
 def xsw1(doc, tag):
     """Forged copy (same ID, modified, keeps the signature) in place of the
@@ -234,6 +317,13 @@ for n, f in ((3, xsw3), (4, xsw4), (5, xsw5), (6, xsw6), (7, xsw7), (8, xsw8)):
     # the Response-level variant: the same operation on a response whose
     # Response (and, where the variant moves its signature, Assertion) is signed
     write("xsw%d-response.xml" % n, f(both if n in (5, 6, 8) else resp))
+
+# twin (XSW4 through Advice): a forged, unsigned Assertion that carries the
+# original signed Assertion in its own Advice
+s0, e0, ev = evil_assertion(asrt, "_evil_assertion_ID")
+c = ev.index("</saml:Conditions>") + len("</saml:Conditions>")
+write("advice-hides-original.xml", asrt[:s0] + ev[:c] + "<saml:Advice>" + asrt[s0:e0] + "</saml:Advice>" +
+      ev[c:] + asrt[e0:])
 PY
 # signed metadata (enveloped signature on the root) and a hand-edited copy
 python3 - "$here" "$out" <<'PY'
@@ -265,5 +355,38 @@ with tempfile.TemporaryDirectory() as d:
 open(os.path.join(out, "metadata-signed.xml"), "w", encoding="utf-8").write(signed)
 open(os.path.join(out, "metadata-signed-edited.xml"), "w", encoding="utf-8").write(
     signed.replace("https://idp.example.com/saml/sso", "https://idp.example.com/sso"))
+# RULES.md 0.2 (issue 7 item 10): a federation aggregate signed with
+# inclusive C14N and URI="" (IAM does not check metadata signatures: the
+# sec rules are warnings at most), the same edited after signing, and a
+# root without ID whose Reference names an ID.
+def md_sign(doc, ref_uri, c14n, extra_id_attr):
+    t = tmpl.replace('URI="#_md-5a6b7c8d"', 'URI="%s"' % ref_uri).replace(
+        "http://www.w3.org/2001/10/xml-exc-c14n#", c14n)
+    i = doc.index(">", doc.index("<md:EntitiesDescriptor" if "<md:EntitiesDescriptor" in doc
+                                 else "<md:EntityDescriptor")) + 1
+    doc = doc[:i] + "\n  " + t + doc[i:]
+    with tempfile.TemporaryDirectory() as d:
+        src, dst = os.path.join(d, "in.xml"), os.path.join(d, "out.xml")
+        open(src, "w", encoding="utf-8").write(doc)
+        cmd = ["xmlsec1", "--sign", "--privkey-pem",
+               "%s,%s" % (os.path.join(keys, "idp-signing.key"), os.path.join(keys, "idp-signing.crt"))]
+        if extra_id_attr:
+            cmd += ["--id-attr:ID", extra_id_attr]
+        subprocess.run(cmd + ["--output", dst, src], check=True, capture_output=True)
+        return open(dst, encoding="utf-8").read()
+
+
+entity = open(os.path.join(out, "metadata.xml"), encoding="utf-8").read().split("?>", 1)[1].strip()
+agg = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+       '<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
+       'xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Name="urn:example:federation">\n' +
+       entity + '\n</md:EntitiesDescriptor>\n')
+agg_signed = md_sign(agg, "", "http://www.w3.org/TR/2001/REC-xml-c14n-20010315", None)
+open(os.path.join(out, "metadata-aggregate-signed.xml"), "w", encoding="utf-8").write(agg_signed)
+open(os.path.join(out, "metadata-aggregate-edited.xml"), "w", encoding="utf-8").write(
+    agg_signed.replace("https://idp.example.com/saml/sso", "https://idp.example.com/sso"))
+# the Reference names an ID the root does not carry (signed text is left as is)
+noid_doc = signed.replace(' ID="_md-5a6b7c8d"', "", 1)
+open(os.path.join(out, "metadata-signed-no-id.xml"), "w", encoding="utf-8").write(noid_doc)
 PY
 echo "signature fixtures written to $out"

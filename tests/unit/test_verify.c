@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 #include "samlcheck/samlcheck.h"
 #include "base/base.h"
 #include "xml/xml.h"
@@ -125,7 +126,22 @@ static void run(fixture *fx, const char *name, const char *mdname)
         n = (n && n != fx->R) ? n->next : NULL;
     }
     xmlNode *a = sc_xml_child(fx->R, SC_NS_SAML, "Assertion");
-    fx->A = total == 1 ? a : NULL;
+    /* assertions inside the Advice of the one assertion do not count
+     * (RULES.md response/assertion-count info sub-case) */
+    size_t in_advice = 0;
+    xmlNode *adv = a ? sc_xml_child(a, SC_NS_SAML, "Advice") : NULL;
+    for (xmlNode *n = adv; n;) {
+        if (sc_xml_is(n, SC_NS_SAML, "Assertion"))
+            in_advice++;
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != adv && !n->next)
+            n = n->parent;
+        n = (n && n != adv) ? n->next : NULL;
+    }
+    fx->A = total - in_advice == 1 ? a : NULL;
     fx->summary = json_object();
     samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
     if (mdname) {
@@ -285,9 +301,14 @@ static void verify__no_metadata__cert_unknown_warning(void **state)
     assert_false(fx.out.trusted);
     assert_string_equal(verdict(&fx), "verified-with-embedded-certificate");
     done(&fx);
+    /* a signature that fails whatever key IAM holds is an error without
+     * metadata too, and the "not verified against IAM's keys" warning is
+     * not added on top (one root cause) */
     run(&fx, "tampered.xml", NULL);
-    HAS_SEV(&fx, "response/signature-cert-unknown", SAMLCHECK_SEV_WARNING);
-    HAS(&fx, "response/signature-invalid");
+    LACKS(&fx, "response/signature-cert-unknown");
+    HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+    assert_non_null(strstr(message_of(&fx, "response/signature-invalid"), "digest mismatch"));
+    assert_true(fx.out.security_error);
     done(&fx);
 }
 
@@ -327,7 +348,7 @@ static void verify__duplicate_ids__never_apply_signature_elsewhere(void **state)
 static void verify__non_exclusive_transforms__sec_transforms(void **state)
 {
     (void)state;
-    const char *bad[] = {"inclusive-c14n.xml", "xpath-transform.xml", "no-enveloped.xml"};
+    const char *bad[] = {"xpath-transform.xml", "no-enveloped.xml"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         fixture fx;
         run(&fx, bad[i], "metadata.xml");
@@ -336,6 +357,20 @@ static void verify__non_exclusive_transforms__sec_transforms(void **state)
         assert_false(fx.out.trusted);
         done(&fx);
     }
+}
+
+/* RULES.md 0.2 sec/transforms sub-case: inclusive C14N 1.0 (as
+ * saml.oktadev.com signs) is a warning and the signature is used. */
+static void verify__inclusive_c14n__warning_and_trusted(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "inclusive-c14n.xml", "metadata.xml");
+    HAS_SEV(&fx, "sec/transforms", SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.assertion_valid && fx.out.trusted);
+    assert_false(fx.out.security_error);
+    done(&fx);
 }
 
 static void verify__object_in_signature__wrapping(void **state)
@@ -507,6 +542,363 @@ static void verify_decrypted__signed_inner__trusted(void **state)
     free_metadata(&md);
 }
 
+/* The JSON entry of signature @p i in the summary. */
+static json_t *sig_entry(const fixture *fx, size_t i)
+{
+    return json_array_get(json_object_get(json_object_get(fx->summary, "signature"), "signatures"),
+                          i);
+}
+
+static int summary_flag(const fixture *fx, const char *key)
+{
+    return json_is_true(json_object_get(json_object_get(fx->summary, "signature"), key));
+}
+
+/* No message may say expected "X" where X is the actual value, nor
+ * expected "#" for an element without ID. */
+static void no_self_expectation(const fixture *fx)
+{
+    for (size_t i = 0; i < samlcheck_report_count(fx->r); i++) {
+        const char *m = samlcheck_report_at(fx->r, i)->message;
+        assert_null(strstr(m, "expected \"#\""));
+        const char *u = strstr(m, "Reference URI \"");
+        const char *e = strstr(m, "expected \"");
+        if (u && e) {
+            u += strlen("Reference URI \"");
+            e += strlen("expected \"");
+            size_t ul = strcspn(u, "\""), el = strcspn(e, "\"");
+            assert_false(ul == el && strncmp(u, e, ul) == 0);
+        }
+    }
+}
+
+/* Issue 7 item 4: a GUID ID (starts with a digit) resolving to the parent:
+ * warning sub-case, signature used; the same GUID twice: error. */
+static void verify__guid_id_resolving_to_parent__warning_and_trusted(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "guid-id.xml", "metadata.xml");
+    HAS_SEV(&fx, "sec/reference-uri", SAMLCHECK_SEV_WARNING);
+    HAS_SEV(&fx, "xml/id-syntax", SAMLCHECK_SEV_WARNING);
+    LACKS(&fx, "response/signature-invalid");
+    assert_true(fx.out.assertion_valid && fx.out.trusted);
+    assert_false(fx.out.security_error);
+    no_self_expectation(&fx);
+    done(&fx);
+    run(&fx, "guid-id-duplicate.xml", "metadata.xml");
+    HAS_SEV(&fx, "sec/reference-uri", SAMLCHECK_SEV_ERROR);
+    assert_false(fx.out.trusted);
+    assert_true(fx.out.security_error);
+    no_self_expectation(&fx);
+    done(&fx);
+}
+
+/* Issue 7 item 5: the Response signature after the Assertion (old Auth0):
+ * applicable, verified, warning; moved out of its parent: error. */
+static void verify__signature_after_assertion__verified_with_warning(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "resp-sig-last.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-wrapping", SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.response_valid && fx.out.trusted);
+    assert_false(fx.out.security_error);
+    assert_true(summary_flag(&fx, "response_signed"));
+    done(&fx);
+    run(&fx, "resp-sig-moved-out.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-wrapping", SAMLCHECK_SEV_ERROR);
+    HAS(&fx, "response/unsigned");
+    assert_false(fx.out.trusted);
+    assert_true(fx.out.security_error);
+    /* the summary still lists it, with the reason */
+    json_t *e = sig_entry(&fx, 0);
+    assert_false(json_is_true(json_object_get(e, "applicable")));
+    assert_non_null(strstr(json_string_value(json_object_get(e, "reason")), "neither"));
+    done(&fx);
+}
+
+/* Issue 7 item 12: a present but inapplicable Response signature is never
+ * "Response signed: no". */
+static void verify__inapplicable_response_signature__shown_with_reason(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "xsw2-response.xml", "metadata.xml");
+    assert_false(fx.out.trusted);
+    assert_true(summary_flag(&fx, "response_signed"));
+    json_t *e = sig_entry(&fx, 0);
+    assert_string_equal(json_string_value(json_object_get(e, "element")), "Response");
+    assert_false(json_is_true(json_object_get(e, "applicable")));
+    assert_non_null(json_string_value(json_object_get(e, "reason")));
+    assert_non_null(strstr(json_string_value(json_object_get(e, "text")), "not applicable"));
+    done(&fx);
+}
+
+/* Issue 7 item 6: a signed assertion in the signed assertion's own Advice:
+ * the nested signature is ignored (info); outside the signed assertion, or
+ * in the Advice of a forged unsigned assertion: errors. */
+static void verify__signature_inside_signed_advice__ignored(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "advice-signed.xml", "metadata.xml");
+    assert_non_null(fx.A);
+    HAS_SEV(&fx, "response/signature-wrapping", SAMLCHECK_SEV_INFO);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.assertion_valid && fx.out.trusted);
+    assert_false(fx.out.security_error);
+    done(&fx);
+    run(&fx, "advice-outside.xml", "metadata.xml");
+    assert_null(fx.A);
+    assert_true(count(&fx, "response/signature-wrapping", SAMLCHECK_SEV_ERROR, 0) >= 1);
+    assert_false(fx.out.trusted);
+    done(&fx);
+    run(&fx, "advice-hides-original.xml", "metadata.xml");
+    assert_non_null(fx.A);
+    HAS_SEV(&fx, "response/signature-wrapping", SAMLCHECK_SEV_ERROR);
+    HAS(&fx, "response/unsigned");
+    assert_false(fx.out.trusted);
+    assert_true(fx.out.security_error);
+    done(&fx);
+}
+
+/* Issue 7 item 7: C14N 1.1 and URI="" on the root: warnings, trusted;
+ * URI="" on the Assertion and XPath transforms stay errors. */
+static void verify__c14n11_and_uri_empty_on_root__warnings_and_trusted(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "c14n11.xml", "metadata.xml");
+    HAS_SEV(&fx, "sec/transforms", SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.trusted);
+    done(&fx);
+    run(&fx, "uri-empty-root.xml", "metadata.xml");
+    HAS_SEV(&fx, "sec/reference-uri", SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.response_valid && fx.out.trusted);
+    done(&fx);
+    run(&fx, "uri-empty-root-tampered.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+    assert_false(fx.out.trusted);
+    done(&fx);
+    run(&fx, "uri-empty.xml", "metadata.xml");
+    HAS_SEV(&fx, "sec/reference-uri", SAMLCHECK_SEV_ERROR);
+    assert_false(fx.out.trusted);
+    done(&fx);
+}
+
+/* Issue 7 item 8: a stale certificate in KeyInfo while a metadata key
+ * verifies: warning, trusted (AWS uses its own key). */
+static void verify__stale_keyinfo_metadata_key_verifies__warning_and_trusted(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "stale-keyinfo.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-cert-unknown", SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.trusted);
+    assert_false(fx.out.security_error);
+    done(&fx);
+    /* without metadata the embedded certificate is all there is: its
+     * failure is an error */
+    run(&fx, "stale-keyinfo.xml", NULL);
+    HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+    assert_non_null(strstr(message_of(&fx, "response/signature-invalid"), "signature mismatch"));
+    done(&fx);
+}
+
+/* Issue 7 item 9 / issue 8 item 4: key-independent failures are errors
+ * without metadata; the stage is named; never "unsupported" for
+ * RSA-SHA256; never the library. */
+static void verify__broken_signature_without_metadata__error_naming_the_stage(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *stage;
+    } cases[] = {
+        {"junk-digest.xml", "malformed signature: the DigestValue is not valid base64"},
+        {"empty-digest-no-keyinfo.xml", "malformed signature: the DigestValue is empty"},
+        {"junk-sigvalue-no-keyinfo.xml", "malformed signature: the SignatureValue is not valid"},
+        {"short-sigvalue-no-keyinfo.xml", "malformed signature: the SignatureValue is 3 bytes"},
+        {"tampered-no-keyinfo.xml", "digest mismatch"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int md = 0; md < 2; md++) {
+            fixture fx;
+            run(&fx, cases[i].file, md ? "metadata.xml" : NULL);
+            HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+            const char *m = message_of(&fx, "response/signature-invalid");
+            if (!strstr(m, cases[i].stage))
+                fail_msg("%s: %s", cases[i].file, m);
+            assert_null(strstr(m, "unsupported"));
+            assert_null(strstr(m, "xmlsec"));
+            assert_null(strstr(m, "OpenSSL"));
+            assert_false(fx.out.assertion_valid);
+            assert_true(fx.out.security_error);
+            assert_int_equal(samlcheck_report_exit_status(fx.r, 0), 1);
+            done(&fx);
+        }
+    }
+    /* the legitimate twin: an intact signature without KeyInfo, no
+     * metadata: only the warning, exit 0 */
+    fixture fx;
+    run(&fx, "no-keyinfo.xml", NULL);
+    HAS_SEV(&fx, "response/signature-cert-unknown", SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_non_null(strstr(message_of(&fx, "response/signature-cert-unknown"), "no key"));
+    assert_int_equal(samlcheck_report_exit_status(fx.r, 0), 0);
+    done(&fx);
+}
+
+/* A document re-indented after signing: one finding that says so. */
+static void verify__reindented_values__one_finding_and_values_restored(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "reindented-values.xml", "metadata.xml");
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+    assert_non_null(strstr(message_of(&fx, "response/signature-invalid"), "re-indented"));
+    assert_true(fx.out.reindented);
+    xmlNode *iss = sc_xml_child(fx.A, SC_NS_SAML, "Issuer");
+    char *t = NULL;
+    assert_int_equal(sc_xml_text(&t, iss, NULL, NULL), 0);
+    assert_string_equal(t, "https://idp.example.com/saml");
+    free(t);
+    done(&fx);
+    /* only whitespace between elements changed: a digest mismatch, not
+     * called re-indenting of values */
+    run(&fx, "tampered.xml", "metadata.xml");
+    assert_false(fx.out.reindented);
+    done(&fx);
+}
+
+/* Issue 7 item 10: metadata signatures: the sec rules are warnings at most;
+ * an inclusive-C14N, URI="" aggregate verifies. */
+static void verify_metadata__aggregate_inclusive_uri_empty__warnings_only(void **state)
+{
+    (void)state;
+    const char *files[] = {"metadata-aggregate-signed.xml", "metadata-signed-no-id.xml"};
+    for (int i = 0; i < 2; i++) {
+        samlcheck_report *r = NULL;
+        assert_int_equal(samlcheck_report_new(&r, "x", "metadata"), 0);
+        xmlDocPtr doc = parse_fixture(files[i], r);
+        json_t *summary = json_object();
+        assert_int_equal(
+            sc_verify_metadata_signature(doc, xmlDocGetRootElement(doc), NULL, 0, r, summary), 0);
+        assert_true(samlcheck_report_count(r) >= 1);
+        for (size_t k = 0; k < samlcheck_report_count(r); k++) {
+            const samlcheck_finding *f = samlcheck_report_at(r, k);
+            assert_int_not_equal(f->severity, SAMLCHECK_SEV_ERROR);
+            assert_null(strstr(f->message, "expected \"#\""));
+        }
+        const char *v =
+            json_string_value(json_object_get(json_object_get(summary, "signature"), "verdict"));
+        assert_string_equal(v, i == 0 ? "valid" : "rejected");
+        json_decref(summary);
+        samlcheck_report_free(r);
+        xmlFreeDoc(doc);
+    }
+}
+
+/* A fresh self-signed EC certificate (DER), unrelated to every fixture key. */
+static unsigned char *fresh_cert_der(long serial, size_t *len)
+{
+    EVP_PKEY *k = EVP_EC_gen("P-256");
+    X509 *x = X509_new();
+    assert_true(k && x);
+    ASN1_INTEGER_set(X509_get_serialNumber(x), serial);
+    X509_gmtime_adj(X509_getm_notBefore(x), 0);
+    X509_gmtime_adj(X509_getm_notAfter(x), 86400);
+    X509_NAME *nm = X509_get_subject_name(x);
+    X509_NAME_add_entry_by_txt(nm, "CN", MBSTRING_ASC, (const unsigned char *)"other", -1, -1, 0);
+    X509_set_issuer_name(x, nm);
+    X509_set_pubkey(x, k);
+    assert_true(X509_sign(x, k, EVP_sha256()) > 0);
+    unsigned char *der = NULL;
+    int dl = i2d_X509(x, &der);
+    assert_true(dl > 0);
+    unsigned char *out = malloc((size_t)dl);
+    assert_non_null(out);
+    memcpy(out, der, (size_t)dl);
+    *len = (size_t)dl;
+    OPENSSL_free(der);
+    X509_free(x);
+    EVP_PKEY_free(k);
+    return out;
+}
+
+/* Issue 8 item 7: at most the 10 signing keys IAM keeps are candidates;
+ * the KeyInfo-matched one is tried first. The signer at position 10 is
+ * found; at position 11 it is never tried, and the message says why. */
+static void verify__candidates_bounded_to_what_iam_keeps(void **state)
+{
+    (void)state;
+    struct samlcheck_metadata real;
+    load_metadata(&real, "metadata.xml");
+    for (int pos = 10; pos <= 11; pos++) {
+        fixture fx;
+        memset(&fx, 0, sizeof fx);
+        struct samlcheck_metadata md;
+        memset(&md, 0, sizeof md);
+        md.certs = calloc(12, sizeof *md.certs);
+        assert_non_null(md.certs);
+        for (int i = 0; i < 12; i++) {
+            sc_md_cert *c = &md.certs[i];
+            c->signing = 1;
+            if (i == pos - 1) {
+                c->der = malloc(real.certs[0].der_len);
+                assert_non_null(c->der);
+                memcpy(c->der, real.certs[0].der, real.certs[0].der_len);
+                c->der_len = real.certs[0].der_len;
+            } else {
+                c->der = fresh_cert_der(100 + i, &c->der_len);
+            }
+        }
+        md.n_certs = 12;
+        /* no-keyinfo.xml: no hint, so the order alone decides */
+        assert_int_equal(samlcheck_report_new(&fx.r, "x", "response"), 0);
+        fx.doc = parse_fixture("no-keyinfo.xml", fx.r);
+        fx.R = xmlDocGetRootElement(fx.doc);
+        fx.A = sc_xml_child(fx.R, SC_NS_SAML, "Assertion");
+        fx.summary = json_object();
+        samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
+        opts.metadata = &md;
+        assert_int_equal(sc_verify_response(&fx.out, fx.doc, fx.R, fx.A, &opts, fx.r, fx.summary),
+                         0);
+        if (pos == 10) {
+            NO_FINDINGS(&fx);
+            assert_true(fx.out.trusted);
+        } else {
+            HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+            assert_non_null(strstr(message_of(&fx, "response/signature-invalid"), "at most 10"));
+            assert_false(fx.out.trusted);
+        }
+        done(&fx);
+        /* with the KeyInfo hint (assert-signed.xml embeds the signer) it is
+         * tried first when it is a candidate, and known (no cert-unknown)
+         * even beyond the cap */
+        memset(&fx, 0, sizeof fx);
+        assert_int_equal(samlcheck_report_new(&fx.r, "x", "response"), 0);
+        fx.doc = parse_fixture("assert-signed.xml", fx.r);
+        fx.R = xmlDocGetRootElement(fx.doc);
+        fx.A = sc_xml_child(fx.R, SC_NS_SAML, "Assertion");
+        fx.summary = json_object();
+        assert_int_equal(sc_verify_response(&fx.out, fx.doc, fx.R, fx.A, &opts, fx.r, fx.summary),
+                         0);
+        LACKS(&fx, "response/signature-cert-unknown");
+        assert_int_equal(fx.out.trusted, pos == 10);
+        done(&fx);
+        for (int i = 0; i < 12; i++)
+            free(md.certs[i].der);
+        free(md.certs);
+    }
+    free_metadata(&real);
+}
+
 static void verify_metadata__signed_and_edited__valid_then_digest(void **state)
 {
     (void)state;
@@ -582,6 +974,7 @@ int main(void)
         cmocka_unit_test(verify__reference_to_other_element__reference_uri),
         cmocka_unit_test(verify__duplicate_ids__never_apply_signature_elsewhere),
         cmocka_unit_test(verify__non_exclusive_transforms__sec_transforms),
+        cmocka_unit_test(verify__inclusive_c14n__warning_and_trusted),
         cmocka_unit_test(verify__object_in_signature__wrapping),
         cmocka_unit_test(verify__external_reference__no_external_fetch),
         cmocka_unit_test(verify__unsigned__reports_unsigned),
@@ -592,6 +985,16 @@ int main(void)
         cmocka_unit_test(verify__too_many_signatures__limits),
         cmocka_unit_test(verify_decrypted__unsigned_inner_and_outer__decrypted_unsigned),
         cmocka_unit_test(verify_decrypted__signed_inner__trusted),
+        cmocka_unit_test(verify__guid_id_resolving_to_parent__warning_and_trusted),
+        cmocka_unit_test(verify__signature_after_assertion__verified_with_warning),
+        cmocka_unit_test(verify__inapplicable_response_signature__shown_with_reason),
+        cmocka_unit_test(verify__signature_inside_signed_advice__ignored),
+        cmocka_unit_test(verify__c14n11_and_uri_empty_on_root__warnings_and_trusted),
+        cmocka_unit_test(verify__stale_keyinfo_metadata_key_verifies__warning_and_trusted),
+        cmocka_unit_test(verify__broken_signature_without_metadata__error_naming_the_stage),
+        cmocka_unit_test(verify__reindented_values__one_finding_and_values_restored),
+        cmocka_unit_test(verify_metadata__aggregate_inclusive_uri_empty__warnings_only),
+        cmocka_unit_test(verify__candidates_bounded_to_what_iam_keeps),
         cmocka_unit_test(verify_metadata__signed_and_edited__valid_then_digest),
         cmocka_unit_test(verify_metadata__wrong_signer__signature_stage),
     };
