@@ -242,6 +242,10 @@ static int apply_opt(cli_opts *o, cfg *c, const char *dir, const char *key, cons
         snprintf(c->err, sizeof c->err, "'%s' takes a value or a list of values", key);
         return where(c, v->line);
     }
+    if (!v->val[0]) {
+        snprintf(c->err, sizeof c->err, "'%s' needs a value", key);
+        return where(c, v->line);
+    }
     if (is_bool(v, &b)) {
         if (!b && strcmp(key, "color"))
             return 0;

@@ -303,6 +303,8 @@ colour-scheme: dark
 ' "bad.yml:2: in option 'colour-scheme'"
 bad_cfg "a bad value is refused" 'fail-on: sometimes
 ' "fail-on is error, warning, info or never"
+bad_cfg "an empty value is refused" 'metadata:
+' "bad.yml:1: 'metadata' needs a value"
 bad_cfg "aliases are refused (no alias bombs)" 'a: &x [1, 2]
 b: *x
 ' "aliases"
