@@ -68,6 +68,8 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
         const sc_input_item *it = &l.items[i];
         if ((rc = sc_report_set_input(arr[i], it->label)) || (rc = add_summary(arr[i], it)))
             goto out;
+        if (it->encoding && strcmp(it->encoding, "xml")) /* where it is in the file (CI formats) */
+            sc_report_set_origin_line(arr[i], sc_locate_encoded(data, len, it->xml, it->xml_len));
         rc = samlcheck_check_response(arr[i], it->xml, it->xml_len, it->encoded_len, opts, err);
         if (rc)
             goto out;

@@ -126,6 +126,73 @@ char *sc_input_uri(const char *path, const char *root)
     return enc;
 }
 
+static int hexval(unsigned char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* Does the text at data[p..] spell @p b64 (m characters), allowing
+ * %-escapes, JSON's "\/", and line breaks (raw or JSON-escaped) between
+ * characters? */
+static int spells(const unsigned char *data, size_t len, size_t p, const char *b64, size_t m)
+{
+    for (size_t j = 0; j < m;) {
+        if (p >= len)
+            return 0;
+        unsigned char d = data[p];
+        char c = b64[j];
+        if (d == (unsigned char)c) {
+            p++;
+            j++;
+        } else if (j > 0 && (d == '\n' || d == '\r')) {
+            p++;
+        } else if (j > 0 && d == '\\' && p + 1 < len &&
+                   (data[p + 1] == 'n' || data[p + 1] == 'r')) {
+            p += 2;
+        } else if (c == '/' && d == '\\' && p + 1 < len && data[p + 1] == '/') {
+            p += 2;
+            j++;
+        } else if (d == '%' && p + 2 < len && hexval(data[p + 1]) >= 0 &&
+                   hexval(data[p + 2]) >= 0 &&
+                   hexval(data[p + 1]) * 16 + hexval(data[p + 2]) == (unsigned char)c) {
+            p += 3;
+            j++;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int sc_locate_encoded(const unsigned char *data, size_t len, const unsigned char *xml,
+                      size_t xml_len)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char b64[401]; /* 300 bytes: past the Response's ID in practice */
+    size_t n = xml_len < 300 ? xml_len - xml_len % 3 : 300, m = 0;
+    if (!data || !xml || n < 12)
+        return 0;
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)xml[i] << 16 | (unsigned)xml[i + 1] << 8 | xml[i + 2];
+        b64[m++] = tab[v >> 18 & 63];
+        b64[m++] = tab[v >> 12 & 63];
+        b64[m++] = tab[v >> 6 & 63];
+        b64[m++] = tab[v & 63];
+    }
+    b64[m] = '\0';
+    int line = 1;
+    for (size_t p = 0; p < len; p++) {
+        if (data[p] == (unsigned char)b64[0] && spells(data, len, p, b64, m))
+            return line;
+        if (data[p] == '\n')
+            line++;
+    }
+    return 0;
+}
+
 int sc_report_entry(samlcheck_report *r, const char **what)
 {
     json_t *sum = samlcheck_report_summary(r);
@@ -151,7 +218,7 @@ int sc_finding_disk_line(samlcheck_report *r, const samlcheck_finding *f, int *c
     if (f->line <= 0)
         return 0;
     if (*decoded)
-        return 1;
+        return sc_report_origin_line(r) > 0 ? sc_report_origin_line(r) : 1;
     *column = f->column > 0 ? f->column : 0;
     return f->line;
 }

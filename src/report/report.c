@@ -11,6 +11,7 @@ struct samlcheck_report {
     size_t n, cap;
     size_t *ord; /* owned, parallel to findings: ordinal among same rule + location */
     int fatal;
+    int origin_line; /* line of the file where a decoded document's encoding starts */
     json_t *summary; /* owned reference */
 };
 
@@ -61,6 +62,16 @@ int sc_report_set_input(samlcheck_report *r, const char *input)
     free(r->input);
     r->input = d;
     return 0;
+}
+
+void sc_report_set_origin_line(samlcheck_report *r, int line)
+{
+    r->origin_line = line > 0 ? line : 0;
+}
+
+int sc_report_origin_line(const samlcheck_report *r)
+{
+    return r->origin_line;
 }
 
 const char *sc_report_source(const samlcheck_report *r)

@@ -93,10 +93,20 @@ char *sc_input_uri(const char *path, const char *root);
 /* Percent-encode @p s (unreserved and '/' kept). Malloc'd. */
 char *sc_uri_encode(const char *s);
 
+/* The line of the input file where a decoded document's encoded text
+ * starts (0 = unknown); set by the response check from sc_locate_encoded(). */
+void sc_report_set_origin_line(samlcheck_report *r, int line);
+int sc_report_origin_line(const samlcheck_report *r);
+/* The 1-based line of @p data where the base64 text of @p xml starts, as
+ * the file carries it (plain, %-encoded, JSON-escaped, wrapped); 0 when it
+ * cannot be found. */
+int sc_locate_encoded(const unsigned char *data, size_t len, const unsigned char *xml,
+                      size_t xml_len);
 /* Where finding @p f of @p r is in the file as it is on disk. For an input
  * whose document was decoded (base64, form body, HAR, SAML-tracer) the
- * position in the file is line 1 and *decoded is set: f->line/column then
- * count in the decoded XML. Returns the on-disk line (0 = no position). */
+ * position in the file is the line where the encoded document starts (line
+ * 1 when unknown) and *decoded is set: f->line/column then count in the
+ * decoded XML. Returns the on-disk line (0 = no position). */
 int sc_finding_disk_line(samlcheck_report *r, const samlcheck_finding *f, int *column,
                          int *decoded);
 /* The HAR entry / SAML-tracer request the report's document came from

@@ -143,8 +143,11 @@ check "security-severity on the signature-wrapping finding's rule" \
 
 cp "$td/input/chrome-two-signins.har" capture.har
 "$bin" response capture.har $NOW --format sarif >har.sarif
+grep -n '"text": "SAMLResponse=' capture.har | cut -d: -f1 >capture.har.lines
 check "HAR results: the file as URI, the entry in logicalLocations, message and properties" \
     pyj 'sorted({(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["locations"][0]["logicalLocations"][0]["name"], r["properties"]["harEntry"], r["message"]["text"].endswith("(HAR entry %d)" % r["properties"]["harEntry"])) for r in d["runs"][0]["results"] if r["ruleId"] == "response/unsigned"}) == [("capture.har", "HAR entry 6", 6, True), ("capture.har", "HAR entry 8", 8, True)]' har.sarif
+check "HAR: the region is the line of the entry's SAMLResponse in the file" \
+    pyj 'sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in d["runs"][0]["results"] if r["ruleId"] == "response/unsigned") == [int(x) for x in open("capture.har.lines").read().split()]' har.sarif
 check "HAR: the two entries' findings have different fingerprints" \
     pyj 'len({r["partialFingerprints"]["samlcheck/v1"] for r in d["runs"][0]["results"]}) == len(d["runs"][0]["results"])' har.sarif
 cp "$td/input/saml-tracer.json" tracer.json

@@ -143,6 +143,36 @@ static void disk_line__decoded_documents_are_line_1(void **state)
     samlcheck_report_free(r);
 }
 
+static void locate_encoded__plain_percent_json_wrapped(void **state)
+{
+    (void)state;
+    /* base64 of this is "PD94bWwgdmVyc2lvbj0iMS4wIj8+PHI+YWJjZGVmZ2hpams/PC9yPg==" */
+    const char *xml = "<?xml version=\"1.0\"?><r>abcdefghijk?</r>";
+    size_t xl = strlen(xml);
+    const char *plain = "x\ny\nPD94bWwgdmVyc2lvbj0iMS4wIj8+PHI+YWJjZGVmZ2hpams/PC9yPg==\n";
+    const char *pct =
+        "{\n\"a\": 1,\n\n\"text\": \"SAMLResponse=PD94bWwgdmVyc2lvbj0iMS4wIj8%2BPHI%2BYWJj"
+        "ZGVmZ2hpams%2FPC9yPg%3D%3D\"}";
+    const char *json = "\n\"PD94bWwgdmVyc2lvbj0iMS4wIj8+PHI+YWJjZGVmZ2hpams\\/PC9yPg==\"";
+    const char *wrapped = "PD94bWwgdmVyc2lvbj0i\r\nMS4wIj8+PHI+YWJjZGVmZ2hpams/PC9yPg==";
+    const char *other = "PD94bWwgdmVyc2lvbj0iMS4wIj8+PHI+YWJjZGVmZ2hpXXX/PC9yPg==";
+    assert_int_equal(sc_locate_encoded((const unsigned char *)plain, strlen(plain),
+                                       (const unsigned char *)xml, xl),
+                     3);
+    assert_int_equal(
+        sc_locate_encoded((const unsigned char *)pct, strlen(pct), (const unsigned char *)xml, xl),
+        4);
+    assert_int_equal(sc_locate_encoded((const unsigned char *)json, strlen(json),
+                                       (const unsigned char *)xml, xl),
+                     2);
+    assert_int_equal(sc_locate_encoded((const unsigned char *)wrapped, strlen(wrapped),
+                                       (const unsigned char *)xml, xl),
+                     1);
+    assert_int_equal(sc_locate_encoded((const unsigned char *)other, strlen(other),
+                                       (const unsigned char *)xml, xl),
+                     0);
+}
+
 static char *render(int (*fn)(FILE *, samlcheck_report *const *, size_t,
                               const samlcheck_render_options *),
                     samlcheck_report *r)
@@ -199,6 +229,7 @@ int main(void)
         cmocka_unit_test(fingerprint__ignores_lines_keeps_ordinals),
         cmocka_unit_test(exit_status__thresholds),
         cmocka_unit_test(disk_line__decoded_documents_are_line_1),
+        cmocka_unit_test(locate_encoded__plain_percent_json_wrapped),
         cmocka_unit_test(github__escapes_data_and_properties),
         cmocka_unit_test(junit__escapes_xml),
     };
