@@ -64,12 +64,14 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
             if ((rc = samlcheck_report_new(&arr[n], name, "response")))
                 goto out;
     }
+    sc_locate_cursor cur = {0, 0, 0, 0};
     for (size_t i = 0; i < l.n; i++) {
         const sc_input_item *it = &l.items[i];
         if ((rc = sc_report_set_input(arr[i], it->label)) || (rc = add_summary(arr[i], it)))
             goto out;
         if (it->encoding && strcmp(it->encoding, "xml")) /* where it is in the file (CI formats) */
-            sc_report_set_origin_line(arr[i], sc_locate_encoded(data, len, it->xml, it->xml_len));
+            sc_report_set_origin_line(arr[i],
+                                      sc_locate_encoded(data, len, &cur, it->xml, it->xml_len));
         rc = samlcheck_check_response(arr[i], it->xml, it->xml_len, it->encoded_len, opts, err);
         if (rc)
             goto out;

@@ -137,9 +137,10 @@ static int hexval(unsigned char c)
 /* Does the text at data[p..] spell @p b64 (m characters), allowing
  * %-escapes, JSON's "\/", and line breaks (raw or JSON-escaped) between
  * characters? */
-static int spells(const unsigned char *data, size_t len, size_t p, const char *b64, size_t m)
+static int spells(const unsigned char *data, size_t len, size_t p, const char *b64, size_t m,
+                  size_t *work)
 {
-    for (size_t j = 0; j < m;) {
+    for (size_t j = 0; j < m; (*work)++) {
         if (p >= len)
             return 0;
         unsigned char d = data[p];
@@ -167,13 +168,13 @@ static int spells(const unsigned char *data, size_t len, size_t p, const char *b
     return 1;
 }
 
-int sc_locate_encoded(const unsigned char *data, size_t len, const unsigned char *xml,
-                      size_t xml_len)
+int sc_locate_encoded(const unsigned char *data, size_t len, sc_locate_cursor *cur,
+                      const unsigned char *xml, size_t xml_len)
 {
     static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     char b64[401]; /* 300 bytes: past the Response's ID in practice */
     size_t n = xml_len < 300 ? xml_len - xml_len % 3 : 300, m = 0;
-    if (!data || !xml || n < 12)
+    if (!data || !xml || n < 12 || cur->spent)
         return 0;
     for (size_t i = 0; i < n; i += 3) {
         unsigned v = (unsigned)xml[i] << 16 | (unsigned)xml[i + 1] << 8 | xml[i + 2];
@@ -183,13 +184,20 @@ int sc_locate_encoded(const unsigned char *data, size_t len, const unsigned char
         b64[m++] = tab[v & 63];
     }
     b64[m] = '\0';
-    int line = 1;
-    for (size_t p = 0; p < len; p++) {
-        if (data[p] == (unsigned char)b64[0] && spells(data, len, p, b64, m))
+    int line = cur->line > 0 ? cur->line : 1;
+    /* near-misses cost up to m steps each: a crafted capture must not turn
+     * this into seconds, so the whole search gets a linear budget */
+    size_t budget = 16 * len + 4096;
+    for (size_t p = cur->pos; p < len && cur->work < budget; p++) {
+        if (data[p] == (unsigned char)b64[0] && spells(data, len, p, b64, m, &cur->work)) {
+            cur->pos = p + 1;
+            cur->line = line;
             return line;
+        }
         if (data[p] == '\n')
             line++;
     }
+    cur->spent = 1;
     return 0;
 }
 

@@ -99,9 +99,17 @@ void sc_report_set_origin_line(samlcheck_report *r, int line);
 int sc_report_origin_line(const samlcheck_report *r);
 /* The 1-based line of @p data where the base64 text of @p xml starts, as
  * the file carries it (plain, %-encoded, JSON-escaped, wrapped); 0 when it
- * cannot be found. */
-int sc_locate_encoded(const unsigned char *data, size_t len, const unsigned char *xml,
-                      size_t xml_len);
+ * cannot be found. The search starts at the cursor and moves it past the
+ * match (the documents of a capture are in file order), so a capture costs
+ * one pass; after a miss the cursor is spent and later searches give 0. */
+typedef struct sc_locate_cursor {
+    size_t pos;
+    int line; /* line at pos (0 = 1) */
+    int spent;
+    size_t work; /* steps spent so far (bounded by a multiple of len) */
+} sc_locate_cursor;
+int sc_locate_encoded(const unsigned char *data, size_t len, sc_locate_cursor *cur,
+                      const unsigned char *xml, size_t xml_len);
 /* Where finding @p f of @p r is in the file as it is on disk. For an input
  * whose document was decoded (base64, form body, HAR, SAML-tracer) the
  * position in the file is the line where the encoded document starts (line

@@ -143,6 +143,13 @@ static void disk_line__decoded_documents_are_line_1(void **state)
     samlcheck_report_free(r);
 }
 
+static int sc_locate_encoded_fresh(const unsigned char *d, size_t len, const unsigned char *x,
+                                   size_t xl)
+{
+    sc_locate_cursor cur = {0, 0, 0, 0};
+    return sc_locate_encoded(d, len, &cur, x, xl);
+}
+
 static void locate_encoded__plain_percent_json_wrapped(void **state)
 {
     (void)state;
@@ -156,21 +163,35 @@ static void locate_encoded__plain_percent_json_wrapped(void **state)
     const char *json = "\n\"PD94bWwgdmVyc2lvbj0iMS4wIj8+PHI+YWJjZGVmZ2hpams\\/PC9yPg==\"";
     const char *wrapped = "PD94bWwgdmVyc2lvbj0i\r\nMS4wIj8+PHI+YWJjZGVmZ2hpams/PC9yPg==";
     const char *other = "PD94bWwgdmVyc2lvbj0iMS4wIj8+PHI+YWJjZGVmZ2hpXXX/PC9yPg==";
-    assert_int_equal(sc_locate_encoded((const unsigned char *)plain, strlen(plain),
-                                       (const unsigned char *)xml, xl),
+    assert_int_equal(sc_locate_encoded_fresh((const unsigned char *)plain, strlen(plain),
+                                             (const unsigned char *)xml, xl),
                      3);
-    assert_int_equal(
-        sc_locate_encoded((const unsigned char *)pct, strlen(pct), (const unsigned char *)xml, xl),
-        4);
-    assert_int_equal(sc_locate_encoded((const unsigned char *)json, strlen(json),
-                                       (const unsigned char *)xml, xl),
+    assert_int_equal(sc_locate_encoded_fresh((const unsigned char *)pct, strlen(pct),
+                                             (const unsigned char *)xml, xl),
+                     4);
+    assert_int_equal(sc_locate_encoded_fresh((const unsigned char *)json, strlen(json),
+                                             (const unsigned char *)xml, xl),
                      2);
-    assert_int_equal(sc_locate_encoded((const unsigned char *)wrapped, strlen(wrapped),
+    assert_int_equal(sc_locate_encoded_fresh((const unsigned char *)wrapped, strlen(wrapped),
+                                             (const unsigned char *)xml, xl),
+                     1);
+    assert_int_equal(sc_locate_encoded_fresh((const unsigned char *)other, strlen(other),
+                                             (const unsigned char *)xml, xl),
+                     0);
+    /* a cursor: two copies found in order, then spent after a miss */
+    sc_locate_cursor cur = {0, 0, 0, 0};
+    const char *two = "PD94bWwgdmVyc2lvbj0iMS4wIj8+PHI+YWJjZGVmZ2hpams/PC9yPg==\n"
+                      "\nPD94bWwgdmVyc2lvbj0iMS4wIj8+PHI+YWJjZGVmZ2hpams/PC9yPg==";
+    assert_int_equal(sc_locate_encoded((const unsigned char *)two, strlen(two), &cur,
                                        (const unsigned char *)xml, xl),
                      1);
-    assert_int_equal(sc_locate_encoded((const unsigned char *)other, strlen(other),
+    assert_int_equal(sc_locate_encoded((const unsigned char *)two, strlen(two), &cur,
+                                       (const unsigned char *)xml, xl),
+                     3);
+    assert_int_equal(sc_locate_encoded((const unsigned char *)two, strlen(two), &cur,
                                        (const unsigned char *)xml, xl),
                      0);
+    assert_true(cur.spent);
 }
 
 static char *render(int (*fn)(FILE *, samlcheck_report *const *, size_t,
