@@ -5,6 +5,12 @@
 #   scripts/test.sh --valgrind  the test programs (unit tests, fuzz replays)
 #                               under valgrind memcheck, build-valgrind/
 #   scripts/test.sh --distcheck build/ as above, then make distcheck
+#   scripts/test.sh --fuzz-smoke  clang libFuzzer + ASan + UBSan build in
+#                               build-fuzz/, then make fuzz-smoke: every fuzz
+#                               target for FUZZ_SECONDS (default 60) each
+#   scripts/test.sh --alloc-fail  ASan + UBSan + --enable-alloc-fail build in
+#                               build-alloc/, then tests/alloc-fail.sh (the
+#                               Nth allocation fails; RUNS, FULL, CASES)
 # Exit status: 0 when every test passed.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,8 +19,10 @@ case "${1:-}" in
 --sanitize) mode=sanitize ;;
 --valgrind) mode=valgrind ;;
 --distcheck) mode=distcheck ;;
+--fuzz-smoke) mode=fuzz ;;
+--alloc-fail) mode=alloc ;;
 "") ;;
-*) echo "usage: scripts/test.sh [--sanitize|--valgrind|--distcheck]" >&2; exit 2 ;;
+*) echo "usage: scripts/test.sh [--sanitize|--valgrind|--distcheck|--fuzz-smoke|--alloc-fail]" >&2; exit 2 ;;
 esac
 cd "$top"
 [ -x configure ] && [ configure -nt configure.ac ] && [ configure -nt Makefile.am ] || ./autogen.sh >/dev/null
@@ -23,6 +31,15 @@ case $mode in
 sanitize)
     b="$top/build-sanitize"
     flags="--enable-asan --enable-ubsan --enable-werror"
+    ;;
+fuzz)
+    b="$top/build-fuzz"
+    flags="--enable-fuzzers --enable-werror"
+    export CC=clang
+    ;;
+alloc)
+    b="$top/build-alloc"
+    flags="--enable-asan --enable-ubsan --enable-alloc-fail --enable-werror"
     ;;
 valgrind)
     b="$top/build-valgrind"
@@ -40,6 +57,12 @@ if [ ! -f Makefile ] || [ "$top/configure" -nt config.status ]; then
     "$top/configure" -q $flags
 fi
 make -s -j"$jobs"
+if [ "$mode" = fuzz ]; then
+    exec make -s fuzz-smoke FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+fi
+if [ "$mode" = alloc ]; then
+    exec "$top/tests/alloc-fail.sh" "$b"
+fi
 status=0
 if [ "$mode" != distcheck ] || [ ! -f test-suite.log ]; then
     make -s -j"$jobs" check || status=$?

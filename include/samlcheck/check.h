@@ -30,10 +30,11 @@ typedef struct samlcheck_limits {
     unsigned signatures;      /**< ds:Signature per document (4) */
     unsigned attributes;      /**< saml:Attribute per assertion (1,000) */
     unsigned values_per_attr; /**< AttributeValue per Attribute (5,000) */
+    size_t response_bytes;    /**< decoded XML of one response (1 MiB; AWS takes ~73 KiB) */
 } samlcheck_limits;
 #define SAMLCHECK_LIMITS_INIT                                                                      \
     {                                                                                              \
-        64, 50000, 64, 1048576, 4, 1000, 5000                                                      \
+        64, 50000, 64, 1048576, 4, 1000, 5000, 1048576                                             \
     }
 
 /** How a response input is encoded; AUTO detects it. */
@@ -48,7 +49,11 @@ typedef enum samlcheck_input_format {
 
 /** Options for every check. Initialise with SAMLCHECK_OPTIONS_INIT. */
 typedef struct samlcheck_options {
-    long long now;          /**< the instant (Unix seconds) all time checks use */
+    /** the instant (Unix seconds) all time checks use; 0 (the default)
+     *  means the system clock at the time of the check, and then each
+     *  response found in a HAR or SAML-tracer capture is judged as of its
+     *  own capture time (see samlcheck_check_response_input()) */
+    long long now;
     long clock_skew;        /**< seconds of tolerance (default 0) */
     int cert_warn_days;     /**< metadata/cert-expiring window (30) */
     size_t max_input_bytes; /**< input/too-large cap (16 MiB) */
@@ -105,7 +110,12 @@ void samlcheck_metadata_free(samlcheck_metadata *md);
 /**
  * Check one response input: raw XML, base64, a form body, a HAR or a
  * SAML-tracer export. A capture may hold several responses, so this creates
- * one report per response found.
+ * one report per response found. When opts->now is 0, each response of a
+ * HAR is judged as of its request time (startedDateTime), one of a
+ * SAML-tracer export as of the export time, and any other response as of
+ * the system clock; a response judged at a clock later than its capture
+ * that is past its validity gets one response/expired (or
+ * issue-instant-stale) finding stating its age instead of one per limit.
  * @param[out] out array of new reports (caller frees each with
  *             samlcheck_report_free() and the array with free()); at least one.
  * @param[out] n_out number of reports
@@ -117,7 +127,8 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
                                    const samlcheck_options *opts, samlcheck_error *err);
 
 /**
- * Check one decoded response document (XML bytes).
+ * Check one decoded response document (XML bytes). opts->now 0 means the
+ * system clock (an old response then gets one age finding, see above).
  * @param encoded_len length of the base64 SAMLResponse as it would be sent to
  *        AssumeRoleWithSAML, or 0 to compute it from @p len
  */

@@ -60,6 +60,19 @@ const samlcheck_finding *samlcheck_report_at(const samlcheck_report *r, size_t i
  */
 json_t *samlcheck_report_summary(samlcheck_report *r);
 
+/**
+ * Replace the personal values in @p r with short stable hashes
+ * ("[redacted:1a2b3c4d]"), for reports that are shared: the NameID,
+ * RoleSessionName, SourceIdentity and PrincipalTag values, the query
+ * strings of a capture's URL and RelayState, and e-mail-like words, in the
+ * findings' messages, the summary and the input name. Certificates, ARNs
+ * and rule findings stay as they are. The same value always gives the same
+ * hash; the hash hides a value from a reader, not from someone who guesses
+ * it. Call it before rendering; every format then shows the redacted text.
+ * @return 0 or SAMLCHECK_ENOMEM.
+ */
+int samlcheck_report_redact(samlcheck_report *r);
+
 /** True when the input could not be read or decoded at all (exit status 2). */
 int samlcheck_report_is_fatal(const samlcheck_report *r);
 

@@ -55,6 +55,8 @@ char *sc_asprintf(const char *fmt, ...)
 #endif
     ;
 int sc_str_starts(const char *s, const char *prefix);
+/* The @p len bytes at @p d (not NUL-terminated) start with @p prefix. */
+int sc_mem_starts(const void *d, size_t len, const char *prefix);
 int sc_str_casestarts(const char *s, const char *prefix); /* ASCII case-insensitive */
 int sc_str_ieq(const char *a, const char *b);             /* ASCII case-insensitive */
 /* Parse a whole decimal integer (optional leading '-'); 0 on success. */
@@ -62,6 +64,19 @@ int sc_str_to_ll(const char *s, long long *out);
 /* Escape a value for display: control and invisible characters become
  * U+XXXX; the result is freshly allocated (NULL on ENOMEM). */
 char *sc_str_escape(const char *s, size_t maxlen);
+/* The same for @p len bytes that need not be NUL-terminated (invalid UTF-8
+ * bytes become \xNN). */
+char *sc_mem_escape(const char *s, size_t len, size_t maxlen);
+/* Bidirectional formatting controls (U+061C, U+200E/F, U+202A-U+202E,
+ * U+2066-U+2069): they reorder what a terminal shows. */
+int sc_is_bidi_control(uint32_t cp);
+/* Characters never written raw to a terminal: C0/C1 controls, DEL, D3
+ * invisible characters, bidi controls, deprecated format characters and
+ * interlinear annotations. sc_str_escape shows them as <U+XXXX>. */
+int sc_is_display_unsafe(uint32_t cp);
+/* A copy of @p s with every byte that is not part of valid UTF-8 replaced
+ * by U+FFFD (for JSON output, which must be UTF-8). NULL on ENOMEM. */
+char *sc_str_utf8_clean(const char *s);
 /* Decode one UTF-8 code point at s (len bytes available). Returns the
  * number of bytes consumed, or 0 for an invalid sequence. */
 size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);

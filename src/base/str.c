@@ -40,6 +40,12 @@ int sc_str_starts(const char *s, const char *prefix)
     return s && strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+int sc_mem_starts(const void *d, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return d && len >= n && memcmp(d, prefix, n) == 0;
+}
+
 static int lower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
@@ -170,13 +176,31 @@ int sc_is_unicode_space(uint32_t cp)
     }
 }
 
+int sc_is_bidi_control(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int sc_is_display_unsafe(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+           (cp != 0x20 && sc_is_unicode_space(cp)) || sc_is_bidi_control(cp) ||
+           (cp >= 0x206A && cp <= 0x206F) || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
 char *sc_str_escape(const char *s, size_t maxlen)
 {
-    sc_buf b = SC_BUF_INIT;
     if (!s)
         return sc_strdup("(null)");
+    return sc_mem_escape(s, strlen(s), maxlen);
+}
+
+char *sc_mem_escape(const char *s, size_t len, size_t maxlen)
+{
+    sc_buf b = SC_BUF_INIT;
     const unsigned char *p = (const unsigned char *)s;
-    size_t len = strlen(s), i = 0, shown = 0;
+    size_t i = 0, shown = 0;
     int rc = 0;
     while (i < len && rc == 0) {
         if (maxlen && shown >= maxlen) {
@@ -188,8 +212,7 @@ char *sc_str_escape(const char *s, size_t maxlen)
         if (n == 0) {
             rc = sc_buf_printf(&b, "\\x%02X", p[i]);
             i++;
-        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-                   (cp != 0x20 && sc_is_unicode_space(cp))) {
+        } else if (sc_is_display_unsafe(cp)) {
             rc = sc_buf_printf(&b, "<U+%04X>", (unsigned)cp);
             i += n;
         } else {
@@ -197,6 +220,30 @@ char *sc_str_escape(const char *s, size_t maxlen)
             i += n;
         }
         shown++;
+    }
+    if (rc) {
+        sc_buf_free(&b);
+        return NULL;
+    }
+    return sc_buf_detach(&b);
+}
+
+char *sc_str_utf8_clean(const char *s)
+{
+    sc_buf b = SC_BUF_INIT;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = s ? strlen(s) : 0, i = 0;
+    int rc = 0;
+    while (i < len && rc == 0) {
+        uint32_t cp;
+        size_t n = sc_utf8_decode(p + i, len - i, &cp);
+        if (n == 0) {
+            rc = sc_buf_puts(&b, "\xEF\xBF\xBD"); /* U+FFFD */
+            i++;
+        } else {
+            rc = sc_buf_append(&b, p + i, n);
+            i += n;
+        }
     }
     if (rc) {
         sc_buf_free(&b);

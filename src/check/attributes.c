@@ -40,6 +40,7 @@ typedef struct ctx {
     long long snooa;
     json_t *roles; /* summary rows (owned until moved into the summary) */
     json_t *tags;
+    int role_pair_ok; /* a pair names --role-arn with --provider-arn exactly */
 } ctx;
 
 static const char *vtext(const sc_attr_value *v)
@@ -231,7 +232,7 @@ static int check_ambiguous(ctx *c)
             char *name = sc_str_escape(a->name, SHOW);
             char *first = sc_str_escape(v->first_text ? v->first_text : "", SHOW);
             char *all = sc_str_escape(vtext(v), SHOW);
-            if (name && first && all)
+            if (name && first && all && strcmp(first, all) != 0)
                 rc =
                     sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, vnode(a, v),
                                   "AttributeValue %zu of %s contains a comment, processing "
@@ -239,6 +240,13 @@ static int check_ambiguous(ctx *c)
                                   "first text node only \"%s\", all text \"%s\"; the value is not "
                                   "used by the other checks",
                                   j + 1, name, first, all);
+            else if (name && first && all)
+                rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, vnode(a, v),
+                                   "AttributeValue %zu of %s contains a comment, processing "
+                                   "instruction or child element; both readings give \"%s\" "
+                                   "here, but the value is ambiguous and not used by the other "
+                                   "checks",
+                                   j + 1, name, all);
             else
                 rc = SAMLCHECK_ENOMEM;
             free(name);
@@ -731,13 +739,38 @@ static int pair_cmp(const void *x, const void *y)
     return d;
 }
 
+/* response/provider-mismatch (a), RULES.md 0.2: with --provider-arn, only
+ * the pairs that can be posted to that provider are compared with it: the
+ * pair of --role-arn when that is given, otherwise every pair whose role is
+ * in the provider's account. A multi-account Role claim (each account with
+ * its own saml-provider/<same-name>) is normal: pairs for other accounts
+ * belong to other providers. An unparseable --provider-arn account compares
+ * every pair. */
+static int postable_to_provider(const ctx *c, const pair *p)
+{
+    const char *want = c->opts ? c->opts->provider_arn : NULL;
+    const char *role = c->opts ? c->opts->role_arn : NULL;
+    if (!want)
+        return 0;
+    if (role) /* the pair that would be posted; none other once it exists */
+        return !c->role_pair_ok && part_eq(p, 1, role);
+    sc_arn w;
+    char wa[16], ra[16];
+    sc_arn_parse(&w, want, strlen(want), SC_ARN_KIND_PROVIDER);
+    if (!w.account || (w.defects & SC_ARN_E_ACCOUNT))
+        return 1;
+    if (!p->role.account || (p->role.defects & SC_ARN_E_ACCOUNT))
+        return 1; /* no usable account: cannot rule it out */
+    return strcmp(sc_arn_account(&w, wa, sizeof wa), sc_arn_account(&p->role, ra, sizeof ra)) == 0;
+}
+
 static int check_pair_mismatch(ctx *c, const pair *p)
 {
     int rc = 0;
     const sc_arn *ro = &p->role, *pv = &p->prov;
     const char *want = c->opts ? c->opts->provider_arn : NULL;
     char *prov = NULL, *ep = NULL, *ew = NULL;
-    if (want && sc_arn_ok(pv) && !part_eq(p, 0, want)) {
+    if (want && sc_arn_ok(pv) && postable_to_provider(c, p) && !part_eq(p, 0, want)) {
         prov = dup_part(p->text, p->prov_off, p->prov_len);
         ep = prov ? sc_str_escape(prov, SHOW) : NULL;
         ew = sc_str_escape(want, SHOW);
@@ -831,12 +864,24 @@ static int check_not_offered(ctx *c, pair *const *ps, size_t n)
                           "and role names are case-sensitive when a role is assumed",
                           er, eo);
     } else {
-        rc = sc_report_add(
-            c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, SC_POS_NONE,
-            "role \"%s\"%s%s%s is not among the %zu role/provider pair%s the response "
-            "offers",
-            er, prov ? " with provider \"" : "", prov ? ep : "", prov ? "\"" : "", n,
-            n == 1 ? "" : "s");
+        /* list what is offered (the first 10 roles), the likely right pick */
+        sc_buf off = SC_BUF_INIT;
+        for (size_t i = 0; i < n && i < 10 && !rc; i++) {
+            char *ro = dup_part(ps[i]->text, ps[i]->role_off, ps[i]->role_len);
+            char *e = ro ? sc_str_escape(ro, SHOW) : NULL;
+            rc = !e || sc_buf_printf(&off, "%s\"%s\"", i ? ", " : "", e) ? SAMLCHECK_ENOMEM : 0;
+            free(ro);
+            free(e);
+        }
+        if (!rc && n > 10)
+            rc = sc_buf_printf(&off, " and %zu more", n - 10) ? SAMLCHECK_ENOMEM : 0;
+        if (!rc)
+            rc = sc_report_add(c->r, SC_RULE_RESPONSE_ROLE_NOT_OFFERED, SC_POS_NONE,
+                               "role \"%s\"%s%s%s is not among the %zu role/provider pair%s the "
+                               "response offers; offered: %s",
+                               er, prov ? " with provider \"" : "", prov ? ep : "",
+                               prov ? "\"" : "", n, n == 1 ? "" : "s", off.data ? off.data : "");
+        sc_buf_free(&off);
     }
 out:
     free(er);
@@ -846,26 +891,69 @@ out:
     return rc;
 }
 
+/* One row of the summary's Roles table, in document order, for every Role
+ * value: the pair as sent (escaped by the renderers), its account, and a
+ * status: "ok", "invalid ARN" (a part fails its grammar), or for values
+ * that are not a usable pair "whitespace", "malformed" or "ambiguous"
+ * (issue 7 item 12: the table never disappears because values are bad). */
+static int summary_row(ctx *c, const char *role, const char *prov, const char *acct,
+                       const char *status)
+{
+    json_t *row = json_object();
+    int rc = 0;
+    if (!row || json_object_set_new(row, "role_arn", json_string(role ? role : "")) ||
+        json_object_set_new(row, "provider_arn", prov ? json_string(prov) : json_null()) ||
+        json_object_set_new(row, "account", json_string(acct ? acct : "")) ||
+        json_object_set_new(row, "status", json_string(status)) || json_array_append(c->roles, row))
+        rc = SAMLCHECK_ENOMEM;
+    json_decref(row);
+    return rc;
+}
+
 static int summary_role(ctx *c, const pair *p)
 {
     char *role = dup_part(p->text, p->role_off, p->role_len);
     char *prov = dup_part(p->text, p->prov_off, p->prov_len);
     char acct[32];
-    json_t *row = json_object();
-    int rc = 0;
-    if (!role || !prov || !row) {
-        rc = SAMLCHECK_ENOMEM;
-        goto out;
-    }
+    int rc = SAMLCHECK_ENOMEM;
     sc_arn_account(&p->role, acct, sizeof acct);
-    if (json_object_set_new(row, "role_arn", json_string(role)) ||
-        json_object_set_new(row, "provider_arn", json_string(prov)) ||
-        json_object_set_new(row, "account", json_string(acct)) || json_array_append(c->roles, row))
-        rc = SAMLCHECK_ENOMEM;
-out:
-    json_decref(row);
+    if (role && prov)
+        rc = summary_row(c, role, prov, acct,
+                         sc_arn_ok(&p->role) && sc_arn_ok(&p->prov) ? "ok" : "invalid ARN");
     free(role);
     free(prov);
+    return rc;
+}
+
+/* A Role value that gave no pair: shown as sent, split at the D2 point
+ * when there is exactly one (role part first as written). */
+static int summary_raw(ctx *c, const sc_attr_value *v, const char *status)
+{
+    const char *s = vtext(v);
+    size_t len = strlen(s), at[2];
+    if (sc_arn_split(s, len, at, 2) != 1)
+        return summary_row(c, s, NULL, "", status);
+    char *x = dup_part(s, 0, at[0]), *y = dup_part(s, at[0] + 1, len - at[0] - 1);
+    int rc = SAMLCHECK_ENOMEM;
+    if (x && y) {
+        /* the account of whichever part names a role, trimmed of the
+         * whitespace that made it invalid */
+        const char *r = strstr(x, ":role/") ? x : strstr(y, ":role/") ? y : NULL;
+        char acct[32] = "";
+        if (r) {
+            const char *p = r;
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                p++;
+            sc_arn a;
+            sc_arn_parse(&a, p, strlen(p), SC_ARN_KIND_ROLE);
+            sc_arn_account(&a, acct, sizeof acct);
+            if (a.defects & SC_ARN_E_ACCOUNT)
+                acct[0] = '\0';
+        }
+        rc = summary_row(c, r == y ? y : x, r == y ? x : y, acct, status);
+    }
+    free(x);
+    free(y);
     return rc;
 }
 
@@ -912,15 +1000,19 @@ static int check_roles(ctx *c)
         for (size_t j = 0; j < a->n_values && rc == 0; j++) {
             const sc_attr_value *v = &a->values[j];
             idx++;
-            if (v->ambiguous)
-                continue; /* reported as response/nameid-comment */
+            if (v->ambiguous) { /* reported as response/nameid-comment */
+                rc = summary_raw(c, v, "ambiguous");
+                continue;
+            }
             int ws = v->nil ? 0 : role_whitespace(c, a, v, idx);
             if (ws < 0) {
                 rc = ws;
                 break;
             }
-            if (ws)
+            if (ws) {
+                rc = summary_raw(c, v, "whitespace");
                 continue;
+            }
             int got = role_value(c, a, v, idx, &pairs[np]);
             if (got < 0) {
                 rc = got;
@@ -929,7 +1021,10 @@ static int check_roles(ctx *c)
             if (got) {
                 pairs[np].index = np;
                 sorted[np] = &pairs[np];
+                rc = summary_role(c, &pairs[np]);
                 np++;
+            } else {
+                rc = summary_raw(c, v, v->nil ? "nil" : "malformed");
             }
         }
     }
@@ -957,11 +1052,18 @@ static int check_roles(ctx *c)
     for (size_t i = 0; i < np; i++)
         sorted[i] = &pairs[i];
     int part_state = 0; /* 0 none, 1 agreed, 2 disagree */
+    size_t postable = 0;
+    c->role_pair_ok = 0;
+    for (size_t i = 0; i < np && c->opts && c->opts->role_arn && c->opts->provider_arn; i++)
+        if (part_eq(&pairs[i], 1, c->opts->role_arn) &&
+            part_eq(&pairs[i], 0, c->opts->provider_arn))
+            c->role_pair_ok = 1;
     for (size_t i = 0; i < np && rc == 0; i++) {
         pair *p = &pairs[i];
+        if (c->opts && c->opts->provider_arn &&
+            (postable_to_provider(c, p) || part_eq(p, 0, c->opts->provider_arn)))
+            postable++;
         rc = check_pair_mismatch(c, p);
-        if (rc == 0)
-            rc = summary_role(c, p);
         if (sc_arn_ok(&p->role) && sc_arn_ok(&p->prov))
             c->out->n_roles++;
         if (p->role.partition_known && !(p->role.defects & SC_ARN_E_FIELDS)) {
@@ -977,6 +1079,21 @@ static int check_roles(ctx *c)
     }
     if (part_state == 2)
         c->out->partition[0] = '\0';
+    if (rc == 0 && np && !postable && c->opts && c->opts->provider_arn && !c->opts->role_arn) {
+        /* the provider the user names can receive none of the pairs */
+        sc_arn w;
+        char wa[16];
+        sc_arn_parse(&w, c->opts->provider_arn, strlen(c->opts->provider_arn),
+                     SC_ARN_KIND_PROVIDER);
+        char *ew = sc_str_escape(c->opts->provider_arn, SHOW);
+        rc = ew ? sc_xml_report(c->r, SC_RULE_RESPONSE_PROVIDER_MISMATCH, pairs[0].node,
+                                "none of the %zu role/provider pair%s names the expected provider "
+                                "\"%s\" or a role in its account %s; the response cannot be "
+                                "used with that provider",
+                                np, np == 1 ? "" : "s", ew, sc_arn_account(&w, wa, sizeof wa))
+                : SAMLCHECK_ENOMEM;
+        free(ew);
+    }
     if (rc == 0)
         rc = check_not_offered(c, sorted, np);
 out:
@@ -1496,7 +1613,7 @@ int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
                             samlcheck_report *r, json_t *summary)
 {
     static const sc_attrs none = {NULL, 0};
-    ctx c = {attrs ? attrs : &none, opts, r, out, session_not_on_or_after, NULL, NULL};
+    ctx c = {attrs ? attrs : &none, opts, r, out, session_not_on_or_after, NULL, NULL, 0};
     int rc = 0;
     memset(out, 0, sizeof *out);
     out->session_duration = -1;

@@ -34,6 +34,12 @@ typedef struct sc_aws_claims {
  * AuthnStatement/@SessionNotOnOrAfter (Unix seconds) or 0 when absent.
  * Adds "roles", "session_name", "source_identity", "session_duration" and
  * "tags" to @p summary (when not NULL). Returns 0 or a negative code. */
+/* Info findings for what a careless reader would take that samlcheck does
+ * not (lookalike.c): elements named Assertion outside the SAML 2.0
+ * namespace (response/assertion-count, info) and values split by CDATA
+ * sections (response/nameid-comment, info), in the subtree @p top. */
+int sc_check_lookalikes(samlcheck_report *r, const xmlNode *top);
+
 int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
                             long long session_not_on_or_after, const samlcheck_options *opts,
                             samlcheck_report *r, json_t *summary);

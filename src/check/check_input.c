@@ -6,7 +6,9 @@
  * the single fatal report holding the input/... finding (exit 2). */
 #include "samlcheck/check.h"
 #include "../input/input.h"
+#include "../xml/xml.h"
 #include "../base/base.h"
+#include "judge.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +51,8 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
     if ((rc = samlcheck_report_new(&arr[0], name, "response")))
         goto out;
     n = 1;
-    if ((rc = sc_input_decode(&l, name, data, len, opts, arr[0])))
+    if ((rc = sc_input_decode(&l, name, data, len, opts, arr[0])) ||
+        (rc = sc_xml_unwrap_soap(&l, &opts->limits, arr[0])))
         goto out;
     if (l.n == 0) /* the single fatal report */
         goto done;
@@ -72,7 +75,19 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
         if (it->encoding && strcmp(it->encoding, "xml")) /* where it is in the file (CI formats) */
             sc_report_set_origin_line(arr[i],
                                       sc_locate_encoded(data, len, &cur, it->xml, it->xml_len));
-        rc = samlcheck_check_response(arr[i], it->xml, it->xml_len, it->encoded_len, opts, err);
+        /* the clock (issue 12): --now / opts->now first, then the
+         * capture's own time, then the system clock */
+        sc_judge j = {opts->now, SC_CLOCK_GIVEN, it->when, it->when_kind,
+                      sc_str_starts(it->encoding ? it->encoding : "", "saml-tracer") ? "SAML-tracer"
+                                                                                     : "HAR"};
+        if (j.now == 0 && it->when_kind) {
+            j.now = it->when;
+            j.source = it->when_kind == 1 ? SC_CLOCK_CAPTURED : SC_CLOCK_EXPORTED;
+        } else if (j.now == 0) {
+            j.now = sc_clock_now();
+            j.source = SC_CLOCK_WALL;
+        }
+        rc = sc_check_response_judged(arr[i], it->xml, it->xml_len, it->encoded_len, opts, &j, err);
         if (rc)
             goto out;
     }

@@ -182,9 +182,10 @@ static const char *classify_no_pem(const unsigned char *d, size_t len, int *bina
     *binary = 0;
     if (len == 0 || all_space(d, len))
         return "the file is empty; expected one -----BEGIN PRIVATE KEY----- block";
-    if (sc_str_starts((const char *)d, "ssh-") || sc_str_starts((const char *)d, "ecdsa-sha2-"))
+    /* d is a buffer of len bytes, not a C string */
+    if (sc_mem_starts(d, len, "ssh-") || sc_mem_starts(d, len, "ecdsa-sha2-"))
         return "the file is an OpenSSH public key line, not a PEM private key";
-    if (sc_str_starts((const char *)d, "PuTTY-User-Key-File"))
+    if (sc_mem_starts(d, len, "PuTTY-User-Key-File"))
         return "the file is a PuTTY .ppk key; export it as PEM (puttygen key.ppk -O "
                "private-openssh -o key.pem, then openssl pkey -in key.pem -out key.pem)";
     if (is_text(d, len))

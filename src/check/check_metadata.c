@@ -14,6 +14,8 @@
 #include "../xml/metadata.h"
 #include "../crypto/crypto.h"
 #include "../base/base.h"
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +23,12 @@
 #define MD_MAX_CHARS 10000000u /* SAMLMetadataDocumentType max */
 #define MD_MAX_IDP_ENTITIES 10 /* DOC-QUOTAS: IdPs per SAML provider */
 #define MD_MAX_KEYS 10         /* DOC-QUOTAS: keys per SAML provider */
-#define ENTITY_ID_MAX 1024     /* SAML-META 2.3.2 */
+/* sec/limits: X.509 certificates parsed per document (fixed). OpenSSL 3
+ * takes ~0.12 ms per certificate, so 9,000 distinct ones in 10 MB took over
+ * a second; IAM keeps 10 signing keys of at most 10 IdPs, and a document AWS
+ * accepts has a few dozen at most. */
+#define MD_MAX_CERTS 1000
+#define ENTITY_ID_MAX 1024 /* SAML-META 2.3.2 */
 #define SAML2_PROTOCOL "urn:oasis:names:tc:SAML:2.0:protocol"
 #define SHOW 200 /* characters of an untrusted value shown */
 
@@ -676,14 +683,69 @@ out:
     return rc;
 }
 
+/* The certificates seen so far, to give a repeated one no second set of
+ * findings in linear time (comparing each with every earlier one was
+ * quadratic: 5,000 copies in a 10 MB aggregate took over a second). Open
+ * addressing on a salted SHA-256 of the DER, so that crafted certificates
+ * cannot pile up in one chain; equality is the DER itself. */
+typedef struct cert_slot {
+    size_t idx1; /* index + 1 of the first certificate with this DER; 0 = empty */
+    int signing; /* one of them is a signing certificate */
+} cert_slot;
+
+typedef struct cert_seen_set {
+    cert_slot *slot;
+    size_t mask;
+    unsigned char salt[16];
+} cert_seen_set;
+
+static int cert_seen_init(cert_seen_set *set, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n && cap < ((size_t)1 << 40))
+        cap <<= 1;
+    memset(set, 0, sizeof *set);
+    set->slot = calloc(cap, sizeof *set->slot);
+    if (!set->slot)
+        return SAMLCHECK_ENOMEM;
+    set->mask = cap - 1;
+    if (RAND_bytes(set->salt, sizeof set->salt) != 1)
+        memset(set->salt, 0x5a, sizeof set->salt); /* still linear for honest input */
+    return 0;
+}
+
+/* The slot of @p mc's DER (the empty slot where it goes when new). */
+static cert_slot *cert_seen_find(cert_seen_set *set, const sc_md_cert *certs, const sc_md_cert *mc)
+{
+    unsigned char h[32];
+    unsigned int hl = 0;
+    size_t k = 0;
+    EVP_MD_CTX *m = EVP_MD_CTX_new();
+    if (m && EVP_DigestInit_ex(m, EVP_sha256(), NULL) == 1 &&
+        EVP_DigestUpdate(m, set->salt, sizeof set->salt) == 1 &&
+        EVP_DigestUpdate(m, mc->der, mc->der_len) == 1 && EVP_DigestFinal_ex(m, h, &hl) == 1)
+        memcpy(&k, h, sizeof k);
+    EVP_MD_CTX_free(m);
+    for (k &= set->mask;; k = (k + 1) & set->mask) {
+        cert_slot *sl = &set->slot[k];
+        if (!sl->idx1 || same_der(&certs[sl->idx1 - 1], mc))
+            return sl;
+    }
+}
+
 static int check_certs(ctx *c)
 {
     samlcheck_metadata *md = c->md;
     json_t *tab = json_array();
     size_t distinct = 0;
+    cert_seen_set seen;
     int rc = 0;
     if (!tab)
         return SAMLCHECK_ENOMEM;
+    if ((rc = cert_seen_init(&seen, md->n_certs))) {
+        json_decref(tab);
+        return rc;
+    }
     for (size_t i = 0; i < md->n_certs && !rc; i++) {
         sc_md_cert *mc = &md->certs[i];
         char *text = NULL;
@@ -723,12 +785,11 @@ static int check_certs(ctx *c)
             break;
         }
         /* The same certificate listed again gets no second set of findings. */
-        int seen_any = 0, seen_sig = 0;
-        for (size_t j = 0; j < i; j++)
-            if (same_der(&md->certs[j], mc)) {
-                seen_any = 1;
-                seen_sig |= md->certs[j].signing;
-            }
+        cert_slot *sl = cert_seen_find(&seen, md->certs, mc);
+        int seen_any = sl->idx1 != 0, seen_sig = sl->signing;
+        if (!sl->idx1)
+            sl->idx1 = i + 1;
+        sl->signing |= mc->signing;
         if (mc->signing && !seen_sig && ++distinct == MD_MAX_KEYS + 1)
             rc = sc_xml_report(c->r, SC_RULE_METADATA_TOO_MANY_KEYS, mc->node,
                                "this is signing certificate number %d; IAM allows at most %d "
@@ -742,12 +803,22 @@ static int check_certs(ctx *c)
                                subj, ci.dup_ext_oid);
             free(subj);
         }
+        if (!rc && mc->signing && !seen_sig && ci.degenerate[0]) {
+            char *subj = show(ci.subject);
+            rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_KEY_DEGENERATE, mc->node,
+                               "the signing certificate \"%s\" has a degenerate public key: %s; "
+                               "anyone can compute signatures that it accepts, without the "
+                               "private key",
+                               subj, ci.degenerate);
+            free(subj);
+        }
         if (!rc && mc->signing && !seen_sig)
             rc = check_signing_props(c, mc, &ci);
         if (!rc)
             rc = cert_row(c, tab, mc, &ci);
         sc_cert_info_clear(&ci);
     }
+    free(seen.slot);
     if (!rc && json_object_set_new(c->sum, "certificates", tab))
         return SAMLCHECK_ENOMEM;
     if (rc)
@@ -824,6 +895,17 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     c.sum = samlcheck_report_summary(r);
     if ((rc = sc_xml_bytecheck(&bytes, data, len, "metadata", r)))
         return rc;
+    /* The parser's size cap for metadata is IAM's own (metadata/size): a
+     * larger document is rejected by IAM and is not parsed (sec/limits). */
+    size_t chars = count_chars(data, len);
+    if (chars > MD_MAX_CHARS) {
+        if ((rc = check_size(&c, chars)))
+            return rc;
+        return sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE,
+                             "the document is larger than %u characters, the most IAM accepts "
+                             "(metadata/size); it was not parsed and checks on it stop here",
+                             MD_MAX_CHARS);
+    }
     if ((rc = sc_xml_parse(&doc, data, len, "metadata", &opts->limits, &bytes, r)))
         return rc;
     /* The size is a property of the characters sent, so it is reported even
@@ -831,7 +913,7 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
      * not after xml/dtd or sec/limits, which stop all checks. */
     if (doc ||
         (!sc_report_count_rule(r, SC_RULE_XML_DTD) && !sc_report_count_rule(r, SC_RULE_SEC_LIMITS)))
-        if ((rc = check_size(&c, count_chars(data, len))))
+        if ((rc = check_size(&c, chars)))
             goto out;
     if (!doc)
         return 0;
@@ -841,6 +923,16 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     doc = NULL;
     if (rc)
         goto out;
+    if (c.md->n_certs > MD_MAX_CERTS) {
+        /* checks on this document stop here, and it is no trust anchor */
+        rc = sc_xml_report(r, SC_RULE_SEC_LIMITS, c.md->certs[MD_MAX_CERTS].node,
+                           "the document has %zu X.509 certificates, more than the limit of %d; "
+                           "checks on this document stop here",
+                           c.md->n_certs, MD_MAX_CERTS);
+        sc_md_free(c.md);
+        c.md = NULL;
+        goto out;
+    }
     xmlNode *root = c.md->root;
     xmlNode *root_sig =
         c.md->root_kind != SC_MD_ROOT_OTHER ? sc_xml_child(root, SC_NS_DS, "Signature") : NULL;
@@ -883,10 +975,12 @@ int samlcheck_check_metadata(samlcheck_report *r, const unsigned char *data, siz
                              const samlcheck_options *opts, samlcheck_error *err)
 {
     samlcheck_metadata *md = NULL;
-    samlcheck_options dflt = SAMLCHECK_OPTIONS_INIT;
-    if (!opts)
-        opts = &dflt;
-    int rc = run(&md, r, data, len, samlcheck_report_input(r), opts);
+    samlcheck_options o = SAMLCHECK_OPTIONS_INIT;
+    if (opts)
+        o = *opts;
+    if (o.now == 0) /* check.h: 0 means the system clock */
+        o.now = sc_clock_now();
+    int rc = run(&md, r, data, len, samlcheck_report_input(r), &o);
     sc_md_free(md);
     if (rc == SAMLCHECK_ENOMEM)
         sc_error_set(err, rc, samlcheck_report_input(r), "out of memory");
@@ -901,12 +995,15 @@ int samlcheck_metadata_load(samlcheck_metadata **out, const unsigned char *data,
 {
     samlcheck_report *scratch = NULL;
     samlcheck_metadata *md = NULL;
-    samlcheck_options dflt = SAMLCHECK_OPTIONS_INIT;
+    samlcheck_options o = SAMLCHECK_OPTIONS_INIT;
     int rc;
 
     *out = NULL;
-    if (!opts)
-        opts = &dflt;
+    if (opts)
+        o = *opts;
+    if (o.now == 0) /* check.h: 0 means the system clock */
+        o.now = sc_clock_now();
+    opts = &o;
     if (!r) {
         if ((rc = samlcheck_report_new(&scratch, name ? name : "metadata", "metadata")))
             goto out;

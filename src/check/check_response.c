@@ -8,13 +8,15 @@
  *   4. claims, read only from A: issuer, subject, confirmation, recipient,
  *      destination, audience, time;
  *   5. the AWS attributes (sc_check_aws_attributes).
- * When a rule of RULES.md 11 failed (any sec rule, xml/duplicate-id,
- * assertion-count, signature-wrapping, -invalid, -cert-unknown,
- * nameid-comment), every finding from step 4 on is flagged
- * untrusted-content. */
+ * When a rule of RULES.md 11 failed (sc_verdict_security_failed), every
+ * finding from step 4 on is flagged untrusted-content, and the trust verdict
+ * (summary.signature.verdict / trusted) is derived once at the end from the
+ * final findings (sc_verdict_apply, verdict.c). */
 #include "samlcheck/check.h"
 #include "attributes.h"
+#include "verdict.h"
 #include "arn.h"
+#include "judge.h"
 #include "../xml/xml.h"
 #include "../xml/response.h"
 #include "../xml/metadata.h"
@@ -28,6 +30,7 @@
 #define SAML_MAX_ENCODED 100000 /* SAMLAssertionType max length */
 #define SAML_MIN_ENCODED 4
 #define STALE_SECONDS 300 /* OBS-5MIN */
+#define CAPTURE_SKEW 60   /* seconds allowed for a browser clock (judged at a HAR's time) */
 #define MAX_ASSERTIONS_LISTED 4
 #define TIME_BOUND 1000000000000LL /* seconds, ~31,700 years */
 
@@ -46,6 +49,8 @@ typedef struct rctx {
     json_t *summary;
     long long now;
     long long skew;
+    const sc_judge *j;
+    int aged; /* the time findings were folded into one age finding */
 } rctx;
 
 static char *esc(const char *s)
@@ -89,9 +94,19 @@ static void rel(long long delta, char *buf, size_t size)
 /* The summary keys this file fills, in the order a developer reads them;
  * reserved (null) up front so that the text renderer keeps this order, and
  * dropped again when they stay null. */
-static const char *const summary_keys[] = {
-    "status",    "issuer",    "name_id", "name_id_format", "subject_type",           "destination",
-    "recipient", "audiences", "issued",  "valid_until",    "session_not_on_or_after"};
+static const char *const summary_keys[] = {"status",
+                                           "issuer",
+                                           "name_id",
+                                           "name_id_format",
+                                           "subject_type",
+                                           "destination",
+                                           "recipient",
+                                           "audiences",
+                                           "issued",
+                                           "captured",
+                                           "idp_clock_offset",
+                                           "valid_until",
+                                           "session_not_on_or_after"};
 
 static int summary_reserve(json_t *summary)
 {
@@ -129,12 +144,18 @@ static int report_ambiguous(rctx *c, const sc_value *v, const char *what)
 {
     char *first = esc(v->first_text), *all = esc(v->text);
     int rc = enomem_if(!first || !all);
-    if (!rc)
+    if (!rc && strcmp(first, all) != 0)
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
                            "%s contains a comment, processing instruction or child element, so "
                            "parsers disagree on its value: first text node only \"%s\", all text "
                            "\"%s\"; the value is not used by the other checks",
                            what, first, all);
+    else if (!rc) /* never claim that equal readings differ */
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_NAMEID_COMMENT, v->node,
+                           "%s contains a comment, processing instruction or child element; "
+                           "both readings give \"%s\" here, but the value is ambiguous and "
+                           "not used by the other checks",
+                           what, all);
     free(first);
     free(all);
     return rc;
@@ -304,48 +325,84 @@ static int in_advice(const xmlNode *n, const xmlNode *R)
     return 0;
 }
 
-/* Count every Assertion / EncryptedAssertion at any depth (S5). The tree
- * is bounded by the parser's element limit; the walk is iterative.
- * Assertions nested in the Advice of the one assertion are its signed
- * content and do not count (info). */
-static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
+/* The Assertions / EncryptedAssertions of a tree (S5). */
+typedef struct assertion_count {
+    xmlNode *found[MAX_ASSERTIONS_LISTED]; /* the first ones, document order */
+    size_t n;                              /* all of them */
+    xmlNode *main_one, *first_advice;
+    size_t n_main, n_advice; /* outside / inside the Advice of an assertion child of R */
+} assertion_count;
+
+/* Count every Assertion / EncryptedAssertion at any depth of @p top, @p top
+ * included; @p R is the element whose assertion children's Advice is signed
+ * content (the Response; for a decrypted assertion, its document node). The
+ * tree is bounded by the parser's element limit; the walk is iterative.
+ * Shared by the document and the decrypted assertion. */
+static void count_assertions(assertion_count *ac, xmlNode *top, const xmlNode *R)
 {
-    xmlNode *found[MAX_ASSERTIONS_LISTED];
-    xmlNode *main_one = NULL, *first_advice = NULL;
-    size_t n = 0, n_main = 0, n_advice = 0;
-    *A_out = NULL;
-    for (xmlNode *cur = R; cur;) {
+    memset(ac, 0, sizeof *ac);
+    for (xmlNode *cur = top; cur;) {
         if (cur->type == XML_ELEMENT_NODE && is_assertion(cur)) {
-            if (n < MAX_ASSERTIONS_LISTED)
-                found[n] = cur;
-            n++;
+            if (ac->n < MAX_ASSERTIONS_LISTED)
+                ac->found[ac->n] = cur;
+            ac->n++;
             if (in_advice(cur, R)) {
-                if (!n_advice++)
-                    first_advice = cur;
-            } else if (!n_main++) {
-                main_one = cur;
+                if (!ac->n_advice++)
+                    ac->first_advice = cur;
+            } else if (!ac->n_main++) {
+                ac->main_one = cur;
             }
         }
         if (cur->type == XML_ELEMENT_NODE && cur->children) {
             cur = cur->children;
             continue;
         }
-        while (cur && cur != R && !cur->next)
+        while (cur && cur != top && !cur->next)
             cur = cur->parent;
-        if (!cur || cur == R)
+        if (!cur || cur == top)
             break;
         cur = cur->next;
     }
-    if (n_main == 1 && main_one->parent == R && n_advice > 0 && first_advice->parent &&
-        first_advice->parent->parent == main_one) {
-        *A_out = main_one;
-        return sc_xml_reportx(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL,
-                              NULL, first_advice,
-                              "%zu assertion%s inside the saml:Advice of the assertion: %s "
-                              "never read and not counted; whatever signature covers the "
-                              "assertion covers %s too",
-                              n_advice, n_advice == 1 ? " is" : "s are",
-                              n_advice == 1 ? "it is" : "they are", n_advice == 1 ? "it" : "them");
+}
+
+/* The info sub-case: the assertions in the Advice of the one assertion. */
+static int report_advice(rctx *c, const assertion_count *ac, const char *prefix)
+{
+    return sc_xml_reportx(
+        c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL, NULL, ac->first_advice,
+        "%s%zu assertion%s inside the saml:Advice of the assertion: %s "
+        "never read and not counted; whatever signature covers the "
+        "assertion covers %s too",
+        prefix, ac->n_advice, ac->n_advice == 1 ? " is" : "s are",
+        ac->n_advice == 1 ? "it is" : "they are", ac->n_advice == 1 ? "it" : "them");
+}
+
+/* "path (line n), ..." of the assertions found, for a message. */
+static int list_assertions(sc_buf *b, const assertion_count *ac)
+{
+    int rc = 0;
+    for (size_t i = 0; i < ac->n && i < MAX_ASSERTIONS_LISTED && !rc; i++) {
+        char *p = sc_xml_path(ac->found[i]);
+        rc = p ? sc_buf_printf(b, "%s%s (line %d)", i ? ", " : "", p, sc_xml_line(ac->found[i]))
+               : SAMLCHECK_ENOMEM;
+        free(p);
+    }
+    return rc;
+}
+
+/* Assertions nested in the Advice of the one assertion are its signed
+ * content and do not count (info). */
+static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
+{
+    assertion_count ac;
+    *A_out = NULL;
+    count_assertions(&ac, R, R);
+    xmlNode **found = ac.found;
+    size_t n = ac.n;
+    if (ac.n_main == 1 && ac.main_one->parent == R && ac.n_advice > 0 && ac.first_advice->parent &&
+        ac.first_advice->parent->parent == ac.main_one) {
+        *A_out = ac.main_one;
+        return report_advice(c, &ac, "");
     }
     if (n == 1 && found[0]->parent == R) {
         *A_out = found[0];
@@ -368,13 +425,7 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
         return rc;
     }
     sc_buf b = SC_BUF_INIT;
-    int rc = 0;
-    for (size_t i = 0; i < n && i < MAX_ASSERTIONS_LISTED && !rc; i++) {
-        char *p = sc_xml_path(found[i]);
-        rc = p ? sc_buf_printf(&b, "%s%s (line %d)", i ? ", " : "", p, sc_xml_line(found[i]))
-               : SAMLCHECK_ENOMEM;
-        free(p);
-    }
+    int rc = list_assertions(&b, &ac);
     if (!rc)
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, found[1],
                            "the document contains %zu assertions (Assertion or "
@@ -382,6 +433,67 @@ static int check_assertion_count(rctx *c, xmlNode *R, xmlNode **A_out)
                            "child of the Response, is allowed, and no claim is read",
                            n, b.data ? b.data : "", n > MAX_ASSERTIONS_LISTED ? ", ..." : "");
     sc_buf_free(&b);
+    return rc;
+}
+
+/* The document rules on the decrypted plaintext (RULES.md
+ * sec/decrypted-unsigned): XML Encryption replaces the EncryptedAssertion
+ * @p enc with the decrypted Assertion @p dec, so xml/duplicate-id,
+ * xml/id-syntax and response/assertion-count are judged on that document,
+ * exactly as for a plaintext response. *ok is cleared when the decrypted
+ * assertion is not the only one (its claims are then not read). */
+static int check_decrypted_document(rctx *c, xmlNode *R, xmlNode *enc, xmlNode *dec, int *ok)
+{
+    assertion_count ac;
+    *ok = 1;
+    int rc = sc_xml_check_ids_decrypted(R, enc, dec, c->r);
+    if (rc)
+        return rc;
+    /* dec is the root of its document: the Advice of dec is its signed
+     * content, as the Advice of an assertion child of the Response is */
+    count_assertions(&ac, dec, dec->parent);
+    if (ac.n_main == 1 && ac.n_advice == 0)
+        return 0;
+    if (ac.n_main == 1 && ac.first_advice->parent && ac.first_advice->parent->parent == dec)
+        return report_advice(c, &ac, "in the decrypted assertion: ");
+    *ok = 0;
+    sc_buf b = SC_BUF_INIT;
+    rc = list_assertions(&b, &ac);
+    if (!rc)
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, ac.found[1],
+                           "in the decrypted assertion: the document contains %zu assertions "
+                           "(the decrypted Assertion and %zu inside it, at any depth): %s%s; "
+                           "exactly one, a direct child of the Response, is allowed, and no "
+                           "claim is read",
+                           ac.n, ac.n - 1, b.data ? b.data : "",
+                           ac.n > MAX_ASSERTIONS_LISTED ? ", ..." : "");
+    sc_buf_free(&b);
+    /* As for a plaintext response without a single assertion, no signature
+     * inside it is applicable (response/signature-wrapping step 3). */
+    size_t k = 0;
+    for (xmlNode *cur = dec; cur && !rc && k < 16;) {
+        if (cur->type == XML_ELEMENT_NODE && sc_xml_is(cur, SC_NS_DS, "Signature")) {
+            char *p = sc_xml_path(cur->parent);
+            k++;
+            rc = p ? sc_xml_report(c->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, cur,
+                                   "in the decrypted assertion: a ds:Signature inside %s is not "
+                                   "applicable: its Assertion is not the single assertion of "
+                                   "the response, so it can only serve to confuse which element "
+                                   "is signed",
+                                   p)
+                   : SAMLCHECK_ENOMEM;
+            free(p);
+        }
+        if (cur->type == XML_ELEMENT_NODE && cur->children) {
+            cur = cur->children;
+            continue;
+        }
+        while (cur && cur != dec && !cur->next)
+            cur = cur->parent;
+        if (!cur || cur == dec)
+            break;
+        cur = cur->next;
+    }
     return rc;
 }
 
@@ -950,6 +1062,16 @@ static int time_unparseable(rctx *c, sc_rule_id rule, const xmlNode *n, const ch
     return rc;
 }
 
+/* Judged as of a HAR's request time, "now" is the browser's clock. */
+static const char *captured_note(const rctx *c)
+{
+    return c->j->source == SC_CLOCK_CAPTURED
+               ? "; now is the browser's request time from the capture (60s allowed for the "
+                 "browser's clock): the summary's IdP clock offset shows how far the IdP clock "
+                 "is ahead of the browser's"
+               : "";
+}
+
 /* expired when now >= t + skew */
 static int check_expiry(rctx *c, const xmlNode *n, const char *what, const sc_instant *i,
                         int report_bad)
@@ -958,7 +1080,7 @@ static int check_expiry(rctx *c, const xmlNode *n, const char *what, const sc_in
         return 0;
     if (!i->ok)
         return report_bad ? time_unparseable(c, SC_RULE_RESPONSE_EXPIRED, n, what, i) : 0;
-    if (c->now < i->t + c->skew)
+    if (c->now < i->t + c->skew || c->aged)
         return 0;
     char t[32], now[32], ago[64], note[160];
     sc_time_format(i->t, t, sizeof t);
@@ -985,8 +1107,8 @@ static int check_not_before(rctx *c, const xmlNode *n, const char *what, const s
     tnote(i, note, sizeof note);
     return sc_xml_report(c->r, SC_RULE_RESPONSE_NOT_YET_VALID, n,
                          "%s is %s, %s from now (%s, clock skew %llds): the response is not "
-                         "valid yet, usually because of clock drift%s",
-                         what, t, in, now, c->skew, note);
+                         "valid yet, usually because of clock drift%s%s",
+                         what, t, in, now, c->skew, note, captured_note(c));
 }
 
 static int check_issue_instant(rctx *c, const xmlNode *n, const char *what, const sc_instant *i)
@@ -1000,10 +1122,10 @@ static int check_issue_instant(rctx *c, const xmlNode *n, const char *what, cons
     if (i->t > c->now + c->skew) {
         rel(i->t - c->now, d, sizeof d);
         return sc_xml_report(c->r, SC_RULE_RESPONSE_NOT_YET_VALID, n,
-                             "%s %s lies in the future (%s; now is %s, clock skew %llds)%s", what,
-                             t, d, now, c->skew, note);
+                             "%s %s lies in the future (%s; now is %s, clock skew %llds)%s%s", what,
+                             t, d, now, c->skew, note, captured_note(c));
     }
-    if (c->now - i->t > STALE_SECONDS + c->skew) {
+    if (c->now - i->t > STALE_SECONDS + c->skew && !c->aged) {
         rel(i->t - c->now, d, sizeof d);
         return sc_xml_report(c->r, SC_RULE_RESPONSE_ISSUE_INSTANT_STALE, n,
                              "%s %s was %s (now is %s); a response must be redeemed within %d "
@@ -1013,9 +1135,80 @@ static int check_issue_instant(rctx *c, const xmlNode *n, const char *what, cons
     return 0;
 }
 
+/* A limit on the response's age: a NotOnOrAfter, or IssueInstant plus the
+ * 300 seconds AWS allows. */
+typedef struct age_limit {
+    long long at;     /* the first instant it is no longer accepted */
+    const char *what; /* "Conditions NotOnOrAfter", ... */
+    int stale;        /* an IssueInstant limit (issue-instant-stale) */
+} age_limit;
+
+static void earliest_passed(rctx *c, const sc_instant *i, const char *what, int stale,
+                            age_limit *best)
+{
+    if (!i->ok)
+        return;
+    long long at = stale ? i->t + STALE_SECONDS : i->t;
+    int passed = stale ? c->now - i->t > STALE_SECONDS + c->skew : c->now >= i->t + c->skew;
+    if (passed && (!best->what || at < best->at)) {
+        best->at = at;
+        best->what = what;
+        best->stale = stale;
+    }
+}
+
+/* Judged at the wall clock (or at a SAML-tracer export time), a response
+ * captured earlier is past every limit: expired and issue-instant-stale
+ * would list each one and bury the findings that matter. They are folded
+ * into one finding, under the rule of the limit passed first, at its
+ * severity (error: AWS would reject the response now), that states the age
+ * and how to judge the response as issued (docs/architecture.md). */
+static int check_age(rctx *c, const sc_response *resp, const sc_assertion *a)
+{
+    age_limit best = {0, NULL, 0};
+    if (c->j->source != SC_CLOCK_WALL && c->j->source != SC_CLOCK_EXPORTED)
+        return 0;
+    for (size_t i = 0; i < a->n_confs; i++)
+        earliest_passed(c, &a->confs[i].not_on_or_after, "SubjectConfirmationData NotOnOrAfter", 0,
+                        &best);
+    earliest_passed(c, &a->cond_not_on_or_after, "Conditions NotOnOrAfter", 0, &best);
+    earliest_passed(c, &a->session_not_on_or_after, "AuthnStatement SessionNotOnOrAfter", 0, &best);
+    earliest_passed(c, &resp->issue_instant, "the Response IssueInstant + 300 seconds", 1, &best);
+    earliest_passed(c, &a->issue_instant, "the Assertion IssueInstant + 300 seconds", 1, &best);
+    if (!best.what)
+        return 0;
+    c->aged = 1;
+    const sc_instant *ii = a->issue_instant.ok ? &a->issue_instant : &resp->issue_instant;
+    char at[32], now[32], ago[48], issued[32], age[48], cmd[320] = "";
+    sc_time_format(best.at, at, sizeof at);
+    sc_time_format(c->now, now, sizeof now);
+    sc_duration_format(c->now - best.at, ago, sizeof ago);
+    if (ii->ok) {
+        char *in = sc_str_escape(samlcheck_report_input(c->r), 120);
+        sc_time_format(ii->t, issued, sizeof issued);
+        sc_duration_format(c->now - ii->t, age, sizeof age);
+        snprintf(cmd, sizeof cmd,
+                 "; issued %s, it is %s old. To check everything else as it was when issued, "
+                 "add --now %s: samlcheck response --now %s %s",
+                 issued, age, issued, issued, in ? in : "INPUT");
+        free(in);
+    }
+    return sc_report_addx(
+        c->r, best.stale ? SC_RULE_RESPONSE_ISSUE_INSTANT_STALE : SC_RULE_RESPONSE_EXPIRED,
+        SAMLCHECK_SEV_ERROR, SC_AWS_DEFAULT,
+        "AWS rejects this response now: sign in again for a fresh one. To see whether it was "
+        "valid when issued, run the command in the message (a HAR capture is judged as of its "
+        "request time by itself).",
+        SC_POS_NONE, "the response %s %s ago (%s: %s; %s %s)%s",
+        best.stale ? "became too old to redeem" : "expired", ago, best.what, at,
+        c->j->source == SC_CLOCK_EXPORTED ? "the capture was exported at" : "now is", now, cmd);
+}
+
 static int check_times(rctx *c, const sc_response *resp, const sc_assertion *a)
 {
-    int rc = 0;
+    int rc = check_age(c, resp, a);
+    if (rc)
+        return rc;
     if (a->issue_instant.raw && !a->issue_instant.ok)
         rc = time_unparseable(c, SC_RULE_RESPONSE_ISSUE_INSTANT_STALE, a->node,
                               "the Assertion IssueInstant", &a->issue_instant);
@@ -1051,7 +1244,7 @@ static int summary_times(rctx *c, const sc_response *resp, const sc_assertion *a
 {
     if (!c->summary)
         return 0;
-    char buf[192], t[32], d[64];
+    char buf[320], t[32], d[64];
     int rc = 0;
     const sc_instant *ii = a->issue_instant.ok ? &a->issue_instant : &resp->issue_instant;
     if (ii->ok) {
@@ -1059,6 +1252,32 @@ static int summary_times(rctx *c, const sc_response *resp, const sc_assertion *a
         rel(ii->t - c->now, d, sizeof d);
         snprintf(buf, sizeof buf, "%s (%s)", t, d);
         rc = summary_str(c, "issued", buf);
+    }
+    if (!rc && c->j->have_captured) {
+        sc_time_format(c->j->captured, t, sizeof t);
+        snprintf(buf, sizeof buf, "%s%s (%s %s%s)", c->j->have_captured == 2 ? "before " : "", t,
+                 c->j->capture_kind, c->j->have_captured == 2 ? "export time" : "request time",
+                 c->j->source == SC_CLOCK_CAPTURED ? "; times judged as of it"
+                 : c->j->source == SC_CLOCK_EXPORTED && c->now != c->j->now
+                     ? "; no request time, so times are judged as of the Response IssueInstant"
+                     : "");
+        rc = summary_str(c, "captured", buf);
+        /* IssueInstant (IdP clock) against the request time (browser clock):
+         * the IdP issues the response just before the browser posts it, so a
+         * positive offset means the IdP clock runs ahead */
+        if (!rc && c->j->have_captured == 1 && resp->issue_instant.ok) {
+            long long off = resp->issue_instant.t - c->j->captured;
+            sc_duration_format(off < 0 ? -off : off, d, sizeof d);
+            if (off > 0)
+                snprintf(buf, sizeof buf,
+                         "+%s (IssueInstant is %s after the browser sent the response: the IdP "
+                         "clock runs ahead)",
+                         d, d);
+            else
+                snprintf(buf, sizeof buf, "-%s (IssueInstant is %s before the browser sent it)", d,
+                         d);
+            rc = summary_str(c, "idp_clock_offset", buf);
+        }
     }
     /* the window ends at the earliest NotOnOrAfter */
     long long end = 0;
@@ -1111,43 +1330,36 @@ out:
     return rc;
 }
 
-/* A rule of RULES.md 11 (or its step 4, the cryptographic verification)
- * reported an error: the claims must not be trusted. */
-static int security_failed(const samlcheck_report *r)
-{
-    static const char *const rules[] = {
-        "xml/dtd",
-        "xml/duplicate-id",
-        "response/assertion-count",
-        "response/signature-wrapping",
-        "response/signature-invalid",
-        "response/signature-cert-unknown",
-        "response/nameid-comment",
-    };
-    for (size_t i = 0; i < samlcheck_report_count(r); i++) {
-        const samlcheck_finding *f = samlcheck_report_at(r, i);
-        if (f->severity != SAMLCHECK_SEV_ERROR)
-            continue;
-        if (sc_str_starts(f->rule, "sec/"))
-            return 1;
-        for (size_t k = 0; k < sizeof rules / sizeof rules[0]; k++)
-            if (strcmp(f->rule, rules[k]) == 0)
-                return 1;
-    }
-    return 0;
-}
-
 int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size_t len,
                              size_t encoded_len, const samlcheck_options *opts,
                              samlcheck_error *err)
 {
+    samlcheck_options dflt = SAMLCHECK_OPTIONS_INIT;
+    sc_judge j = {0, SC_CLOCK_GIVEN, 0, 0, NULL};
+    if (!opts)
+        opts = &dflt;
+    j.now = opts->now;
+    if (j.now == 0) { /* check.h: 0 means the system clock */
+        j.now = sc_clock_now();
+        j.source = SC_CLOCK_WALL;
+    }
+    return sc_check_response_judged(r, xml, len, encoded_len, opts, &j, err);
+}
+
+int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size_t len,
+                             size_t encoded_len, const samlcheck_options *opts_in,
+                             const sc_judge *j, samlcheck_error *err)
+{
+    samlcheck_options o = *opts_in;
+    const samlcheck_options *opts = &o;
     xmlDocPtr doc = NULL, dec_doc = NULL;
     xmlNode *R, *A = NULL, *dec_A = NULL;
     sc_response resp;
     sc_sig_outcome sig, sig2;
+    const sc_sig_outcome *verdict_from = NULL; /* the outcome the verdict reads */
     sc_attrs attrs = {NULL, 0};
     int ok = 0, over = 0, rc;
-    rctx c = {r, opts, samlcheck_report_summary(r), opts->now, opts->clock_skew};
+    rctx c = {r, opts, samlcheck_report_summary(r), j->now, opts->clock_skew, j, 0};
 
     memset(&resp, 0, sizeof resp);
     memset(&sig, 0, sizeof sig);
@@ -1160,8 +1372,24 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         c.skew = TIME_BOUND;
     if (c.now > TIME_BOUND || c.now < -TIME_BOUND)
         c.now = c.now > 0 ? TIME_BOUND : -TIME_BOUND;
+    o.now = c.now;
+    /* a HAR's request time comes from the browser's clock, not AWS's: its
+     * own error is tolerated (docs/architecture.md, the clock) */
+    if (j->source == SC_CLOCK_CAPTURED && c.skew < CAPTURE_SKEW)
+        c.skew = CAPTURE_SKEW;
     if ((rc = summary_reserve(c.summary)))
         goto out;
+    /* sec/limits: the parser's size cap for one response, far above what
+     * AWS accepts (100,000 base64 characters, about 73 KiB of XML). */
+    if (opts->limits.response_bytes && len > opts->limits.response_bytes) {
+        if (!(rc = check_size(&c, len, encoded_len)))
+            rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE,
+                               "the decoded response is %zu bytes, more than the limit of %zu "
+                               "(--limit-response-bytes); it was not parsed and checks on it "
+                               "stop here",
+                               len, opts->limits.response_bytes);
+        goto out;
+    }
     rc = sc_xml_parse(&doc, xml, len, "response", &opts->limits, NULL, r);
     if (rc || !doc)
         goto out;
@@ -1172,8 +1400,14 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         goto out;
     if ((rc = sc_response_build(&resp, R)) || (rc = check_root(&c, R, &resp, &ok)) || !ok)
         goto out;
+    /* a SAML-tracer export records no request times: a response is posted
+     * seconds after it is issued, so it is judged as of its IssueInstant
+     * unless that lies after the export (an IdP clock running ahead) */
+    if (j->source == SC_CLOCK_EXPORTED && resp.issue_instant.ok &&
+        resp.issue_instant.t <= c.now + c.skew)
+        o.now = c.now = resp.issue_instant.t;
     if ((rc = check_size(&c, len, encoded_len)) || (rc = check_status(&c, &resp)) ||
-        (rc = check_assertion_count(&c, R, &A)))
+        (rc = check_assertion_count(&c, R, &A)) || (rc = sc_check_lookalikes(r, R)))
         goto out;
     /* sec/limits on the attributes before any signature work: exceeding a
      * limit stops the checks on this document */
@@ -1191,6 +1425,7 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
         goto out;
     if ((rc = sc_verify_response(&sig, doc, R, A, opts, r, c.summary)))
         goto out;
+    verdict_from = &sig;
     if (sig.reindented) {
         /* verify.c removed the line breaks a pretty-printer added around
          * the values (response/signature-invalid says so once): read them
@@ -1207,15 +1442,20 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     if (A && sc_xml_is(A, SC_NS_SAML, "EncryptedAssertion")) {
         if ((rc = sc_decrypt_assertion(&dec_doc, &dec_A, A, opts, r, c.summary)))
             goto out;
-        if (!dec_doc || !dec_A) {
-            A = NULL; /* no key or no plaintext: the content is not checked */
+        int dec_ok = 0;
+        if (dec_doc && dec_A && (rc = check_decrypted_document(&c, R, A, dec_A, &dec_ok)))
+            goto out;
+        if (!dec_doc || !dec_A || !dec_ok) {
+            A = NULL; /* no key, no plaintext, or not one assertion: not read */
         } else {
             if ((rc = sc_verify_decrypted(&sig2, &sig, dec_doc, dec_A, opts, r, c.summary)))
                 goto out;
+            verdict_from = &sig2;
             if (sig2.security_error)
                 sig.security_error = 1;
             A = dec_A;
-            if ((rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
+            if ((rc = sc_check_lookalikes(r, A)) ||
+                (rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
                 goto out;
         }
     }
@@ -1224,9 +1464,12 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     size_t mark = samlcheck_report_count(r);
     if (A && (rc = check_claims(&c, &resp, A, &attrs, &sig)))
         goto out;
-    if (sig.security_error || security_failed(r))
+    if (sig.security_error || sc_verdict_security_failed(r))
         sc_report_mark_untrusted(r, mark);
 out:
+    /* the verdict, once, from the final findings (RULES.md 11) */
+    if (!rc && verdict_from)
+        rc = sc_verdict_apply(c.summary, r, verdict_from, opts->metadata != NULL);
     summary_drop_unset(c.summary);
     sc_attrs_clear(&attrs);
     if (rc && err && err->code == 0)

@@ -2,6 +2,7 @@
 #define SC_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "samlcheck/samlcheck.h"
 
 #define CLI_MAX_LIST 64
@@ -42,8 +43,11 @@ typedef struct cli_opts {
     cli_format format;
     int strict;
     int quiet;
-    int color; /* -1 auto, 0 never, 1 always */
+    int redact; /* --redact: personal values hashed in every output */
+    int wide;   /* --wide: text tables and lines as wide as they need */
+    int color;  /* -1 auto, 0 never, 1 always */
     int have_now;
+    int from_tty; /* the input is a paste into the terminal (paste.c) */
     samlcheck_options check;
     /* CI (docs/ci.md) */
     int fail_on; /* samlcheck_render_options.fail_on */
@@ -73,9 +77,34 @@ int cli_config_apply(cli_opts *o, const char *path, const char *cmd);
  * frees it) on ENOMEM. */
 char *cli_own(cli_opts *o, char *s);
 
+/* paste.c: with no input named, read stdin ("-"), prompting first on a
+ * terminal; then, for a terminal paste, exit status 2 (after a message
+ * naming the terminal's line limit) when a line was cut by it, else 0. */
+int cli_default_input(cli_opts *o, const char *cmd);
+int cli_paste_check(const cli_opts *o, const char *cmd, const unsigned char *d, size_t len);
+
+/* help.c: `samlcheck COMMAND --help` (0, or -1 for an unknown command),
+ * "did you mean" lines for a misspelt word, and `samlcheck __complete`. */
+typedef enum cli_words { CLI_WORDS_COMMANDS, CLI_WORDS_OPTIONS, CLI_WORDS_RULES } cli_words;
+int cli_command_help(FILE *fp, const char *cmd);
+void cli_did_you_mean(FILE *fp, const char *word, cli_words kind);
+int cmd_complete(int argc, char **argv);
+
+/* Load the --key files into a new key set; 0, or 2 after a message. */
+int cli_load_keys(cli_opts *o, samlcheck_keyset **ks);
+
 /* Run the checks of one kind over o->inputs and print the reports.
  * Returns the exit status. */
 int cli_run_checks(cli_opts *o, const char *kind);
+
+/* Print one line to stderr: the formatted text (which may quote file names,
+ * URLs or document content) with control, invisible and bidi characters
+ * shown as <U+XXXX>, then a newline. */
+void cli_err_line(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
 
 int cmd_metadata(int argc, char **argv);
 int cmd_response(int argc, char **argv);

@@ -14,6 +14,7 @@
  * text matches no known message (the closest ones are listed), 2 on a usage
  * error or an unknown rule ID. */
 #include "cli.h"
+#include "../base/base.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <regex.h>
@@ -217,16 +218,13 @@ static const struct pat {
     {"an error occurred \\(([a-z0-9_.]+)\\) when calling the [a-z0-9_]+ operation"
      "( \\(reached max retries: [0-9]+\\))?:?",
      1},
-    /* SDK class names: botocore.errorfactory.XException:, com.amazonaws...XException: */
-    {"([a-z0-9_$]+\\.)+([a-z0-9_]*(exception|error|fault)):?", 2},
-    /* Java SDK / documentation suffix: (Service: ...; Status Code: ...; Error Code: X; ...) */
-    {"\\( *(service|status code|error code|request id|proxy)[^)]*error code: "
-     "*([a-z0-9_.]+)[^)]*\\)?",
-     2},
-    {"\\( *(service|status code|error code|request id|proxy) *:[^)]*\\)?", 0},
+    /* "Error Code: X" (Java SDK, documentation suffix), before the suffix goes */
     {"error ?code *[:=] *([a-z0-9_.]+)[;,]?", 1},
+    /* Java SDK / documentation suffix: (Service: ...; Status Code: ...; Request ID: ...),
+     * bounded so that an unclosed "(" costs linear time */
+    {"\\( *(service|status code|request id|proxy) *:[^()]{0,300}\\)?", 0},
     /* Go SDK v2: operation error STS: OP, https response error StatusCode: 400, RequestID: X, */
-    {"operation error [a-z0-9 ]+: [a-z0-9_]+,?", 0},
+    {"operation error [a-z0-9 ]{1,40}: [a-z0-9_]+,?", 0},
     {"https? response error", 0},
     {"(http )?status ?code *[:=] *[0-9]+[;,]?", 0},
     {"(extended )?request[ _-]?id *[:=] *[a-z0-9/+=-]+[;,]?", 0},
@@ -275,6 +273,48 @@ static void blank(char *s, regoff_t so, regoff_t eo)
         s[k] = ' ';
 }
 
+static int is_class_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '$' || c == '.';
+}
+
+static int ends_with_ci(const char *s, size_t n, const char *suffix)
+{
+    size_t l = strlen(suffix);
+    return n >= l && !strncasecmp(s + n - l, suffix, l);
+}
+
+/* SDK exception class names (botocore.errorfactory.XException:,
+ * com.amazonaws....model.XException:): the last component is a code; the
+ * name and a following ':' are blanked. Linear in the text. */
+static void strip_class_names(char *s, codes *cs)
+{
+    for (size_t i = 0; s[i];) {
+        if (!is_class_char(s[i]) || (i > 0 && is_class_char(s[i - 1]))) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (is_class_char(s[j]))
+            j++;
+        const char *last = s + i;
+        for (size_t k = i; k < j; k++)
+            if (s[k] == '.')
+                last = s + k + 1;
+        size_t ll = (size_t)(s + j - last);
+        if (last != s + i && s[i] != '.' && s[j - 1] != '.' &&
+            (ends_with_ci(last, ll, "exception") || ends_with_ci(last, ll, "error") ||
+             ends_with_ci(last, ll, "fault"))) {
+            if (cs)
+                codes_add(cs, last, ll);
+            if (s[j] == ':')
+                j++;
+            memset(s + i, ' ', j - i);
+        }
+        i = j;
+    }
+}
+
 /* The canonical form of a pasted or catalogued text: the words of the
  * message, lower case, without tool prefixes, SDK suffixes, request IDs,
  * times, quotes and line breaks. Codes found on the way go to @p cs.
@@ -313,6 +353,7 @@ static char *canon(const char *in, codes *cs)
         if (!strchr("\"'`", s[i]))
             s[o++] = s[i];
     s[o] = '\0';
+    strip_class_names(s, cs);
     if (pats_init() == 0) {
         for (size_t p = 0; p < N_PATS; p++) {
             regmatch_t m[6];
@@ -322,13 +363,6 @@ static char *canon(const char *in, codes *cs)
                 if (cs && g > 0 && m[g].rm_so >= 0) {
                     const char *c = s + from + m[g].rm_so;
                     size_t cl = (size_t)(m[g].rm_eo - m[g].rm_so);
-                    /* class names: the last dotted component */
-                    const char *dot = memchr(c, '.', cl);
-                    while (dot) {
-                        cl -= (size_t)(dot + 1 - c);
-                        c = dot + 1;
-                        dot = memchr(c, '.', cl);
-                    }
                     codes_add(cs, c, cl);
                 }
                 blank(s + from, m[0].rm_so, m[0].rm_eo);
@@ -616,7 +650,9 @@ static void print_gather(size_t m)
         if (!any)
             printf("\nInputs to gather:\n");
         any = 1;
-        printf("  %s: %s\n", inputs_how[k].name, inputs_how[k].how);
+        char lab[64];
+        snprintf(lab, sizeof lab, "%s: ", inputs_how[k].name);
+        print_wrapped_w(lab, (int)strlen(lab), inputs_how[k].how, 2);
     }
 }
 
@@ -627,14 +663,15 @@ static void print_message_text(size_t m, match_how how)
     for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
         if (catalogue[j].kind == E_ALSO)
             printf("  also printed as: %s\n", catalogue[j].text);
-    printf("Printed by: %s", e->service);
+    printf("Printed by: %s\n", e->service);
     if (e->codes) {
         size_t l = strcspn(e->codes, " ");
-        printf("; error code %.*s", (int)l, e->codes);
+        printf("Error code: %.*s", (int)l, e->codes);
+        if (e->status)
+            printf(" (HTTP %d)", e->status);
+        printf("\n");
     }
-    if (e->status)
-        printf(" (HTTP %d)", e->status);
-    printf("\nWhen: %s\n", e->where);
+    print_para("When:", e->where);
     if (how == M_PARTIAL)
         printf("(matched part of the message)\n");
     else if (how == M_CODE)
@@ -662,17 +699,24 @@ static void print_message_text(size_t m, match_how how)
                           5);
     }
     print_gather(m);
-    printf("\nRanking: %s.\nMore: %s#error-%zu; samlcheck explain RULE for a rule's details.\n",
-           e->basis, GUIDE, msg_section(m));
+    char basis[1024];
+    snprintf(basis, sizeof basis, "%s.", e->basis);
+    printf("\n");
+    print_para("Ranking:", basis);
+    printf("More: %s#error-%zu; samlcheck explain RULE for a rule's details.\n", GUIDE,
+           msg_section(m));
 }
 
 static void print_rule_text(const samlcheck_rule *d)
 {
-    printf("%s (%s)\n\n", d->id, d->severity_text);
+    printf("%s (%s)\n\n", d->id, samlcheck_severity_name(d->severity));
     printf("%s\n\n", d->title);
+    if (strcmp(d->severity_text, samlcheck_severity_name(d->severity))) {
+        print_para("Severity:", d->severity_text);
+        printf("\n");
+    }
     if (!d->implemented)
-        printf("Status: not checked by this version of samlcheck (the command that would check "
-               "it is not implemented yet).\n\n");
+        printf("Status: not checked by this version (its command is not implemented yet).\n\n");
     print_para("Applies to:", d->applies);
     printf("\n");
     print_para("Check:", d->check);
@@ -694,14 +738,14 @@ static void print_rule_text(const samlcheck_rule *d)
         else if (catalogue[i].kind == E_CAUSE && !strcmp(catalogue[i].text, d->id)) {
             if (!n++)
                 printf("Causes these AWS messages (see %s):\n", GUIDE);
-            printf("  - %s (weight %d of 100; %s#error-%zu)\n", catalogue[m].text, catalogue[i].num,
-                   GUIDE, msg_section(m));
+            printf("  - %s\n    weight %d of 100; %s#error-%zu\n", catalogue[m].text,
+                   catalogue[i].num, GUIDE, msg_section(m));
         }
     }
     if (n)
         printf("\n");
     if (d->implemented)
-        printf("Confirm with: %s\n\n", rule_command(d));
+        printf("Confirm with:\n  %s\n\n", rule_command(d));
     print_para("Source:", d->source);
 }
 
@@ -881,9 +925,12 @@ static int explain_text(const char *text, int json)
         if (print_json(o))
             status = 2;
     } else if (!res.n) {
+        /* The pasted text is untrusted: never write its controls raw. */
+        char *shown = sc_str_escape(res.canon, 400);
         printf("samlcheck knows no AWS error message like this:\n  %s\n\nThe closest known "
                "messages:\n",
-               res.canon[0] ? res.canon : "(empty)");
+               shown && shown[0] ? shown : "(empty)");
+        free(shown);
         for (size_t k = 0; k < res.n_closest; k++)
             printf("  - %s\n", catalogue[res.closest[k].idx].text);
         printf("\nPaste the whole message as AWS printed it, or run 'samlcheck explain' for the "
@@ -927,8 +974,22 @@ int cmd_explain(int argc, char **argv)
         n_words++;
     }
     if (n_words == 0) {
-        print_toc(stdout);
-        return 0;
+        if (!json) {
+            print_toc(stdout);
+            return 0;
+        }
+        json_t *o = json_object(), *ms = json_array();
+        for (size_t k = 0; k < msg_count(); k++) {
+            const ent *e = &catalogue[msg_at(k)];
+            json_t *x = json_object();
+            json_object_set_new(x, "guide_section", json_integer((json_int_t)(k + 1)));
+            json_object_set_new(x, "aws_error", json_string(e->text));
+            json_object_set_new(x, "aws_page_order", e->num ? json_integer(e->num) : json_null());
+            json_array_append_new(ms, x);
+        }
+        json_object_set_new(o, "guide", json_string(GUIDE));
+        json_object_set_new(o, "messages", ms);
+        return print_json(o) ? 2 : 0;
     }
     char *text = calloc(1, total + 1);
     if (!text)
@@ -974,7 +1035,8 @@ int cmd_explain(int argc, char **argv)
             status = 0;
         }
     } else if (looks_like_rule_id(text)) {
-        fprintf(stderr, "samlcheck explain: no rule '%s' (see samlcheck --list-rules)\n", text);
+        cli_err_line("samlcheck explain: no rule '%s' (see samlcheck --list-rules)", text);
+        cli_did_you_mean(stderr, text, CLI_WORDS_RULES);
         status = 2;
     } else {
         status = explain_text(text, json);
@@ -1050,9 +1112,12 @@ static void print_guide(void)
         printf("\n");
         md_anchor(k + 1);
         printf("## %zu. %s\n\n", k + 1, e->text);
+        int also = 0;
         for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
             if (catalogue[j].kind == E_ALSO)
-                printf("Also printed as: \"%s\"\n\n", catalogue[j].text);
+                printf("%s\"%s\"", also++ ? ", " : "Also printed as: ", catalogue[j].text);
+        if (also)
+            printf("\n\n");
         printf("- **Printed by:** %s\n", e->service);
         if (e->codes) {
             size_t l = strcspn(e->codes, " ");
@@ -1089,7 +1154,7 @@ static void print_guide(void)
                     strstr(catalogue[c].command, inputs_how[i].name))
                     used = 1;
             if (used)
-                printf("- `%s`\n", inputs_how[i].name);
+                printf("- `%s`: %s.\n", inputs_how[i].name, inputs_how[i].how);
         }
         printf("\n### Command to run\n\n```sh\n%s\n```\n", e->command);
         int ex = 0;

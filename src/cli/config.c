@@ -228,7 +228,7 @@ static const char *rel(cli_opts *o, const char *dir, const char *p)
 
 static int where(cfg *c, int line)
 {
-    fprintf(stderr, "samlcheck: %s:%d: %s\n", c->file, line, c->err);
+    cli_err_line("samlcheck: %s:%d: %s", c->file, line, c->err);
     return 2;
 }
 
@@ -389,8 +389,8 @@ int cli_config_apply(cli_opts *o, const char *path, const char *cmd)
     samlcheck_error err;
     samlcheck_error_clear(&err);
     if (samlcheck_input_read_file(&data, &len, path, CFG_MAX_BYTES, &err)) {
-        fprintf(stderr, "samlcheck: configuration %s: %s\n", path,
-                err.message[0] ? err.message : "cannot read");
+        cli_err_line("samlcheck: configuration %s: %s", path,
+                     err.message[0] ? err.message : "cannot read");
         return 2;
     }
     ynode *root = parse_doc(&c, data, len);

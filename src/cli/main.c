@@ -19,12 +19,22 @@ static const command commands[] = {
     {"--list-rules", cmd_list_rules},
     {"policy", cmd_unimplemented},
     {"config", cmd_unimplemented},
+    {"__complete", cmd_complete},
 };
+
+/* `samlcheck COMMAND ... --help` (or -h) anywhere before "--". */
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return 1;
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-        !strcmp(argv[1], "help")) {
+        (!strcmp(argv[1], "help") && argc == 2)) {
         cli_usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
@@ -32,9 +42,21 @@ int main(int argc, char **argv)
         printf("samlcheck %s\n", samlcheck_version());
         return 0;
     }
+    if (argc == 3 && !strcmp(argv[1], "help")) {
+        if (cli_command_help(stdout, argv[2]) == 0)
+            return 0;
+        fprintf(stderr, "samlcheck help: no command '%s'\n", argv[2]);
+        cli_did_you_mean(stderr, argv[2], CLI_WORDS_COMMANDS);
+        return 2;
+    }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name))
+        if (!strcmp(argv[1], commands[i].name)) {
+            if (wants_help(argc, argv) && cli_command_help(stdout, argv[1]) == 0)
+                return 0;
             return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "samlcheck: unknown command '%s'\nTry 'samlcheck --help'.\n", argv[1]);
+        }
+    cli_err_line("samlcheck: unknown %s '%s'", argv[1][0] == '-' ? "option" : "command", argv[1]);
+    cli_did_you_mean(stderr, argv[1], argv[1][0] == '-' ? CLI_WORDS_OPTIONS : CLI_WORDS_COMMANDS);
+    fputs("Try 'samlcheck --help'.\n", stderr);
     return 2;
 }

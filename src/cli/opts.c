@@ -29,7 +29,8 @@ void cli_usage(FILE *fp)
           "  --trust-policy FILE     the chosen role's trust policy\n"
           "  --max-session-duration S  the chosen role's MaxSessionDuration\n"
           "  --duration S            requested DurationSeconds\n"
-          "  --now TIME              evaluate times as of this instant (RFC 3339)\n"
+          "  --now TIME              judge times as of this instant (RFC 3339); default: a HAR\n"
+          "                          response at its request time, anything else at the clock\n"
           "  --clock-skew S          tolerance for time checks in seconds (default 0)\n"
           "  --cert-warn-days N      metadata/cert-expiring window (default 30)\n"
           "  --input-format F        auto|xml|base64|form|har|tracer (default auto)\n"
@@ -40,11 +41,12 @@ void cli_usage(FILE *fp)
           "  --encryption-cert PEM   the certificate the IdP encrypts to (key command)\n"
           "  --max-input-bytes N     input size cap (default 16777216)\n"
           "  --limit-depth N, --limit-elements N, --limit-attributes N, --limit-value-bytes N,\n"
-          "  --limit-signatures N, --limit-saml-attributes N, --limit-values N\n"
+          "  --limit-signatures N, --limit-saml-attributes N, --limit-values N,\n"
+          "  --limit-response-bytes N\n"
           "  --ignore RULES          drop findings: rule IDs or globs, comma-separated\n"
           "  --strict                warnings count as errors (= --fail-on warning)\n"
           "  --fail-on LEVEL         error|warning|info|never: what makes the exit status 1\n"
-          "  --format F              text|json|sarif|github|gitlab|junit|ndjson\n"
+          "  --format text|json|sarif|github|gitlab|junit|ndjson  output format (default text)\n"
           "  --config FILE, --no-config  the configuration file (default: .samlcheck.yml,\n"
           "                          found walking up from the working directory)\n"
           "  --baseline FILE         report only findings not recorded in FILE\n"
@@ -53,7 +55,10 @@ void cli_usage(FILE *fp)
           "  --help-uri-base URL     SARIF helpUri of each rule: URL#anchor\n"
           "  --automation-id ID      SARIF runs[].automationDetails.id\n"
           "  -o FILE                 write the report to FILE\n"
-          "  -q, --quiet             text: diagnostics only\n"
+          "  -q, --quiet             text: diagnostics and the totals line only\n"
+          "  --wide                  text: tables as wide as they need (default: fit 100 columns)\n"
+          "  --redact                replace personal values (NameID, session name, e-mail,\n"
+          "                          tags, capture query strings) with short stable hashes\n"
           "  --color, --no-color     force colours on or off (NO_COLOR is honoured)\n"
           "\n"
           "Exit status: 0 no error findings, 1 error findings, 2 usage error or an\n"
@@ -63,8 +68,12 @@ void cli_usage(FILE *fp)
 
 static int bad(const char *cmd, const char *msg, const char *arg)
 {
-    fprintf(stderr, "samlcheck %s: %s%s%s\n", cmd, msg, arg ? ": " : "", arg ? arg : "");
-    fprintf(stderr, "Try 'samlcheck --help'.\n");
+    cli_err_line("samlcheck %s: %s%s%s", cmd, msg, arg ? ": " : "", arg ? arg : "");
+    if (arg && !strcmp(msg, "unknown option"))
+        cli_did_you_mean(stderr, arg, CLI_WORDS_OPTIONS);
+    else if (arg && !strcmp(msg, "--ignore names no rule"))
+        cli_did_you_mean(stderr, arg, CLI_WORDS_RULES);
+    fprintf(stderr, "Try 'samlcheck %s --help'.\n", cmd);
     return 2;
 }
 
@@ -73,8 +82,8 @@ static int num(const char *cmd, const char *opt, const char *v, long long lo, lo
 {
     long long x;
     if (sc_str_to_ll(v, &x) || x < lo || x > hi) {
-        fprintf(stderr, "samlcheck %s: %s needs a whole number from %lld to %lld, not '%s'\n", cmd,
-                opt, lo, hi, v);
+        cli_err_line("samlcheck %s: %s needs a whole number from %lld to %lld, not '%s'", cmd, opt,
+                     lo, hi, v);
         return 2;
     }
     *out = x;
@@ -148,8 +157,8 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
     int rc = cli_parse_args(o, argc, argv, cmd);
     if (rc)
         return rc;
-    if (!o->have_now)
-        o->check.now = sc_clock_now();
+    /* without --now, check.now stays 0: the library judges each capture as
+     * of its own time and anything else as of the system clock */
     if (o->color < 0) {
         const char *nc = getenv("NO_COLOR");
         o->color = (!nc || !*nc) && !o->output && o->format == CLI_FMT_TEXT && isatty(1);
@@ -226,6 +235,10 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
                                         : &o->baseline_write) = v;
         } else if (FLAG("-q") || FLAG("--quiet")) {
             o->quiet = 1;
+        } else if (FLAG("--redact")) {
+            o->redact = 1;
+        } else if (FLAG("--wide")) {
+            o->wide = 1;
         } else if (FLAG("--color") || FLAG("--colour")) {
             o->color = 1;
         } else if (FLAG("--no-color") || FLAG("--no-colour")) {
@@ -365,6 +378,8 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
                 l->attributes = (unsigned)x;
             else if (FLAG("--limit-values"))
                 l->values_per_attr = (unsigned)x;
+            else if (FLAG("--limit-response-bytes"))
+                l->response_bytes = (size_t)x;
             else
                 return bad(cmd, "unknown option", a);
         } else {

@@ -3,9 +3,24 @@
  * (the highest of all inputs). */
 #include "cli.h"
 #include "../report/sc_report.h"
+#include "../base/base.h"
 #include <fnmatch.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+void cli_err_line(const char *fmt, ...)
+{
+    sc_buf b = SC_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = sc_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    char *e = rc ? NULL : sc_str_escape(b.data ? b.data : "", 0);
+    fprintf(stderr, "%s\n", e ? e : "samlcheck: out of memory");
+    free(e);
+    sc_buf_free(&b);
+}
 
 typedef struct report_list {
     samlcheck_report **v;
@@ -50,8 +65,7 @@ static int load_metadata(cli_opts *o, samlcheck_metadata **md)
     samlcheck_error_clear(&err);
     int rc = samlcheck_input_read_file(&data, &len, o->metadata, o->check.max_input_bytes, &err);
     if (rc) {
-        fprintf(stderr, "samlcheck: --metadata: %s\n",
-                err.message[0] ? err.message : "cannot read");
+        cli_err_line("samlcheck: --metadata: %s", err.message[0] ? err.message : "cannot read");
         return 2;
     }
     rc = samlcheck_report_new(&r, o->metadata, "metadata");
@@ -59,12 +73,12 @@ static int load_metadata(cli_opts *o, samlcheck_metadata **md)
         rc = samlcheck_metadata_load(md, data, len, o->metadata, r, &o->check, &err);
     free(data);
     if (rc || !*md) {
-        fprintf(stderr, "samlcheck: --metadata %s cannot be used as trust anchor%s%s\n",
-                o->metadata, err.message[0] ? ": " : "", err.message);
+        cli_err_line("samlcheck: --metadata %s cannot be used as trust anchor%s%s", o->metadata,
+                     err.message[0] ? ": " : "", err.message);
         for (size_t i = 0; r && i < samlcheck_report_count(r); i++) {
             const samlcheck_finding *f = samlcheck_report_at(r, i);
             if (f->severity == SAMLCHECK_SEV_ERROR)
-                fprintf(stderr, "  %s: [%s] %s\n", o->metadata, f->rule, f->message);
+                cli_err_line("  %s: [%s] %s", o->metadata, f->rule, f->message);
         }
         samlcheck_report_free(r);
         return 2;
@@ -73,7 +87,7 @@ static int load_metadata(cli_opts *o, samlcheck_metadata **md)
     return 0;
 }
 
-static int load_keys(cli_opts *o, samlcheck_keyset **ks)
+int cli_load_keys(cli_opts *o, samlcheck_keyset **ks)
 {
     if (samlcheck_keyset_new(ks))
         return 2;
@@ -87,8 +101,8 @@ static int load_keys(cli_opts *o, samlcheck_keyset **ks)
             rc = samlcheck_keyset_add_pem(*ks, data, len, o->keys[i], &err);
         free(data);
         if (rc) {
-            fprintf(stderr, "samlcheck: --key %s: %s\n", o->keys[i],
-                    err.message[0] ? err.message : "cannot be used");
+            cli_err_line("samlcheck: --key %s: %s", o->keys[i],
+                         err.message[0] ? err.message : "cannot be used");
             return 2;
         }
     }
@@ -177,16 +191,16 @@ static int load_baseline(const char *path, char ***out, size_t *n_out)
     *out = NULL;
     *n_out = 0;
     if (samlcheck_input_read_file(&data, &len, path, 16u << 20, &err)) {
-        fprintf(stderr, "samlcheck: --baseline %s: %s\n", path,
-                err.message[0] ? err.message : "cannot read");
+        cli_err_line("samlcheck: --baseline %s: %s", path,
+                     err.message[0] ? err.message : "cannot read");
         return 2;
     }
     json_t *doc = json_loadb((const char *)data, len, JSON_REJECT_DUPLICATES, &je);
     free(data);
     json_t *arr = json_object_get(doc, "fingerprints");
     if (!json_is_array(arr)) {
-        fprintf(stderr, "samlcheck: --baseline %s: not a samlcheck baseline (%s)\n", path,
-                doc ? "no \"fingerprints\" list" : je.text);
+        cli_err_line("samlcheck: --baseline %s: not a samlcheck baseline (%s)", path,
+                     doc ? "no \"fingerprints\" list" : je.text);
         json_decref(doc);
         return 2;
     }
@@ -198,8 +212,8 @@ static int load_baseline(const char *path, char ***out, size_t *n_out)
         const char *s =
             json_string_value(json_is_object(e) ? json_object_get(e, "fingerprint") : e);
         if (!s || strlen(s) != SC_FINGERPRINT_LEN) {
-            fprintf(stderr, "samlcheck: --baseline %s: entry %zu has no valid fingerprint\n", path,
-                    i + 1);
+            cli_err_line("samlcheck: --baseline %s: entry %zu has no valid fingerprint", path,
+                         i + 1);
             free_baseline(v, w);
             json_decref(doc);
             return 2;
@@ -240,7 +254,7 @@ static int write_baseline(const cli_opts *o, samlcheck_report *const *rs, size_t
         free(ident);
     }
     if (!rc && json_dump_file(doc, o->baseline_write, JSON_INDENT(2) | JSON_ENSURE_ASCII) != 0) {
-        fprintf(stderr, "samlcheck: cannot write the baseline %s\n", o->baseline_write);
+        cli_err_line("samlcheck: cannot write the baseline %s", o->baseline_write);
         rc = 2;
     }
     json_decref(doc);
@@ -274,10 +288,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
     FILE *out = stdout;
     int status = 0, rc;
 
-    if (o->n_inputs == 0) {
-        fprintf(stderr, "samlcheck %s: no input given\nTry 'samlcheck --help'.\n", kind);
-        return 2;
-    }
+    cli_default_input(o, kind);
     if (samlcheck_global_init()) {
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
         return 2;
@@ -294,7 +305,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
         goto out;
     if (o->metadata && (status = load_metadata(o, &md)))
         goto out;
-    if (o->n_keys && (status = load_keys(o, &ks)))
+    if (o->n_keys && (status = cli_load_keys(o, &ks)))
         goto out;
     o->check.metadata = md;
     o->check.keys = ks;
@@ -303,8 +314,8 @@ int cli_run_checks(cli_opts *o, const char *kind)
         samlcheck_error_clear(&err);
         if (samlcheck_input_read_file(&enc_cert, &o->check.encryption_cert_len, o->encryption_cert,
                                       1024 * 1024, &err)) {
-            fprintf(stderr, "samlcheck: --encryption-cert: %s\n",
-                    err.message[0] ? err.message : "cannot read");
+            cli_err_line("samlcheck: --encryption-cert: %s",
+                         err.message[0] ? err.message : "cannot read");
             status = 2;
             goto out;
         }
@@ -315,7 +326,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
     if (o->output) {
         out = fopen(o->output, "w");
         if (!out) {
-            fprintf(stderr, "samlcheck: cannot write %s\n", o->output);
+            cli_err_line("samlcheck: cannot write %s", o->output);
             status = 2;
             goto out;
         }
@@ -338,6 +349,10 @@ int cli_run_checks(cli_opts *o, const char *kind)
         } else if (rc) {
             fprintf(stderr, "samlcheck: out of memory\n");
             status = 2;
+            goto out;
+        }
+        if (strcmp(path, "-") == 0 && (status = cli_paste_check(o, kind, data, len))) {
+            free(data);
             goto out;
         }
         if (strcmp(kind, "response") == 0) {
@@ -366,8 +381,8 @@ int cli_run_checks(cli_opts *o, const char *kind)
         }
         free(data);
         if (rc) {
-            fprintf(stderr, "samlcheck: %s: %s\n", path,
-                    err.message[0] ? err.message : "internal error");
+            cli_err_line("samlcheck: %s: %s", path,
+                         err.message[0] ? err.message : "internal error");
             status = 2;
             goto out;
         }
@@ -379,6 +394,11 @@ int cli_run_checks(cli_opts *o, const char *kind)
             sc_report_filter(r, keep_finding, &fc);
             dropped += fc.dropped;
             free(ident);
+            if (o->redact && samlcheck_report_redact(r)) {
+                fprintf(stderr, "samlcheck: out of memory\n");
+                status = 2;
+                goto out;
+            }
             if (o->format == CLI_FMT_NDJSON && !o->baseline_write &&
                 sc_render_ndjson(out, &l.v[filtered], 1, &ro)) {
                 fprintf(stderr, "samlcheck: cannot write the report\n");
@@ -388,8 +408,8 @@ int cli_run_checks(cli_opts *o, const char *kind)
         }
     }
     if (dropped)
-        fprintf(stderr, "samlcheck: %zu finding%s in the baseline %s not reported\n", dropped,
-                dropped == 1 ? "" : "s", o->baseline);
+        cli_err_line("samlcheck: %zu finding%s in the baseline %s not reported", dropped,
+                     dropped == 1 ? "" : "s", o->baseline);
 
     int threshold = sc_render_threshold(&ro);
     for (size_t i = 0; i < l.n; i++) {
@@ -406,8 +426,12 @@ int cli_run_checks(cli_opts *o, const char *kind)
             status = 0;
     }
     ro.exit_status = status;
-    rc =
-        o->format == CLI_FMT_NDJSON && !o->baseline_write ? 0 : pick(o->format)(out, l.v, l.n, &ro);
+    if (o->format == CLI_FMT_TEXT)
+        rc = sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
+    else if (o->format == CLI_FMT_NDJSON && !o->baseline_write)
+        rc = 0; /* written as each input completed */
+    else
+        rc = pick(o->format)(out, l.v, l.n, &ro);
     if (out != stdout && fclose(out) != 0)
         rc = SAMLCHECK_EIO;
     out = stdout;

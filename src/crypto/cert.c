@@ -9,8 +9,11 @@
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/x509v3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +213,97 @@ static int find_dup_ext(char **out, const X509 *x)
     return 0;
 }
 
+/* ---- metadata/cert-key-degenerate ---- */
+
+static int say(char *why, size_t size, const char *text)
+{
+    if (why && size)
+        snprintf(why, size, "%s", text);
+    return 1;
+}
+
+static int rsa_degenerate(const EVP_PKEY *pk, char *why, size_t size)
+{
+    BIGNUM *n = NULL, *e = NULL;
+    int bad = 0;
+    if (!EVP_PKEY_get_bn_param(pk, OSSL_PKEY_PARAM_RSA_N, &n) ||
+        !EVP_PKEY_get_bn_param(pk, OSSL_PKEY_PARAM_RSA_E, &e))
+        bad = say(why, size, "its RSA modulus and exponent cannot be read");
+    else if (BN_is_negative(n) || BN_is_negative(e))
+        bad = say(why, size, "its RSA modulus or public exponent is negative");
+    else if (BN_is_zero(e))
+        bad = say(why, size, "its RSA public exponent is 0");
+    else if (BN_is_one(e))
+        bad = say(why, size,
+                  "its RSA public exponent is 1, so every padded digest is its own valid "
+                  "signature");
+    else if (!BN_is_odd(e))
+        bad = say(why, size,
+                  BN_is_word(e, 2) ? "its RSA public exponent is 2 (even: not an RSA key)"
+                                   : "its RSA public exponent is even (not an RSA key)");
+    else if (BN_cmp(e, n) >= 0)
+        bad = say(why, size, "its RSA public exponent is not smaller than the modulus");
+    else if (!BN_is_odd(n))
+        bad = say(why, size, "its RSA modulus is even (not a product of two large primes)");
+    BN_free(n);
+    BN_free(e);
+    return bad;
+}
+
+static int ec_degenerate(EVP_PKEY *pk, char *why, size_t size)
+{
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, pk, NULL);
+    int ok = ctx && EVP_PKEY_public_check(ctx) == 1;
+    EVP_PKEY_CTX_free(ctx);
+    return ok ? 0 : say(why, size, "its EC public key is not a valid point on its curve");
+}
+
+int sc_cert_key_degenerate(const X509 *x, char *why, size_t size)
+{
+    int bad = 0;
+    if (why && size)
+        why[0] = '\0';
+    if (!x)
+        return 0;
+    EVP_PKEY *pk = X509_get0_pubkey(x);
+    if (!pk) {
+        /* OpenSSL refuses to decode an EC point that is not on its curve:
+         * that is this rule, not an unreadable certificate. */
+        ASN1_OBJECT *alg = NULL;
+        X509_PUBKEY *spki = X509_get_X509_PUBKEY(x);
+        if (spki && X509_PUBKEY_get0_param(&alg, NULL, NULL, NULL, spki) == 1 &&
+            OBJ_obj2nid(alg) == NID_X9_62_id_ecPublicKey)
+            bad = say(why, size, "its EC public key is not a valid point on its curve");
+    } else {
+        switch (EVP_PKEY_get_base_id(pk)) {
+        case EVP_PKEY_RSA:
+        case EVP_PKEY_RSA_PSS: bad = rsa_degenerate(pk, why, size); break;
+        case EVP_PKEY_EC: bad = ec_degenerate(pk, why, size); break;
+        default: break;
+        }
+    }
+    ERR_clear_error();
+    return bad;
+}
+
+/* Curve size of an EC key whose point did not decode, from its parameters. */
+static int ec_param_bits(const X509 *x)
+{
+    const void *pval = NULL;
+    int ptype = 0;
+    X509_ALGOR *palg = NULL;
+    X509_PUBKEY *spki = X509_get_X509_PUBKEY(x);
+    if (!spki || X509_PUBKEY_get0_param(NULL, NULL, NULL, &palg, spki) != 1 || !palg)
+        return 0;
+    X509_ALGOR_get0(NULL, &ptype, &pval, palg);
+    if (ptype != V_ASN1_OBJECT || !pval)
+        return 0;
+    EC_GROUP *g = EC_GROUP_new_by_curve_name(OBJ_obj2nid(pval));
+    int bits = g ? EC_GROUP_get_degree(g) : 0;
+    EC_GROUP_free(g);
+    return bits;
+}
+
 int sc_cert_inspect(sc_cert_info *out, const unsigned char *der, size_t len, const char **why)
 {
     X509 *x = NULL;
@@ -259,12 +353,18 @@ int sc_cert_inspect_take(sc_cert_info *out, X509 *x, const unsigned char *der, s
         goto out;
     }
     EVP_PKEY *pk = X509_get0_pubkey(x);
-    if (!pk) {
+    (void)sc_cert_key_degenerate(x, out->degenerate, sizeof out->degenerate);
+    if (!pk && out->degenerate[0]) {
+        /* an EC point off its curve: readable, and reported as degenerate */
+        out->key_type = "EC";
+        out->key_bits = ec_param_bits(x);
+    } else if (!pk) {
         *why = "the certificate's public key cannot be decoded";
         goto out;
+    } else {
+        out->key_type = key_type_name(EVP_PKEY_get_base_id(pk));
+        out->key_bits = EVP_PKEY_get_bits(pk);
     }
-    out->key_type = key_type_name(EVP_PKEY_get_base_id(pk));
-    out->key_bits = EVP_PKEY_get_bits(pk);
     if (asn1_to_unix(X509_get0_notBefore(x), &out->not_before) ||
         asn1_to_unix(X509_get0_notAfter(x), &out->not_after)) {
         *why = "the certificate's validity dates cannot be read";

@@ -29,6 +29,8 @@ typedef struct sc_cert_info {
     long long not_after;
     char *dup_ext_oid; /* owned; first extension OID that repeats, or NULL */
     int version;       /* 1..3 */
+    char degenerate[160]; /* why the public key is degenerate
+                               (metadata/cert-key-degenerate), or "" */
 } sc_cert_info;
 
 /* Decode an <X509Certificate> text value: remove XML whitespace, strict
@@ -50,6 +52,13 @@ int sc_cert_decode_b64_x509(unsigned char **der_out, size_t *der_len, X509 **x_o
 int sc_cert_inspect_take(sc_cert_info *out, X509 *x, const unsigned char *der, size_t len,
                          const char **why);
 void sc_cert_info_clear(sc_cert_info *ci);
+/* RULES.md metadata/cert-key-degenerate: is the public key of @p x one that
+ * anyone can forge signatures for without the private key? RSA: public
+ * exponent 0, 1 or even, or not smaller than the modulus, or an even
+ * modulus; EC: a point that is not on its curve (or the point at infinity).
+ * Returns 1 with the reason in @p why (may be NULL), 0 when the key is sound
+ * or of another type. Never leaves OpenSSL errors queued. */
+int sc_cert_key_degenerate(const X509 *x, char *why, size_t size);
 /* RFC 2253 one-line form of a name (malloc'd), or NULL. */
 char *sc_cert_name_oneline(const X509_NAME *nm);
 /* Digest of @p der as AA:BB:... into @p buf (size >= 3 * digest size).
@@ -112,6 +121,13 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
 int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned char *signer_der,
                                  size_t signer_len, samlcheck_report *r, json_t *summary);
 
+/* ---- alloc_fail.c: allocation-failure test mode ---- */
+/* With configure --enable-alloc-fail: route libxml2, jansson and OpenSSL
+ * allocations through the counting hooks (SAMLCHECK_ALLOC_FAIL=N fails the
+ * Nth allocation). A no-op in normal builds. Called first by
+ * samlcheck_global_init. */
+void sc_alloc_fail_install(void);
+
 /* ---- decrypt.c: EncryptedAssertion ---- */
 /* Decrypt @p enc (a saml:EncryptedAssertion) with each key of opts->keys.
  * On success *doc_out is a new document (caller frees with xmlFreeDoc) whose
@@ -121,5 +137,14 @@ int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned ch
  * sec/encryption-algorithm-weak) say why. Returns 0 or a negative code. */
 int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *enc,
                          const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
+
+/* The xenc:EncryptedKey that the ds:RetrievalMethod @p rm names in the
+ * SAML-CORE 6.2 layout that RULES.md sec/no-external-fetch allows (Okta):
+ * URI "#id", Type xmlenc#EncryptedKey, @p rm inside a saml:EncryptedAssertion
+ * whose subtree holds exactly one element with that ID, and that element is
+ * an xenc:EncryptedKey child of the EncryptedAssertion. NULL for any other
+ * RetrievalMethod (another document, another type or target, outside the
+ * EncryptedAssertion), which stays sec/no-external-fetch. */
+xmlNode *sc_decrypt_retrieval_target(const xmlNode *rm);
 
 #endif

@@ -587,6 +587,49 @@ out:
     return rc;
 }
 
+xmlNode *sc_decrypt_retrieval_target(const xmlNode *rm)
+{
+    xmlNode *enc = NULL, *found = NULL;
+    size_t matches = 0;
+    if (!sc_xml_is(rm, SC_NS_DS, "RetrievalMethod"))
+        return NULL;
+    for (xmlNode *p = rm->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+        if (sc_xml_is(p, SC_NS_SAML, "EncryptedAssertion")) {
+            enc = p;
+            break;
+        }
+    char *uri = sc_xml_attr(rm, "URI"), *type = sc_xml_attr(rm, "Type");
+    int ok = enc && uri && uri[0] == '#' && uri[1] && sc_xml_is_ncname(uri + 1) && type &&
+             strcmp(type, SC_NS_XENC "EncryptedKey") == 0;
+    /* every element of this EncryptedAssertion with an ID-like attribute of
+     * that value (iterative walk, bounded by the parser's element limit) */
+    for (xmlNode *n = ok ? enc : NULL; n;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            for (const xmlAttr *a = n->properties; a; a = a->next)
+                if (sc_xml_is_id_attr(a) && a->children && a->children->content &&
+                    strcmp((const char *)a->children->content, uri + 1) == 0) {
+                    found = n;
+                    matches++;
+                    break;
+                }
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+        }
+        while (n && n != enc && !n->next)
+            n = n->parent;
+        if (!n || n == enc)
+            break;
+        n = n->next;
+    }
+    free(uri);
+    free(type);
+    if (matches != 1 || !sc_xml_is(found, SC_NS_XENC, "EncryptedKey") || found->parent != enc)
+        return NULL;
+    return found;
+}
+
 /* Collect the EncryptedKeys of this EncryptedAssertion: inline in
  * EncryptedData/KeyInfo first, then siblings (the one a RetrievalMethod
  * names first). Nothing outside @p enc is ever looked at. */
@@ -605,10 +648,14 @@ static int collect_keys(enc_key *eks, size_t *n, xmlNode *enc, xmlNode *ed)
                 goto out;
             }
             (*n)++;
-        } else if (sc_xml_is(c, SC_NS_DS, "RetrievalMethod") && !want) {
+        } else if (sc_xml_is(c, SC_NS_DS, "RetrievalMethod") && !want &&
+                   sc_decrypt_retrieval_target(c)) {
+            /* only the sec/no-external-fetch layout is followed */
             char *uri = sc_xml_attr(c, "URI");
-            if (uri && uri[0] == '#')
-                want = sc_strdup(uri + 1);
+            if (uri && uri[0] == '#' && !(want = sc_strdup(uri + 1))) {
+                free(uri);
+                return SAMLCHECK_ENOMEM;
+            }
             free(uri);
         }
     }

@@ -2,6 +2,8 @@
  * captured, not printed, and nothing may ever be fetched: the entity loader
  * refuses every external resource (RULES.md sec/no-external-fetch). */
 #include "samlcheck/samlcheck.h"
+#include "crypto.h"
+#include "../xml/xml.h"
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
@@ -30,7 +32,7 @@ static void silent_generic(void *ctx, const char *msg, ...)
 static void silent_structured(void *ctx, xmlErrorPtr e)
 {
     (void)ctx;
-    (void)e;
+    sc_xml_note_global_error(e);
 }
 
 static void xmlsec_silent(const char *file, int line, const char *func, const char *obj,
@@ -54,6 +56,7 @@ int samlcheck_global_init(void)
 {
     if (initialised++)
         return 0;
+    sc_alloc_fail_install();
     xmlInitParser();
     xmlSetExternalEntityLoader(refuse_loader);
     xmlSetGenericErrorFunc(NULL, silent_generic);

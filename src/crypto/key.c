@@ -5,6 +5,7 @@
 #include <openssl/pem.h>
 #include <openssl/err.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 /* XML-whitespace-tolerant strict base64 (CipherValue and similar): the
@@ -36,6 +37,11 @@ int samlcheck_keyset_new(samlcheck_keyset **out)
 int samlcheck_keyset_add_pem(samlcheck_keyset *ks, const unsigned char *pem, size_t len,
                              const char *name, samlcheck_error *err)
 {
+    /* BIO_new_mem_buf(buf, -1) would call strlen(): never let a size_t
+     * wrap to a negative int */
+    if (!pem || len > (size_t)INT_MAX)
+        return sc_error_set(err, SAMLCHECK_EINVAL, name, "%s is too large to be a PEM private key",
+                            name);
     BIO *bio = BIO_new_mem_buf(pem, (int)len);
     if (!bio)
         return SAMLCHECK_ENOMEM;

@@ -91,7 +91,8 @@ enum sig_result {
     RES_DIGEST,      /* digest mismatch: content changed after signing */
     RES_SIGNATURE,   /* SignatureValue does not verify with the key */
     RES_UNSUPPORTED, /* algorithm unknown or unusable */
-    RES_NO_KEY       /* nothing to verify with */
+    RES_NO_KEY,      /* nothing to verify with */
+    RES_DEGENERATE   /* verifies only with a degenerate key: proves nothing */
 };
 
 static const char *result_name(int res)
@@ -103,6 +104,7 @@ static const char *result_name(int res)
     case RES_SIGNATURE: return "signature-mismatch";
     case RES_UNSUPPORTED: return "unsupported-algorithm";
     case RES_NO_KEY: return "no-key";
+    case RES_DEGENERATE: return "degenerate-key";
     default: return "not-checked";
     }
 }
@@ -327,7 +329,13 @@ static int scan_document(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, siz
             } else if (sc_xml_is(n, SC_NS_XI, NULL)) {
                 what = "an XInclude element";
             } else if (sc_xml_is(n, SC_NS_DS, "RetrievalMethod")) {
-                what = "a ds:RetrievalMethod";
+                /* the same-document EncryptedKey layout is followed (decrypt.c) */
+                uri = sc_xml_attr(n, "URI");
+                if (!sc_decrypt_retrieval_target(n))
+                    what = uri && uri[0] == '#'
+                               ? "a ds:RetrievalMethod that does not name an xenc:EncryptedKey of "
+                                 "its own EncryptedAssertion"
+                               : "a ds:RetrievalMethod";
             } else if (sc_xml_is(n, SC_NS_DS, "Reference")) {
                 uri = sc_xml_attr(n, "URI");
                 if (has_uri_external(uri))
@@ -498,8 +506,9 @@ static int check_uri(vctx *v, sig_check *sc, xmlNode *ref)
     else if (!*uri) {
         if (root)
             warn = "URI=\"\" signs the whole document; the signature's parent is the document "
-                   "element, so the signed node is still exactly that element, but SAML-CORE "
-                   "5.4.2 prescribes a reference to its ID, and AWS's handling of URI=\"\" is "
+                   "element, so the signed node is still exactly that element, but SAML 2.0 "
+                   "Core (section 5.4.2) prescribes a reference to its ID, and AWS's handling of "
+                   "URI=\"\" is "
                    "undocumented";
         else
             why = "URI=\"\" signs the whole document, not the signature's parent";
@@ -663,13 +672,14 @@ static int check_structure(vctx *v, sig_check *sc)
         return rc;
     if (incl && sc->applicable) {
         sc->c14n_inclusive = 1;
-        rc = report_sec_sev(v, SC_RULE_SEC_TRANSFORMS, SAMLCHECK_SEV_WARNING, cm ? cm : si,
-                            "the signature on <%s> uses inclusive C14N (%s) instead of "
-                            "exclusive C14N: safe, and real IdPs sign this way, but SAML-CORE "
-                            "5.4.3 recommends exclusive C14N and AWS's handling of inclusive "
-                            "C14N is undocumented; the signature is used",
-                            elem_name(sc->parent),
-                            is_incl_c14n(sc->c14n_href) ? sc->c14n_href : "in the transforms");
+        rc = report_sec_sev(
+            v, SC_RULE_SEC_TRANSFORMS, SAMLCHECK_SEV_WARNING, cm ? cm : si,
+            "the signature on <%s> uses inclusive C14N (%s) instead of "
+            "exclusive C14N: safe, and real IdPs sign this way, but SAML 2.0 Core "
+            "(section 5.4.3) recommends exclusive C14N and AWS's handling of inclusive "
+            "C14N is undocumented; the signature is used",
+            elem_name(sc->parent),
+            is_incl_c14n(sc->c14n_href) ? sc->c14n_href : "in the transforms");
     }
     return rc;
 }
@@ -1115,6 +1125,9 @@ static int report_verdict(vctx *v, sig_check *sc)
         const char *tail =
             valid ? "; a metadata key verifies the signature, and AWS verifies with its own keys, "
                     "so this is accepted: the IdP sends a stale or unrelated certificate"
+            : sc->result == RES_DEGENERATE
+                ? "; it verifies only with a degenerate metadata key (see "
+                  "metadata/cert-key-degenerate)"
             : sc->result == RES_SIGNATURE || sc->result == RES_NO_KEY
                 ? "; no metadata key verifies the signature (IdP certificate rollover? IAM "
                   "still holds the old certificate)"
@@ -1136,7 +1149,7 @@ static int report_verdict(vctx *v, sig_check *sc)
         if (sc->result == RES_SIGNATURE || sc->result == RES_NO_KEY)
             return 0; /* one root cause: the unknown certificate */
     }
-    if (sc->result == RES_VALID)
+    if (sc->result == RES_VALID || sc->result == RES_DEGENERATE)
         return 0;
     if (!v->md && sc->result == RES_NO_KEY)
         return 0; /* only the cert-unknown warning: nothing to verify with */
@@ -1265,6 +1278,33 @@ static int sig_json(vctx *v, const sig_check *sc)
     return json_array_append_new(v->sigs, o) ? SAMLCHECK_ENOMEM : 0;
 }
 
+/* RULES.md metadata/cert-key-degenerate on a response: a signature that
+ * verifies only with a degenerate key (RSA e = 1: the padded digest is its
+ * own signature) proves nothing, so it never counts as valid, and the key
+ * is named on the response. */
+static int reject_degenerate_key(vctx *v, sig_check *sc)
+{
+    char why[160];
+    if (v->metadata_mode || sc->result != RES_VALID || !sc->verified_by ||
+        !sc_cert_key_degenerate(sc->verified_by, why, sizeof why))
+        return 0;
+    sc->result = RES_DEGENERATE;
+    sc->digest_ok = 0; /* what it covers is not known to be the IdP's */
+    v->security_error = 1;
+    char sha1[64];
+    char *subj = subject_of(sc->verified_by), *es = esc(subj);
+    fingerprint(sc->verified_by, EVP_sha1(), sha1, sizeof sha1);
+    int rc = sc_xml_report(v->r, SC_RULE_METADATA_CERT_KEY_DEGENERATE, sc->sig,
+                           "the signature on <%s> verifies only with the %s certificate \"%s\" "
+                           "(SHA-1 %s), whose key is degenerate: %s; anyone can compute such a "
+                           "signature without the private key, so it proves nothing",
+                           elem_name(sc->parent), sc->verified_source ? sc->verified_source : "",
+                           es ? es : "?", sha1, why);
+    free(subj);
+    free(es);
+    return rc;
+}
+
 /* Re-indented after signing: values (elements holding text only) that
  * begin or end with a line break plus indentation, the mark of a
  * pretty-printer. Counts them in @p top's subtree (ds:Signature elements
@@ -1391,7 +1431,7 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
             snprintf(sc.detail, sizeof sc.detail,
                      "DigestMethod \"%.150s\" is not one the tool can verify", e ? e : "?");
             free(e);
-        } else if ((rc = verify_with_keys(v, &sc))) {
+        } else if ((rc = verify_with_keys(v, &sc)) || (rc = reject_degenerate_key(v, &sc))) {
             goto out;
         }
         if (sc.result == RES_DIGEST) {

@@ -152,8 +152,11 @@ const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size)
         break;
     case SC_B64_BAD_LENGTH:
         snprintf(buf, size,
-                 "%zu base64 characters, not a multiple of 4: the '=' padding is missing or the "
-                 "value was cut short",
+                 e->length % 4 == 1
+                     ? "%zu base64 characters, one more than a multiple of 4: no padding can "
+                       "complete it, the value was cut short or has a stray character"
+                     : "%zu base64 characters, not a multiple of 4: the '=' padding is missing or "
+                       "the value was cut short",
                  e->length);
         break;
     case SC_B64_BAD_PADDING:

@@ -173,9 +173,15 @@ int sc_form_sniff(const char *s, size_t len)
 
 const char *sc_form_find_raw(const char *body, size_t len, const char *name, size_t *vlen)
 {
+    return sc_form_find_raw_nth(body, len, name, 0, vlen);
+}
+
+const char *sc_form_find_raw_nth(const char *body, size_t len, const char *name, size_t idx,
+                                 size_t *vlen)
+{
     size_t n = strlen(name);
     for (size_t i = 0; i < len; i++) {
-        if (!param_at(body, len, i, name))
+        if (!param_at(body, len, i, name) || idx-- > 0)
             continue;
         const char *v = body + i + n + 1;
         const char *amp = memchr(v, '&', len - (i + n + 1));

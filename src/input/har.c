@@ -24,8 +24,26 @@ const char *sc_json_str(const json_t *o, const char *key, size_t *len)
     return json_string_value(v);
 }
 
-/* Look for @p name in postData.params[] ({"name":..,"value":..}). */
-static const char *param_value(const json_t *params, const char *name, size_t *len)
+int sc_json_time(const json_t *o, const char *key, long long *t)
+{
+    const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+    int off, nz;
+    if (json_is_string(v))
+        return sc_time_parse(json_string_value(v), t, &off, &nz) == 0;
+    if (json_is_integer(v) && json_integer_value(v) > 0) {
+        *t = (long long)(json_integer_value(v) / 1000);
+        return 1;
+    }
+    if (json_is_real(v) && json_real_value(v) > 0 && json_real_value(v) < 1e16) {
+        *t = (long long)(json_real_value(v) / 1000);
+        return 1;
+    }
+    return 0;
+}
+
+/* Look for the @p idx-th (0-based) @p name in postData.params[]
+ * ({"name":..,"value":..}). */
+static const char *param_value(const json_t *params, const char *name, size_t idx, size_t *len)
 {
     size_t i;
     const json_t *p;
@@ -34,7 +52,7 @@ static const char *param_value(const json_t *params, const char *name, size_t *l
     json_array_foreach(params, i, p)
     {
         const char *n = sc_json_str(p, "name", NULL);
-        if (n && strcmp(n, name) == 0) {
+        if (n && strcmp(n, name) == 0 && idx-- == 0) {
             const char *v = sc_json_str(p, "value", len);
             if (v)
                 return v;
@@ -45,15 +63,32 @@ static const char *param_value(const json_t *params, const char *name, size_t *l
     return NULL;
 }
 
-/* The SAML parameter @p name of a POST body: params first, then text. */
-static const char *post_param(const json_t *post, const char *name, size_t *len)
+/* The @p idx-th SAML parameter @p name of a POST body: from params when
+ * they hold the name at all, else from text (never a mix of the two, which
+ * describe the same body). */
+static const char *post_param_nth(const json_t *post, const char *name, size_t idx, size_t *len)
 {
-    const char *v = param_value(json_object_get(post, "params"), name, len);
-    if (v)
-        return v;
+    size_t l0;
+    const json_t *params = json_object_get(post, "params");
+    if (param_value(params, name, 0, &l0))
+        return param_value(params, name, idx, len);
     size_t tlen = 0;
     const char *text = sc_json_str(post, "text", &tlen);
-    return text ? sc_form_find_raw(text, tlen, name, len) : NULL;
+    return text ? sc_form_find_raw_nth(text, tlen, name, idx, len) : NULL;
+}
+
+static const char *post_param(const json_t *post, const char *name, size_t *len)
+{
+    return post_param_nth(post, name, 0, len);
+}
+
+/* How many parameters @p name the body carries (bounded). */
+static size_t post_param_count(const json_t *post, const char *name)
+{
+    size_t n = 0, l;
+    while (n < SC_INPUT_MAX_ITEMS && post_param_nth(post, name, n, &l))
+        n++;
+    return n;
 }
 
 static int url_has_param(const char *url, const char *name)
@@ -118,12 +153,20 @@ int sc_har_walk(const void *root_, int only_entry, sc_capture_cb cb, void *paylo
         p.entry = idx;
         p.method = method;
         p.url = url;
+        p.when_kind = sc_json_time(e, "startedDateTime", &p.when);
         p.form_encoded = 1;
         p.relay = post_param(post, "RelayState", &p.relay_len);
         p.relay_form_encoded = 1;
-        int rc = cb(&p, payload);
-        if (rc)
-            return rc;
+        /* every SAMLResponse of the body, never silently only the first */
+        p.value_count = post_param_count(post, "SAMLResponse");
+        for (size_t k = 0; k < p.value_count; k++) {
+            p.value_index = k + 1;
+            if (k && !(p.value = post_param_nth(post, "SAMLResponse", k, &p.value_len)))
+                break;
+            int rc = cb(&p, payload);
+            if (rc)
+                return rc;
+        }
     }
     return 0;
 }

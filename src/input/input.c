@@ -18,10 +18,12 @@
 #define MAX_LISTED 20
 
 static const char hint_deflate[] =
-    "The decoded bytes look like raw DEFLATE: that is the HTTP-Redirect binding (SAML-BIND "
-    "3.4.4), which deflates the message before base64-encoding it. AWS uses the HTTP-POST "
+    "The decoded bytes look like raw DEFLATE: that is the HTTP-Redirect binding (SAML 2.0 "
+    "Bindings, section 3.4.4), which deflates the message before base64-encoding it. AWS uses the "
+    "HTTP-POST "
     "binding, whose SAMLResponse is the plain base64 of the XML: capture the POST to "
-    "https://signin.aws.amazon.com/saml (DOC-VIEW) instead.";
+    "https://signin.aws.amazon.com/saml instead (the AWS guide \"View a SAML response in "
+    "your browser\" shows how).";
 static const char hint_xml_value[] =
     "The SAMLResponse value is already XML. The HTTP-POST binding sends the base64 of the "
     "XML: pass the XML file itself, or the value exactly as the browser posted it.";
@@ -35,16 +37,19 @@ static const char hint_pem[] =
 static const char hint_capture[] =
     "Pass the SAMLResponse the browser posted to https://signin.aws.amazon.com/saml: as "
     "raw XML, its base64, the form body (SAMLResponse=...), a HAR export (DevTools, "
-    "Network, \"Save all as HAR\") or a SAML-tracer export (DOC-VIEW).";
+    "Network, \"Save all as HAR\") or a SAML-tracer export (the AWS guide \"View a SAML "
+    "response in your browser\" shows how).";
 static const char hint_request[] =
     "This is the SAMLRequest (AuthnRequest) leg. Capture the POST that carries the "
-    "SAMLResponse to https://signin.aws.amazon.com/saml (DOC-VIEW).";
+    "SAMLResponse to https://signin.aws.amazon.com/saml (the AWS guide \"View a SAML "
+    "response in your browser\" shows how).";
 
 /* The outcome of unwrapping one value. */
 typedef struct unwrapped {
     unsigned char *xml; /* owned */
     size_t xml_len;
     size_t encoded_len;
+    int unpadded;     /* on success: the final '=' padding was missing (count) */
     sc_rule_id rule;  /* on failure: INPUT_UNDECODABLE or INPUT_TOO_LARGE */
     char msg[512];    /* on failure */
     const char *hint; /* on failure: static, or NULL for the rule's */
@@ -56,8 +61,9 @@ typedef struct dctx {
     const char *name;
     const samlcheck_options *o;
     samlcheck_report *r;
-    size_t dropped;  /* responses beyond SC_INPUT_MAX_ITEMS */
-    size_t failures; /* input/... findings added */
+    size_t dropped;      /* responses beyond SC_INPUT_MAX_ITEMS */
+    size_t failures;     /* input/... findings added */
+    size_t same_request; /* requests / form bodies carrying more than one SAMLResponse */
 } dctx;
 
 static int is_ws(char c)
@@ -117,6 +123,27 @@ static int unwrap(unwrapped *u, const char *val, size_t len, int percent, int fo
     if ((rc = sc_b64_normalise(&norm, &nlen, val, len)))
         goto out;
     rc = sc_b64_decode(&u->xml, &u->xml_len, norm, nlen, &be);
+    if (rc == SAMLCHECK_EINVAL && be.status == SC_B64_BAD_LENGTH &&
+        (nlen % 4 == 2 || nlen % 4 == 3)) {
+        /* RULES.md 0.2 input/undecodable: final padding missing (no '=' at
+         * all, length 2 or 3 mod 4) is decoded, with an info finding; Java's
+         * decoders, which AWS's sign-in runs on, accept it. A length of 1
+         * mod 4 cannot be base64 and stays an error. */
+        size_t add = 4 - nlen % 4;
+        char *padded = realloc(norm, nlen + add + 1);
+        if (!padded) {
+            rc = SAMLCHECK_ENOMEM;
+            goto out;
+        }
+        norm = padded;
+        memset(norm + nlen, '=', add);
+        norm[nlen + add] = '\0';
+        rc = sc_b64_decode(&u->xml, &u->xml_len, norm, nlen + add, &be);
+        if (rc == 0)
+            u->unpadded = (int)add;
+        else if (rc == SAMLCHECK_EINVAL)
+            be.offset = nlen; /* describe it against the text as given */
+    }
     if (rc == SAMLCHECK_EINVAL) {
         size_t skip = sc_input_skip_ws((const unsigned char *)val, len);
         if (skip < len && val[skip] == '<') {
@@ -217,6 +244,32 @@ static int fail(dctx *c, sc_rule_id rule, const char *hint, const char *fmt, ...
     return rc;
 }
 
+/* An info finding saying what was unwrapped (RULES.md input/undecodable:
+ * HTML page, SOAP envelope, base64 without its final padding). */
+static int note(dctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static int note(dctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = sc_report_vaddx(c->r, SC_RULE_INPUT_UNDECODABLE, SAMLCHECK_SEV_INFO, NULL,
+                             "none needed: this finding records how the input was read",
+                             SC_POS_NONE, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+static int note_unpadded(dctx *c, const char *label, int add)
+{
+    return note(c,
+                "%s%sthe base64 lacks its final padding (%d '=' missing); decoded as Java's "
+                "decoders, which AWS's sign-in runs on, accept it",
+                label ? label : "", label ? ": " : "", add);
+}
+
 /* One value from a plain input (base64 file, form parameter). */
 static int take_value(dctx *c, const char *label, const char *val, size_t len, int percent,
                       int form_value, const char *encoding, const char *relay)
@@ -237,6 +290,8 @@ static int take_value(dctx *c, const char *label, const char *val, size_t len, i
     if (!rc && relay && c->out->n > before &&
         !(c->out->items[before].relay_state = sc_str_escape(relay, 0)))
         rc = SAMLCHECK_ENOMEM;
+    if (!rc && u.unpadded)
+        rc = note_unpadded(c, label, u.unpadded);
     return rc;
 }
 
@@ -300,6 +355,8 @@ static int decode_form(dctx *c, const unsigned char *data, size_t len)
                       f.n == 1 ? "" : "s");
         goto out;
     }
+    if (n > 1)
+        c->same_request++;
     for (size_t k = 0; k < n && rc == 0; k++) {
         const sc_form_param *p = sc_form_get(&f, "SAMLResponse", k);
         free(label);
@@ -321,6 +378,72 @@ static int decode_form(dctx *c, const unsigned char *data, size_t len)
 out:
     free(label);
     sc_form_free(&f);
+    return rc;
+}
+
+/* ---- an HTML page (the IdP's auto-post page, a saved page source) ---- */
+
+static const char hint_html[] =
+    "Pass the IdP's auto-post page (the HTML whose form holds <input name=\"SAMLResponse\" "
+    "value=\"...\">), the SAMLResponse value itself, or a HAR export of the sign-in "
+    "(the AWS guide \"View a SAML response in your browser\" shows how).";
+
+static int decode_html(dctx *c, const unsigned char *data, size_t len)
+{
+    sc_html_scan s;
+    char *label = NULL;
+    int rc = sc_html_extract(&s, data, len, &c->o->limits);
+    if (rc == SAMLCHECK_EINVAL)
+        return fail(c, SC_RULE_INPUT_UNDECODABLE, hint_html,
+                    "the input is an HTML page that cannot be read: %s", s.problem);
+    if (rc)
+        return rc;
+    if (s.n == 0) {
+        if (s.requests)
+            rc = fail(c, SC_RULE_INPUT_UNDECODABLE, hint_request,
+                      "the input is an HTML page whose form posts a SAMLRequest (an "
+                      "AuthnRequest), not a SAMLResponse");
+        else
+            rc = fail(c, SC_RULE_INPUT_UNDECODABLE, hint_html,
+                      "the input is an HTML page with no <input name=\"SAMLResponse\"> (%zu "
+                      "form%s found%s%s)",
+                      s.forms, s.forms == 1 ? "" : "s",
+                      s.stopped[0] ? "; the HTML parser stopped early: " : "", s.stopped);
+        goto out;
+    }
+    for (size_t k = 0; k < s.n && rc == 0; k++) {
+        const sc_html_post *p = &s.posts[k];
+        free(label);
+        label = s.n > 1 ? sc_asprintf("%s (SAMLResponse #%zu)", c->name, k + 1) : NULL;
+        if (s.n > 1 && !label) {
+            rc = SAMLCHECK_ENOMEM;
+            break;
+        }
+        size_t before = c->out->n, failures = c->failures;
+        rc = take_value(c, label, p->value, p->value_len, 0, 0, "html-form", p->relay);
+        if (rc)
+            break;
+        if (c->out->n > before) {
+            sc_input_item *it = &c->out->items[before];
+            if (p->action && !(it->post_url = sc_strdup(p->action))) {
+                rc = SAMLCHECK_ENOMEM;
+                break;
+            }
+        }
+        if (c->out->n > before || c->failures > failures) {
+            char *act = p->action ? sc_str_escape(p->action, 200) : NULL;
+            rc = note(c,
+                      "%s%sunwrapped from an HTML page: the value of <input "
+                      "name=\"SAMLResponse\"> at line %d%s%s%s, character references decoded",
+                      label ? label : "", label ? ": " : "", p->line,
+                      act ? " of the form posting to \"" : "", act ? act : "", act ? "\"" : "");
+            free(act);
+        }
+    }
+    c->dropped += s.dropped;
+out:
+    free(label);
+    sc_html_scan_free(&s);
     return rc;
 }
 
@@ -349,7 +472,11 @@ static int on_post(const sc_capture_post *p, void *payload)
     capctx *cc = payload;
     dctx *c = cc->c;
     char *url = sc_str_escape(p->url ? p->url : "(no URL)", 300);
-    char *label = url ? sc_asprintf("%s#%d (%s %s)", c->name, p->entry, p->method, url) : NULL;
+    char *label = !url ? NULL
+                  : p->value_count > 1
+                      ? sc_asprintf("%s#%d (%s %s, SAMLResponse #%zu of %zu)", c->name, p->entry,
+                                    p->method, url, p->value_index, p->value_count)
+                      : sc_asprintf("%s#%d (%s %s)", c->name, p->entry, p->method, url);
     unwrapped u;
     int rc = 0;
 
@@ -359,6 +486,8 @@ static int on_post(const sc_capture_post *p, void *payload)
         goto out;
     }
     const char *encoding = cc->encoding;
+    if (p->value_count > 1 && p->value_index == 1)
+        c->same_request++;
     rc = p->value ? unwrap(&u, p->value, p->value_len, p->form_encoded, p->form_encoded, c->o) : 1;
     if (rc == 1 && p->saml) {
         /* SAML-tracer: the POST value was filtered, use the decoded message */
@@ -387,12 +516,16 @@ static int on_post(const sc_capture_post *p, void *payload)
     if (rc)
         goto out;
     size_t before = c->out->n;
+    if (u.unpadded && (rc = note_unpadded(c, label, u.unpadded)))
+        goto out;
     rc = add_item_take(c, label, u.xml, u.xml_len, u.encoded_len, encoding);
     label = NULL;
     u.xml = NULL;
     if (!rc && c->out->n > before) {
         sc_input_item *it = &c->out->items[before];
         it->entry = p->entry;
+        it->when = p->when;
+        it->when_kind = p->when_kind;
         it->post_url = p->url ? sc_strdup(p->url) : NULL;
         it->relay_state = decode_relay(p);
         if ((p->url && !it->post_url) || (p->relay && !it->relay_state))
@@ -511,6 +644,12 @@ static int multiple(dctx *c)
     if (!rc && c->dropped)
         rc = sc_buf_printf(&b, " (%zu beyond the first %d were skipped)", c->dropped,
                            SC_INPUT_MAX_ITEMS);
+    if (!rc && c->same_request)
+        rc = sc_buf_printf(&b,
+                           ". %zu request%s carr%s more than one SAMLResponse parameter in one "
+                           "body: AWS reads one of them, and which one is undocumented",
+                           c->same_request, c->same_request == 1 ? "" : "s",
+                           c->same_request == 1 ? "ies" : "y");
     if (!rc)
         rc = sc_report_add(c->r, SC_RULE_INPUT_MULTIPLE_SAML, SC_POS_NONE, "%s", b.data);
     sc_buf_free(&b);
@@ -589,7 +728,10 @@ int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *d
         break;
     default:
         switch (kind) {
-        case SC_INPUT_KIND_XML: rc = decode_xml(&c, data, len); break;
+        case SC_INPUT_KIND_XML:
+            rc = sc_input_looks_html(data, len) ? decode_html(&c, data, len)
+                                                : decode_xml(&c, data, len);
+            break;
         case SC_INPUT_KIND_JSON: rc = decode_json(&c, data, len, SAMLCHECK_INPUT_AUTO); break;
         case SC_INPUT_KIND_FORM: rc = decode_form(&c, data, len); break;
         case SC_INPUT_KIND_PEM:

@@ -28,6 +28,8 @@ typedef struct sc_input_item {
     char *relay_state;    /* owned or NULL */
     const char *encoding; /* static: which decoder produced it ("xml", "base64", ...) */
     int entry;            /* HAR entry / SAML-tracer request index (1-based), 0 = none */
+    long long when;       /* when when_kind: the capture's time (Unix seconds) */
+    int when_kind;        /* 0 unknown, 1 request time, 2 export time (an upper bound) */
 } sc_input_item;
 
 typedef struct sc_input_list {
@@ -104,6 +106,9 @@ size_t sc_form_count(const sc_form *f, const char *name);
 /* The raw (still encoded) value of the first parameter called @p name in
  * an undecoded body, borrowed from @p body; NULL when absent. */
 const char *sc_form_find_raw(const char *body, size_t len, const char *name, size_t *vlen);
+/* The same for the @p idx-th (0-based) parameter called @p name. */
+const char *sc_form_find_raw_nth(const char *body, size_t len, const char *name, size_t idx,
+                                 size_t *vlen);
 /* True when @p s looks like a form body carrying SAML parameters. */
 int sc_form_sniff(const char *s, size_t len);
 
@@ -133,6 +138,39 @@ const char *sc_input_describe(const unsigned char *d, size_t len);
  * a lexical sniff, not a parse. */
 int sc_input_root_is_response(const char *xml, size_t len);
 
+/* ---- html.c: an IdP's auto-post page or a saved page source ---- */
+/* True when the text starts (after a BOM, whitespace, an XML declaration
+ * and comments) with an HTML doctype or an HTML element (html, head, body,
+ * form, ...): not XML such as a SAML or SOAP document. */
+int sc_input_looks_html(const unsigned char *d, size_t len);
+
+/* One <input name="SAMLResponse"> of a page. */
+typedef struct sc_html_post {
+    char *value; /* owned: the value, character references decoded */
+    size_t value_len;
+    char *action; /* owned or NULL: the enclosing form's action */
+    char *relay;  /* owned or NULL: the RelayState input's value */
+    int line;     /* line of the input element, 0 when unknown */
+} sc_html_post;
+
+typedef struct sc_html_scan {
+    sc_html_post *posts; /* owned; document order */
+    size_t n;
+    size_t dropped;  /* SAMLResponse inputs beyond SC_INPUT_MAX_ITEMS */
+    size_t forms;    /* <form> elements */
+    size_t requests; /* <input name="SAMLRequest"> elements */
+    char problem[160];
+    char stopped[160]; /* the parser's fatal error when it stopped early, or "" */
+} sc_html_scan;
+
+/* Parse an HTML page (libxml2 HTML parser, no network, after a linear
+ * pre-scan enforcing @p lim on tags and attributes per tag) and collect
+ * its SAMLResponse inputs. Returns 0 (possibly with n == 0),
+ * SAMLCHECK_EINVAL with s->problem set, or SAMLCHECK_ENOMEM. */
+int sc_html_extract(sc_html_scan *s, const unsigned char *d, size_t len,
+                    const samlcheck_limits *lim);
+void sc_html_scan_free(sc_html_scan *s);
+
 /* ---- har.c / tracer.c: captures holding several requests ---- */
 /* One POST that carries a SAMLResponse, as found in a capture. */
 typedef struct sc_capture_post {
@@ -147,6 +185,10 @@ typedef struct sc_capture_post {
     int relay_form_encoded;
     const char *saml; /* SAML-tracer: the decoded "saml" field, or NULL */
     size_t saml_len;
+    long long when; /* as sc_input_item.when / when_kind */
+    int when_kind;
+    size_t value_index; /* 1-based: which SAMLResponse parameter of this request */
+    size_t value_count; /* how many SAMLResponse parameters this request carries */
 } sc_capture_post;
 
 /* Called for each POST with a SAMLResponse. Returning non-zero stops. */
@@ -176,5 +218,8 @@ int sc_tracer_walk(const void *root, int only_entry, sc_capture_cb cb, void *pay
  * or NULL when absent or not a string (har.c; used by tracer.c too). */
 #include <jansson.h>
 const char *sc_json_str(const json_t *o, const char *key, size_t *len);
+/* A capture's timestamp member @p key of @p o: an RFC 3339 string or a
+ * number of milliseconds since the epoch. Returns 1 with *t set, else 0. */
+int sc_json_time(const json_t *o, const char *key, long long *t);
 
 #endif

@@ -14,7 +14,14 @@
 
 /* "post"/"get" are arrays of [name, value] pairs; tolerate {"name","value"}
  * objects too. */
+static const char *pair_value_nth(const json_t *pairs, const char *name, size_t idx, size_t *len);
+
 static const char *pair_value(const json_t *pairs, const char *name, size_t *len)
+{
+    return pair_value_nth(pairs, name, 0, len);
+}
+
+static const char *pair_value_nth(const json_t *pairs, const char *name, size_t idx, size_t *len)
 {
     size_t i;
     const json_t *p;
@@ -30,7 +37,7 @@ static const char *pair_value(const json_t *pairs, const char *name, size_t *len
             n = json_object_get(p, "name");
             v = json_object_get(p, "value");
         }
-        if (json_is_string(n) && strcmp(json_string_value(n), name) == 0) {
+        if (json_is_string(n) && strcmp(json_string_value(n), name) == 0 && idx-- == 0) {
             if (json_is_string(v)) {
                 *len = json_string_length(v);
                 return json_string_value(v);
@@ -93,12 +100,31 @@ int sc_tracer_walk(const void *root_, int only_entry, sc_capture_cb cb, void *pa
         p.entry = idx;
         p.method = method;
         p.url = url;
+        /* exports carry only the export time; a request time is taken
+         * when a request has one */
+        if (sc_json_time(q, "timestamp", &p.when) || sc_json_time(q, "timeStamp", &p.when))
+            p.when_kind = 1;
+        else if (sc_json_time(root, "timestamp", &p.when))
+            p.when_kind = 2;
         p.form_encoded = 0;
         p.relay = pair_value(post, "RelayState", &p.relay_len);
         p.relay_form_encoded = 0;
-        int rc = cb(&p, payload);
-        if (rc)
-            return rc;
+        size_t l2;
+        p.value_count = 1;
+        while (p.value && p.value_count < SC_INPUT_MAX_ITEMS &&
+               pair_value_nth(post, "SAMLResponse", p.value_count, &l2))
+            p.value_count++;
+        for (size_t k = 0; k < p.value_count; k++) {
+            p.value_index = k + 1;
+            if (k) { /* a second value: the decoded "saml" field is the first's */
+                p.value = pair_value_nth(post, "SAMLResponse", k, &p.value_len);
+                p.saml = NULL;
+                p.saml_len = 0;
+            }
+            int rc = cb(&p, payload);
+            if (rc)
+                return rc;
+        }
     }
     return 0;
 }

@@ -29,7 +29,9 @@ int sc_render_gitlab(FILE *fp, samlcheck_report *const *reports, size_t n,
         return SAMLCHECK_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         samlcheck_report *r = reports[i];
-        char *path = sc_input_relpath(sc_report_source(r), root);
+        char *raw = sc_input_relpath(sc_report_source(r), root);
+        char *path = raw ? sc_str_utf8_clean(raw) : NULL; /* json_pack needs UTF-8 */
+        free(raw);
         if (!path) {
             json_decref(arr);
             return SAMLCHECK_ENOMEM;
@@ -43,10 +45,13 @@ int sc_render_gitlab(FILE *fp, samlcheck_report *const *reports, size_t n,
             int line = sc_finding_disk_line(r, f, &col, &decoded);
             if (sc_finding_fingerprint(r, j, path, fpr))
                 continue;
-            char *desc = entry ? sc_asprintf("%s: %s (%s %d)", f->rule, f->message, what, entry)
-                               : sc_asprintf("%s: %s", f->rule, f->message);
+            char *m = sc_str_utf8_clean(f->message);
+            char *desc = !m      ? NULL
+                         : entry ? sc_asprintf("%s: %s (%s %d)", f->rule, m, what, entry)
+                                 : sc_asprintf("%s: %s", f->rule, m);
+            free(m);
             json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:s,s:{s:i}}}", "type", "issue",
-                                  "description", desc ? desc : f->message, "check_name", f->rule,
+                                  "description", desc ? desc : f->rule, "check_name", f->rule,
                                   "fingerprint", fpr, "severity", severity(f), "location", "path",
                                   path, "lines", "begin", line > 0 ? line : 1);
             free(desc);

@@ -10,9 +10,12 @@
 #include <string.h>
 
 /* XML-escape @p s for text and attribute values; control characters XML
- * 1.0 cannot carry become '?'. */
-static int xml_puts(FILE *fp, const char *s)
+ * 1.0 cannot carry become '?', invalid UTF-8 U+FFFD. */
+static int xml_puts(FILE *fp, const char *s0)
 {
+    char *s = s0 ? sc_str_utf8_clean(s0) : NULL;
+    if (s0 && !s)
+        return SAMLCHECK_ENOMEM;
     for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
         int rc;
         switch (*p) {
@@ -24,9 +27,12 @@ static int xml_puts(FILE *fp, const char *s)
         case '\t': rc = fputs("&#9;", fp); break;
         default: rc = fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, fp);
         }
-        if (rc == EOF)
+        if (rc == EOF) {
+            free(s);
             return SAMLCHECK_EIO;
+        }
     }
+    free(s);
     return 0;
 }
 

@@ -160,14 +160,37 @@ static size_t rule_index(const char *id)
 
 static json_t *result(samlcheck_report *r, size_t j, const char *uri, const char *ident)
 {
-    const samlcheck_finding *f = samlcheck_report_at(r, j);
+    const samlcheck_finding *f0 = samlcheck_report_at(r, j);
+    /* json_pack refuses invalid UTF-8 and would drop the result: quoted
+     * input (a file name from argv, a value) gets U+FFFD instead */
+    samlcheck_finding cf = *f0;
+    char *msg0 = sc_str_utf8_clean(f0->message);
+    char *loc0 = f0->location ? sc_str_utf8_clean(f0->location) : NULL;
+    char *hint0 = f0->hint ? sc_str_utf8_clean(f0->hint) : NULL;
+    char *label = sc_str_utf8_clean(samlcheck_report_input(r));
+    if (!msg0 || (f0->location && !loc0) || (f0->hint && !hint0) || !label) {
+        free(msg0);
+        free(loc0);
+        free(hint0);
+        free(label);
+        return NULL;
+    }
+    cf.message = msg0;
+    cf.location = loc0;
+    cf.hint = hint0;
+    const samlcheck_finding *f = &cf;
     const char *what;
     int entry = sc_report_entry(r, &what);
     int col, decoded;
-    int line = sc_finding_disk_line(r, f, &col, &decoded);
+    int line = sc_finding_disk_line(r, f0, &col, &decoded);
     char fp[SC_FINGERPRINT_LEN + 1];
-    if (sc_finding_fingerprint(r, j, ident, fp))
+    if (sc_finding_fingerprint(r, j, ident, fp)) {
+        free(msg0);
+        free(loc0);
+        free(hint0);
+        free(label);
         return NULL;
+    }
 
     json_t *phys = json_pack("{s:{s:s}}", "artifactLocation", "uri", uri);
     if (phys && line > 0) {
@@ -196,10 +219,9 @@ static json_t *result(samlcheck_report *r, size_t j, const char *uri, const char
     json_decref(logical);
 
     char *msg = entry ? sc_asprintf("%s (%s %d)", f->message, what, entry) : NULL;
-    json_t *props =
-        json_pack("{s:s,s:s?,s:s?,s:b,s:s}", "severity", samlcheck_severity_name(f->severity),
-                  "aws_error", f->aws_error, "hint", f->hint, "untrusted", f->untrusted, "input",
-                  samlcheck_report_input(r));
+    json_t *props = json_pack("{s:s,s:s?,s:s?,s:b,s:s}", "severity",
+                              samlcheck_severity_name(f->severity), "aws_error", f->aws_error,
+                              "hint", f->hint, "untrusted", f->untrusted, "input", label);
     if (props && decoded && f->line > 0) {
         json_t *dr = json_pack("{s:i}", "startLine", f->line);
         if (dr && f->column > 0)
@@ -218,6 +240,10 @@ static json_t *result(samlcheck_report *r, size_t j, const char *uri, const char
                             "message", "text", msg ? msg : f->message, "locations", loc,
                             "partialFingerprints", "samlcheck/v1", fp, "properties", props);
     free(msg);
+    free(msg0);
+    free(loc0);
+    free(hint0);
+    free(label);
     return res;
 }
 
@@ -254,9 +280,11 @@ int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
         }
         if (samlcheck_report_is_fatal(r)) {
             const samlcheck_finding *f = samlcheck_report_at(r, 0);
+            char *m = sc_str_utf8_clean(f ? f->message : "the input could not be read");
             json_t *nt = json_pack("{s:s,s:{s:s},s:[{s:{s:{s:s}}}]}", "level", "error", "message",
-                                   "text", f ? f->message : "the input could not be read",
-                                   "locations", "physicalLocation", "artifactLocation", "uri", uri);
+                                   "text", m ? m : "?", "locations", "physicalLocation",
+                                   "artifactLocation", "uri", uri);
+            free(m);
             if (nt && f)
                 json_object_set_new(nt, "associatedRule", json_pack("{s:s}", "id", f->rule));
             if (nt)

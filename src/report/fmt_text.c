@@ -14,6 +14,60 @@
 #define C_CYAN "\033[1;36m"
 #define C_DIM "\033[2m"
 
+/* The column limit of this rendering (0 = none: --wide). The renderer
+ * runs single-threaded per call; the limit is set on entry. */
+static _Thread_local size_t limit;
+
+/* Print @p s (escaped already) from column @p at, breaking at spaces so
+ * that no line passes the limit; continuation lines start at column
+ * @p indent. A word longer than a whole line is printed unbroken. */
+static void put_wrapped(FILE *fp, const char *s, size_t at, size_t indent)
+{
+    int inq = 0; /* inside "...": a quoted value is never broken (its spaces count) */
+    while (*s) {
+        size_t room = limit && limit > at ? limit - at : 0, n = strlen(s), cut = 0;
+        if (!limit || n <= room) {
+            fputs(s, fp);
+            return;
+        }
+        int q = inq, qcut = inq;
+        for (size_t i = 0; i < n && (i <= room || cut == 0); i++) {
+            if (s[i] == '"')
+                q = !q;
+            else if (s[i] == ' ' && !q && i > 0) {
+                if (i > room && cut)
+                    break;
+                cut = i;
+                qcut = q;
+                if (i > room)
+                    break;
+            }
+        }
+        if (cut == 0) { /* nowhere to break: the rest as it is */
+            fputs(s, fp);
+            return;
+        }
+        if (cut > room && at > indent) { /* the first word does not fit: a fresh line */
+            fprintf(fp, "\n%*s", (int)indent, "");
+            at = indent;
+            continue;
+        }
+        fwrite(s, 1, cut, fp);
+        inq = qcut;
+        s += cut + 1; /* the one space broken at */
+        if (*s)
+            fprintf(fp, "\n%*s", (int)indent, "");
+        at = indent;
+    }
+}
+
+static void put_safe_wrapped(FILE *fp, const char *s, size_t at, size_t indent)
+{
+    char *e = sc_str_escape(s, 0);
+    put_wrapped(fp, e ? e : "?", at, indent);
+    free(e);
+}
+
 static const char *col(const samlcheck_render_options *o, const char *c)
 {
     return o->color ? c : "";
@@ -67,11 +121,13 @@ static size_t key_width(const char *k)
     return w;
 }
 
-static void print_key(FILE *fp, const char *k, int indent)
+/* Returns the column after "Key:". */
+static size_t print_key(FILE *fp, const char *k, int indent)
 {
     fprintf(fp, "%*s", indent, "");
     put_key(fp, k, 0);
     fputs(":", fp);
+    return (size_t)indent + key_width(k) + 1;
 }
 
 /* Untrusted values never reach the terminal raw: control and invisible
@@ -99,9 +155,58 @@ static void print_scalar(FILE *fp, json_t *v)
         fputs("-", fp);
 }
 
+static void print_scalar_wrapped(FILE *fp, json_t *v, size_t at, size_t indent)
+{
+    if (json_is_string(v))
+        put_safe_wrapped(fp, json_string_value(v), at, indent);
+    else
+        print_scalar(fp, v);
+}
+
 static int is_scalar(json_t *v)
 {
     return !json_is_object(v) && !json_is_array(v);
+}
+
+static void print_scalar_wrapped(FILE *fp, json_t *v, size_t at, size_t indent);
+
+/* A table too wide for the limit: one record per row, "- first value"
+ * then "Key: value" lines; a value that does not fit after its key (a
+ * SHA-256 fingerprint) goes on its own line. */
+static void print_records(FILE *fp, json_t *arr, int indent)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(arr, i, row)
+    {
+        const char *key;
+        json_t *v;
+        int first = 1;
+        json_object_foreach(row, key, v)
+        {
+            if (first) {
+                fprintf(fp, "%*s- ", indent, "");
+                print_scalar_wrapped(fp, v, (size_t)indent + 2, (size_t)indent + 4);
+                fputc('\n', fp);
+                first = 0;
+                continue;
+            }
+            size_t at = print_key(fp, key, indent + 2);
+            size_t len = json_is_string(v) ? strlen(json_string_value(v)) : 6;
+            int one_word = json_is_string(v) && !strchr(json_string_value(v), ' ');
+            if (limit && at + 1 + len > limit && one_word) {
+                size_t in = (size_t)indent + 4;
+                if (in + len > limit)
+                    in = limit > len ? limit - len : 0;
+                fprintf(fp, "\n%*s", (int)in, "");
+                print_scalar(fp, v);
+            } else {
+                fputc(' ', fp);
+                print_scalar_wrapped(fp, v, at + 1, (size_t)indent + 4);
+            }
+            fputc('\n', fp);
+        }
+    }
 }
 
 /* An array of objects becomes a table with the first object's keys as
@@ -131,11 +236,23 @@ static void print_table(FILE *fp, json_t *arr, int indent)
             if (c >= ncol)
                 break;
             json_t *cell = json_object_get(row, key);
-            size_t w = json_is_string(cell) ? strlen(json_string_value(cell)) : 6;
+            size_t w = 6;
+            if (json_is_string(cell)) { /* measured as printed: escaped */
+                char *e = sc_str_escape(json_string_value(cell), 0);
+                w = e ? sc_utf8_len(e) : 1;
+                free(e);
+            }
             if (w > width[c])
                 width[c] = w;
             c++;
         }
+    }
+    size_t total = (size_t)indent;
+    for (c = 0; c < ncol; c++)
+        total += width[c] + 2;
+    if (limit && total - 2 > limit) {
+        print_records(fp, arr, indent);
+        return;
     }
     fprintf(fp, "%*s", indent, "");
     c = 0;
@@ -169,7 +286,8 @@ static void print_table(FILE *fp, json_t *arr, int indent)
                 s = json_is_true(cell) ? "yes" : "no";
             if (!s)
                 s = "?";
-            size_t w = strlen(s) < width[c] ? width[c] - strlen(s) : 0;
+            size_t sl = sc_utf8_len(s);
+            size_t w = sl < width[c] ? width[c] - sl : 0;
             fprintf(fp, "%s%*s", s, (int)(w + 2), "");
             free(esc);
             c++;
@@ -206,7 +324,7 @@ static void print_items(FILE *fp, json_t *arr, int indent)
         json_t *t = json_object_get(row, "text");
         if (json_is_string(t)) {
             fprintf(fp, "%*s- ", indent, "");
-            put_safe(fp, json_string_value(t));
+            put_safe_wrapped(fp, json_string_value(t), (size_t)indent + 2, (size_t)indent + 4);
             fputc('\n', fp);
             continue;
         }
@@ -220,9 +338,9 @@ static void print_items(FILE *fp, json_t *arr, int indent)
 static void print_value(FILE *fp, const char *key, json_t *v, int indent)
 {
     if (is_scalar(v)) {
-        print_key(fp, key, indent);
+        size_t at = print_key(fp, key, indent);
         fputc(' ', fp);
-        print_scalar(fp, v);
+        print_scalar_wrapped(fp, v, at + 1, (size_t)indent + 4);
         fputc('\n', fp);
     } else if (json_is_array(v)) {
         print_key(fp, key, indent);
@@ -255,59 +373,193 @@ static void print_value(FILE *fp, const char *key, json_t *v, int indent)
     }
 }
 
-int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
-                          const samlcheck_render_options *opts)
+/* The HAR entry / SAML-tracer request a report came from (0 = none). */
+static json_int_t capture_entry(samlcheck_report *r)
 {
-    samlcheck_render_options dflt = SAMLCHECK_RENDER_OPTIONS_INIT;
-    if (!opts)
-        opts = &dflt;
-    size_t tot[3] = {0, 0, 0};
+    json_t *sum = samlcheck_report_summary(r);
+    json_t *e = json_object_get(sum, "har_entry");
+    if (!json_is_integer(e))
+        e = json_object_get(sum, "tracer_request");
+    return json_is_integer(e) ? json_integer_value(e) : 0;
+}
+
+/* The capture file of a report from a capture: its label up to "#N ("
+ * (malloc'd), or NULL when the report is not from a capture. */
+static char *capture_name(samlcheck_report *r)
+{
+    json_int_t e = capture_entry(r);
+    char mark[40];
+    if (e <= 0)
+        return NULL;
+    snprintf(mark, sizeof mark, "#%" JSON_INTEGER_FORMAT " (", e);
+    const char *in = samlcheck_report_input(r), *m = strstr(in, mark), *next;
+    while (m && (next = strstr(m + 1, mark)) != NULL)
+        m = next;
+    return m ? sc_strndup(in, (size_t)(m - in)) : NULL;
+}
+
+/* The decoded document is not the file: "decoded XML line N". */
+static int decoded(samlcheck_report *r)
+{
+    json_t *enc = json_object_get(samlcheck_report_summary(r), "encoding");
+    return json_is_string(enc) && strcmp(json_string_value(enc), "xml") != 0;
+}
+
+static void count(samlcheck_report *r, size_t c[3])
+{
+    c[0] = c[1] = c[2] = 0;
+    for (size_t j = 0; j < samlcheck_report_count(r); j++)
+        c[samlcheck_report_at(r, j)->severity]++;
+}
+
+/* "capture.har: 3 responses" and one line per response: entry, time, URL,
+ * verdict (the reports [i, end) share the capture). */
+static void print_index(FILE *fp, samlcheck_report *const *reports, size_t i, size_t end,
+                        const char *name, const samlcheck_render_options *opts)
+{
+    fputs(col(opts, C_BOLD), fp);
+    put_safe(fp, name);
+    fprintf(fp, "%s: %zu responses\n", col(opts, C_RESET), end - i);
+    for (; i < end; i++) {
+        json_t *sum = samlcheck_report_summary(reports[i]);
+        json_t *t = json_object_get(sum, "captured");
+        if (!json_is_string(t))
+            t = json_object_get(sum, "issued");
+        json_t *u = json_object_get(sum, "post_url");
+        size_t c[3];
+        char when[24] = "-", verdict[64];
+        if (json_is_string(t))
+            snprintf(when, sizeof when, "%.20s",
+                     json_string_value(t) + (strncmp(json_string_value(t), "before ", 7) ? 0 : 7));
+        count(reports[i], c);
+        if (c[SAMLCHECK_SEV_ERROR] || c[SAMLCHECK_SEV_WARNING])
+            snprintf(verdict, sizeof verdict, "%zu error(s), %zu warning(s)",
+                     c[SAMLCHECK_SEV_ERROR], c[SAMLCHECK_SEV_WARNING]);
+        else
+            snprintf(verdict, sizeof verdict, "no errors or warnings");
+        size_t at = (size_t)fprintf(fp, "  #%-4" JSON_INTEGER_FORMAT " %-20s  %-26s  ",
+                                    capture_entry(reports[i]), when, verdict);
+        put_safe_wrapped(fp, json_is_string(u) ? json_string_value(u) : "-", at, 8);
+        fputc('\n', fp);
+    }
+    fputc('\n', fp);
+}
+
+static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
+                  const samlcheck_render_options *opts)
+{
+    size_t tot[3] = {0, 0, 0}, group_end = 0;
     for (size_t i = 0; i < n; i++) {
         samlcheck_report *r = reports[i];
         json_t *sum = samlcheck_report_summary(r);
+        char *cap = capture_name(r), *shortl = NULL;
+        /* a capture's responses: an index first, then each under its heading */
+        if (cap && i >= group_end) {
+            size_t e = i + 1;
+            for (char *o; e < n && (o = capture_name(reports[e])) != NULL; e++) {
+                int same = !strcmp(o, cap);
+                free(o);
+                if (!same)
+                    break;
+            }
+            group_end = e;
+            if (!opts->quiet && e - i > 1)
+                print_index(fp, reports, i, e, cap, opts);
+        }
+        if (cap) { /* "c.har#3", or "c.har#3 (SAMLResponse #2 of 2)" for one of several */
+            const char *k = strstr(samlcheck_report_input(r), ", SAMLResponse #");
+            int kl = k ? (int)strcspn(k + 2, ")") : 0;
+            shortl = sc_asprintf("%s#%" JSON_INTEGER_FORMAT "%s%.*s%s", cap, capture_entry(r),
+                                 k ? " (" : "", kl, k ? k + 2 : "", k ? ")" : "");
+        }
+        const char *label = shortl ? shortl : samlcheck_report_input(r);
         if (!opts->quiet) {
             fputs(col(opts, C_BOLD), fp);
-            put_safe(fp, samlcheck_report_input(r));
+            put_safe_wrapped(fp, samlcheck_report_input(r), 0, 4);
             fprintf(fp, "%s (%s)\n", col(opts, C_RESET), samlcheck_report_kind(r));
             const char *k;
             json_t *v;
             json_object_foreach(sum, k, v) print_value(fp, k, v, 2);
             fputc('\n', fp);
         }
+        int dec = decoded(r);
         for (size_t j = 0; j < samlcheck_report_count(r); j++) {
             const samlcheck_finding *f = samlcheck_report_at(r, j);
             const char *c = f->severity == SAMLCHECK_SEV_ERROR     ? C_RED
                             : f->severity == SAMLCHECK_SEV_WARNING ? C_YELLOW
                                                                    : C_CYAN;
+            char pos[64] = "";
             tot[f->severity]++;
+            /* a decoded document's lines are not the file's: say so */
+            if (f->line > 0 && dec)
+                snprintf(pos, sizeof pos, ", decoded XML line %d", f->line);
+            else if (f->line > 0 && f->column > 0)
+                snprintf(pos, sizeof pos, ":%d:%d", f->line, f->column);
+            else if (f->line > 0)
+                snprintf(pos, sizeof pos, ":%d", f->line);
+            char *el = sc_str_escape(label, 0);
             fputs(col(opts, C_BOLD), fp);
-            put_safe(fp, samlcheck_report_input(r));
-            if (f->line > 0)
-                fprintf(fp, ":%d", f->line);
-            if (f->line > 0 && f->column > 0)
-                fprintf(fp, ":%d", f->column);
-            fprintf(fp, ":%s %s%s%s [%s]%s %s", col(opts, C_RESET), col(opts, c),
+            fputs(el ? el : "?", fp);
+            fprintf(fp, "%s:%s %s%s%s [%s]%s", pos, col(opts, C_RESET), col(opts, c),
                     samlcheck_severity_name(f->severity), col(opts, C_RESET), f->rule,
-                    f->untrusted ? " (untrusted content)" : "", "");
-            put_safe(fp, f->message);
+                    f->untrusted ? " (untrusted content)" : "");
+            size_t at = (el ? strlen(el) : 1) + strlen(pos) + 2 +
+                        strlen(samlcheck_severity_name(f->severity)) + strlen(f->rule) + 3 +
+                        (f->untrusted ? 20 : 0);
+            free(el);
+            /* the message starts on the next line when its first word does not fit */
+            if (limit && at + 1 + strcspn(f->message, " ") > limit) {
+                fputs("\n    ", fp);
+                at = 4;
+            } else {
+                fputc(' ', fp);
+                at++;
+            }
+            put_safe_wrapped(fp, f->message, at, 4);
             fputc('\n', fp);
-            if (f->location)
-                fprintf(fp, "    %sat:%s %s\n", col(opts, C_DIM), col(opts, C_RESET), f->location);
-            if (f->aws_error)
-                fprintf(fp, "    %sAWS says:%s \"%s\"\n", col(opts, C_DIM), col(opts, C_RESET),
-                        f->aws_error);
-            if (f->hint)
-                fprintf(fp, "    %sfix:%s %s\n", col(opts, C_DIM), col(opts, C_RESET), f->hint);
+            if (f->location) {
+                fprintf(fp, "    %sat:%s ", col(opts, C_DIM), col(opts, C_RESET));
+                put_safe_wrapped(fp, f->location, 8, 8);
+                fputc('\n', fp);
+            }
+            if (f->aws_error) {
+                fprintf(fp, "    %sAWS says:%s \"", col(opts, C_DIM), col(opts, C_RESET));
+                put_wrapped(fp, f->aws_error, 15, 8);
+                fputs("\"\n", fp);
+            }
+            if (f->hint) {
+                fprintf(fp, "    %sfix:%s ", col(opts, C_DIM), col(opts, C_RESET));
+                put_safe_wrapped(fp, f->hint, 9, 8);
+                fputc('\n', fp);
+            }
         }
         if (!opts->quiet && samlcheck_report_count(r) == 0) {
-            put_safe(fp, samlcheck_report_input(r));
+            put_safe(fp, label);
             fputs(": no findings\n", fp);
         }
         if (!opts->quiet || samlcheck_report_count(r))
             fputc('\n', fp);
+        free(cap);
+        free(shortl);
     }
-    if (!opts->quiet)
-        fprintf(fp, "%zu error(s), %zu warning(s), %zu info in %zu input(s)\n",
-                tot[SAMLCHECK_SEV_ERROR], tot[SAMLCHECK_SEV_WARNING], tot[SAMLCHECK_SEV_INFO], n);
+    fprintf(fp, "%zu error(s), %zu warning(s), %zu info in %zu input(s)\n",
+            tot[SAMLCHECK_SEV_ERROR], tot[SAMLCHECK_SEV_WARNING], tot[SAMLCHECK_SEV_INFO], n);
     return ferror(fp) ? SAMLCHECK_EIO : 0;
+}
+
+int sc_render_text_width(FILE *fp, samlcheck_report *const *reports, size_t n,
+                         const samlcheck_render_options *opts, size_t width)
+{
+    samlcheck_render_options dflt = SAMLCHECK_RENDER_OPTIONS_INIT;
+    size_t saved = limit;
+    limit = width;
+    int rc = render(fp, reports, n, opts ? opts : &dflt);
+    limit = saved;
+    return rc;
+}
+
+int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
+                          const samlcheck_render_options *opts)
+{
+    return sc_render_text_width(fp, reports, n, opts, SC_TEXT_WIDTH);
 }

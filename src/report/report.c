@@ -134,6 +134,11 @@ const samlcheck_finding *samlcheck_report_at(const samlcheck_report *r, size_t i
     return i < r->n ? &r->findings[i] : NULL;
 }
 
+samlcheck_finding *sc_report_finding_mut(samlcheck_report *r, size_t i)
+{
+    return i < r->n ? &r->findings[i] : NULL;
+}
+
 json_t *samlcheck_report_summary(samlcheck_report *r)
 {
     return r->summary;

@@ -63,6 +63,19 @@ size_t sc_report_count_rule(const samlcheck_report *r, sc_rule_id rule);
 void sc_report_mark_untrusted(samlcheck_report *r, size_t from);
 /* Set the report's display name (copied). */
 int sc_report_set_input(samlcheck_report *r, const char *input);
+/* redact.c (--redact): @p s with e-mail-like words and URL query strings
+ * replaced by tags, malloc'd (NULL and *rc set on ENOMEM); the tag of a
+ * whole value ("[redacted:1a2b3c4d]"). */
+#define SC_REDACT_TAG_LEN 19
+char *sc_redact_text(const char *s, int *rc);
+void sc_redact_tag(const char *s, size_t n, char out[SC_REDACT_TAG_LEN + 1]);
+/* The text renderer with a column limit (0 = none, --wide);
+ * samlcheck_render_text() fits SC_TEXT_WIDTH columns. */
+#define SC_TEXT_WIDTH 100
+int sc_render_text_width(FILE *fp, samlcheck_report *const *reports, size_t n,
+                         const samlcheck_render_options *opts, size_t width);
+/* Finding @p i, writable (redact.c rewrites messages it owns). */
+samlcheck_finding *sc_report_finding_mut(samlcheck_report *r, size_t i);
 
 /* ---- CI support (report.c, locate.c) ---- */
 

@@ -36,7 +36,16 @@ int sc_xml_is_ncname(const char *s)
 typedef struct id_entry {
     const char *value; /* borrowed from the document */
     const xmlNode *elem;
+    int decrypted; /* from the decrypted assertion (sc_xml_check_ids_decrypted) */
 } id_entry;
+
+/* What a collection pass reads and reports. */
+typedef struct id_pass {
+    const xmlNode *skip; /* subtree left out (the EncryptedAssertion), or NULL */
+    int decrypted;       /* entries are from the decrypted assertion */
+    const char *prefix;  /* message prefix ("" or "in the decrypted assertion: ") */
+    int syntax;          /* report xml/id-syntax */
+} id_pass;
 
 static int cmp_entry(const void *a, const void *b)
 {
@@ -44,14 +53,17 @@ static int cmp_entry(const void *a, const void *b)
     int c = strcmp(x->value, y->value);
     if (c)
         return c;
+    if (x->decrypted != y->decrypted) /* the document's before the plaintext's */
+        return x->decrypted - y->decrypted;
     long lx = xmlGetLineNo(x->elem), ly = xmlGetLineNo(y->elem);
     return (lx > ly) - (lx < ly);
 }
 
-static int collect(const xmlNode *n, id_entry **arr, size_t *len, size_t *cap, samlcheck_report *r)
+static int collect(const xmlNode *n, id_entry **arr, size_t *len, size_t *cap, samlcheck_report *r,
+                   const id_pass *pass)
 {
     for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
+        if (n->type != XML_ELEMENT_NODE || n == pass->skip)
             continue;
         for (const xmlAttr *a = n->properties; a; a = a->next) {
             if (!sc_xml_is_id_attr(a) || !a->children || !a->children->content)
@@ -65,54 +77,88 @@ static int collect(const xmlNode *n, id_entry **arr, size_t *len, size_t *cap, s
                 *arr = na;
                 *cap = nc;
             }
-            (*arr)[(*len)++] = (id_entry){v, n};
+            (*arr)[(*len)++] = (id_entry){v, n, pass->decrypted};
             /* xml/id-syntax: only the SAML ID attribute (xs:ID) is judged. */
-            if (strcmp((const char *)a->name, "ID") == 0 && !a->ns && !sc_xml_is_ncname(v)) {
+            if (pass->syntax && strcmp((const char *)a->name, "ID") == 0 && !a->ns &&
+                !sc_xml_is_ncname(v)) {
                 char *esc = sc_str_escape(v, 80);
                 int rc = sc_xml_report(r, SC_RULE_XML_ID_SYNTAX, n,
-                                       "ID \"%s\" on <%s> is not a valid xs:ID (NCName): it must "
-                                       "start with a letter or '_' and contain no ':' or spaces",
-                                       esc ? esc : "?", (const char *)n->name);
+                                       "%sID \"%s\" on <%s> is not a valid xs:ID (NCName): it "
+                                       "must start with a letter or '_' and contain no ':' or "
+                                       "spaces",
+                                       pass->prefix, esc ? esc : "?", (const char *)n->name);
                 free(esc);
                 if (rc)
                     return rc;
             }
         }
-        int rc = collect(n->children, arr, len, cap, r);
+        int rc = collect(n->children, arr, len, cap, r, pass);
         if (rc)
             return rc;
     }
     return 0;
 }
 
+/* Sort @p arr and report each value that occurs more than once; with
+ * @p only_decrypted, only groups that hold an entry of the decrypted
+ * assertion (the others were reported on the document). */
+static int report_duplicates(id_entry *arr, size_t len, int only_decrypted, const char *prefix,
+                             samlcheck_report *r)
+{
+    int rc = 0;
+    if (len > 1) /* qsort(NULL, 0, ...) is undefined behaviour (UBSan nonnull) */
+        qsort(arr, len, sizeof *arr, cmp_entry);
+    for (size_t i = 0; i < len && !rc;) {
+        size_t j = i + 1, dec = arr[i].decrypted ? i : len;
+        while (j < len && strcmp(arr[i].value, arr[j].value) == 0) {
+            if (arr[j].decrypted && dec == len)
+                dec = j;
+            j++;
+        }
+        if (j - i > 1 && (!only_decrypted || dec < len)) {
+            /* positioned at the second occurrence (the decrypted one, if any) */
+            const id_entry *at = only_decrypted && dec > i ? &arr[dec] : &arr[i + 1];
+            const id_entry *first = at == &arr[i] ? &arr[i + 1] : &arr[i];
+            char *esc = sc_str_escape(arr[i].value, 80);
+            rc = sc_xml_report(r, SC_RULE_XML_DUPLICATE_ID, at->elem,
+                               "%sthe ID \"%s\" occurs %zu times (first on <%s> at line %d%s, "
+                               "again on <%s> at line %d%s)",
+                               prefix, esc ? esc : "?", j - i, (const char *)first->elem->name,
+                               sc_xml_line(first->elem),
+                               first->decrypted ? " of the decrypted assertion" : "",
+                               (const char *)at->elem->name, sc_xml_line(at->elem),
+                               at->decrypted ? " of the decrypted assertion" : "");
+            free(esc);
+        }
+        i = j;
+    }
+    return rc;
+}
+
 int sc_xml_check_ids(xmlDocPtr doc, samlcheck_report *r)
 {
     id_entry *arr = NULL;
     size_t len = 0, cap = 0;
-    int rc = collect(doc->children, &arr, &len, &cap, r);
-    if (rc)
-        goto out;
-    if (len > 1) /* qsort(NULL, 0, ...) is undefined behaviour (UBSan nonnull) */
-        qsort(arr, len, sizeof *arr, cmp_entry);
-    for (size_t i = 0; i < len;) {
-        size_t j = i + 1;
-        while (j < len && strcmp(arr[i].value, arr[j].value) == 0)
-            j++;
-        if (j - i > 1) {
-            char *esc = sc_str_escape(arr[i].value, 80);
-            rc = sc_xml_report(r, SC_RULE_XML_DUPLICATE_ID, arr[i + 1].elem,
-                               "the ID \"%s\" occurs %zu times (first on <%s> at line %d, again "
-                               "on <%s> at line %d)",
-                               esc ? esc : "?", j - i, (const char *)arr[i].elem->name,
-                               sc_xml_line(arr[i].elem), (const char *)arr[i + 1].elem->name,
-                               sc_xml_line(arr[i + 1].elem));
-            free(esc);
-            if (rc)
-                goto out;
-        }
-        i = j;
-    }
-out:
+    id_pass all = {NULL, 0, "", 1};
+    int rc = collect(doc->children, &arr, &len, &cap, r, &all);
+    if (!rc)
+        rc = report_duplicates(arr, len, 0, "", r);
+    free(arr);
+    return rc;
+}
+
+int sc_xml_check_ids_decrypted(const xmlNode *root, const xmlNode *enc, const xmlNode *dec,
+                               samlcheck_report *r)
+{
+    static const char prefix[] = "in the decrypted assertion: ";
+    id_entry *arr = NULL;
+    size_t len = 0, cap = 0;
+    id_pass outer = {enc, 0, prefix, 0}, plain = {NULL, 1, prefix, 1};
+    int rc = collect(root, &arr, &len, &cap, r, &outer);
+    if (!rc)
+        rc = collect(dec, &arr, &len, &cap, r, &plain);
+    if (!rc)
+        rc = report_duplicates(arr, len, 1, prefix, r);
     free(arr);
     return rc;
 }

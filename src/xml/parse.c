@@ -9,6 +9,9 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
+#include <libxml/encoding.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +74,49 @@ static char *declared_encoding(const unsigned char *d, size_t len)
     return p < lim ? sc_strndup(s, (size_t)(p - s)) : NULL;
 }
 
+/* What kind of defect the byte sequence at @p d is (for the message). */
+static const char *utf8_what(const unsigned char *d, size_t n)
+{
+    if (d[0] == 0xED && n >= 2 && (d[1] & 0xE0) == 0xA0)
+        return " (an encoded UTF-16 surrogate)";
+    if (d[0] == 0xC0 || d[0] == 0xC1 || (d[0] == 0xE0 && n >= 2 && d[1] < 0xA0) ||
+        (d[0] == 0xF0 && n >= 2 && d[1] < 0x90))
+        return " (an overlong form)";
+    if (d[0] >= 0xC2 && d[0] <= 0xF4) {
+        size_t need = d[0] >= 0xF0 ? 4 : d[0] >= 0xE0 ? 3 : 2;
+        if (n < need)
+            return " (a sequence cut off by the end of the document)";
+    }
+    return "";
+}
+
+/* xml/not-utf8: reported now for metadata (always an error); for a response
+ * kept pending in @p out until sc_xml_parse knows whether the document still
+ * parses. Only the first defect is kept. */
+static int not_utf8(sc_xml_bytes *out, int metadata, samlcheck_report *r, int line, int col,
+                    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+static int not_utf8(sc_xml_bytes *out, int metadata, samlcheck_report *r, int line, int col,
+                    const char *fmt, ...)
+{
+    va_list ap;
+    out->not_utf8 = 1;
+    va_start(ap, fmt);
+    vsnprintf(out->msg, sizeof out->msg, fmt, ap);
+    va_end(ap);
+    out->line = line;
+    out->col = col;
+    if (!metadata) {
+        out->pending = 1;
+        return 0;
+    }
+    return sc_report_addx(r, SC_RULE_XML_NOT_UTF8, SAMLCHECK_SEV_ERROR, aws_parse("metadata"), NULL,
+                          (sc_pos){line, col, NULL}, "%s", out->msg);
+}
+
 int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, const char *kind,
                      samlcheck_report *r)
 {
@@ -99,19 +145,40 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
         wide = 2;
     }
     if (bom) {
+        /* Microsoft Entra ID (Azure AD) serves its federation metadata with
+         * a UTF-8 BOM: the usual origin of this finding (issue 7 item 10). */
+        int entra = md && out->bom_len == 3;
         out->bom = 1;
-        rc = sc_report_addx(r, SC_RULE_XML_BOM, sev, aws, NULL, SC_POS_LINE(1),
-                            "the document starts with a %s byte-order mark", bom);
+        rc = sc_report_addx(
+            r, SC_RULE_XML_BOM, sev, aws,
+            entra ? "save the file as UTF-8 without BOM (for example \"UTF-8\" rather than "
+                    "\"UTF-8 with BOM\" in the editor, or `sed -i '1s/^\\xEF\\xBB\\xBF//'`). "
+                    "Federation metadata downloaded from Microsoft Entra ID (Azure AD) starts "
+                    "with this BOM: remove it before uploading the file to IAM."
+                  : NULL,
+            SC_POS_LINE(1), "the document starts with a %s byte-order mark%s", bom,
+            entra ? " (as the federation metadata downloaded from Microsoft Entra ID / Azure AD "
+                    "does)"
+                  : "");
         if (rc)
             return rc;
     }
     if (!wide && len >= 4 && ((d[0] == 0 && d[1] == '<') || (d[0] == '<' && d[1] == 0)))
         wide = 2; /* UTF-16 without BOM */
-    if (wide) {
-        out->not_utf8 = 1;
-        return sc_report_addx(r, SC_RULE_XML_NOT_UTF8, sev, aws, NULL, SC_POS_LINE(1),
-                              "the document is encoded in UTF-%d, not UTF-8", wide * 8);
+    if (wide)
+        return not_utf8(out, md, r, 1, 0, "the document is encoded in UTF-%d, not UTF-8", wide * 8);
+    /* The declared encoding first (it explains the bytes), then the bytes:
+     * one root cause, one finding. */
+    char *enc = declared_encoding(d + out->bom_len, len - out->bom_len);
+    if (enc && !sc_str_ieq(enc, "UTF-8") && !sc_str_ieq(enc, "UTF8")) {
+        char *e = sc_str_escape(enc, 60);
+        rc = not_utf8(out, md, r, 1, 0, "the XML declaration names encoding \"%s\", not UTF-8",
+                      e ? e : "?");
+        free(e);
     }
+    free(enc);
+    if (rc)
+        return rc;
     /* Validate UTF-8 over the whole buffer. */
     size_t i = out->bom_len, chars = 0;
     while (i < len) {
@@ -119,25 +186,17 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
         size_t n = sc_utf8_decode(d + i, len - i, &cp);
         if (n == 0) {
             int l, c;
+            if (out->not_utf8)
+                break; /* explained by the declaration */
             line_col(d, i, &l, &c);
-            out->not_utf8 = 1;
-            rc = sc_report_addx(r, SC_RULE_XML_NOT_UTF8, sev, aws, NULL, (sc_pos){l, c, NULL},
-                                "invalid UTF-8 byte 0x%02X at byte offset %zu", d[i], i);
+            rc = not_utf8(out, md, r, l, c, "invalid UTF-8 byte 0x%02X at byte offset %zu%s", d[i],
+                          i, utf8_what(d + i, len - i));
             break;
         }
         i += n;
         chars++;
     }
     out->chars = chars;
-    if (rc)
-        return rc;
-    char *enc = declared_encoding(d + out->bom_len, len - out->bom_len);
-    if (enc && !sc_str_ieq(enc, "UTF-8") && !sc_str_ieq(enc, "UTF8")) {
-        rc = sc_report_addx(r, SC_RULE_XML_NOT_UTF8, sev, aws, NULL, SC_POS_LINE(1),
-                            "the XML declaration names encoding \"%s\", not UTF-8", enc);
-        out->not_utf8 = 1;
-    }
-    free(enc);
     return rc;
 }
 
@@ -153,6 +212,7 @@ typedef struct parse_state {
     int err_line, err_col;
     char err_msg[256];
     int have_err;
+    int oom; /* libxml2 ran out of memory: not a property of the document */
     startElementNsSAX2Func start;
     endElementNsSAX2Func end;
 } parse_state;
@@ -228,6 +288,8 @@ static void on_error(void *ctx, xmlErrorPtr e)
     if (!ctx || !e)
         return;
     parse_state *st = state_of(ctx);
+    if (st && (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY))
+        st->oom = 1;
     if (!st || st->have_err || e->level < XML_ERR_ERROR || e->code == XML_ERR_USER_STOP)
         return;
     st->have_err = 1;
@@ -256,6 +318,235 @@ static const xmlNode *oversized_text(const xmlNode *n, size_t max)
     return NULL;
 }
 
+static _Thread_local int g_oom;
+
+void sc_xml_note_global_error(const xmlError *e)
+{
+    if (e && (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY))
+        g_oom = 1;
+}
+
+/* ---- sec/limits before the parser (RULES.md sec/limits) ----
+ *
+ * libxml2 2.9 checks the attributes of a start tag for duplicates
+ * quadratically before any SAX hook runs (1.5 million attributes on one
+ * element did not finish in minutes), so the limits on attributes per
+ * element, nesting depth and element count are enforced by this linear scan
+ * of the bytes libxml2 will read, before it reads them. The scan knows
+ * comments, processing instructions, CDATA sections and quoted attribute
+ * values; it stops at "<!" (a DOCTYPE stops the parser there: xml/dtd).
+ * It counts '=' outside quotes in a start tag, which is the number of
+ * attributes (namespace declarations included, as the SAX hook counts them)
+ * of a well-formed tag and never fewer than libxml2 sees in a broken one. */
+
+/* Namespace declarations in scope at once. libxml2's tree builder looks up
+ * every prefixed element and attribute through all of them (xmlSearchNs),
+ * so with 64 declarations on each of 64 nested elements a 10 MB document
+ * took 19 s. Real documents have fewer than 30 (the most in the corpus of
+ * real responses is 25); the bound is fixed. */
+#define SC_XML_MAX_NS_IN_SCOPE 64
+
+typedef struct prescan_out {
+    const char *what; /* static: the exceeded limit, or NULL */
+    unsigned long limit;
+    int line;
+} prescan_out;
+
+/* Index of the first byte after @p pat at or after @p i (n when absent). */
+static size_t skip_past(const unsigned char *d, size_t n, size_t i, const char *pat, int *line)
+{
+    size_t pl = strlen(pat);
+    for (; i < n; i++) {
+        if (d[i] == '\n')
+            (*line)++;
+        else if (d[i] == (unsigned char)pat[0] && n - i >= pl && memcmp(d + i, pat, pl) == 0)
+            return i + pl;
+    }
+    return n;
+}
+
+static int starts_at(const unsigned char *d, size_t n, size_t i, const char *pat)
+{
+    size_t pl = strlen(pat);
+    return n - i >= pl && memcmp(d + i, pat, pl) == 0;
+}
+
+static int is_xmlns(const unsigned char *d, size_t n, size_t name)
+{
+    return n - name >= 6 && memcmp(d + name, "xmlns", 5) == 0 &&
+           (d[name + 5] == ':' || d[name + 5] == '=' || d[name + 5] == ' ' || d[name + 5] == '\t' ||
+            d[name + 5] == '\n' || d[name + 5] == '\r');
+}
+
+static int prescan(const unsigned char *d, size_t n, const samlcheck_limits *lim, prescan_out *out)
+{
+    size_t i = 0;
+    unsigned long depth = 0, elements = 0, ns_in_scope = 0;
+    unsigned *ns_stack = NULL; /* declarations per open element */
+    size_t ns_cap = 0;
+    int line = 1;
+    memset(out, 0, sizeof *out);
+    while (i < n) {
+        const unsigned char *lt = memchr(d + i, '<', n - i);
+        size_t next = lt ? (size_t)(lt - d) : n;
+        for (const unsigned char *nl = d + i; (nl = memchr(nl, '\n', (size_t)(d + next - nl)));
+             nl++)
+            line++;
+        i = next;
+        if (i >= n)
+            break;
+        if (starts_at(d, n, i, "<!--")) {
+            i = skip_past(d, n, i + 4, "-->", &line);
+        } else if (starts_at(d, n, i, "<![CDATA[")) {
+            i = skip_past(d, n, i + 9, "]]>", &line);
+        } else if (starts_at(d, n, i, "<?")) {
+            i = skip_past(d, n, i + 2, "?>", &line);
+        } else if (starts_at(d, n, i, "<!")) {
+            break; /* DOCTYPE (or junk): the parser stops there */
+        } else if (starts_at(d, n, i, "</")) {
+            if (depth) {
+                depth--;
+                if (depth < ns_cap)
+                    ns_in_scope -= ns_stack[depth];
+            }
+            i = skip_past(d, n, i + 2, ">", &line);
+        } else {
+            unsigned long attrs = 0, decls = 0;
+            int start_line = line;
+            unsigned char q = 0, prev = 0;
+            size_t name = 0; /* start of the current attribute name, 0 = none */
+            if (++elements > lim->elements) {
+                *out = (prescan_out){"total number of elements", lim->elements, line};
+                break;
+            }
+            for (i++; i < n; i++) {
+                unsigned char c = d[i];
+                if (c == '\n')
+                    line++;
+                if (q) {
+                    if (c == q)
+                        q = 0;
+                } else if (c == '"' || c == '\'') {
+                    q = c;
+                } else if (c == '=') {
+                    if (++attrs > lim->attrs_per_elem) {
+                        *out = (prescan_out){"attributes per element", lim->attrs_per_elem,
+                                             start_line};
+                        goto done;
+                    }
+                    if (name && is_xmlns(d, n, name))
+                        decls++;
+                    name = 0;
+                } else if (c == '>' || c == '<') {
+                    break;
+                } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    name = 0;
+                } else if (!name && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' ||
+                                     prev == '"' || prev == '\'')) {
+                    name = i;
+                }
+                prev = c;
+            }
+            if (ns_in_scope + decls > SC_XML_MAX_NS_IN_SCOPE) {
+                *out = (prescan_out){"number of namespace declarations in scope",
+                                     SC_XML_MAX_NS_IN_SCOPE, start_line};
+                break;
+            }
+            if (i < n && d[i] == '>') {
+                if (prev != '/') {
+                    if (++depth > lim->depth) {
+                        *out = (prescan_out){"element nesting depth", lim->depth, start_line};
+                        break;
+                    }
+                    if (depth > ns_cap) {
+                        size_t nc = ns_cap ? ns_cap * 2 : 64;
+                        unsigned *ns = realloc(ns_stack, nc * sizeof *ns);
+                        if (!ns) {
+                            free(ns_stack);
+                            return SAMLCHECK_ENOMEM;
+                        }
+                        ns_stack = ns;
+                        ns_cap = nc;
+                    }
+                    ns_stack[depth - 1] = (unsigned)decls;
+                    ns_in_scope += decls;
+                }
+                i++;
+            }
+        }
+    }
+done:
+    free(ns_stack);
+    return 0;
+}
+
+/* The bytes libxml2 will parse are not always the input's: a UTF-16/32 or
+ * EBCDIC document (detected from its first bytes) or a declared encoding
+ * (UTF-7, ISO-2022-*, ...) is decoded first. The pre-scan must see what the
+ * parser sees, so such an input is transcoded to UTF-8 with the handler
+ * libxml2 itself would pick (linear). Returns 0 with *out NULL when the
+ * input is read as it is (UTF-8 / ASCII-compatible with no declared
+ * encoding, or an encoding libxml2 does not know: it stops at the
+ * declaration), *out an xmlBuffer to free otherwise, or ENOMEM. */
+static int transcoded(xmlBufferPtr *out, const unsigned char *d, size_t len)
+{
+    xmlCharEncodingHandlerPtr h = NULL;
+    *out = NULL;
+    xmlCharEncoding ce = len >= 4 ? xmlDetectCharEncoding(d, (int)len) : XML_CHAR_ENCODING_NONE;
+    if (ce != XML_CHAR_ENCODING_NONE && ce != XML_CHAR_ENCODING_UTF8 &&
+        ce != XML_CHAR_ENCODING_ERROR) {
+        h = xmlGetCharEncodingHandler(ce);
+    } else {
+        size_t skip = len >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        char *enc = declared_encoding(d + skip, len - skip);
+        if (enc && !sc_str_ieq(enc, "UTF-8") && !sc_str_ieq(enc, "UTF8"))
+            h = xmlFindCharEncodingHandler(enc);
+        free(enc);
+    }
+    if (!h)
+        return 0;
+    xmlBufferPtr in = xmlBufferCreateStatic((void *)d, len);
+    xmlBufferPtr o = xmlBufferCreate();
+    int rc = 0;
+    if (!in || !o) {
+        rc = SAMLCHECK_ENOMEM;
+        xmlBufferFree(o);
+        o = NULL;
+    } else {
+        /* A call converts what fits in the space it reserved (a byte of
+         * windows-1252 can take three in UTF-8): go on while it progresses.
+         * On a conversion error the output stops there, as the parser does. */
+        for (int k = 0; k < 64 && xmlBufferLength(in) > 0; k++) {
+            int before = xmlBufferLength(in);
+            if (xmlCharEncInFunc(h, o, in) == -2 || xmlBufferLength(in) == before)
+                break;
+        }
+    }
+    xmlBufferFree(in);
+    xmlCharEncCloseFunc(h);
+    *out = o;
+    return rc;
+}
+
+/* Report a pending xml/not-utf8 (response): a warning when the document
+ * parsed (@p parsed), else an error, since no check could run on it. */
+static int flush_not_utf8(const sc_xml_bytes *b, int parsed, int stopped_by_encoding,
+                          samlcheck_report *r)
+{
+    if (!b->pending)
+        return 0;
+    if (parsed)
+        return sc_report_addx(r, SC_RULE_XML_NOT_UTF8, SAMLCHECK_SEV_WARNING, NULL, NULL,
+                              (sc_pos){b->line, b->col, NULL}, "%s", b->msg);
+    return sc_report_addx(r, SC_RULE_XML_NOT_UTF8, SAMLCHECK_SEV_ERROR, NULL, NULL,
+                          (sc_pos){b->line, b->col, NULL},
+                          "%s; %s, so no other check ran on it: a document that could not "
+                          "be checked is never reported as having no errors",
+                          b->msg,
+                          stopped_by_encoding ? "the parser stopped at this encoding defect"
+                                              : "the document does not parse");
+}
+
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r)
 {
@@ -264,7 +555,7 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     xmlParserCtxtPtr ctxt = NULL;
     xmlDocPtr doc = NULL;
     parse_state st;
-    int rc = 0;
+    int rc = 0, stopped_by_encoding = 0;
 
     *out = NULL;
     if (!lim)
@@ -274,9 +565,31 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
             return rc;
         bytes = &local;
     }
-    if (len > (size_t)INT32_MAX)
-        return sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE, "document too large to parse");
+    if (len > (size_t)INT32_MAX) {
+        rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE, "document too large to parse");
+        return rc ? rc : flush_not_utf8(bytes, 0, 0, r);
+    }
 
+    {
+        xmlBufferPtr tb = NULL;
+        prescan_out ps;
+        if ((rc = transcoded(&tb, data, len)))
+            return rc;
+        if (tb)
+            rc = prescan(xmlBufferContent(tb), (size_t)xmlBufferLength(tb), lim, &ps);
+        else
+            rc = prescan(data, len, lim, &ps);
+        xmlBufferFree(tb);
+        if (rc)
+            return rc;
+        if (ps.what) {
+            rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(ps.line),
+                               "the %s exceeds the limit of %lu; the document was not parsed "
+                               "and checks on it stop here",
+                               ps.what, ps.limit);
+            return rc ? rc : flush_not_utf8(bytes, 0, 0, r);
+        }
+    }
     memset(&st, 0, sizeof st);
     st.lim = lim;
     ctxt = xmlCreateMemoryParserCtxt((const char *)data, (int)len);
@@ -300,9 +613,16 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     ctxt->replaceEntities = 0;
     ctxt->validate = 0;
 
+    g_oom = 0;
     xmlParseDocument(ctxt);
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
+    /* An allocation failure inside libxml2 is our failure, never a finding
+     * about the document (tests/alloc-fail.sh). */
+    if (st.oom || g_oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
+        rc = SAMLCHECK_ENOMEM;
+        goto fail;
+    }
     const char *aws_malformed =
         is_metadata(kind)
             ? "Could not parse metadata."
@@ -323,9 +643,12 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     }
     if (!ctxt->wellFormed || !ctxt->nsWellFormed || !doc) {
         if (bytes->not_utf8 && st.have_err &&
-            (strstr(st.err_msg, "encoding") || strstr(st.err_msg, "Char 0x") ||
-             strstr(st.err_msg, "UTF-8")))
-            goto fail; /* one root cause: already reported as xml/not-utf8 */
+            (strstr(st.err_msg, "ncoding") || strstr(st.err_msg, "Char 0x") ||
+             strstr(st.err_msg, "UTF-8") || strstr(st.err_msg, "UTF-16") ||
+             strstr(st.err_msg, "input conversion") || strstr(st.err_msg, "not proper"))) {
+            stopped_by_encoding = 1;
+            goto fail; /* one root cause: reported as xml/not-utf8 below */
+        }
         rc = sc_report_addx(
             r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
             (sc_pos){st.have_err ? st.err_line : 0, st.have_err ? st.err_col : 0, NULL},
@@ -353,10 +676,16 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
         goto fail;
     }
     xmlFreeParserCtxt(ctxt);
+    if ((rc = flush_not_utf8(bytes, 1, 0, r))) {
+        xmlFreeDoc(doc);
+        return rc;
+    }
     *out = doc;
     return 0;
 fail:
     xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
+    if (!rc)
+        rc = flush_not_utf8(bytes, 0, stopped_by_encoding, r);
     return rc;
 }

@@ -66,6 +66,32 @@ static int is_nil(const xmlNode *n)
     return nil;
 }
 
+/* The eduPersonTargetedID encoding that every Shibboleth IdP sends
+ * (RULES.md response/nameid-comment and its section-11 restatement):
+ * an AttributeValue whose only child element is one saml:NameID, with
+ * nothing but XML whitespace text beside it. Its value is the NameID's,
+ * read under D4. Anything else beside it (other text, a comment, a PI,
+ * CDATA, a second element) keeps the value ambiguous. Returns the NameID
+ * or NULL. */
+static const xmlNode *sole_nameid(const xmlNode *v)
+{
+    const xmlNode *id = NULL;
+    for (const xmlNode *c = v->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            if (id || !sc_xml_is(c, SC_NS_SAML, "NameID"))
+                return NULL;
+            id = c;
+        } else if (c->type == XML_TEXT_NODE) {
+            for (const xmlChar *t = c->content; t && *t; t++)
+                if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
+                    return NULL;
+        } else {
+            return NULL;
+        }
+    }
+    return id;
+}
+
 static void attr_free(sc_attr *a)
 {
     free(a->name);
@@ -107,7 +133,9 @@ static int fill_attr(sc_attr *a, const xmlNode *n, size_t n_values)
         sc_attr_value *av = &a->values[a->n_values++];
         av->node = v;
         av->nil = is_nil(v);
-        if ((rc = sc_xml_text(&av->text, v, &av->ambiguous, &av->first_text)))
+        const xmlNode *id = sole_nameid(v);
+        av->name_id = id != NULL;
+        if ((rc = sc_xml_text(&av->text, id ? id : v, &av->ambiguous, &av->first_text)))
             return rc;
     }
     return 0;

@@ -21,6 +21,8 @@ typedef struct sc_attr_value {
     int ambiguous;       /* a comment, PI or child element is inside */
     int nil;             /* xsi:nil="true" */
     const xmlNode *node; /* borrowed */
+    int name_id;         /* the value is that of a sole saml:NameID child (the
+                            eduPersonTargetedID encoding); text is the NameID's */
 } sc_attr_value;
 
 /* One <saml:Attribute>, in document order across every AttributeStatement. */

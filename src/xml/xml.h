@@ -9,6 +9,7 @@
  * helpers that find SAML elements whatever their prefix. */
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include "samlcheck/check.h"
 #include "../report/sc_report.h"
 
@@ -31,10 +32,18 @@ typedef struct sc_xml_bytes {
     int not_utf8;   /* xml/not-utf8 was reported */
     size_t bom_len; /* bytes of a UTF-8 BOM to skip */
     size_t chars;   /* length in characters when valid UTF-8 */
+    /* For a response the xml/not-utf8 finding waits for the parse: it is a
+     * warning when the document still parses and an error when it does not
+     * (RULES.md xml/not-utf8, "never fail open"). sc_xml_parse reports it. */
+    int pending;
+    int line, col;
+    char msg[192];
 } sc_xml_bytes;
 
 /* Byte checks before parsing (xml/bom, xml/not-utf8). @p kind is "metadata"
- * (errors) or "response" (warning sub-case). Appends findings to @p r. */
+ * (errors, reported here) or "response" (xml/bom is a warning reported here;
+ * an xml/not-utf8 defect is left pending in @p out for sc_xml_parse, whose
+ * outcome decides its severity). Appends findings to @p r. */
 int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *data, size_t len, const char *kind,
                      samlcheck_report *r);
 
@@ -42,8 +51,23 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *data, size_t len, c
  * given (already done). On success *out is the document (caller frees with
  * xmlFreeDoc); when the document cannot be used (xml/malformed, xml/dtd,
  * sec/limits) *out is NULL and findings say why. Returns 0 or ENOMEM. */
+/* libxml2 reports some allocation failures (xmlNewNs, xmlStrdup in tree
+ * building) only to the thread's global error handler, then goes on with a
+ * partial tree. samlcheck_global_init's handler passes every error here;
+ * sc_xml_parse turns one seen during its parse into SAMLCHECK_ENOMEM. */
+void sc_xml_note_global_error(const xmlError *e);
+
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r);
+
+/* soap.c: replace every decoded item that is a SOAP envelope (ECP,
+ * ArtifactResponse) by the samlp:Response its Body holds, as a document of
+ * its own, with an info input/undecodable finding in @p r saying so; an
+ * envelope without exactly one Response is dropped with an
+ * input/undecodable error (the report is fatal when nothing is left).
+ * Returns 0 or ENOMEM. */
+struct sc_input_list;
+int sc_xml_unwrap_soap(struct sc_input_list *l, const samlcheck_limits *lim, samlcheck_report *r);
 
 /* ---- helpers (nodes are borrowed from their document) ---- */
 int sc_xml_is(const xmlNode *n, const char *ns, const char *local);
@@ -82,6 +106,15 @@ int sc_xml_reportx(samlcheck_report *r, sc_rule_id rule, samlcheck_severity sev,
 /* ---- ids.c ---- */
 /* xml/duplicate-id and xml/id-syntax over every ID-like attribute. */
 int sc_xml_check_ids(xmlDocPtr doc, samlcheck_report *r);
+/* The same rules after decryption (RULES.md sec/decrypted-unsigned): the
+ * document is the Response @p root with the EncryptedAssertion @p enc
+ * replaced by the decrypted Assertion @p dec (root of its own document).
+ * Reports, prefixed "in the decrypted assertion", every duplicate that
+ * involves an ID of @p dec (within it, or against the rest of the
+ * document) and xml/id-syntax inside @p dec; what the document alone
+ * showed was reported by sc_xml_check_ids. */
+int sc_xml_check_ids_decrypted(const xmlNode *root, const xmlNode *enc, const xmlNode *dec,
+                               samlcheck_report *r);
 /* True when attribute @p a is an ID-like attribute as RULES.md defines. */
 int sc_xml_is_id_attr(const xmlAttr *a);
 /* True when @p s is a valid NCName (ASCII approximation + any non-ASCII). */

@@ -29,7 +29,50 @@ ROLES = attr(A + "Role", ROLE + "," + PROV, ROLE2 + "," + PROV)
 RSN = attr(A + "RoleSessionName", "jdoe")
 SD = attr(A + "SessionDuration", "3600")
 
+# A multi-account Role claim (issue 7 item 1): 13 pairs over 3 accounts,
+# each account with its own saml-provider/ExampleIdP, as an IdP that maps
+# groups of several AWS accounts sends it.
+ACCTS = {"111111111111": ["Admin", "Developer", "ReadOnly", "Billing"],
+         "222222222222": ["Admin", "Developer", "ReadOnly", "Auditor", "DataScience"],
+         "123456789012": ["Developer", "ReadOnly", "Operator", "Support"]}
+
+
+def multi(wrong=None):
+    vals = []
+    for acct, roles in ACCTS.items():
+        for r in roles:
+            prov = "arn:aws:iam::%s:saml-provider/ExampleIdP" % acct
+            if wrong == (acct, r):  # the attack twin: a wrong provider in the same account
+                prov = "arn:aws:iam::%s:saml-provider/OtherIdP" % acct
+            vals.append("arn:aws:iam::%s:role/%s,%s" % (acct, r, prov))
+    return attr(A + "Role", *vals)
+
+
+# eduPersonTargetedID as every Shibboleth IdP sends it (issue 7 item 3): the
+# AttributeValue holds one saml:NameID, indented. The twins split the value.
+EPTID = "urn:oid:1.3.6.1.4.1.5923.1.1.1.10"
+NID = ('<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" '
+       'NameQualifier="https://idp.example.com/idp/shibboleth" '
+       'SPNameQualifier="urn:amazon:webservices">%s</saml:NameID>')
+
+
+def eptid(inner):
+    return attr(EPTID, inner, friendly="eduPersonTargetedID")
+
+
 variants = {
+    "ok-eptid": ROLES + RSN + eptid("\n          " + NID % "zX9+kq2LmP4vYw8=" + "\n        "),
+    "eptid-text-beside": ROLES + RSN + eptid("victim" + NID % "zX9+kq2LmP4vYw8="),
+    "eptid-comment-beside": ROLES + RSN + eptid("<!-- x -->" + NID % "zX9+kq2LmP4vYw8="),
+    "eptid-comment-inside": ROLES + RSN + eptid(NID % "victim<!---->.evil"),
+    "eptid-two-nameids": ROLES + RSN + eptid(NID % "victim" + NID % "attacker"),
+    "eptid-pi-inside": ROLES + RSN + eptid(NID % "victim<?x y?>.evil"),
+    "eptid-cdata-beside": ROLES + RSN + eptid("<![CDATA[victim]]>" + NID % "zX9+kq2LmP4vYw8="),
+    "eptid-foreign-ns": ROLES + RSN + eptid('<x:NameID xmlns:x="urn:example:evil">victim</x:NameID>'),
+    "ok-multi-account": multi() + RSN,
+    "provider-mismatch-multi-account": multi(("222222222222", "Auditor")) + RSN,
+    # pretty-printed Okta: every Role value indented (issue 7 item 12)
+    "role-whitespace-all": attr(A + "Role", *["\n          %s,%s\n        " % (r, PROV) for r in (ROLE, ROLE2)]) + RSN,
     "ok-tags": ROLES + RSN + SD + attr(A + "SourceIdentity", "jdoe@example.com")
     + attr(A + "PrincipalTag:Department", "Engineering")
     + attr(A + "PrincipalTag:Cost Center", "Z\u00fcrich 42")

@@ -124,6 +124,21 @@ w("input", "deep.json", "[" * 5000 + "]" * 5000)
 w("input", "tracer.json", tracer(signed))
 w("input", "utf16.xml", bom16)
 w("input", "empty", b"")
+# containers (RULES.md 0.2 input/undecodable)
+page = ('<!DOCTYPE html>\n<html><head><script>if (1 < 2) document.forms[0].submit();</script></head>'
+        '<body><!-- <input name="SAMLResponse"> --><form action="https://signin.aws.amazon.com/saml" method="post">'
+        '<input type="hidden" name="SAMLResponse" value="%s"/><input type="hidden" name="RelayState" value="a&amp;b"/>'
+        '</form></body></html>\n') % b64(signed).decode().replace("+", "&#43;")
+w("input", "autopost.html", page)
+w("input", "autopost-unclosed.html", page[:len(page) // 2])
+w("input", "attrs.html", "<html><body><input " + " ".join("a%d=1" % k for k in range(200)) + "></body></html>")
+body = signed.split(b"?>", 1)[1] if signed.startswith(b"<?xml") else signed
+w("input", "soap-ecp.xml", b'<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body>' + body
+  + b"</S:Body></S:Envelope>")
+w("input", "soap-artifact.xml", b'<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body>'
+  b'<p:ArtifactResponse xmlns:p="urn:oasis:names:tc:SAML:2.0:protocol">' + body + body
+  + b"</p:ArtifactResponse></e:Body></e:Envelope>")
+w("input", "unpadded.txt", b64(signed + b"\n").rstrip(b"="))
 
 w("metadata", "entities.xml", b'<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">'
   + md.split(b"?>", 1)[1] * 3 + b"</md:EntitiesDescriptor>")

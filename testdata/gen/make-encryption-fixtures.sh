@@ -159,4 +159,19 @@ write("two-assertions", signed_path, data="aes256-gcm", kt="oaep", plain=a + a)
 # IdPs that serialise the element without its in-scope namespaces do.
 write("inherited-ns", signed_path, data="aes128-gcm", kt="oaep",
       plain=a.replace(' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"', "", 1))
+# Document rules on the decrypted plaintext (RULES.md sec/decrypted-unsigned):
+# content added to the signed assertion's own ds:KeyInfo, outside its
+# digest, so that its signature still verifies: a second Assertion, an ID
+# that repeats the assertion's, and one that repeats the Response's.
+KI = "<ds:KeyInfo>"
+EVIL = ('<saml:Assertion ID="_evil-1" Version="2.0" IssueInstant="2025-06-01T11:59:30Z">'
+        '<saml:Issuer>https://idp.example.com/saml</saml:Issuer></saml:Assertion>')
+write("decrypted-assertion-in-keyinfo", signed_path, data="aes256-gcm", kt="oaep",
+      plain=a.replace(KI, KI + EVIL, 1))
+write("decrypted-duplicate-id", signed_path, data="aes256-gcm", kt="oaep",
+      plain=a.replace(KI, KI + '<ds:KeyName Id="_assert-1a2b3c4d5e6f708192a3b4c5d6e7f809">k'
+                      '</ds:KeyName>', 1))
+write("decrypted-duplicate-id-outer", signed_path, data="aes256-gcm", kt="oaep",
+      plain=a.replace(KI, KI + '<ds:KeyName Id="_resp-8f3a2b1c4d5e6f708192a3b4c5d6e7f8">k'
+                      '</ds:KeyName>', 1))
 PY

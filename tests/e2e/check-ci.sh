@@ -21,6 +21,7 @@ if [ -z "$bin" ]; then
     done
 fi
 [ -n "$bin" ] && [ -x "$bin" ] || { echo "1..0 # SKIP samlcheck binary not found"; exit 0; }
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 command -v python3 >/dev/null 2>&1 || { echo "1..0 # SKIP python3 not installed"; exit 0; }
 validate="python3 $srcdir/tests/sarif/validate-sarif.py"
 td="$srcdir/testdata"
@@ -284,6 +285,13 @@ check "the configuration is found walking up; ignore applies to the path glob on
 check "--no-config ignores it" pyj '[f["rule"] for f in d["results"][0]["findings"]] == ["metadata/cert-expired"]' nocfg.json
 (cd proj/sub && "$bin" metadata --format sarif expired.xml >../../cfgover.sarif)
 check "the command line overrides the configuration (--format sarif)" pyj 'd["version"] == "2.1.0"' cfgover.sarif
+printf 'redact: true\n' >redact.yml
+"$bin" response --config redact.yml --metadata "$td/responses/idp-metadata.xml" $NOW --format sarif \
+    "$td/responses/forms/entra.chrome.har" >red.sarif
+"$bin" response --metadata "$td/responses/idp-metadata.xml" $NOW --format sarif \
+    "$td/responses/forms/entra.chrome.har" >unred.sarif
+check "redact: true in the configuration keeps the e-mail address out of the SARIF" \
+    sh -c "grep -q 'jdoe@contoso.example' unred.sarif && ! grep -q 'jdoe@contoso.example' red.sarif && $validate --allow-file-uri red.sarif"
 printf 'format: json\nfail-on: warning\nnow: "2025-06-01T12:00:00Z"\n' >other.yml
 "$bin" metadata --config other.yml "$td/metadata/cert-expired.xml" >/dev/null
 check "--config FILE; fail-on from the file (a warning fails)" [ $? = 1 ]

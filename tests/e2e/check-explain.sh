@@ -55,6 +55,29 @@ while read -r id; do
     fi
 done <"$tmp/ids"
 
+# the AWS troubleshooting page's headings, exactly as printed there
+while IFS= read -r heading; do
+    "$bin" explain --format json "$heading" >"$tmp/out" 2>&1
+    st=$?
+    if [ "$st" = 0 ] && tr -d ' \n' <"$tmp/out" | grep -q '"match":"exact"' &&
+        tr -d ' \n' <"$tmp/out" | grep -Eq '"command":"samlcheck|"implemented":false'; then
+        ok "AWS page heading: $(printf '%s' "$heading" | cut -c1-80)"
+    else
+        notok "AWS page heading (exit $st): $heading"
+    fi
+done <"$srcdir/testdata/explain/aws-page-headings.txt"
+# whole pastes from other tools (PowerShell, .NET, JavaScript, saml2aws)
+for f in "$srcdir"/testdata/explain/pastes/*.txt; do
+    want=$(basename "$f" .txt)
+    want=$(printf '%s' "${want%%--*}" | sed 's|_|/|')
+    "$bin" explain --format json - <"$f" >"$tmp/out" 2>&1
+    st=$?
+    if [ "$st" = 0 ] && tr -d ' \n' <"$tmp/out" | grep -q "\"rule\":\"$want\""; then
+        ok "paste $(basename "$f") finds $want"
+    else
+        notok "paste $(basename "$f") (exit $st): $want not found"
+    fi
+done
 # bare error codes
 finds response/signature-invalid InvalidIdentityToken
 finds response/signature-cert-unknown InvalidIdentityTokenException
@@ -91,6 +114,14 @@ for text in "The security token included in the request is invalid" "hello world
     fi
 done
 
+# a pasted text is untrusted: its terminal controls are escaped, never echoed raw
+"$bin" explain "$(printf 'evil \033[31m \342\200\256 text')" >"$tmp/out" 2>&1
+if grep -q 'U+202E' "$tmp/out" && ! LC_ALL=C grep -q "$(printf '\342\200\256')" "$tmp/out" &&
+    ! LC_ALL=C grep -q "$(printf '\033')" "$tmp/out"; then
+    ok "an unknown pasted text is shown with its controls escaped"
+else
+    notok "an unknown pasted text reaches the terminal with raw controls"
+fi
 # the text form names the message, the ranked rules, fix, command and inputs
 "$bin" explain "An error occurred (AccessDenied) when calling the AssumeRoleWithSAML operation: Not authorized to perform sts:AssumeRoleWithSAML" >"$tmp/out" 2>&1
 if grep -q '^AWS error: Not authorized to perform sts:AssumeRoleWithSAML' "$tmp/out" &&
@@ -107,6 +138,12 @@ if [ $? = 0 ] && grep -q 'docs/troubleshooting.md' "$tmp/out" && grep -q ' 1\. Y
 else
     notok "explain without an argument"
 fi
+"$bin" explain --format json >"$tmp/out" 2>&1
+if [ $? = 0 ] && tr -d ' \n' <"$tmp/out" | grep -q '"guide_section":1,"aws_error":"Yourrequestincluded'; then
+    ok "explain --format json without an argument lists the known messages"
+else
+    notok "explain --format json without an argument"
+fi
 # rule IDs keep working; an unknown rule ID is a usage error
 "$bin" explain response/role-whitespace >"$tmp/out" 2>&1 && grep -q '^response/role-whitespace (error)' "$tmp/out" &&
     ok "explain RULE still works" || notok "explain RULE"
@@ -116,5 +153,21 @@ fi
 [ $? = 2 ] && ok "an unknown rule ID exits 2" || notok "an unknown rule ID"
 "$bin" explain --format xml "x" >"$tmp/out" 2>&1
 [ $? = 2 ] && ok "explain --format xml is refused (exit 2)" || notok "explain --format xml"
+# untrusted pastes: long adversarial texts finish quickly; over the cap, or
+# not text, is a usage error
+to=""
+command -v timeout >/dev/null 2>&1 && to="timeout 20"
+for unit in "(service: " "a." "a" "1" "An error occurred (" "x.yexception " "(Service: AWSSecurityTokenService; "; do
+    awk -v u="$unit" 'BEGIN { while (length(s) < 60000) s = s u; print s }' >"$tmp/big"
+    $to "$bin" explain - <"$tmp/big" >"$tmp/out" 2>&1
+    st=$?
+    [ "$st" = 1 ] && ok "a 60,000-byte paste of '$unit' finishes (nothing found)" || notok "60,000-byte paste of '$unit': exit $st"
+done
+awk 'BEGIN { while (length(s) < 70000) s = s "abcdefgh"; print s }' >"$tmp/big"
+"$bin" explain - <"$tmp/big" >"$tmp/out" 2>&1
+[ $? = 2 ] && grep -q "longer than" "$tmp/out" && ok "a paste over 64 KiB is refused (exit 2)" || notok "a paste over 64 KiB"
+printf 'Response signature\000invalid' >"$tmp/nul"
+"$bin" explain - <"$tmp/nul" >"$tmp/out" 2>&1
+[ $? = 2 ] && ok "a paste with a NUL byte is refused (exit 2)" || notok "a paste with a NUL byte"
 echo "1..$n"
 exit 0

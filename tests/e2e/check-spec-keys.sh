@@ -4,7 +4,8 @@
 # API-..., SAML-CORE, ...) and no references to sections of the
 # specification. Checked over --list-rules in every format, `explain` of
 # every rule (text and JSON), `explain` of every known AWS message, the
-# manual page and the generated documents. Output is TAP.
+# manual page, the generated documents and the string literals of src/
+# (finding messages and hints). Output is TAP.
 set -u
 srcdir=$(cd "${top_srcdir:-$(dirname "$0")/../..}" && pwd)
 bin=${SAMLCHECK:-$srcdir/src/samlcheck}
@@ -43,7 +44,17 @@ done >"$tmp/msgs" 2>&1
 check "explain TEXT (every known AWS message, text and JSON)" "$tmp/msgs"
 "$bin" explain "no such message at all" >"$tmp/out" 2>&1
 check "explain of an unknown message" "$tmp/out"
+{ "$bin" --help; for c in metadata response key show explain policy config; do "$bin" "$c" --help; done; } >"$tmp/help" 2>&1
+check "--help and COMMAND --help" "$tmp/help"
 for d in docs/samlcheck.1 docs/rules.md docs/troubleshooting.md README.md; do
     check "$d" "$srcdir/$d"
 done
+# string literals of the sources: finding messages and hints
+n=$((n + 1))
+if grep -rnE "\"[^\"]*($keys)[^\"]*\"" "$srcdir/src" --include='*.c' --include='*.def' >"$tmp/hits"; then
+    echo "not ok $n - string literals in src/ show specification keys"
+    head -5 "$tmp/hits" | cut -c1-200 | sed 's/^/# /'
+else
+    echo "ok $n - no string literal in src/ (messages, hints, registry) shows specification keys"
+fi
 echo "1..$n"

@@ -9,6 +9,8 @@
 #             may be too (for third-party vectors whose AWS-specific findings
 #             are beside the point); rules-not then lists lines that must NOT appear
 #   stdin     optional: fed to standard input
+#   json-has, json-lacks  optional: fixed strings, one per line, that the JSON
+#             output must / must not contain (e.g. "trusted": false)
 #   expected.json  optional golden output (version normalised); refreshed with
 #             UPDATE_EXPECTED=1 for review in `git diff`
 # Output is TAP. Run one case: tests/e2e/run-cases.sh metadata/ok-okta
@@ -65,6 +67,21 @@ for c in $cases; do
         fi
     elif ! cmp -s "$tmp/got" "$tmp/want"; then
         fail="${fail:+$fail; }findings differ"
+    fi
+    # json-has / json-lacks: fixed strings (one per line) that the JSON
+    # output must / must not contain, e.g. '"trusted": false' for the
+    # summary's trust verdict
+    if [ -f "$dir/json-has" ]; then
+        while IFS= read -r l; do
+            case "$l" in '#'* | '') continue ;; esac
+            grep -qF -- "$l" "$tmp/out" || fail="${fail:+$fail; }output lacks $l"
+        done <"$dir/json-has"
+    fi
+    if [ -f "$dir/json-lacks" ]; then
+        while IFS= read -r l; do
+            case "$l" in '#'* | '') continue ;; esac
+            ! grep -qF -- "$l" "$tmp/out" || fail="${fail:+$fail; }output has $l"
+        done <"$dir/json-lacks"
     fi
     if grep -qE 'Sanitizer|runtime error:' "$tmp/err"; then
         fail="${fail:+$fail; }sanitizer report"

@@ -211,7 +211,7 @@ static void ok_response__no_findings__summary_and_claims(void **state)
     assert_string_equal(json_string_value(json_object_get(row, "account")), "123456789012");
     const char *k;
     json_t *v;
-    const char *order[] = {"role_arn", "provider_arn", "account"};
+    const char *order[] = {"role_arn", "provider_arn", "account", "status"};
     size_t i = 0;
     json_object_foreach(row, k, v) assert_string_equal(k, order[i++]);
     assert_string_equal(json_string_value(json_object_get(b->summary, "session_name")), "jdoe");
@@ -443,6 +443,99 @@ static void role_not_offered__exact_case_provider_absent(void **state)
     run(b, 0);
     expect_set(b, "response/role-not-offered error", "response/provider-mismatch error", NULL);
     assert_non_null(strstr(msg_of(b, "response/role-not-offered"), "only with provider"));
+}
+
+/* Issue 7 item 1 / RULES.md 0.2 provider-mismatch (a): a Role claim over
+ * three accounts, each with its own saml-provider/ExampleIdP. */
+#define MA(acct, role)                                                                             \
+    "arn:aws:iam::" acct ":role/" role ",arn:aws:iam::" acct ":saml-provider/ExampleIdP"
+static void provider_mismatch__multi_account__only_postable_pairs_compared(void **state)
+{
+    bld *b = *state;
+    add(b, A "Role", MA("111111111111", "Admin"), MA("111111111111", "Dev"),
+        MA("222222222222", "Admin"), MA("222222222222", "Dev"), MA("123456789012", "Ops"), NULL);
+    add(b, A "RoleSessionName", "jdoe", NULL);
+    b->opts.provider_arn = "arn:aws:iam::222222222222:saml-provider/ExampleIdP";
+    run(b, 0);
+    expect_set(b, NULL);
+    b->opts.role_arn = "arn:aws:iam::222222222222:role/Dev";
+    run(b, 0);
+    expect_set(b, NULL);
+    /* a provider in no offered account: nothing can be posted to it */
+    b->opts.role_arn = NULL;
+    b->opts.provider_arn = "arn:aws:iam::999999999999:saml-provider/ExampleIdP";
+    run(b, 0);
+    expect_set(b, "response/provider-mismatch error", NULL);
+    assert_non_null(strstr(msg_of(b, "response/provider-mismatch"), "none of the 5"));
+}
+
+/* The attack twin: a wrong provider in the provider's own account. */
+static void provider_mismatch__wrong_provider_same_account__error(void **state)
+{
+    bld *b = *state;
+    add(b, A "Role", MA("111111111111", "Admin"),
+        "arn:aws:iam::222222222222:role/Admin,arn:aws:iam::222222222222:saml-provider/Evil",
+        MA("222222222222", "Dev"), NULL);
+    add(b, A "RoleSessionName", "jdoe", NULL);
+    b->opts.provider_arn = "arn:aws:iam::222222222222:saml-provider/ExampleIdP";
+    run(b, 0);
+    expect_set(b, "response/provider-mismatch error", NULL);
+    assert_int_equal(count(b, "response/provider-mismatch", SAMLCHECK_SEV_ERROR), 1);
+    b->opts.role_arn = "arn:aws:iam::222222222222:role/Admin";
+    run(b, 0);
+    expect_set(b, "response/provider-mismatch error", "response/role-not-offered error", NULL);
+    /* --role-arn of a clean pair: only that pair is compared */
+    b->opts.role_arn = "arn:aws:iam::222222222222:role/Dev";
+    run(b, 0);
+    expect_set(b, NULL);
+    /* the role offered twice, once with the expected provider: that pair
+     * is the one posted, the other is not compared */
+    b->attrs.n = 0;
+    add(b, A "Role",
+        "arn:aws:iam::222222222222:role/Admin,arn:aws:iam::222222222222:saml-provider/Evil",
+        MA("222222222222", "Admin"), NULL);
+    add(b, A "RoleSessionName", "jdoe", NULL);
+    b->opts.role_arn = "arn:aws:iam::222222222222:role/Admin";
+    run(b, 0);
+    expect_set(b, NULL);
+    /* without --role-arn both are in the provider's account: compared */
+    b->opts.role_arn = NULL;
+    run(b, 0);
+    expect_set(b, "response/provider-mismatch error", NULL);
+}
+
+/* Issue 7 item 12: malformed Role values still appear in the Roles table,
+ * as sent, with a status saying why they are unusable. */
+static void roles_summary__malformed_values__shown_as_sent(void **state)
+{
+    bld *b = *state;
+    add(b, A "Role", "\n  " ROLE1 "," PROV "\n", "\n  " ROLE2 "," PROV "\n", NULL);
+    add(b, A "RoleSessionName", "jdoe", NULL);
+    run(b, 0);
+    expect_set(b, "response/role-whitespace error", NULL);
+    json_t *roles = json_object_get(b->summary, "roles");
+    assert_int_equal(json_array_size(roles), 2);
+    json_t *row = json_array_get(roles, 1);
+    assert_string_equal(json_string_value(json_object_get(row, "role_arn")), "\n  " ROLE2);
+    assert_string_equal(json_string_value(json_object_get(row, "provider_arn")), PROV "\n");
+    assert_string_equal(json_string_value(json_object_get(row, "account")), "123456789012");
+    assert_string_equal(json_string_value(json_object_get(row, "status")), "whitespace");
+
+    b->attrs.n = 0;
+    add(b, A "Role", PROV "," ROLE1, ROLE1, "arn:aws:iam::12345:role/X," PROV, NULL);
+    add(b, A "RoleSessionName", "jdoe", NULL);
+    run(b, 0);
+    roles = json_object_get(b->summary, "roles");
+    assert_int_equal(json_array_size(roles), 3);
+    row = json_array_get(roles, 0);
+    assert_string_equal(json_string_value(json_object_get(row, "role_arn")), ROLE1);
+    assert_string_equal(json_string_value(json_object_get(row, "status")), "ok");
+    row = json_array_get(roles, 1);
+    assert_string_equal(json_string_value(json_object_get(row, "role_arn")), ROLE1);
+    assert_true(json_is_null(json_object_get(row, "provider_arn")));
+    assert_string_equal(json_string_value(json_object_get(row, "status")), "malformed");
+    row = json_array_get(roles, 2);
+    assert_string_equal(json_string_value(json_object_get(row, "status")), "invalid ARN");
 }
 
 /* ---- 7.6 ---- */
@@ -716,7 +809,7 @@ static void transitive_tag_keys__missing_duplicate_invalid_too_many(void **state
     add(b, A "PrincipalTag:Dept", "eng", NULL);
     sc_attr *t = add(b, A "TransitiveTagKeys", NULL);
     for (int i = 0; i < 51; i++)
-        t->values[t->n_values++] = (sc_attr_value){(char *)"Dept", NULL, 0, 0, NULL};
+        t->values[t->n_values++] = (sc_attr_value){(char *)"Dept", NULL, 0, 0, NULL, 0};
     run(b, 0);
     assert_int_equal(count(b, "response/transitive-tag-keys", SAMLCHECK_SEV_ERROR), 1);
 }
@@ -808,7 +901,14 @@ static void nameid_comment__ambiguous_values__reported_not_used(void **state)
     const char *m = msg_of(b, "response/nameid-comment");
     assert_non_null(strstr(m, "\"arn:aws:iam::123456789012:role/Admin\""));
     assert_non_null(strstr(m, "role/Admin,arn:aws"));
-    assert_int_equal(json_array_size(json_object_get(b->summary, "roles")), 1);
+    /* shown in the Roles table, marked unusable (issue 7 item 12) */
+    json_t *roles = json_object_get(b->summary, "roles");
+    assert_int_equal(json_array_size(roles), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(roles, 0), "status")),
+                        "ok");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(roles, 1), "status")),
+                        "ambiguous");
+    assert_int_equal(b->claims.n_roles, 1);
     assert_null(json_object_get(b->summary, "session_name"));
 }
 
@@ -842,6 +942,9 @@ int main(void)
         T(ok_response__no_findings__summary_and_claims),
         T(null_attrs_and_summary__role_and_session_name_missing),
         T(role_missing__no_attribute__error),
+        T(provider_mismatch__multi_account__only_postable_pairs_compared),
+        T(provider_mismatch__wrong_provider_same_account__error),
+        T(roles_summary__malformed_values__shown_as_sent),
         T(role_missing__no_values__error),
         T(role_format__provider_first__accepted),
         T(role_format__duplicate_pair_either_order__warning),

@@ -54,6 +54,54 @@ static void str_escape__nbsp_and_newline__shown_as_code_points(void **state)
     free(s);
 }
 
+/* Issue 8 item 9: bidi controls (Trojan Source) and C1 controls never reach
+ * a terminal raw; ordinary non-ASCII text does. */
+static void str_escape__bidi_and_c1__shown_as_code_points(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } t[] = {
+        {"a\xE2\x80\xAE"
+         "b",
+         "a<U+202E>b"},               /* RLO */
+        {"\xE2\x80\xAA", "<U+202A>"}, /* LRE */
+        {"\xE2\x81\xA6x\xE2\x81\xA9", "<U+2066>x<U+2069>"},
+        {"\xE2\x80\x8E\xE2\x80\x8F", "<U+200E><U+200F>"},
+        {"\xD8\x9C", "<U+061C>"},                 /* ALM */
+        {"\xC2\x85\xC2\x9B", "<U+0085><U+009B>"}, /* NEL, CSI */
+        {"\x1B[31m", "<U+001B>[31m"},
+        {"\xEF\xBF\xB9", "<U+FFF9>"},
+        {"J\xC3\xBCrgen \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
+         "J\xC3\xBCrgen \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D"},
+        {"\xFF", "\\xFF"},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        char *s = sc_str_escape(t[i].in, 0);
+        assert_non_null(s);
+        assert_string_equal(s, t[i].out);
+        free(s);
+    }
+    /* a buffer that is not NUL-terminated */
+    char raw[3] = {'a', 0x1B, 'b'};
+    char *s = sc_mem_escape(raw, 2, 0);
+    assert_string_equal(s, "a<U+001B>");
+    free(s);
+}
+
+static void str_utf8_clean__invalid_bytes__replaced(void **state)
+{
+    (void)state;
+    char *s = sc_str_utf8_clean("caf\xE9.xml");
+    assert_string_equal(s, "caf\xEF\xBF\xBD.xml");
+    free(s);
+    s = sc_str_utf8_clean("ok \xC3\xBC");
+    assert_string_equal(s, "ok \xC3\xBC");
+    free(s);
+    assert_true(sc_mem_starts("ssh-rsa", 7, "ssh-"));
+    assert_false(sc_mem_starts("ssh", 3, "ssh-"));
+}
+
 static void str_to_ll__junk__rejected(void **state)
 {
     (void)state;
@@ -125,6 +173,8 @@ int main(void)
         cmocka_unit_test(buf_printf__long_output__is_complete),
         cmocka_unit_test(utf8_decode__overlong_and_surrogate__rejected),
         cmocka_unit_test(str_escape__nbsp_and_newline__shown_as_code_points),
+        cmocka_unit_test(str_escape__bidi_and_c1__shown_as_code_points),
+        cmocka_unit_test(str_utf8_clean__invalid_bytes__replaced),
         cmocka_unit_test(str_to_ll__junk__rejected),
         cmocka_unit_test(time_parse__z_form__exact),
         cmocka_unit_test(time_parse__fraction_and_offset__converted_to_utc),

@@ -317,6 +317,47 @@ static void inspect__garbage__rejected_without_error_queue(void **state)
     assert_int_equal(ERR_peek_error(), 0);
 }
 
+/* metadata/cert-key-degenerate: every degenerate kind that
+ * make-degenerate-fixtures.sh builds is caught with its reason; the sound
+ * keys of the suite (RSA 512 to 2048, EC P-256) are not. */
+static void inspect__degenerate_keys__named_with_reason(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *reason;
+    } bad[] = {
+        {"degenerate-e1", "exponent is 1"},     {"degenerate-e0", "exponent is 0"},
+        {"degenerate-e2", "exponent is 2"},     {"degenerate-e-even", "exponent is even"},
+        {"degenerate-e-ge-n", "not smaller"},   {"degenerate-n-even", "modulus is even"},
+        {"degenerate-ec-off", "not a valid point"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sc_cert_info ci;
+        inspect_named(&ci, bad[i].name);
+        if (!strstr(ci.degenerate, bad[i].reason))
+            fail_msg("%s: \"%s\" lacks \"%s\"", bad[i].name, ci.degenerate, bad[i].reason);
+        char why[160];
+        assert_int_equal(sc_cert_key_degenerate(ci.x509, why, sizeof why), 1);
+        assert_string_equal(why, ci.degenerate);
+        sc_cert_info_clear(&ci);
+        assert_int_equal(ERR_peek_error(), 0);
+    }
+    sc_cert_info ec;
+    inspect_named(&ec, "degenerate-ec-off");
+    assert_string_equal(ec.key_type, "EC");
+    assert_int_equal(ec.key_bits, 256);
+    sc_cert_info_clear(&ec);
+    static const char *good[] = {"idp-signing", "rsa1024", "rsa512", "ec-p256", "sp-encryption"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        sc_cert_info ci;
+        inspect_named(&ci, good[i]);
+        assert_string_equal(ci.degenerate, "");
+        assert_int_equal(sc_cert_key_degenerate(ci.x509, NULL, 0), 0);
+        sc_cert_info_clear(&ci);
+    }
+    assert_int_equal(sc_cert_key_degenerate(NULL, NULL, 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +377,7 @@ int main(void)
         cmocka_unit_test(inspect__expired__validity_in_unix_seconds),
         cmocka_unit_test(inspect__version1_with_extensions__rejected),
         cmocka_unit_test(inspect__garbage__rejected_without_error_queue),
+        cmocka_unit_test(inspect__degenerate_keys__named_with_reason),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -446,10 +446,80 @@ static int teardown(void **state)
     return 0;
 }
 
+/* sec/no-external-fetch (RULES.md 0.2): only a RetrievalMethod "#id" of
+ * Type EncryptedKey inside an EncryptedAssertion whose only element with
+ * that ID is an EncryptedKey child of it is followed. */
+static xmlNode *retrieval_in(xmlDocPtr *doc, const char *enc_inner, const char *rm_attrs,
+                             const char *outside)
+{
+    char *xml =
+        sc_asprintf("<r xmlns:saml='urn:oasis:names:tc:SAML:2.0:assertion' "
+                    "xmlns:xenc='http://www.w3.org/2001/04/xmlenc#' "
+                    "xmlns:ds='http://www.w3.org/2000/09/xmldsig#'>%s<saml:EncryptedAssertion>"
+                    "<xenc:EncryptedData Id='_ed'><ds:KeyInfo><ds:RetrievalMethod %s/></ds:KeyInfo>"
+                    "</xenc:EncryptedData>%s</saml:EncryptedAssertion></r>",
+                    outside, rm_attrs, enc_inner);
+    assert_non_null(xml);
+    samlcheck_report *r = NULL;
+    assert_int_equal(samlcheck_report_new(&r, "t", "response"), 0);
+    assert_int_equal(
+        sc_xml_parse(doc, (const unsigned char *)xml, strlen(xml), "response", NULL, NULL, r), 0);
+    free(xml);
+    samlcheck_report_free(r);
+    assert_non_null(*doc);
+    xmlNode *enc = sc_xml_child(xmlDocGetRootElement(*doc), SC_NS_SAML, "EncryptedAssertion");
+    xmlNode *ed = sc_xml_child(enc, SC_NS_XENC, "EncryptedData");
+    return sc_xml_child(sc_xml_child(ed, SC_NS_DS, "KeyInfo"), SC_NS_DS, "RetrievalMethod");
+}
+
+#define T_EK "Type='http://www.w3.org/2001/04/xmlenc#EncryptedKey'"
+
+static void retrieval_target__only_the_same_encrypted_assertion_layout(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *inner, *rm, *outside;
+        int followed;
+    } t[] = {
+        /* legitimate: Okta's layout */
+        {"<xenc:EncryptedKey Id='_ek'/>", T_EK " URI='#_ek'", "", 1},
+        /* another document */
+        {"<xenc:EncryptedKey Id='_ek'/>", T_EK " URI='https://x.example/ek'", "", 0},
+        /* no or another Type */
+        {"<xenc:EncryptedKey Id='_ek'/>", "URI='#_ek'", "", 0},
+        {"<xenc:EncryptedKey Id='_ek'/>",
+         "Type='http://www.w3.org/2000/09/xmldsig#X509Data' URI='#_ek'", "", 0},
+        /* a target that is not an EncryptedKey */
+        {"<xenc:EncryptedKey Id='_ek'/>", T_EK " URI='#_ed'", "", 0},
+        /* the EncryptedKey is outside the EncryptedAssertion */
+        {"", T_EK " URI='#_ek'", "<xenc:EncryptedKey Id='_ek'/>", 0},
+        /* two elements of the EncryptedAssertion carry that ID */
+        {"<xenc:EncryptedKey Id='_ek'/><xenc:EncryptedKey Id='_ek'/>", T_EK " URI='#_ek'", "", 0},
+        /* an EncryptedKey nested deeper than a child of the EncryptedAssertion */
+        {"<x><xenc:EncryptedKey Id='_ek'/></x>", T_EK " URI='#_ek'", "", 0},
+        /* XPointer */
+        {"<xenc:EncryptedKey Id='_ek'/>", T_EK " URI=\"#xpointer(id('_ek'))\"", "", 0},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        xmlDocPtr doc = NULL;
+        xmlNode *rm = retrieval_in(&doc, t[i].inner, t[i].rm, t[i].outside);
+        assert_non_null(rm);
+        xmlNode *ek = sc_decrypt_retrieval_target(rm);
+        if (t[i].followed) {
+            assert_non_null(ek);
+            assert_true(sc_xml_is(ek, SC_NS_XENC, "EncryptedKey"));
+        } else {
+            assert_null(ek);
+        }
+        xmlFreeDoc(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(gcm_oaep__decrypts_without_findings),
+        cmocka_unit_test(retrieval_target__only_the_same_encrypted_assertion_layout),
         cmocka_unit_test(every_aes_pairing__decrypts_to_the_assertion),
         cmocka_unit_test(rsa15_transport__decrypts_with_weak_warning),
         cmocka_unit_test(xmlenc11_oaep__summary_names_transport),

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "samlcheck/samlcheck.h"
 #include "input/input.h"
+#include "xml/xml.h"
 #include "base/base.h"
 
 typedef struct fx {
@@ -832,6 +833,174 @@ static void check_response_input__undecodable__single_fatal_report(void **state)
     free(d);
 }
 
+/* ---- containers (RULES.md 0.2 input/undecodable, issue 7 item 11) ---- */
+
+static void looks_html__pages_not_xml(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {
+        "<!DOCTYPE html>\n<html>",
+        "<!doctype HTML><title>x</title>",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\" \"x\">",
+        "\xEF\xBB\xBF  <!-- saved --><HTML lang=en>",
+        "<form method=\"post\" action=\"x\">",
+        "<body onload=\"document.forms[0].submit()\">"};
+    static const char *const no[] = {"<samlp:Response xmlns:samlp=\"x\">",
+                                     "<Response>",
+                                     "<soap:Envelope>",
+                                     "<!DOCTYPE foo>",
+                                     "<htmlx>",
+                                     "<html:div xmlns:html=\"http://www.w3.org/1999/xhtml\">",
+                                     "",
+                                     "<!-- only"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        assert_true(sc_input_looks_html((const unsigned char *)yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        assert_false(sc_input_looks_html((const unsigned char *)no[i], strlen(no[i])));
+}
+
+static void html_extract__character_references_action_relay(void **state)
+{
+    (void)state;
+    const char *page =
+        "<!DOCTYPE html><html><body><!-- <input name=\"SAMLResponse\" value=\"no\"> -->"
+        "<script>if (a < b) x();</script>"
+        "<form action=\"https&#x3a;&#x2f;&#x2f;signin.aws.amazon.com&#x2f;saml\" method=\"post\">"
+        "<input type=\"hidden\" name=\"RelayState\" value=\"a&amp;b\">"
+        "<input type=\"hidden\" name=\"SAMLResponse\" value=\"PD9&#43;a&#x2f;b&#61;\">"
+        "</form></body></html>";
+    sc_html_scan s;
+    samlcheck_limits lim = SAMLCHECK_LIMITS_INIT;
+    assert_int_equal(sc_html_extract(&s, (const unsigned char *)page, strlen(page), &lim), 0);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.posts[0].value, "PD9+a/b=");
+    assert_string_equal(s.posts[0].action, "https://signin.aws.amazon.com/saml");
+    assert_string_equal(s.posts[0].relay, "a&b");
+    assert_int_equal(s.forms, 1);
+    sc_html_scan_free(&s);
+    /* the pre-scan refuses a tag with more attributes than the limit,
+     * before the parser's quadratic duplicate check runs */
+    sc_buf b = SC_BUF_INIT;
+    assert_int_equal(sc_buf_puts(&b, "<html><body><input"), 0);
+    for (int k = 0; k < 65; k++)
+        assert_int_equal(sc_buf_printf(&b, " a%d=1", k), 0);
+    assert_int_equal(sc_buf_puts(&b, "></body></html>"), 0);
+    assert_int_equal(sc_html_extract(&s, (const unsigned char *)b.data, b.len, &lim),
+                     SAMLCHECK_EINVAL);
+    assert_non_null(strstr(s.problem, "more than 64 attributes"));
+    sc_buf_free(&b);
+    /* and more than 200,000 attributes in all (3,200 tags of 63): the sum
+     * of the squares is what the parser would spend */
+    sc_buf c = SC_BUF_INIT;
+    assert_int_equal(sc_buf_puts(&c, "<html><body>"), 0);
+    for (int t = 0; t < 3200; t++) {
+        assert_int_equal(sc_buf_puts(&c, "<i"), 0);
+        for (int k = 0; k < 63; k++)
+            assert_int_equal(sc_buf_printf(&c, " a%d=1", k), 0);
+        assert_int_equal(sc_buf_puts(&c, ">"), 0);
+    }
+    assert_int_equal(sc_html_extract(&s, (const unsigned char *)c.data, c.len, &lim),
+                     SAMLCHECK_EINVAL);
+    assert_non_null(strstr(s.problem, "attributes in all"));
+    sc_buf_free(&c);
+}
+
+static void decode__html_autopost__unwrapped_with_info(void **state)
+{
+    fx *f = *state;
+    decode_file(f, "html-autopost.html");
+    assert_int_equal(f->l.n, 1);
+    assert_string_equal(f->l.items[0].encoding, "html-form");
+    assert_string_equal(f->l.items[0].post_url, "https://signin.aws.amazon.com/saml");
+    assert_non_null(f->l.items[0].relay_state);
+    assert_false(samlcheck_report_is_fatal(f->r));
+    const samlcheck_finding *n = first_of(f->r, "input/undecodable");
+    assert_non_null(n);
+    assert_int_equal(n->severity, SAMLCHECK_SEV_INFO);
+    assert_non_null(strstr(n->message, "HTML page"));
+    assert_int_equal(samlcheck_report_count(f->r), 1);
+}
+
+static void decode__html_pages_without_response__fatal(void **state)
+{
+    static const char *const pages[] = {"html-no-saml.html", "html-request.html",
+                                        "html-truncated.html", "html-limits.html",
+                                        "html-deep.html"};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        fx *f = *state;
+        sc_input_list_free(&f->l);
+        samlcheck_report_free(f->r);
+        assert_int_equal(samlcheck_report_new(&f->r, "t", "response"), 0);
+        decode_file(f, pages[i]);
+        assert_fatal_with(f, "input/undecodable");
+        assert_int_equal(first_of(f->r, "input/undecodable")->severity, SAMLCHECK_SEV_ERROR);
+    }
+}
+
+static void decode__unpadded_base64__decoded_with_info(void **state)
+{
+    fx *f = *state;
+    decode_file(f, "response-unpadded-2.b64");
+    assert_int_equal(f->l.n, 1);
+    const samlcheck_finding *n = first_of(f->r, "input/undecodable");
+    assert_non_null(n);
+    assert_int_equal(n->severity, SAMLCHECK_SEV_INFO);
+    assert_non_null(strstr(n->message, "2 '=' missing"));
+    /* length 1 mod 4 can never be base64 */
+    sc_input_list_free(&f->l);
+    samlcheck_report_free(f->r);
+    assert_int_equal(samlcheck_report_new(&f->r, "t", "response"), 0);
+    decode_mem(f, "x", "PD94b", 5);
+    assert_fatal_with(f, "input/undecodable");
+}
+
+static void decode__two_responses_in_one_har_entry__both_checked(void **state)
+{
+    static const char *const files[] = {"har-two-in-one-entry.har", "har-two-in-one-entry-text.har",
+                                        "saml-tracer-two-in-one.json"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        fx *f = *state;
+        sc_input_list_free(&f->l);
+        samlcheck_report_free(f->r);
+        assert_int_equal(samlcheck_report_new(&f->r, "t", "response"), 0);
+        decode_file(f, files[i]);
+        assert_int_equal(f->l.n, 2);
+        assert_non_null(strstr(f->l.items[0].label, "SAMLResponse #1 of 2"));
+        assert_non_null(strstr(f->l.items[1].label, "SAMLResponse #2 of 2"));
+        assert_int_equal(f->l.items[0].entry, f->l.items[1].entry);
+        /* two different documents, not the first one twice */
+        assert_true(f->l.items[0].xml_len != f->l.items[1].xml_len ||
+                    memcmp(f->l.items[0].xml, f->l.items[1].xml, f->l.items[0].xml_len) != 0);
+        const samlcheck_finding *m = first_of(f->r, "input/multiple-saml");
+        assert_non_null(m);
+        assert_non_null(strstr(m->message, "more than one SAMLResponse parameter in one body"));
+    }
+}
+
+static void unwrap_soap__artifact_response__response_is_the_document(void **state)
+{
+    fx *f = *state;
+    decode_file(f, "soap-artifact.xml");
+    assert_int_equal(f->l.n, 1);
+    assert_int_equal(sc_xml_unwrap_soap(&f->l, &f->o.limits, f->r), 0);
+    assert_int_equal(f->l.n, 1);
+    const char *x = (const char *)f->l.items[0].xml;
+    assert_string_equal(f->l.items[0].encoding, "soap-envelope");
+    assert_non_null(strstr(x, "<samlp:Response "));
+    assert_null(strstr(x, "ArtifactResponse"));
+    assert_null(strstr(x, "env:Body"));
+    /* the prefix declared on the ArtifactResponse is declared on the Response */
+    assert_non_null(strstr(x, "xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""));
+    assert_int_equal(first_of(f->r, "input/undecodable")->severity, SAMLCHECK_SEV_INFO);
+    /* a Fault: nothing to check, exit 2 */
+    sc_input_list_free(&f->l);
+    samlcheck_report_free(f->r);
+    assert_int_equal(samlcheck_report_new(&f->r, "t", "response"), 0);
+    decode_file(f, "soap-fault.xml");
+    assert_int_equal(sc_xml_unwrap_soap(&f->l, &f->o.limits, f->r), 0);
+    assert_fatal_with(f, "input/undecodable");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -839,6 +1008,18 @@ int main(void)
         cmocka_unit_test(b64_decode__line_breaks_lf_crlf_tab__ignored),
         cmocka_unit_test(b64_normalise__space__becomes_plus),
         cmocka_unit_test(b64_decode__missing_padding__bad_length),
+        cmocka_unit_test(looks_html__pages_not_xml),
+        cmocka_unit_test(html_extract__character_references_action_relay),
+        cmocka_unit_test_setup_teardown(decode__html_autopost__unwrapped_with_info, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__html_pages_without_response__fatal, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__unpadded_base64__decoded_with_info, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(decode__two_responses_in_one_har_entry__both_checked, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(unwrap_soap__artifact_response__response_is_the_document,
+                                        setup, teardown),
         cmocka_unit_test(b64_decode__extra_padding__bad_padding),
         cmocka_unit_test(b64_decode__equals_in_middle__bad_padding_at_offset),
         cmocka_unit_test(b64_decode__urlsafe_alphabet__rejected),

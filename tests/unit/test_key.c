@@ -364,6 +364,68 @@ static int teardown(void **state)
     return 0;
 }
 
+/* Issue 8 item 8: samlcheck_check_key takes (data, len); the data is not
+ * a C string. Each input is copied into a heap block of exactly its length
+ * (no NUL after it), so ASan reports any read past the end. The prefixes
+ * are cut where a strncmp-style comparison would read on. */
+static void short_buffers__never_read_past_len(void **state)
+{
+    (void)state;
+    static const char *const cuts[] = {"s",
+                                       "ssh",
+                                       "ssh-",
+                                       "ecdsa-sha2",
+                                       "ecdsa-sha2-",
+                                       "PuTTY-User-Key-Fil",
+                                       "PuTTY-User-Key-File",
+                                       "-----BEGIN",
+                                       "-----BEGIN PRIVATE KEY-----",
+                                       "\x30",
+                                       "\x30\x82",
+                                       " \n"};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        size_t len = strlen(cuts[i]);
+        char *exact = malloc(len);
+        assert_non_null(exact);
+        memcpy(exact, cuts[i], len);
+        samlcheck_report *r = check(exact, len, NULL);
+        assert_int_equal(count(r, "key/not-pem"), 1);
+        samlcheck_report_free(r);
+        free(exact);
+    }
+    /* the same bytes followed by garbage instead of a NUL: still judged
+     * on the first len bytes only ("ssh" is not "ssh-") */
+    char buf[8] = {'s', 's', 'h', '-', 'r', 's', 'a', ' '};
+    samlcheck_report *r = check(buf, 3, NULL);
+    assert_int_equal(count(r, "key/not-pem"), 1);
+    assert_null(strstr(samlcheck_report_at(r, 0)->message, "OpenSSH"));
+    samlcheck_report_free(r);
+    r = check(buf, 8, NULL);
+    assert_non_null(strstr(samlcheck_report_at(r, 0)->message, "OpenSSH"));
+    samlcheck_report_free(r);
+}
+
+/* keyset_add_pem: an exact-length buffer (no NUL) is read within len. */
+static void keyset__exact_length_buffer(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    char *pem = slurp("testdata/keys/sp-encryption.key", &len);
+    char *exact = malloc(len);
+    assert_non_null(exact);
+    memcpy(exact, pem, len);
+    samlcheck_keyset *ks = NULL;
+    samlcheck_error err;
+    samlcheck_error_clear(&err);
+    assert_int_equal(samlcheck_keyset_new(&ks), 0);
+    assert_int_equal(samlcheck_keyset_add_pem(ks, (unsigned char *)exact, len, "k.pem", &err), 0);
+    assert_int_equal(samlcheck_keyset_add_pem(ks, (unsigned char *)exact, 5, "cut.pem", &err),
+                     SAMLCHECK_EINVAL);
+    samlcheck_keyset_free(ks);
+    free(exact);
+    free(pem);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +444,8 @@ int main(void)
         cmocka_unit_test(encryption_cert_not_a_certificate__hard_error),
         cmocka_unit_test(key_count__third_key_reports_too_many),
         cmocka_unit_test(keyset__rejects_encrypted_and_counts),
+        cmocka_unit_test(short_buffers__never_read_past_len),
+        cmocka_unit_test(keyset__exact_length_buffer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

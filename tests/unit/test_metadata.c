@@ -181,6 +181,56 @@ static void check__size_counts_characters_not_bytes(void **state)
     assert_int_equal(count(f, "metadata/size"), 0);
 }
 
+/* The parser's size cap for metadata is IAM's (metadata/size): 10,000,000
+ * characters parse, one more is metadata/size + sec/limits and not parsed. */
+static void check__over_iam_size__not_parsed(void **state)
+{
+    fx *f = *state;
+    f->doc = doc_of_chars(10000000);
+    assert_int_equal(check(f, f->doc), 0);
+    assert_int_equal(count(f, "metadata/size"), 0);
+    assert_int_equal(count(f, "sec/limits"), 0);
+    free(f->doc);
+    samlcheck_report_free(f->r);
+    assert_int_equal(samlcheck_report_new(&f->r, "t.xml", "metadata"), 0);
+    f->doc = doc_of_chars(10000001);
+    assert_int_equal(check(f, f->doc), 0);
+    assert_int_equal(count(f, "metadata/size"), 1);
+    assert_int_equal(count(f, "sec/limits"), 1);
+    assert_int_equal(count(f, "metadata/no-signing-cert"), 0); /* nothing else ran */
+}
+
+/* sec/limits: at most 1,000 certificates are parsed per document (OpenSSL
+ * parses each in ~0.12 ms: 9,000 in a 10 MB document took over a second);
+ * the limit itself is checked, and no trust anchor comes from beyond it. */
+static void check__certificates_over_limit__sec_limits_no_model(void **state)
+{
+    fx *f = *state;
+    for (int over = 0; over < 2; over++) {
+        sc_buf b = SC_BUF_INIT;
+        char *k = kd("signing", f->cert);
+        for (int i = 0; i < 1000 + over; i++)
+            assert_int_equal(sc_buf_puts(&b, k), 0);
+        free(k);
+        assert_int_equal(sc_buf_puts(&b, SSO), 0);
+        char *d = entity("entityID=\"https://idp.example.com/saml\"", PROTO, b.data);
+        sc_buf_free(&b);
+        samlcheck_metadata *md = NULL;
+        samlcheck_report_free(f->r);
+        assert_int_equal(samlcheck_report_new(&f->r, "t.xml", "metadata"), 0);
+        assert_int_equal(samlcheck_metadata_load(&md, (const unsigned char *)d, strlen(d), "t.xml",
+                                                 f->r, &f->o, NULL),
+                         0);
+        free(d);
+        assert_int_equal(count(f, "sec/limits"), (size_t)over);
+        if (over)
+            assert_null(md);
+        else
+            assert_non_null(md);
+        samlcheck_metadata_free(md);
+    }
+}
+
 static void check__malformed__stops_after_xml_findings(void **state)
 {
     fx *f = *state;
@@ -449,6 +499,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(check__clean_idp__no_findings_and_summary, setup, teardown),
         cmocka_unit_test_setup_teardown(check__size_counts_characters_not_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(check__certificates_over_limit__sec_limits_no_model, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(check__over_iam_size__not_parsed, setup, teardown),
         cmocka_unit_test_setup_teardown(check__malformed__stops_after_xml_findings, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(check__samlp_response_root__root_error_with_hint, setup,

@@ -178,6 +178,61 @@ static void render_text__compiler_style_line(void **state)
     samlcheck_report_free(r);
 }
 
+/* Issue 8 item 9: a file name that is not UTF-8 (Latin-1 "caf\xE9.xml")
+ * and a message quoting it: JSON and SARIF keep "input" and the finding
+ * (invalid bytes become U+FFFD), text shows \xE9 and escapes bidi
+ * controls in the message, location and input name. */
+static void render__non_utf8_name_and_bidi__kept_and_escaped(void **state)
+{
+    (void)state;
+    samlcheck_report *r = NULL;
+    const char *name = "caf\xE9\xE2\x80\xAE.xml";
+    assert_int_equal(samlcheck_report_new(&r, name, "response"), 0);
+    sc_report_add(r, SC_RULE_RESPONSE_ROLE_MISSING, (sc_pos){3, 1, "/Response\xD8\x9C"},
+                  "%s: no Role \xE2\x80\xAE"
+                  "evil",
+                  name);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    assert_int_equal(samlcheck_render_json(fp, &r, 1, NULL), 0);
+    fclose(fp);
+    json_t *doc = json_loads(buf, 0, NULL);
+    assert_non_null(doc);
+    json_t *res = json_array_get(json_object_get(doc, "results"), 0);
+    assert_string_equal(json_string_value(json_object_get(res, "input")),
+                        "caf\xEF\xBF\xBD\xE2\x80\xAE.xml");
+    json_t *f = json_array_get(json_object_get(res, "findings"), 0);
+    assert_non_null(f);
+    assert_non_null(strstr(json_string_value(json_object_get(f, "message")), "no Role"));
+    json_decref(doc);
+    free(buf);
+
+    buf = NULL;
+    fp = open_memstream(&buf, &len);
+    assert_int_equal(samlcheck_render_sarif(fp, &r, 1, NULL), 0);
+    fclose(fp);
+    doc = json_loads(buf, 0, NULL);
+    assert_non_null(doc);
+    json_t *run = json_array_get(json_object_get(doc, "runs"), 0);
+    assert_int_equal(json_array_size(json_object_get(run, "results")), 1);
+    json_decref(doc);
+    free(buf);
+
+    buf = NULL;
+    fp = open_memstream(&buf, &len);
+    samlcheck_render_options o = SAMLCHECK_RENDER_OPTIONS_INIT;
+    assert_int_equal(samlcheck_render_text(fp, &r, 1, &o), 0);
+    fclose(fp);
+    assert_null(strstr(buf, "\xE2\x80\xAE"));
+    assert_null(strstr(buf, "\xD8\x9C"));
+    assert_non_null(strstr(buf, "caf\\xE9<U+202E>.xml:3:1:"));
+    assert_non_null(strstr(buf, "no Role <U+202E>evil"));
+    assert_non_null(strstr(buf, "/Response<U+061C>"));
+    free(buf);
+    samlcheck_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +245,7 @@ int main(void)
         cmocka_unit_test(render_json__no_position__nulls),
         cmocka_unit_test(render_sarif__rules_and_results),
         cmocka_unit_test(render_text__compiler_style_line),
+        cmocka_unit_test(render__non_utf8_name_and_bidi__kept_and_escaped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include "base/base.h"
 #include "xml/xml.h"
 #include "xml/response.h"
+#include "check/verdict.h"
 
 #define NS_DECL                                                                                    \
     "xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "                                        \
@@ -642,9 +643,91 @@ static int teardown(void **state)
     return 0;
 }
 
+/* ---- the trust verdict (check/verdict.c) ---- */
+
+static json_t *sig_summary(void)
+{
+    json_t *sum = json_object(), *s = json_object();
+    assert_non_null(sum);
+    assert_non_null(s);
+    assert_int_equal(json_object_set_new(s, "signatures", json_array()), 0);
+    assert_int_equal(json_object_set_new(s, "verdict", json_string("trusted")), 0);
+    assert_int_equal(json_object_set_new(s, "trusted", json_true()), 0);
+    assert_int_equal(json_object_set_new(sum, "signature", s), 0);
+    return sum;
+}
+
+static const char *verdict_of(json_t *sum, int *trusted)
+{
+    json_t *s = json_object_get(sum, "signature");
+    *trusted = json_is_true(json_object_get(s, "trusted"));
+    return json_string_value(json_object_get(s, "verdict"));
+}
+
+/* A valid metadata signature is trusted only while no section-11 error is
+ * in the final findings, whatever layer reported it; warnings and AWS
+ * errors do not change it. */
+static void verdict__section11_error_anywhere__never_trusted(void **state)
+{
+    (void)state;
+    static const sc_rule_id security[] = {
+        SC_RULE_RESPONSE_ASSERTION_COUNT, SC_RULE_RESPONSE_NAMEID_COMMENT,
+        SC_RULE_XML_DUPLICATE_ID,         SC_RULE_RESPONSE_SIGNATURE_INVALID,
+        SC_RULE_SEC_DECRYPTED_UNSIGNED,   SC_RULE_SEC_LIMITS,
+    };
+    sc_sig_outcome o;
+    memset(&o, 0, sizeof o);
+    o.response_signed = o.response_valid = o.trusted = 1;
+    for (size_t i = 0; i <= sizeof security / sizeof security[0]; i++) {
+        samlcheck_report *r = NULL;
+        json_t *sum = sig_summary();
+        int trusted = -1;
+        assert_int_equal(samlcheck_report_new(&r, "t.xml", "response"), 0);
+        /* legitimate twin first: an AWS error and a warning only */
+        assert_int_equal(sc_report_add(r, SC_RULE_RESPONSE_EXPIRED, SC_POS_NONE, "x"), 0);
+        assert_int_equal(sc_report_addx(r, SC_RULE_RESPONSE_NAMEID_COMMENT, SAMLCHECK_SEV_WARNING,
+                                        NULL, NULL, SC_POS_NONE, "not an error"),
+                         0);
+        if (i > 0)
+            assert_int_equal(sc_report_add(r, security[i - 1], SC_POS_NONE, "x"), 0);
+        assert_int_equal(sc_verdict_apply(sum, r, &o, 1), 0);
+        const char *v = verdict_of(sum, &trusted);
+        assert_string_equal(v, i == 0 ? "trusted" : "rejected");
+        assert_int_equal(trusted, i == 0);
+        /* without metadata nothing is trusted */
+        assert_int_equal(sc_verdict_apply(sum, r, &o, 0), 0);
+        verdict_of(sum, &trusted);
+        assert_int_equal(trusted, 0);
+        json_decref(sum);
+        samlcheck_report_free(r);
+    }
+}
+
+/* One valid and one invalid signature: the verdict is rejected and never
+ * comes with trusted: true (the signature code set security_error). */
+static void verdict__one_valid_one_invalid__rejected_not_trusted(void **state)
+{
+    (void)state;
+    samlcheck_report *r = NULL;
+    json_t *sum = sig_summary();
+    int trusted = -1;
+    sc_sig_outcome o;
+    memset(&o, 0, sizeof o);
+    o.response_signed = o.response_valid = o.assertion_signed = 1;
+    o.trusted = o.security_error = 1;
+    assert_int_equal(samlcheck_report_new(&r, "t.xml", "response"), 0);
+    assert_int_equal(sc_verdict_apply(sum, r, &o, 1), 0);
+    assert_string_equal(verdict_of(sum, &trusted), "rejected");
+    assert_int_equal(trusted, 0);
+    json_decref(sum);
+    samlcheck_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(verdict__section11_error_anywhere__never_trusted),
+        cmocka_unit_test(verdict__one_valid_one_invalid__rejected_not_trusted),
         cmocka_unit_test(attrs_build__two_statements__document_order_values_nil_ambiguous),
         cmocka_unit_test(attrs_build__too_many_attributes__sec_limits_and_empty),
         cmocka_unit_test(attrs_build__too_many_values__sec_limits),

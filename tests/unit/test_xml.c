@@ -7,6 +7,7 @@
 #include <string.h>
 #include "samlcheck/samlcheck.h"
 #include "xml/xml.h"
+#include "base/base.h"
 
 typedef struct fx {
     samlcheck_report *r;
@@ -53,6 +54,10 @@ static void parse__utf8_bom_metadata__error_and_still_parsed(void **state)
     assert_non_null(f->doc);
     assert_true(has(f, "xml/bom"));
     assert_int_equal(samlcheck_report_at(f->r, 0)->severity, SAMLCHECK_SEV_ERROR);
+    /* issue 7 item 10: Entra ID / Azure AD downloads carry this BOM */
+    assert_non_null(strstr(samlcheck_report_at(f->r, 0)->message, "Entra ID / Azure AD"));
+    assert_non_null(strstr(samlcheck_report_at(f->r, 0)->hint, "Microsoft Entra ID (Azure AD)"));
+    assert_non_null(strstr(samlcheck_report_at(f->r, 0)->hint, "without BOM"));
 }
 
 static void parse__bom_in_response__warning_subcase(void **state)
@@ -61,6 +66,9 @@ static void parse__bom_in_response__warning_subcase(void **state)
     assert_int_equal(parse(f, "\xEF\xBB\xBF<a/>", "response"), 0);
     assert_int_equal(samlcheck_report_at(f->r, 0)->severity, SAMLCHECK_SEV_WARNING);
     assert_null(samlcheck_report_at(f->r, 0)->aws_error);
+    /* the Entra note is about metadata downloads, not responses */
+    assert_null(strstr(samlcheck_report_at(f->r, 0)->message, "Entra"));
+    assert_null(strstr(samlcheck_report_at(f->r, 0)->hint, "Entra"));
 }
 
 static void parse__invalid_utf8__offset_reported_once(void **state)
@@ -223,6 +231,262 @@ static void ids__duplicate_and_bad_syntax__reported(void **state)
     assert_int_equal(syn, 1);
 }
 
+static const samlcheck_finding *find(fx *f, const char *rule)
+{
+    for (size_t i = 0; i < samlcheck_report_count(f->r); i++)
+        if (strcmp(samlcheck_report_at(f->r, i)->rule, rule) == 0)
+            return samlcheck_report_at(f->r, i);
+    return NULL;
+}
+
+/* Attack: one invalid byte in a comment stops libxml2; before the fix a
+ * response got only the xml/not-utf8 warning and exit 0 with no check run. */
+static void parse__response_invalid_byte_in_comment__error_not_fail_open(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "<a><!-- \xFF --><b/></a>", "response"), 0);
+    assert_null(f->doc);
+    const samlcheck_finding *x = find(f, "xml/not-utf8");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SAMLCHECK_SEV_ERROR);
+    assert_null(find(f, "xml/malformed")); /* one root cause */
+}
+
+static void parse__response_surrogate__error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "<a>\xED\xA0\x80</a>", "response"), 0);
+    assert_null(f->doc);
+    const samlcheck_finding *x = find(f, "xml/not-utf8");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SAMLCHECK_SEV_ERROR);
+    assert_non_null(strstr(x->message, "surrogate"));
+}
+
+static void parse__response_bogus_or_utf16_label__error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "<?xml version='1.0' encoding='x-bogus'?><a/>", "response"), 0);
+    assert_null(f->doc);
+    assert_int_equal(find(f, "xml/not-utf8")->severity, SAMLCHECK_SEV_ERROR);
+    samlcheck_report_free(f->r);
+    assert_int_equal(samlcheck_report_new(&f->r, "t.xml", "response"), 0);
+    assert_int_equal(parse(f, "<?xml version='1.0' encoding='UTF-16'?><a/>", "response"), 0);
+    assert_null(f->doc);
+    assert_int_equal(find(f, "xml/not-utf8")->severity, SAMLCHECK_SEV_ERROR);
+}
+
+/* Legitimate twin: a declared single-byte encoding that still parses is the
+ * warning sub-case, and the document is checked. */
+static void parse__response_latin1_that_parses__warning_and_document(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(
+        parse(f, "<?xml version='1.0' encoding='ISO-8859-1'?><a><!-- r\xE9sum\xE9 --></a>",
+              "response"),
+        0);
+    assert_non_null(f->doc);
+    const samlcheck_finding *x = find(f, "xml/not-utf8");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SAMLCHECK_SEV_WARNING);
+    assert_int_equal(samlcheck_report_count(f->r), 1);
+}
+
+static int parse_n(fx *f, const char *s, size_t n, const char *kind)
+{
+    samlcheck_limits lim = SAMLCHECK_LIMITS_INIT;
+    return sc_xml_parse(&f->doc, (const unsigned char *)s, n, kind, &lim, NULL, f->r);
+}
+
+/* "<x a0='' a1='' ... />" with @p n attributes, optionally as UTF-16LE. */
+static char *many_attrs(size_t n, const char *decl, int utf16, size_t *len)
+{
+    size_t cap = n * 16 + 256, k = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    k += (size_t)snprintf(s, cap, "%s<x ", decl);
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(s + k, cap - k, "a%zu='' ", i);
+    k += (size_t)snprintf(s + k, cap - k, "/>");
+    if (!utf16) {
+        *len = k;
+        return s;
+    }
+    char *w = malloc(2 * k + 2);
+    assert_non_null(w);
+    w[0] = '\xFF';
+    w[1] = '\xFE';
+    for (size_t i = 0; i < k; i++) {
+        w[2 + 2 * i] = s[i];
+        w[3 + 2 * i] = 0;
+    }
+    free(s);
+    *len = 2 * k + 2;
+    return w;
+}
+
+static void expect_prescan_limit(fx *f, const char *what)
+{
+    const samlcheck_finding *x = find(f, "sec/limits");
+    assert_null(f->doc);
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, what));
+    assert_non_null(strstr(x->message, "not parsed")); /* stopped before libxml2 */
+}
+
+/* Attack (issue 8 item 6): 1.5 million attributes on one element (11.8 MB)
+ * hung libxml2 2.9's quadratic duplicate-attribute check for minutes before
+ * the SAX hook ran; the pre-scan stops it before the parser starts. */
+static void parse__million_attributes__stopped_before_parser(void **state)
+{
+    fx *f = *state;
+    size_t len;
+    char *s = many_attrs(1500000, "", 0, &len);
+    assert_int_equal(parse_n(f, s, len, "response"), 0);
+    free(s);
+    expect_prescan_limit(f, "attributes per element");
+}
+
+/* The same attack in encodings the parser decodes first (UTF-16 with a BOM,
+ * a declared UTF-7): the pre-scan reads what libxml2 reads. */
+static void parse__many_attributes_utf16_utf7__stopped_before_parser(void **state)
+{
+    fx *f = *state;
+    size_t len;
+    char *s = many_attrs(200000, "", 1, &len);
+    assert_int_equal(parse_n(f, s, len, "response"), 0);
+    free(s);
+    expect_prescan_limit(f, "attributes per element");
+    samlcheck_report_free(f->r);
+    assert_int_equal(samlcheck_report_new(&f->r, "t.xml", "response"), 0);
+    /* UTF-7: "<" is "+ADw-", "=" is "+AD0-", "'" is "+ACc-" */
+    size_t n = 100000, cap = n * 32 + 128, k = 0;
+    char *u = malloc(cap);
+    assert_non_null(u);
+    k += (size_t)snprintf(u, cap, "<?xml version='1.0' encoding='UTF-7'?>+ADw-x ");
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(u + k, cap - k, "a%zu+AD0AJwAn- ", i);
+    k += (size_t)snprintf(u + k, cap - k, "/+AD4-");
+    assert_int_equal(parse_n(f, u, k, "response"), 0);
+    free(u);
+    expect_prescan_limit(f, "attributes per element");
+}
+
+/* Legitimate twins: the limit itself parses; '=' and '>' inside quoted
+ * values, comments, CDATA and processing instructions are not attributes. */
+static void parse__at_the_limits_and_markup_lookalikes__parsed(void **state)
+{
+    fx *f = *state;
+    size_t len;
+    char *s = many_attrs(64, "", 0, &len);
+    assert_int_equal(parse_n(f, s, len, "response"), 0);
+    free(s);
+    assert_non_null(f->doc);
+    xmlFreeDoc(f->doc);
+    f->doc = NULL;
+    sc_buf b = SC_BUF_INIT;
+    assert_int_equal(sc_buf_puts(&b, "<r a='x=y>z' b=\"=--&gt;=/>\"><!--"), 0);
+    for (int i = 0; i < 200; i++)
+        assert_int_equal(sc_buf_puts(&b, " p='' "), 0);
+    assert_int_equal(sc_buf_puts(&b, "--><![CDATA[<c a='' b=''>]]><?pi x='' y=''?>"), 0);
+    for (int i = 0; i < 64; i++) /* nesting exactly at the depth limit */
+        assert_int_equal(sc_buf_puts(&b, "<d>"), 0);
+    for (int i = 0; i < 64; i++)
+        assert_int_equal(sc_buf_puts(&b, "</d>"), 0);
+    assert_int_equal(sc_buf_puts(&b, "</r>"), 0);
+    /* root + 64 nested = 65 levels: one over; drop one level */
+    char *doc = strdup(b.data);
+    sc_buf_free(&b);
+    char *first = strstr(doc, "<d>");
+    memmove(first, first + 3, strlen(first + 3) + 1);
+    char *last = strstr(doc, "</d></r>");
+    memmove(last, last + 4, strlen(last + 4) + 1);
+    assert_int_equal(parse(f, doc, "response"), 0);
+    free(doc);
+    assert_non_null(f->doc);
+    assert_int_equal(samlcheck_report_count(f->r), 0);
+}
+
+/* Namespace declarations in scope are bounded (64): libxml2 looks every
+ * prefix up through all of them. 64 parse, 65 are stopped before parsing. */
+static void parse__namespaces_in_scope__bounded(void **state)
+{
+    fx *f = *state;
+    for (int extra = 0; extra < 2; extra++) {
+        sc_buf b = SC_BUF_INIT;
+        assert_int_equal(sc_buf_puts(&b, "<r"), 0);
+        for (int i = 0; i < 32; i++)
+            assert_int_equal(sc_buf_printf(&b, " xmlns:a%d='urn:a%d'", i, i), 0);
+        assert_int_equal(sc_buf_puts(&b, "><s"), 0);
+        for (int i = 0; i < 32 + extra; i++)
+            assert_int_equal(sc_buf_printf(&b, " xmlns:b%d='urn:b%d'", i, i), 0);
+        assert_int_equal(sc_buf_puts(&b, "><a0:x b0:y=''/></s><t xmlns:c='urn:c'/></r>"), 0);
+        assert_int_equal(parse(f, b.data, "response"), 0);
+        sc_buf_free(&b);
+        if (!extra) {
+            assert_non_null(f->doc);
+            xmlFreeDoc(f->doc);
+            f->doc = NULL;
+        } else {
+            expect_prescan_limit(f, "namespace declarations in scope");
+        }
+    }
+}
+
+/* After decryption the document is the Response with the EncryptedAssertion
+ * replaced by the plaintext: duplicates inside the plaintext and against the
+ * rest of the document are reported; the EncryptedAssertion's own IDs and
+ * duplicates of the document alone (reported before) are not. */
+static void ids_decrypted__plaintext_and_cross_duplicates_only(void **state)
+{
+    fx *f = *state;
+    xmlDocPtr outer = NULL;
+    const char *o = "<r ID='_r'><z ID='_z'/><y ID='_z'/><e Id='_ea'><x Id='_ek'/></e></r>";
+    assert_int_equal(parse(f, o, "response"), 0);
+    outer = f->doc;
+    f->doc = NULL;
+    assert_int_equal(parse(f,
+                           "<a ID='_a'><k Id='_a'/><m id='_r'/><n ID='1x'/><q Id='_ea'/>"
+                           "<q2 Id='_ek'/></a>",
+                           "response"),
+                     0);
+    xmlNode *R = xmlDocGetRootElement(outer);
+    xmlNode *enc = R->children->next->next;
+    assert_string_equal((const char *)enc->name, "e");
+    assert_int_equal(sc_xml_check_ids_decrypted(R, enc, xmlDocGetRootElement(f->doc), f->r), 0);
+    size_t dup = 0, syn = 0;
+    for (size_t i = 0; i < samlcheck_report_count(f->r); i++) {
+        const samlcheck_finding *x = samlcheck_report_at(f->r, i);
+        dup += strcmp(x->rule, "xml/duplicate-id") == 0;
+        syn += strcmp(x->rule, "xml/id-syntax") == 0;
+        assert_non_null(strstr(x->message, "in the decrypted assertion"));
+        assert_null(strstr(x->message, "_z"));
+        assert_null(strstr(x->message, "_e"));
+    }
+    assert_int_equal(dup, 2); /* _a twice in the plaintext, _r against the Response */
+    assert_int_equal(syn, 1);
+    xmlFreeDoc(outer);
+}
+
+/* A declared single-byte encoding whose characters take three bytes in
+ * UTF-8 (windows-1252 0x80 is U+20AC): the transcoding goes on until all
+ * of the input is read, so attributes behind a long run are still seen. */
+static void parse__cp1252_expanding_then_attributes__stopped_before_parser(void **state)
+{
+    fx *f = *state;
+    sc_buf b = SC_BUF_INIT;
+    assert_int_equal(sc_buf_puts(&b, "<?xml version='1.0' encoding='windows-1252'?><a>"), 0);
+    for (int i = 0; i < 50000; i++)
+        assert_int_equal(sc_buf_putc(&b, '\x80'), 0);
+    assert_int_equal(sc_buf_puts(&b, "<x"), 0);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(sc_buf_printf(&b, " a%d=''", i), 0);
+    assert_int_equal(sc_buf_puts(&b, "/></a>"), 0);
+    assert_int_equal(parse_n(f, b.data, b.len, "response"), 0);
+    sc_buf_free(&b);
+    expect_prescan_limit(f, "attributes per element");
+}
+
 int main(void)
 {
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
@@ -231,6 +495,10 @@ int main(void)
         T(parse__bom_in_response__warning_subcase),
         T(parse__invalid_utf8__offset_reported_once),
         T(parse__latin1_declaration__not_utf8),
+        T(parse__response_invalid_byte_in_comment__error_not_fail_open),
+        T(parse__response_surrogate__error),
+        T(parse__response_bogus_or_utf16_label__error),
+        T(parse__response_latin1_that_parses__warning_and_document),
         T(parse__billion_laughs__dtd_refused_fast),
         T(parse__external_entity__never_read),
         T(parse__undefined_entity__malformed),
@@ -239,10 +507,16 @@ int main(void)
         T(parse__xml11__malformed),
         T(parse__deep_nesting__sec_limits),
         T(parse__many_attributes__sec_limits),
+        T(parse__million_attributes__stopped_before_parser),
+        T(parse__many_attributes_utf16_utf7__stopped_before_parser),
+        T(parse__at_the_limits_and_markup_lookalikes__parsed),
+        T(parse__namespaces_in_scope__bounded),
+        T(parse__cp1252_expanding_then_attributes__stopped_before_parser),
         T(text__comment_inside__ambiguous_with_both_readings),
         T(text__cdata_and_char_refs__concatenated),
         T(helpers__namespace_not_prefix__matched),
         T(ids__duplicate_and_bad_syntax__reported),
+        T(ids_decrypted__plaintext_and_cross_duplicates_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
