@@ -20,6 +20,9 @@ extern "C" {
 typedef struct samlcheck_metadata samlcheck_metadata;
 /** A set of private keys for EncryptedAssertion (opaque). */
 typedef struct samlcheck_keyset samlcheck_keyset;
+/** A parsed role trust-policy input: a bare policy, `aws iam get-role` or
+ *  `aws iam list-roles` output (opaque). */
+typedef struct samlcheck_policy samlcheck_policy;
 
 /** Resource limits (RULES.md sec/limits). */
 typedef struct samlcheck_limits {
@@ -78,11 +81,26 @@ typedef struct samlcheck_options {
     /** --provider-uuid: the provider's SAMLProviderUUID (the <IdP-ID> of
      *  /saml/acs/<IdP-ID>), or NULL */
     const char *provider_uuid;
+    /** --trust-policy: the role trust policy the response is cross-checked
+     *  against (borrowed), or NULL */
+    const samlcheck_policy *trust_policy;
+    /** --context: "KEY=VALUE" strings for condition keys the inputs cannot
+     *  supply (a repeated key is multivalued), borrowed */
+    const char *const *context;
+    size_t n_context;
+    /** --trust-policy-quota: the account's role trust policy length quota
+     *  (characters without whitespace), 0 = the default 2048 (warning only) */
+    long trust_policy_quota;
+    /** --metadata-signer: the certificate (PEM, DER or bare base64 bytes,
+     *  borrowed) that must verify the metadata's own signature, or NULL */
+    const unsigned char *metadata_signer;
+    size_t metadata_signer_len;
+    const char *metadata_signer_name; /**< its display name, or NULL */
 } samlcheck_options;
 #define SAMLCHECK_OPTIONS_INIT                                                                     \
     {                                                                                              \
         0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, NULL,    \
-            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL                                 \
+            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL \
     }
 
 /**
@@ -135,6 +153,29 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
 int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size_t len,
                              size_t encoded_len, const samlcheck_options *opts,
                              samlcheck_error *err);
+
+/**
+ * Check a role trust policy input (`samlcheck policy`): a bare policy
+ * document, `aws iam get-role` output (AssumeRolePolicyDocument as an object
+ * or URL-encoded string) or `aws iam list-roles` output. Reports every
+ * `policy` rule (RULES.md section 9) that needs only the policy.
+ */
+int samlcheck_check_policy(samlcheck_report *r, const unsigned char *data, size_t len,
+                           const samlcheck_options *opts, samlcheck_error *err);
+
+/**
+ * Parse a trust-policy input for `--trust-policy` (opts->trust_policy).
+ * Problems in the policy itself are appended to @p r (kind "policy") when it
+ * is not NULL; a document that cannot be read as JSON still yields a policy
+ * object that evaluates nothing (a policy/json-invalid finding explains why).
+ * @param[out] out free with samlcheck_policy_free()
+ * @return 0 or a negative SAMLCHECK_E* code.
+ */
+int samlcheck_policy_load(samlcheck_policy **out, const unsigned char *data, size_t len,
+                          samlcheck_report *r, const samlcheck_options *opts,
+                          samlcheck_error *err);
+/** Free a policy. NULL is a no-op. */
+void samlcheck_policy_free(samlcheck_policy *p);
 
 /** Check a PEM private key as it would be uploaded to IAM (AddPrivateKey). */
 int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t len,

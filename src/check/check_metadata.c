@@ -956,7 +956,27 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     }
     if ((rc = summary_head(&c)) || (rc = check_certs(&c)))
         goto out;
-    if (root_sig) {
+    if (opts->metadata_signer) {
+        /* --metadata-signer: the signature must verify with that
+         * certificate; unsigned metadata cannot meet the request */
+        unsigned char *der = NULL;
+        size_t der_len = 0;
+        const char *sname =
+            opts->metadata_signer_name ? opts->metadata_signer_name : "--metadata-signer";
+        if ((rc = sc_cert_load_der(&der, &der_len, opts->metadata_signer,
+                                   opts->metadata_signer_len)))
+            goto out;
+        if (root_sig)
+            rc = sc_verify_metadata_signature(c.md->doc, root, der, der_len, r, c.sum);
+        else
+            rc = sc_xml_report(r, SC_RULE_METADATA_SIGNATURE_INVALID, root,
+                               "the metadata carries no signature on its root element, but "
+                               "--metadata-signer %s asks for one that this certificate verifies",
+                               sname);
+        free(der);
+        if (rc)
+            goto out;
+    } else if (root_sig) {
         json_t *sigsum = c.sum;
         if ((rc = sc_verify_metadata_signature(c.md->doc, root, NULL, 0, r, sigsum)))
             goto out;
@@ -984,6 +1004,11 @@ int samlcheck_check_metadata(samlcheck_report *r, const unsigned char *data, siz
     sc_md_free(md);
     if (rc == SAMLCHECK_ENOMEM)
         sc_error_set(err, rc, samlcheck_report_input(r), "out of memory");
+    else if (rc == SAMLCHECK_EINVAL && opts->metadata_signer)
+        sc_error_set(err, rc, "--metadata-signer",
+                     "%s is not an X.509 certificate (PEM, DER or bare base64)",
+                     opts->metadata_signer_name ? opts->metadata_signer_name
+                                                : "--metadata-signer");
     else if (rc)
         sc_error_set(err, rc, samlcheck_report_input(r), "metadata check failed");
     return rc;

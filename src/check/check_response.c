@@ -17,6 +17,7 @@
 #include "verdict.h"
 #include "arn.h"
 #include "judge.h"
+#include "sts_context.h"
 #include "../xml/xml.h"
 #include "../xml/response.h"
 #include "../xml/metadata.h"
@@ -369,7 +370,8 @@ static void count_assertions(assertion_count *ac, xmlNode *top, const xmlNode *R
 static int report_advice(rctx *c, const assertion_count *ac, const char *prefix)
 {
     return sc_xml_reportx(
-        c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL, NULL, ac->first_advice,
+        c->r, SC_RULE_RESPONSE_ASSERTION_COUNT, SAMLCHECK_SEV_INFO, NULL,
+        "nothing to do: the Advice is part of the assertion the IdP signed", ac->first_advice,
         "%s%zu assertion%s inside the saml:Advice of the assertion: %s "
         "never read and not counted; whatever signature covers the "
         "assertion covers %s too",
@@ -1325,6 +1327,8 @@ static int check_claims(rctx *c, const sc_response *resp, const xmlNode *A, cons
     rc = sc_check_aws_attributes(&claims, attrs,
                                  a.session_not_on_or_after.ok ? a.session_not_on_or_after.t : 0,
                                  c->opts, c->r, c->summary);
+    if (!rc)
+        rc = sc_check_trust_policy(&a, attrs, c->opts, c->r, c->summary);
 out:
     sc_assertion_clear(&a);
     return rc;

@@ -55,6 +55,8 @@ int sc_verdict_apply(json_t *summary, const samlcheck_report *r, const sc_sig_ou
         verdict = "verified-with-embedded-certificate";
     else if (!sig->response_signed && !sig->assertion_signed)
         verdict = nsig ? "no-applicable-signature" : "unsigned";
+    else if (!have_metadata && sig->unchecked)
+        verdict = "not-verified"; /* no metadata and no certificate: no key at all */
     else
         verdict = "invalid";
     if (json_object_set_new(s, "verdict", json_string(verdict)) ||

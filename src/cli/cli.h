@@ -35,6 +35,9 @@ typedef struct cli_opts {
     size_t n_ignore;
     const char *keys[CLI_MAX_LIST];
     size_t n_keys;
+    const char *context[CLI_MAX_LIST]; /* --context KEY=VALUE */
+    size_t n_context;
+    const char *context_file; /* --context @FILE */
     const char *metadata;
     const char *trust_policy;
     const char *metadata_signer;
@@ -112,6 +115,7 @@ int cmd_key(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_list_rules(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 int cmd_unimplemented(int argc, char **argv);
 
 #endif

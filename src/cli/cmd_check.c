@@ -27,6 +27,11 @@ int cmd_key(int argc, char **argv)
     return run(argc, argv, "key");
 }
 
+int cmd_policy(int argc, char **argv)
+{
+    return run(argc, argv, "policy");
+}
+
 int cmd_unimplemented(int argc, char **argv)
 {
     (void)argc;

@@ -911,7 +911,8 @@ static int explain_text(const char *text, int json)
         json_t *o = json_object(), *ms = json_array(), *cl = json_array(), *cs = json_array();
         json_t *qs = json_string(text);
         json_object_set_new(o, "query", qs ? qs : json_null());
-        json_object_set_new(o, "normalized", json_string(res.canon));
+        json_t *nv = json_string(res.canon); /* NULL for a non-UTF-8 paste */
+        json_object_set_new(o, "normalized", nv ? nv : json_null());
         for (size_t c = 0; c < res.cs.n; c++)
             json_array_append_new(cs, json_string(res.cs.v[c]));
         json_object_set_new(o, "error_codes", cs);

@@ -85,11 +85,15 @@ static const cmd_help helps[] = {
      "  samlcheck show capture.har\n"
      "  pbpaste | samlcheck show\n"
      "  samlcheck show --key sp.key --redact encrypted.b64\n"},
-    {"explain", "samlcheck explain RULE",
-     "Describe a rule: what is checked, the AWS error it causes, how to fix it.", opt_none,
+    {"explain", "samlcheck explain [--format json] RULE | TEXT... | -",
+     "Describe a rule (what is checked, the AWS error it causes, how to fix it), or,\n"
+     "given the text of an AWS error (- reads it from standard input), the rules that\n"
+     "cause it, most likely first, with the command that confirms each.",
+     opt_none,
      "  samlcheck explain response/role-missing\n"
-     "  samlcheck --list-rules | grep response/\n"},
-    {"list-rules", "samlcheck --list-rules [--format markdown]",
+     "  samlcheck explain \"Response signature invalid\"\n"
+     "  pbpaste | samlcheck explain -\n"},
+    {"list-rules", "samlcheck --list-rules [--format markdown|json|troubleshooting]",
      "List every rule ID with its default severity and title.", opt_none,
      "  samlcheck --list-rules\n"
      "  samlcheck --list-rules --format markdown > rules.md\n"},

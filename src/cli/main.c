@@ -17,7 +17,7 @@ static const command commands[] = {
     {"explain", cmd_explain},
     {"list-rules", cmd_list_rules},
     {"--list-rules", cmd_list_rules},
-    {"policy", cmd_unimplemented},
+    {"policy", cmd_policy},
     {"config", cmd_unimplemented},
     {"__complete", cmd_complete},
 };

@@ -16,6 +16,7 @@ void cli_usage(FILE *fp)
           "  response INPUT...       a SAML response: raw XML, base64, URL-encoded POST body,\n"
           "                          a HAR capture or a SAML-tracer export ('-' = stdin)\n"
           "  key PEM...              private decryption key(s) as uploaded to IAM\n"
+          "  policy JSON...          a role trust policy, or aws iam get-role / list-roles output\n"
           "  show INPUT              decode and pretty-print a response (no verdict)\n"
           "  explain RULE|TEXT       a rule, or the rules behind an AWS error message\n"
           "  --list-rules            list every rule ID with its severity\n"
@@ -26,7 +27,12 @@ void cli_usage(FILE *fp)
           "  --key PEM               private key for EncryptedAssertion (repeatable)\n"
           "  --provider-arn ARN      the IAM SAML provider the response is posted for\n"
           "  --role-arn ARN          the role the user picks\n"
-          "  --trust-policy FILE     the chosen role's trust policy\n"
+          "  --trust-policy FILE     the chosen role's trust policy (or get-role / list-roles\n"
+          "                          output), evaluated against the response as STS does\n"
+          "  --context KEY=VALUE     a condition key the inputs cannot supply (repeatable;\n"
+          "                          @FILE reads KEY=VALUE lines)\n"
+          "  --trust-policy-quota N  the account's role trust policy length quota\n"
+          "  --metadata-signer PEM   certificate that must verify the metadata's signature\n"
           "  --max-session-duration S  the chosen role's MaxSessionDuration\n"
           "  --duration S            requested DurationSeconds\n"
           "  --now TIME              judge times as of this instant (RFC 3339); default: a HAR\n"
@@ -75,6 +81,82 @@ static int bad(const char *cmd, const char *msg, const char *arg)
         cli_did_you_mean(stderr, arg, CLI_WORDS_RULES);
     fprintf(stderr, "Try 'samlcheck %s --help'.\n", cmd);
     return 2;
+}
+
+/* Which commands use each option (CLI.md: every option a command accepts
+ * is used by it; any other is refused with exit 2). The common output
+ * options and --now are accepted by every checking command. */
+#define CHECKING "metadata response key policy"
+static const struct {
+    const char *opt;
+    const char *cmds;
+} option_use[] = {
+    {"--format", CHECKING},
+    {"--ignore", CHECKING},
+    {"--strict", CHECKING},
+    {"-q", CHECKING},
+    {"--quiet", CHECKING},
+    {"--color", CHECKING},
+    {"--colour", CHECKING},
+    {"--no-color", CHECKING},
+    {"--no-colour", CHECKING},
+    {"--now", CHECKING},
+    {"-o", CHECKING " show"},
+    {"--output", CHECKING " show"},
+    {"--max-input-bytes", CHECKING " show"},
+    {"--metadata", "response key"},
+    {"--key", "response show"},
+    {"--redact", CHECKING " show"},
+    {"--wide", CHECKING},
+    {"--trust-policy", "response"},
+    {"--context", "response"},
+    {"--trust-policy-quota", "response policy"},
+    {"--metadata-signer", "metadata"},
+    {"--encryption-cert", "key"},
+    {"--cert", "key"},
+    {"--provider-arn", "response"},
+    {"--role-arn", "response"},
+    {"--encryption-mode", "response"},
+    {"--provider-uuid", "response"},
+    {"--aws-sp-entity-id", "response"},
+    {"--clock-skew", "metadata response"},
+    {"--cert-warn-days", "metadata"},
+    {"--max-session-duration", "response"},
+    {"--duration", "response"},
+    {"--har-entry", "response show"},
+    {"--input-format", "response show"},
+    {"--limit-depth", "metadata response show"},
+    {"--limit-elements", "metadata response show"},
+    {"--limit-attributes", "metadata response show"},
+    {"--limit-value-bytes", "metadata response show"},
+    {"--limit-signatures", "metadata response"},
+    {"--limit-saml-attributes", "response"},
+    {"--limit-values", "response"},
+    {"--limit-response-bytes", "response"},
+    {"--fail-on", CHECKING},
+    {"--config", CHECKING},
+    {"--no-config", CHECKING},
+    {"--baseline", CHECKING},
+    {"--baseline-write", CHECKING},
+    {"--sarif-root", CHECKING},
+    {"--help-uri-base", CHECKING},
+    {"--automation-id", CHECKING},
+};
+
+/* NULL when @p cmd uses option @p opt (or the option is unknown: the
+ * parser reports that), else the usage message. */
+static const char *refused(const char *cmd, const char *opt)
+{
+    for (size_t i = 0; i < sizeof option_use / sizeof option_use[0]; i++) {
+        if (strcmp(option_use[i].opt, opt) != 0)
+            continue;
+        size_t l = strlen(cmd);
+        for (const char *p = option_use[i].cmds; (p = strstr(p, cmd)) != NULL; p += l)
+            if ((p == option_use[i].cmds || p[-1] == ' ') && (p[l] == ' ' || p[l] == '\0'))
+                return NULL;
+        return "this command does not use the option (see 'samlcheck --help')";
+    }
+    return NULL;
 }
 
 static int num(const char *cmd, const char *opt, const char *v, long long lo, long long hi,
@@ -192,6 +274,9 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
             v = eq + 1;
             a = name;
         }
+        const char *why_refused = refused(cmd, a);
+        if (why_refused)
+            return bad(cmd, why_refused, a);
 #define FLAG(s) (strcmp(a, s) == 0)
 #define VALUE()                                                                                    \
     do {                                                                                           \
@@ -282,6 +367,25 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
         } else if (FLAG("--trust-policy")) {
             VALUE();
             o->trust_policy = v;
+        } else if (FLAG("--context")) {
+            VALUE();
+            if (v[0] == '@') {
+                o->context_file = v + 1;
+            } else {
+                const char *q = strchr(v, '=');
+                if (!q || q == v || !strchr(v, ':') || strchr(v, ':') > q)
+                    return bad(cmd, "--context needs KEY=VALUE with a service:key name, such as "
+                                    "aws:SourceIp=192.0.2.1 (or @FILE)",
+                               v);
+                if (o->n_context >= CLI_MAX_LIST)
+                    return bad(cmd, "too many --context", NULL);
+                o->context[o->n_context++] = v;
+            }
+        } else if (FLAG("--trust-policy-quota")) {
+            VALUE();
+            if (num(cmd, a, v, 1, 131072, &x))
+                return 2;
+            o->check.trust_policy_quota = (long)x;
         } else if (FLAG("--metadata-signer")) {
             VALUE();
             o->metadata_signer = v;

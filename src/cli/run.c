@@ -109,6 +109,87 @@ int cli_load_keys(cli_opts *o, samlcheck_keyset **ks)
     return 0;
 }
 
+/* --trust-policy: read it (exit 2 when it cannot be read, like
+ * --metadata), report its own policy findings in a "policy" report that
+ * joins the output, and hand the model to the response checks. */
+static int load_trust_policy(cli_opts *o, samlcheck_policy **pol, report_list *l)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    samlcheck_error err;
+    samlcheck_report *r = NULL;
+    samlcheck_error_clear(&err);
+    if (samlcheck_input_read_file(&data, &len, o->trust_policy, o->check.max_input_bytes, &err)) {
+        fprintf(stderr, "samlcheck: --trust-policy: %s\n",
+                err.message[0] ? err.message : "cannot read");
+        return 2;
+    }
+    int rc = samlcheck_report_new(&r, o->trust_policy, "policy");
+    if (!rc)
+        rc = samlcheck_policy_load(pol, data, len, r, &o->check, &err);
+    free(data);
+    if (!rc)
+        rc = push(l, r);
+    if (rc) {
+        samlcheck_report_free(r);
+        fprintf(stderr, "samlcheck: --trust-policy %s: %s\n", o->trust_policy,
+                err.message[0] ? err.message : "out of memory");
+        return 2;
+    }
+    o->check.trust_policy = *pol;
+    return 0;
+}
+
+/* --context @FILE: KEY=VALUE lines (blank lines and # comments skipped)
+ * join the --context values. *buf keeps the text alive. */
+static int load_context_file(cli_opts *o, char **buf)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    samlcheck_error err;
+    samlcheck_error_clear(&err);
+    if (samlcheck_input_read_file(&data, &len, o->context_file, 1024 * 1024, &err)) {
+        fprintf(stderr, "samlcheck: --context @%s: %s\n", o->context_file,
+                err.message[0] ? err.message : "cannot read");
+        return 2;
+    }
+    char *t = realloc(data, len + 1);
+    if (!t) {
+        free(data);
+        return 2;
+    }
+    t[len] = '\0';
+    *buf = t;
+    int line = 0;
+    for (char *p = t; p && *p;) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        line++;
+        size_t l = strlen(p);
+        if (l && p[l - 1] == '\r')
+            p[--l] = '\0';
+        if (l && p[0] != '#') {
+            char *eq = strchr(p, '=');
+            if (!eq || eq == p || !strchr(p, ':') || strchr(p, ':') > eq) {
+                fprintf(stderr,
+                        "samlcheck: --context @%s line %d: expected KEY=VALUE with a "
+                        "service:key name\n",
+                        o->context_file, line);
+                return 2;
+            }
+            if (o->n_context >= CLI_MAX_LIST) {
+                fprintf(stderr, "samlcheck: --context @%s: more than %d keys\n", o->context_file,
+                        CLI_MAX_LIST);
+                return 2;
+            }
+            o->context[o->n_context++] = p;
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    return 0;
+}
+
 /* ---- --ignore, the configuration's ignore entries, the baseline ---- */
 
 typedef struct filter_ctx {
@@ -287,6 +368,9 @@ int cli_run_checks(cli_opts *o, const char *kind)
     unsigned char *enc_cert = NULL;
     FILE *out = stdout;
     int status = 0, rc;
+    samlcheck_policy *pol = NULL;
+    char *context_buf = NULL;
+    unsigned char *signer = NULL;
 
     cli_default_input(o, kind);
     if (samlcheck_global_init()) {
@@ -303,12 +387,31 @@ int cli_run_checks(cli_opts *o, const char *kind)
     ro.automation_id = o->automation_id;
     if (o->baseline && (status = load_baseline(o->baseline, &baseline, &n_baseline)))
         goto out;
+    if (o->context_file && (status = load_context_file(o, &context_buf)))
+        goto out;
+    o->check.context = o->context;
+    o->check.n_context = o->n_context;
+    if (o->trust_policy && (status = load_trust_policy(o, &pol, &l)))
+        goto out;
     if (o->metadata && (status = load_metadata(o, &md)))
         goto out;
     if (o->n_keys && (status = cli_load_keys(o, &ks)))
         goto out;
     o->check.metadata = md;
     o->check.keys = ks;
+    if (o->metadata_signer) {
+        samlcheck_error err;
+        samlcheck_error_clear(&err);
+        if (samlcheck_input_read_file(&signer, &o->check.metadata_signer_len, o->metadata_signer,
+                                      1024 * 1024, &err)) {
+            fprintf(stderr, "samlcheck: --metadata-signer: %s\n",
+                    err.message[0] ? err.message : "cannot read");
+            status = 2;
+            goto out;
+        }
+        o->check.metadata_signer = signer;
+        o->check.metadata_signer_name = o->metadata_signer;
+    }
     if (o->encryption_cert) {
         samlcheck_error err;
         samlcheck_error_clear(&err);
@@ -323,13 +426,14 @@ int cli_run_checks(cli_opts *o, const char *kind)
         o->check.encryption_cert_name = o->encryption_cert;
     }
 
-    if (o->output) {
-        out = fopen(o->output, "w");
-        if (!out) {
-            cli_err_line("samlcheck: cannot write %s", o->output);
-            status = 2;
-            goto out;
-        }
+    /* ndjson streams, so its file is opened first; the other formats open it
+     * when there is a report to write (a usage error leaves no empty file) */
+    int streaming = o->format == CLI_FMT_NDJSON && !o->baseline_write;
+    if (o->output && streaming && !(out = fopen(o->output, "w"))) {
+        out = stdout;
+        cli_err_line("samlcheck: cannot write %s", o->output);
+        status = 2;
+        goto out;
     }
     for (size_t i = 0; i < o->n_inputs; i++) {
         const char *path = o->inputs[i];
@@ -371,6 +475,8 @@ int cli_run_checks(cli_opts *o, const char *kind)
             if (!rc) {
                 if (strcmp(kind, "metadata") == 0)
                     rc = samlcheck_check_metadata(r, data, len, &o->check, &err);
+                else if (strcmp(kind, "policy") == 0)
+                    rc = samlcheck_check_policy(r, data, len, &o->check, &err);
                 else if ((rc = samlcheck_check_key(r, data, len, &o->check, &err)) == 0)
                     rc = samlcheck_check_key_count(r, i, o->n_inputs);
             }
@@ -399,8 +505,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
                 status = 2;
                 goto out;
             }
-            if (o->format == CLI_FMT_NDJSON && !o->baseline_write &&
-                sc_render_ndjson(out, &l.v[filtered], 1, &ro)) {
+            if (streaming && sc_render_ndjson(out, &l.v[filtered], 1, &ro)) {
                 fprintf(stderr, "samlcheck: cannot write the report\n");
                 status = 2;
                 goto out;
@@ -426,9 +531,15 @@ int cli_run_checks(cli_opts *o, const char *kind)
             status = 0;
     }
     ro.exit_status = status;
+    if (o->output && !streaming && !(out = fopen(o->output, "w"))) {
+        out = stdout;
+        cli_err_line("samlcheck: cannot write %s", o->output);
+        status = 2;
+        goto out;
+    }
     if (o->format == CLI_FMT_TEXT)
         rc = sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
-    else if (o->format == CLI_FMT_NDJSON && !o->baseline_write)
+    else if (streaming)
         rc = 0; /* written as each input completed */
     else
         rc = pick(o->format)(out, l.v, l.n, &ro);
@@ -448,6 +559,9 @@ out:
     free(l.v);
     samlcheck_metadata_free(md);
     samlcheck_keyset_free(ks);
+    samlcheck_policy_free(pol);
+    free(context_buf);
+    free(signer);
     free(enc_cert);
     samlcheck_global_cleanup();
     return status;

@@ -14,6 +14,7 @@
 #include <openssl/objects.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/pem.h>
 #include <openssl/x509v3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,4 +404,61 @@ void sc_cert_info_clear(sc_cert_info *ci)
     free(ci->issuer);
     free(ci->dup_ext_oid);
     memset(ci, 0, sizeof *ci);
+}
+
+/* A certificate given on the command line (--metadata-signer): PEM, DER or
+ * the bare base64 body of a <ds:X509Certificate>. */
+int sc_cert_load_der(unsigned char **der_out, size_t *der_len, const unsigned char *d, size_t len)
+{
+    X509 *x = NULL;
+    *der_out = NULL;
+    *der_len = 0;
+    if (len == 0 || len > (size_t)INT32_MAX)
+        return SAMLCHECK_EINVAL;
+    int pem = 0;
+    for (size_t i = 0; i + 10 <= len && !pem; i++)
+        pem = memcmp(d + i, "-----BEGIN", 10) == 0;
+    if (pem) {
+        BIO *bio = BIO_new_mem_buf(d, (int)len);
+        if (bio)
+            x = PEM_read_bio_X509(bio, NULL, NULL, NULL);
+        BIO_free(bio);
+    } else {
+        const unsigned char *p = d;
+        x = d2i_X509(NULL, &p, (long)len);
+        if (x && p != d + len) {
+            X509_free(x);
+            x = NULL;
+        }
+        if (!x) {
+            unsigned char *raw = NULL;
+            size_t raw_len = 0;
+            if (sc_crypto_b64_decode(&raw, &raw_len, (const char *)d, len) == 0) {
+                p = raw;
+                x = d2i_X509(NULL, &p, (long)raw_len);
+                if (x && p != raw + raw_len) {
+                    X509_free(x);
+                    x = NULL;
+                }
+            }
+            free(raw);
+        }
+    }
+    ERR_clear_error();
+    if (!x)
+        return SAMLCHECK_EINVAL;
+    unsigned char *der = NULL;
+    int n = i2d_X509(x, &der);
+    X509_free(x);
+    if (n <= 0)
+        return SAMLCHECK_EINVAL;
+    *der_out = malloc((size_t)n);
+    if (!*der_out) {
+        OPENSSL_free(der);
+        return SAMLCHECK_ENOMEM;
+    }
+    memcpy(*der_out, der, (size_t)n);
+    *der_len = (size_t)n;
+    OPENSSL_free(der);
+    return 0;
 }

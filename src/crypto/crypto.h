@@ -27,8 +27,8 @@ typedef struct sc_cert_info {
     int key_bits;
     long long not_before; /* Unix seconds */
     long long not_after;
-    char *dup_ext_oid; /* owned; first extension OID that repeats, or NULL */
-    int version;       /* 1..3 */
+    char *dup_ext_oid;    /* owned; first extension OID that repeats, or NULL */
+    int version;          /* 1..3 */
     char degenerate[160]; /* why the public key is degenerate
                                (metadata/cert-key-degenerate), or "" */
 } sc_cert_info;
@@ -89,6 +89,8 @@ typedef struct sc_sig_outcome {
     int assertion_valid;
     int trusted;        /* step 5 of response/signature-wrapping holds */
     int security_error; /* a sec rule (or wrapping) error was reported */
+    int unchecked;      /* without metadata, a signature had no certificate to
+                           check its SignatureValue with (verdict not-verified) */
     int reindented;     /* a digest mismatch came with the marks of a document
                            re-indented after signing (reported once, by
                            response/signature-invalid) */
@@ -112,6 +114,10 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
  * sec/decrypted-unsigned (using @p outer, the outcome for the Response). */
 int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc, xmlNode *A,
                         const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
+
+/* A certificate as PEM, DER or bare base64 into DER (*der_out malloc'ed).
+ * 0, SAMLCHECK_EINVAL (not a certificate) or SAMLCHECK_ENOMEM. */
+int sc_cert_load_der(unsigned char **der_out, size_t *der_len, const unsigned char *d, size_t len);
 
 /* Verify the enveloped ds:Signature of IdP metadata (a direct child of the
  * root), if any, against the certificate in its own KeyInfo (or @p signer,

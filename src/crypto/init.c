@@ -15,6 +15,19 @@
 
 static int initialised;
 
+/* The process-wide libxml2 settings found at the first init, restored at
+ * the last cleanup: a library leaves its host's settings as it found them
+ * (libxml2 documents that only the application may call
+ * xmlCleanupParser(), so samlcheck never does). */
+static struct {
+    xmlExternalEntityLoader loader;
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+    int substitute, load_ext_dtd;
+} saved;
+
 static xmlParserInputPtr refuse_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
     (void)url;
@@ -29,7 +42,7 @@ static void silent_generic(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-static void silent_structured(void *ctx, xmlErrorPtr e)
+static void silent_structured(void *ctx, SC_XML_ERROR_CONST xmlError *e)
 {
     (void)ctx;
     sc_xml_note_global_error(e);
@@ -52,17 +65,39 @@ const char *samlcheck_version(void)
     return SAMLCHECK_VERSION;
 }
 
+static void restore_libxml2(void)
+{
+    xmlSetExternalEntityLoader(saved.loader);
+    xmlSetGenericErrorFunc(saved.generic_ctx, saved.generic);
+    xmlSetStructuredErrorFunc(saved.structured_ctx, saved.structured);
+#if LIBXML_VERSION < 21200
+    xmlSubstituteEntitiesDefault(saved.substitute);
+    xmlLoadExtDtdDefaultValue = saved.load_ext_dtd;
+#endif
+}
+
 int samlcheck_global_init(void)
 {
     if (initialised++)
         return 0;
     sc_alloc_fail_install();
     xmlInitParser();
+    saved.loader = xmlGetExternalEntityLoader();
+#if LIBXML_VERSION < 21200
+    /* Before 2.12 these are the (thread-local) process-wide defaults; from
+     * 2.12 on they are deprecated and every parse states its options. */
+    saved.generic = xmlGenericError;
+    saved.generic_ctx = xmlGenericErrorContext;
+    saved.structured = xmlStructuredError;
+    saved.structured_ctx = xmlStructuredErrorContext;
+    saved.substitute = xmlSubstituteEntitiesDefaultValue;
+    saved.load_ext_dtd = xmlLoadExtDtdDefaultValue;
+    xmlSubstituteEntitiesDefault(0);
+    xmlLoadExtDtdDefaultValue = 0;
+#endif
     xmlSetExternalEntityLoader(refuse_loader);
     xmlSetGenericErrorFunc(NULL, silent_generic);
     xmlSetStructuredErrorFunc(NULL, silent_structured);
-    xmlSubstituteEntitiesDefault(0);
-    xmlLoadExtDtdDefaultValue = 0;
     xmlSecErrorsSetCallback(xmlsec_silent);
     if (xmlSecInit() < 0)
         goto fail;
@@ -78,6 +113,7 @@ fail_app:
 fail_sec:
     xmlSecShutdown();
 fail:
+    restore_libxml2();
     initialised = 0;
     return SAMLCHECK_ECRYPTO;
 }
@@ -89,5 +125,5 @@ void samlcheck_global_cleanup(void)
     xmlSecCryptoShutdown();
     xmlSecCryptoAppShutdown();
     xmlSecShutdown();
-    xmlCleanupParser();
+    restore_libxml2();
 }

@@ -329,9 +329,16 @@ static int scan_document(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, siz
             } else if (sc_xml_is(n, SC_NS_XI, NULL)) {
                 what = "an XInclude element";
             } else if (sc_xml_is(n, SC_NS_DS, "RetrievalMethod")) {
-                /* the same-document EncryptedKey layout is followed (decrypt.c) */
+                /* in a signature's KeyInfo a same-document one is ignored
+                 * like the rest of KeyInfo (check_structure, info); the
+                 * same-document EncryptedKey layout is followed (decrypt.c) */
                 uri = sc_xml_attr(n, "URI");
-                if (!sc_decrypt_retrieval_target(n))
+                int in_sig_keyinfo = n->parent && sc_xml_is(n->parent, SC_NS_DS, "KeyInfo") &&
+                                     n->parent->parent &&
+                                     sc_xml_is(n->parent->parent, SC_NS_DS, "Signature");
+                if (in_sig_keyinfo && uri && !has_uri_external(uri))
+                    ;
+                else if (!sc_decrypt_retrieval_target(n))
                     what = uri && uri[0] == '#'
                                ? "a ds:RetrievalMethod that does not name an xenc:EncryptedKey of "
                                  "its own EncryptedAssertion"
@@ -641,13 +648,23 @@ static int check_structure(vctx *v, sig_check *sc)
         return 0;
     }
     sc->si = si;
-    for (xmlNode *c = sc_xml_first_elem(s); c; c = sc_xml_next_elem(c)) {
-        if (sc_xml_is(c, SC_NS_DS, "KeyInfo") &&
-            sc_xml_child(c, SC_NS_DS, "RetrievalMethod")) { /* reported by the scan */
-            sc->applicable = 0;
-            sc->reason = "its KeyInfo holds a ds:RetrievalMethod";
-        }
-    }
+    /* RULES.md 11 step 3: a ds:RetrievalMethod in KeyInfo is ignored like
+     * the rest of KeyInfo (info); an external or absent URI is
+     * sec/no-external-fetch (reported by the scan, which makes the content
+     * untrusted) */
+    xmlNode *ki = sc_xml_child(s, SC_NS_DS, "KeyInfo");
+    xmlNode *rm = ki ? sc_xml_child(ki, SC_NS_DS, "RetrievalMethod") : NULL;
+    char *rm_uri = rm ? sc_xml_attr(rm, "URI") : NULL;
+    if (rm && rm_uri && !has_uri_external(rm_uri) && !v->metadata_mode)
+        rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_INFO, NULL,
+                            "nothing to do: the keys come from the metadata", rm,
+                            "the KeyInfo of the signature on <%s> holds a ds:RetrievalMethod; "
+                            "it is ignored like the rest of KeyInfo (the verifying key comes "
+                            "from the metadata only)",
+                            elem_name(sc->parent));
+    free(rm_uri);
+    if (rc)
+        return rc;
     xmlNode *cm = sc_xml_child(si, SC_NS_DS, "CanonicalizationMethod");
     xmlNode *sm = sc_xml_child(si, SC_NS_DS, "SignatureMethod");
     sc->cm = cm;
@@ -1137,7 +1154,11 @@ static int report_verdict(vctx *v, sig_check *sc)
             v->security_error = 1;
         rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN,
                             valid ? SAMLCHECK_SEV_WARNING : SAMLCHECK_SEV_ERROR,
-                            valid ? NULL : SC_AWS_DEFAULT, NULL, sc->sig,
+                            valid ? NULL : SC_AWS_DEFAULT,
+                            valid ? "configure the IdP to embed its current signing certificate "
+                                    "(or none); AWS needs nothing"
+                                  : NULL,
+                            sc->sig,
                             "the signature on <%s> carries a certificate (subject \"%s\", SHA-1 "
                             "%s, SHA-256 %s) that is not among the signing certificates of the "
                             "metadata%s",
@@ -1373,6 +1394,26 @@ static size_t reindented_values(xmlNode *top, const xmlNode **first, int fix)
 
 static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason);
 
+/* A SignatureMethod or DigestMethod the tool has no entry for: absent or
+ * empty is a malformed signature, anything else an unsupported algorithm
+ * named by its URI. */
+static void judge_algorithms(sig_check *sc)
+{
+    int sig_bad = !sc->sig_alg;
+    const char *href = sig_bad ? sc->sig_href : sc->dig_href;
+    const char *what = sig_bad ? "SignatureMethod" : "DigestMethod";
+    if (!href || !*href) {
+        sc->result = RES_MALFORMED;
+        snprintf(sc->detail, sizeof sc->detail, "the %s (or its Algorithm) is missing", what);
+        return;
+    }
+    char *e = esc(href);
+    sc->result = RES_UNSUPPORTED;
+    snprintf(sc->detail, sizeof sc->detail, "%s \"%.150s\" is not one the tool can verify", what,
+             e ? e : "?");
+    free(e);
+}
+
 /* Summary entry of a signature that is not applicable (or ignored). */
 static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason)
 {
@@ -1407,7 +1448,9 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
     if (sc.applicable && position_odd) {
         char *path = sc_xml_path(sig);
         rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_WARNING, NULL,
-                            NULL, sig,
+                            "configure (or upgrade) the IdP to place the signature right after "
+                            "the Issuer, where the SAML schema puts it",
+                            sig,
                             "the signature of <%s> is at %s, not at the schema position right "
                             "after its <Issuer>; it is still the parent's own enveloped "
                             "signature and is verified, but AWS's handling of the position is "
@@ -1419,18 +1462,8 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
         sc.position_odd = 1;
     }
     if (sc.applicable) {
-        if (!sc.sig_alg) {
-            char *e = esc(sc.sig_href);
-            sc.result = RES_UNSUPPORTED;
-            snprintf(sc.detail, sizeof sc.detail,
-                     "SignatureMethod \"%.150s\" is not one the tool can verify", e ? e : "?");
-            free(e);
-        } else if (!sc.dig_alg) {
-            char *e = esc(sc.dig_href);
-            sc.result = RES_UNSUPPORTED;
-            snprintf(sc.detail, sizeof sc.detail,
-                     "DigestMethod \"%.150s\" is not one the tool can verify", e ? e : "?");
-            free(e);
+        if (!sc.sig_alg || !sc.dig_alg) {
+            judge_algorithms(&sc);
         } else if ((rc = verify_with_keys(v, &sc)) || (rc = reject_degenerate_key(v, &sc))) {
             goto out;
         }
@@ -1455,7 +1488,8 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
          * separately); without: the embedded certificate verified */
         if (sc.result == RES_VALID)
             *valid_out = 1;
-        *covers = sc.digest_ok;
+        /* a degenerate key proves nothing: it covers nothing either */
+        *covers = sc.digest_ok && sc.result != RES_DEGENERATE;
         if (sc.result == RES_NO_KEY && !v->md)
             v->no_key = 1;
         if (sc.result == RES_NO_KEY || sc.result == RES_VALID)
@@ -1545,7 +1579,7 @@ static int verify_doc(vctx *v, xmlNode *R, xmlNode *A, const samlcheck_options *
                                                            : NULL;
         if (by && !isR && !isA) {
             rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_INFO, NULL,
-                                NULL, s,
+                                "nothing to do: the signed content the IdP sent includes it", s,
                                 "a ds:Signature inside %s is ignored: it lies inside the content "
                                 "that the signature of <%s> covers, so it cannot have been moved "
                                 "without breaking that signature, and nothing is read from it",
@@ -1608,8 +1642,8 @@ static void undo_reindent(vctx *v)
 /* @p r_present / @p a_present: a ds:Signature is a direct child of R / A,
  * applicable or not (the summary never says "not signed" when one is
  * present; the signatures list gives the reason when it is not used). */
-static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int nsig, int r_present,
-                           int a_present)
+static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int nsig, int unchecked,
+                           int r_present, int a_present)
 {
     if (!s)
         return 0;
@@ -1622,6 +1656,8 @@ static int summary_verdict(json_t *s, const sc_sig_outcome *o, int have_md, int 
         verdict = "verified-with-embedded-certificate";
     else if (!o->response_signed && !o->assertion_signed)
         verdict = nsig ? "no-applicable-signature" : "unsigned";
+    else if (!have_md && unchecked)
+        verdict = "not-verified"; /* no certificate and no metadata: no key at all */
     else
         verdict = "invalid";
     if (json_object_set_new(s, "verdict", json_string(verdict)) ||
@@ -1683,10 +1719,14 @@ int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *
     if ((rc = report_no_metadata(&v, out, R)))
         return rc;
     out->security_error = v.security_error;
-    out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
+    /* never trusted next to a section-11 error this layer raised (the
+     * caller adds the ones raised elsewhere) */
+    out->trusted =
+        opts->metadata && (out->response_valid || out->assertion_valid) && !out->security_error;
     out->reindented = v.reindented;
+    out->unchecked = v.no_key;
     undo_reindent(&v);
-    return summary_verdict(s, out, opts->metadata != NULL, nsig, r_direct, a_direct);
+    return summary_verdict(s, out, opts->metadata != NULL, nsig, v.no_key, r_direct, a_direct);
 }
 
 int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc, xmlNode *A,
@@ -1732,10 +1772,15 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
         if ((rc = report_no_metadata(&v, &inner, A)))
             return rc;
     out->security_error |= v.security_error;
-    out->trusted = opts->metadata && (out->response_valid || out->assertion_valid);
+    /* never trusted next to a section-11 error this layer raised (the
+     * caller adds the ones raised elsewhere) */
+    out->trusted =
+        opts->metadata && (out->response_valid || out->assertion_valid) && !out->security_error;
     out->reindented = v.reindented || (outer && outer->reindented);
+    out->unchecked = v.no_key || (outer && outer->unchecked);
     undo_reindent(&v);
-    return summary_verdict(s, out, opts->metadata != NULL, nsig, outer && outer->response_signed,
+    return summary_verdict(s, out, opts->metadata != NULL, nsig, v.no_key,
+                           outer && outer->response_signed,
                            sc_xml_child(A, SC_NS_DS, "Signature") != NULL);
 }
 
@@ -1771,12 +1816,7 @@ int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned ch
         rc = check_structure(&v, &sc);
         if (!rc && sc.applicable) {
             if (!sc.sig_alg || !sc.dig_alg) {
-                char *e = esc(!sc.sig_alg ? sc.sig_href : sc.dig_href);
-                sc.result = RES_UNSUPPORTED;
-                snprintf(sc.detail, sizeof sc.detail,
-                         "%s \"%.150s\" is not one the tool can verify",
-                         !sc.sig_alg ? "SignatureMethod" : "DigestMethod", e ? e : "?");
-                free(e);
+                judge_algorithms(&sc);
             } else {
                 rc = verify_with_keys(&v, &sc);
             }

@@ -77,7 +77,7 @@ static const char *col(const samlcheck_render_options *o, const char *c)
 static const char *const acronyms[][2] = {
     {"id", "ID"},   {"sso", "SSO"}, {"sha1", "SHA-1"}, {"sha256", "SHA-256"},
     {"arn", "ARN"}, {"url", "URL"}, {"xml", "XML"},    {"har", "HAR"},
-    {"aws", "AWS"}, {"rsa", "RSA"}, {"oaep", "OAEP"},  {"mgf1", "MGF1"},
+    {"aws", "AWS"}, {"sts", "STS"}, {"rsa", "RSA"}, {"oaep", "OAEP"},  {"mgf1", "MGF1"},
     {"ec", "EC"},   {"pem", "PEM"}, {"der", "DER"},    {"c14n", "C14N"},
 };
 
@@ -491,7 +491,10 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
             char pos[64] = "";
             tot[f->severity]++;
             /* a decoded document's lines are not the file's: say so */
-            if (f->line > 0 && dec)
+            if (f->line > 0 && f->location && !strncmp(f->location, "/Assertion", 10) &&
+                !strcmp(samlcheck_report_kind(r), "response")) /* in the decrypted document */
+                snprintf(pos, sizeof pos, ", decrypted assertion line %d", f->line);
+            else if (f->line > 0 && dec)
                 snprintf(pos, sizeof pos, ", decoded XML line %d", f->line);
             else if (f->line > 0 && f->column > 0)
                 snprintf(pos, sizeof pos, ":%d:%d", f->line, f->column);

@@ -13,6 +13,8 @@ struct samlcheck_report {
     int fatal;
     int origin_line; /* line of the file where a decoded document's encoding starts */
     json_t *summary; /* owned reference */
+    char **kept;     /* strings handed over with sc_report_keep() */
+    size_t n_kept;
 };
 
 int samlcheck_report_new(samlcheck_report **out, const char *input, const char *kind)
@@ -47,11 +49,28 @@ void samlcheck_report_free(samlcheck_report *r)
         finding_clear(&r->findings[i]);
     free(r->findings);
     free(r->ord);
+    for (size_t i = 0; i < r->n_kept; i++)
+        free(r->kept[i]);
+    free(r->kept);
     free(r->input);
     free(r->source);
     free(r->kind);
     json_decref(r->summary);
     free(r);
+}
+
+const char *sc_report_keep(samlcheck_report *r, char *s)
+{
+    if (!s)
+        return NULL;
+    char **nk = realloc(r->kept, (r->n_kept + 1) * sizeof *nk);
+    if (!nk) {
+        free(s);
+        return NULL;
+    }
+    r->kept = nk;
+    r->kept[r->n_kept++] = s;
+    return s;
 }
 
 int sc_report_set_input(samlcheck_report *r, const char *input)

@@ -61,6 +61,10 @@ void sc_report_set_fatal(samlcheck_report *r);
 size_t sc_report_count_rule(const samlcheck_report *r, sc_rule_id rule);
 /* Mark every finding from index @p from on as untrusted-content. */
 void sc_report_mark_untrusted(samlcheck_report *r, size_t from);
+/* Hand @p s (malloc'ed) to the report, which frees it with itself; for a
+ * hint built at run time (sc_report_addx borrows its hint). Returns @p s,
+ * or NULL (and frees it) on ENOMEM or when @p s is NULL. */
+const char *sc_report_keep(samlcheck_report *r, char *s);
 /* Set the report's display name (copied). */
 int sc_report_set_input(samlcheck_report *r, const char *input);
 /* redact.c (--redact): @p s with e-mail-like words and URL query strings

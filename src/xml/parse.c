@@ -2,8 +2,12 @@
  * loaded or accepted (a DOCTYPE stops the parser before its internal subset
  * is read), entities are never substituted, the network is never touched
  * (XML_PARSE_NONET, and the global entity loader refuses everything, see
- * crypto/init.c), and depth, element count, attribute count and value sizes
- * are bounded while parsing (RULES.md sec/limits). */
+ * crypto/init.c), and depth, element count, attribute count, namespace
+ * declarations in scope and value sizes are bounded (RULES.md sec/limits):
+ * the structural bounds by a linear pre-scan of what the parser will read,
+ * before libxml2 reads it (its duplicate-attribute check is quadratic), and
+ * again by the SAX hook. A response whose encoding defect stops the parse is
+ * an xml/not-utf8 error, never a silent pass. */
 #include "xml.h"
 #include "../base/base.h"
 #include <libxml/parser.h>
@@ -283,7 +287,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
     st->end(ctx, localname, prefix, URI);
 }
 
-static void on_error(void *ctx, xmlErrorPtr e)
+static void on_error(void *ctx, SC_XML_ERROR_CONST xmlError *e)
 {
     if (!ctx || !e)
         return;

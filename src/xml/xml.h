@@ -10,6 +10,14 @@
 
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
+
+/* libxml2 2.12 made the structured error callbacks take a const xmlError. */
+#if LIBXML_VERSION >= 21200
+#define SC_XML_ERROR_CONST const
+#else
+#define SC_XML_ERROR_CONST
+#endif
 #include "samlcheck/check.h"
 #include "../report/sc_report.h"
 
@@ -29,7 +37,7 @@
 /* What the byte-level checks saw. */
 typedef struct sc_xml_bytes {
     int bom;        /* a BOM was found (and reported) */
-    int not_utf8;   /* xml/not-utf8 was reported */
+    int not_utf8;   /* an xml/not-utf8 defect was found (reported, or pending) */
     size_t bom_len; /* bytes of a UTF-8 BOM to skip */
     size_t chars;   /* length in characters when valid UTF-8 */
     /* For a response the xml/not-utf8 finding waits for the parse: it is a
@@ -47,16 +55,18 @@ typedef struct sc_xml_bytes {
 int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *data, size_t len, const char *kind,
                      samlcheck_report *r);
 
-/* Parse untrusted bytes. Runs sc_xml_bytecheck first unless @p bytes is
- * given (already done). On success *out is the document (caller frees with
- * xmlFreeDoc); when the document cannot be used (xml/malformed, xml/dtd,
- * sec/limits) *out is NULL and findings say why. Returns 0 or ENOMEM. */
 /* libxml2 reports some allocation failures (xmlNewNs, xmlStrdup in tree
  * building) only to the thread's global error handler, then goes on with a
  * partial tree. samlcheck_global_init's handler passes every error here;
  * sc_xml_parse turns one seen during its parse into SAMLCHECK_ENOMEM. */
 void sc_xml_note_global_error(const xmlError *e);
 
+/* Parse untrusted bytes. Runs sc_xml_bytecheck first unless @p bytes is
+ * given (already done). On success *out is the document (caller frees with
+ * xmlFreeDoc); when the document cannot be used (xml/malformed, xml/dtd,
+ * sec/limits, xml/not-utf8) *out is NULL and findings say why. A pending
+ * xml/not-utf8 of a response (see sc_xml_bytes) is reported here: a warning
+ * when the document parsed, else an error. Returns 0 or ENOMEM. */
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r);
 

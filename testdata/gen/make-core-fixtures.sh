@@ -140,4 +140,8 @@ KI = "<ds:KeyInfo>"
 put("plain-assertion-in-keyinfo.xml", sub(a_signed, KI, KI + EVIL))
 put("plain-duplicate-id.xml", sub(a_signed, KI, KI + '<ds:KeyName Id="_assert-1a2b3c4d5e6f708192a3b4c5d6e7f809">k</ds:KeyName>'))
 put("plain-duplicate-id-outer.xml", sub(a_signed, KI, KI + '<ds:KeyName Id="_resp-8f3a2b1c4d5e6f708192a3b4c5d6e7f8">k</ds:KeyName>'))
+# the Advice twin in plaintext (signed content: info)
+ADV = ('<saml:Advice><saml:Assertion ID="_adv-1" Version="2.0" IssueInstant="2025-06-01T11:59:30Z">'
+       '<saml:Issuer>https://idp.example.com/saml</saml:Issuer></saml:Assertion></saml:Advice>')
+put("plain-advice-assertion.xml", sign(sub(base, "</saml:Conditions>", "</saml:Conditions>" + ADV), "assertion"))
 PY

@@ -55,7 +55,8 @@ def cert(name):
 def assertion_of(path):
     """The Assertion element as standalone XML (with its namespace)."""
     xml = open(path, encoding="utf-8").read()
-    m = re.search(r"<saml:Assertion[\s>].*?</saml:Assertion>", xml, re.S)
+    # greedy: the outer Assertion, with any assertion in its Advice
+    m = re.search(r"<saml:Assertion[\s>].*</saml:Assertion>", xml, re.S)
     a = m.group(0).replace("<saml:Assertion ",
         '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ', 1)
     return xml, m, a
@@ -174,4 +175,18 @@ write("decrypted-duplicate-id", signed_path, data="aes256-gcm", kt="oaep",
 write("decrypted-duplicate-id-outer", signed_path, data="aes256-gcm", kt="oaep",
       plain=a.replace(KI, KI + '<ds:KeyName Id="_resp-8f3a2b1c4d5e6f708192a3b4c5d6e7f8">k'
                       '</ds:KeyName>', 1))
+# Legitimate twin: an assertion in the signed assertion's own saml:Advice
+# (signed content: the info sub-case of response/assertion-count, in
+# plaintext and after decryption alike).
+import subprocess, tempfile
+ADV = ('<saml:Advice><saml:Assertion ID="_adv-1" Version="2.0" IssueInstant="2025-06-01T11:59:30Z">'
+       '<saml:Issuer>https://idp.example.com/saml</saml:Issuer></saml:Assertion></saml:Advice>')
+with tempfile.TemporaryDirectory() as d:
+    src, dst = os.path.join(d, "in.xml"), os.path.join(d, "out.xml")
+    tpl = open(unsigned_path, encoding="utf-8").read().replace("</saml:Conditions>",
+                                                               "</saml:Conditions>" + ADV, 1)
+    open(src, "w", encoding="utf-8").write(tpl)
+    subprocess.run([sys.executable, os.path.join(os.path.dirname(keys), "gen", "sign.py"), src, dst,
+                    "--target", "assertion"], check=True)
+    write("decrypted-advice-assertion", dst, data="aes256-gcm", kt="oaep")
 PY

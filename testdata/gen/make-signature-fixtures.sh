@@ -205,6 +205,16 @@ write("stale-keyinfo.xml", re.sub(r"<ds:X509Certificate>[^<]*</ds:X509Certificat
                                   "<ds:X509Certificate>%s</ds:X509Certificate>" % b64cert("idp-rotated"),
                                   asrt, count=1))
 
+# RULES.md 11 step 3: a ds:RetrievalMethod in the signature's KeyInfo is
+# ignored like the rest of KeyInfo (KeyInfo is outside the signed content)
+write("keyinfo-retrieval-local.xml", asrt.replace(
+    "<ds:KeyInfo>", '<ds:KeyInfo><ds:RetrievalMethod URI="#_cert-1" '
+    'Type="http://www.w3.org/2000/09/xmldsig#X509Data"/>', 1))
+# twin: the same pointing outside the document
+write("keyinfo-retrieval-external.xml", asrt.replace(
+    "<ds:KeyInfo>", '<ds:KeyInfo><ds:RetrievalMethod URI="https://evil.example/cert" '
+    'Type="http://www.w3.org/2000/09/xmldsig#X509Data"/>', 1))
+
 # Issue 7 item 9 / issue 8 item 4: broken signatures, judged without metadata
 nk = open(os.path.join(out, "no-keyinfo.xml"), encoding="utf-8").read()
 write("junk-digest.xml", re.sub(r"<ds:DigestValue>[^<]*</ds:DigestValue>",
@@ -214,6 +224,11 @@ write("empty-digest-no-keyinfo.xml", re.sub(r"<ds:DigestValue>[^<]*</ds:DigestVa
 write("junk-sigvalue-no-keyinfo.xml", re.sub(r"<ds:SignatureValue>[^<]*</ds:SignatureValue>",
                                              "<ds:SignatureValue>%%junk%%</ds:SignatureValue>", nk,
                                              count=1))
+# no SignatureMethod at all (malformed), and one the tool does not know
+# (an unsupported algorithm, named by its URI)
+write("no-signature-method.xml", re.sub(r'<ds:SignatureMethod Algorithm="[^"]*"/>', "", asrt, count=1))
+write("unknown-signature-method.xml", asrt.replace(
+    "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://example.com/xmldsig#rsa-sha3-256", 1))
 # base64, but 3 bytes: no RSA key gives such a SignatureValue
 write("short-sigvalue-no-keyinfo.xml", re.sub(r"<ds:SignatureValue>[^<]*</ds:SignatureValue>",
                                               "<ds:SignatureValue>AAAA</ds:SignatureValue>", nk, count=1))

@@ -169,5 +169,13 @@ awk 'BEGIN { while (length(s) < 70000) s = s "abcdefgh"; print s }' >"$tmp/big"
 printf 'Response signature\000invalid' >"$tmp/nul"
 "$bin" explain - <"$tmp/nul" >"$tmp/out" 2>&1
 [ $? = 2 ] && ok "a paste with a NUL byte is refused (exit 2)" || notok "a paste with a NUL byte"
+printf 'Response \377\376 signature invalid' >"$tmp/bad"
+"$bin" explain --format json - <"$tmp/bad" >"$tmp/out" 2>&1
+st=$?
+if [ "$st" = 1 ] && tr -d ' \n' <"$tmp/out" | grep -q '"query":null,"normalized":null'; then
+    ok "a non-UTF-8 paste gives valid JSON with null query (exit 1)"
+else
+    notok "a non-UTF-8 paste (exit $st)"
+fi
 echo "1..$n"
 exit 0

@@ -20,7 +20,7 @@ t() {
     if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; sed 's/^/# /' "$tmp/out" | head -10; fi
 }
 wide() { awk 'length($0) > 100 { bad = 1 } END { exit bad ? 0 : 1 }' "$1"; }
-echo "1..12"
+echo "1..13"
 NOW=--now=2025-06-01T12:00:00Z
 "$bin" metadata $NOW "$srcdir/examples/metadata/okta.xml" >"$tmp/out" 2>&1
 t "metadata text fits 100 columns" sh -c "! awk 'length(\$0) > 100 { bad = 1 } END { exit bad ? 0 : 1 }' '$tmp/out'"
@@ -50,3 +50,6 @@ t "show --key prints the decrypted assertion" sh -c "[ $st -eq 0 ] && grep -q '=
 t "show without --key leaves it encrypted" sh -c "! grep -q 'decrypted' '$tmp/out' && ! grep -q '<saml:NameID' '$tmp/out'"
 "$bin" response $NOW "$td/input/response-ok.b64" >"$tmp/out" 2>&1
 t "a base64 input cites decoded XML lines too" grep -qE 'response-ok.b64, decoded XML line [0-9]+: error \[response/unsigned\]' "$tmp/out"
+"$bin" response $NOW --metadata "$td/responses/enc/metadata.xml" --key "$td/keys/sp-encryption.key" "$td/responses/enc/unsigned.xml" >"$tmp/out" 2>&1
+t "a finding in the decrypted assertion cites its line there (show --key numbers it)" \
+    grep -qE 'unsigned.xml, decrypted assertion line 1: error \[sec/decrypted-unsigned\]' "$tmp/out"

@@ -723,9 +723,33 @@ static void verdict__one_valid_one_invalid__rejected_not_trusted(void **state)
     samlcheck_report_free(r);
 }
 
+/* Without metadata, a well-formed signature with no certificate could be
+ * checked against no key: not-verified (not invalid, never trusted); a
+ * section-11 error still makes it rejected. */
+static void verdict__no_metadata_no_certificate__not_verified(void **state)
+{
+    (void)state;
+    samlcheck_report *r = NULL;
+    json_t *sum = sig_summary();
+    int trusted = -1;
+    sc_sig_outcome o;
+    memset(&o, 0, sizeof o);
+    o.assertion_signed = o.unchecked = 1;
+    assert_int_equal(samlcheck_report_new(&r, "t.xml", "response"), 0);
+    assert_int_equal(sc_verdict_apply(sum, r, &o, 0), 0);
+    assert_string_equal(verdict_of(sum, &trusted), "not-verified");
+    assert_int_equal(trusted, 0);
+    assert_int_equal(sc_report_add(r, SC_RULE_RESPONSE_SIGNATURE_INVALID, SC_POS_NONE, "x"), 0);
+    assert_int_equal(sc_verdict_apply(sum, r, &o, 0), 0);
+    assert_string_equal(verdict_of(sum, &trusted), "rejected");
+    json_decref(sum);
+    samlcheck_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(verdict__no_metadata_no_certificate__not_verified),
         cmocka_unit_test(verdict__section11_error_anywhere__never_trusted),
         cmocka_unit_test(verdict__one_valid_one_invalid__rejected_not_trusted),
         cmocka_unit_test(attrs_build__two_statements__document_order_values_nil_ambiguous),

@@ -749,6 +749,7 @@ static void verify__broken_signature_without_metadata__error_naming_the_stage(vo
     HAS_SEV(&fx, "response/signature-cert-unknown", SAMLCHECK_SEV_WARNING);
     assert_int_equal(samlcheck_report_count(fx.r), 1);
     assert_non_null(strstr(message_of(&fx, "response/signature-cert-unknown"), "no key"));
+    assert_string_equal(verdict(&fx), "not-verified");
     assert_int_equal(samlcheck_report_exit_status(fx.r, 0), 0);
     done(&fx);
 }
@@ -899,6 +900,47 @@ static void verify__candidates_bounded_to_what_iam_keeps(void **state)
     free_metadata(&real);
 }
 
+/* RULES.md 11 step 3: a RetrievalMethod in KeyInfo is ignored like the rest
+ * of KeyInfo (info); an external one is sec/no-external-fetch and the
+ * response is never trusted next to that error. */
+static void verify__keyinfo_retrieval_method__ignored_or_external_error(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "keyinfo-retrieval-local.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-wrapping", SAMLCHECK_SEV_INFO);
+    assert_int_equal(samlcheck_report_count(fx.r), 1);
+    assert_true(fx.out.trusted);
+    done(&fx);
+    run(&fx, "keyinfo-retrieval-external.xml", "metadata.xml");
+    HAS_SEV(&fx, "sec/no-external-fetch", SAMLCHECK_SEV_ERROR);
+    assert_true(fx.out.security_error);
+    assert_false(fx.out.trusted);
+    assert_false(summary_flag(&fx, "trusted"));
+    assert_string_equal(verdict(&fx), "rejected");
+    done(&fx);
+}
+
+/* Never "unsupported" for a missing SignatureMethod; an unknown one is
+ * named by its URI. */
+static void verify__missing_or_unknown_signature_method__stage_named(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "no-signature-method.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+    const char *m = message_of(&fx, "response/signature-invalid");
+    assert_non_null(strstr(m, "malformed signature: the SignatureMethod"));
+    assert_null(strstr(m, "unsupported"));
+    done(&fx);
+    run(&fx, "unknown-signature-method.xml", "metadata.xml");
+    HAS_SEV(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR);
+    m = message_of(&fx, "response/signature-invalid");
+    assert_non_null(strstr(m, "unsupported algorithm"));
+    assert_non_null(strstr(m, "http://example.com/xmldsig#rsa-sha3-256"));
+    done(&fx);
+}
+
 static void verify_metadata__signed_and_edited__valid_then_digest(void **state)
 {
     (void)state;
@@ -995,6 +1037,8 @@ int main(void)
         cmocka_unit_test(verify__reindented_values__one_finding_and_values_restored),
         cmocka_unit_test(verify_metadata__aggregate_inclusive_uri_empty__warnings_only),
         cmocka_unit_test(verify__candidates_bounded_to_what_iam_keeps),
+        cmocka_unit_test(verify__keyinfo_retrieval_method__ignored_or_external_error),
+        cmocka_unit_test(verify__missing_or_unknown_signature_method__stage_named),
         cmocka_unit_test(verify_metadata__signed_and_edited__valid_then_digest),
         cmocka_unit_test(verify_metadata__wrong_signer__signature_stage),
     };

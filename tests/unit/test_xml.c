@@ -487,6 +487,59 @@ static void parse__cp1252_expanding_then_attributes__stopped_before_parser(void 
     expect_prescan_limit(f, "attributes per element");
 }
 
+/* EBCDIC (detected from "<?xm" in code page 037): the pre-scan reads the
+ * transcoded text, as the parser does. */
+static void parse__ebcdic_many_attributes__stopped_before_parser(void **state)
+{
+    fx *f = *state;
+    /* "<?xml version='1.0' encoding='IBM037'?><x a0='' ..." in code page 037 */
+    static const unsigned char lt = 0x4C, q = 0x6F, eq = 0x7E, ap = 0x7D, sp = 0x40, sl = 0x61,
+                               gt = 0x6E;
+    static const char *head = "<?xml version='1.0' encoding='IBM037'?>";
+    unsigned char buf[8192];
+    size_t k = 0;
+    for (const char *p = head; *p; p++) {
+        /* letters, digits and punctuation of the declaration in cp037 */
+        unsigned char c = (unsigned char)*p;
+        unsigned char e = c == '<'                 ? lt
+                          : c == '?'               ? q
+                          : c == '='               ? eq
+                          : c == '\''              ? ap
+                          : c == ' '               ? sp
+                          : c == '>'               ? gt
+                          : c == '.'               ? 0x4B
+                          : c == '-'               ? 0x60
+                          : (c >= '0' && c <= '9') ? (unsigned char)(0xF0 + c - '0')
+                          : (c >= 'a' && c <= 'i') ? (unsigned char)(0x81 + c - 'a')
+                          : (c >= 'j' && c <= 'r') ? (unsigned char)(0x91 + c - 'j')
+                          : (c >= 's' && c <= 'z') ? (unsigned char)(0xA2 + c - 's')
+                          : (c >= 'A' && c <= 'I') ? (unsigned char)(0xC1 + c - 'A')
+                          : (c >= 'J' && c <= 'R') ? (unsigned char)(0xD1 + c - 'J')
+                                                   : (unsigned char)(0xE2 + c - 'S');
+        buf[k++] = e;
+    }
+    buf[k++] = lt;
+    buf[k++] = 0xA7; /* x */
+    for (int i = 0; i < 100; i++) {
+        buf[k++] = sp;
+        buf[k++] = 0x81; /* a */
+        buf[k++] = (unsigned char)(0xF0 + i / 10);
+        buf[k++] = (unsigned char)(0xF0 + i % 10);
+        buf[k++] = eq;
+        buf[k++] = ap;
+        buf[k++] = ap;
+    }
+    buf[k++] = sl;
+    buf[k++] = gt;
+    assert_int_equal(parse_n(f, (const char *)buf, k, "response"), 0);
+    assert_null(f->doc);
+    const samlcheck_finding *x = find(f, "sec/limits");
+    if (x) /* the platform has an EBCDIC converter (glibc iconv does) */
+        assert_non_null(strstr(x->message, "not parsed"));
+    else /* no converter: the parser stops at the first byte, too */
+        assert_int_equal(find(f, "xml/not-utf8")->severity, SAMLCHECK_SEV_ERROR);
+}
+
 int main(void)
 {
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
@@ -512,6 +565,7 @@ int main(void)
         T(parse__at_the_limits_and_markup_lookalikes__parsed),
         T(parse__namespaces_in_scope__bounded),
         T(parse__cp1252_expanding_then_attributes__stopped_before_parser),
+        T(parse__ebcdic_many_attributes__stopped_before_parser),
         T(text__comment_inside__ambiguous_with_both_readings),
         T(text__cdata_and_char_refs__concatenated),
         T(helpers__namespace_not_prefix__matched),

@@ -1,0 +1,295 @@
+/* The STS request context of a SAML sign-in (RULES.md D7) and what STS
+ * would return for it. Values are taken as the response model read them
+ * (D4 strict text); an ambiguous value (comment injection) is left out, so
+ * conditions on it become unevaluable rather than decided on one reading. */
+#include "sts_context.h"
+#include "arn.h"
+#include "attributes.h"
+#include "../base/base.h"
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AWS_ATTR "https://aws.amazon.com/SAML/Attributes/"
+#define NAME_ROLE AWS_ATTR "Role"
+#define NAME_RSN AWS_ATTR "RoleSessionName"
+#define NAME_SD AWS_ATTR "SessionDuration"
+#define NAME_SI AWS_ATTR "SourceIdentity"
+#define NAME_TTK AWS_ATTR "TransitiveTagKeys"
+#define NAME_TAG AWS_ATTR "PrincipalTag:"
+#define NAMEID_PREFIX "urn:oasis:names:tc:SAML:2.0:nameid-format:"
+#define NAMEID_UNSPECIFIED "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"
+#define CM_BEARER "urn:oasis:names:tc:SAML:2.0:cm:bearer"
+
+void sc_role_pairs_free(sc_role_pair *p, size_t n)
+{
+    for (size_t i = 0; p && i < n; i++) {
+        free(p[i].role);
+        free(p[i].provider);
+    }
+    free(p);
+}
+
+int sc_role_pairs(sc_role_pair **out, size_t *n, const sc_attrs *attrs)
+{
+    *out = NULL;
+    *n = 0;
+    const sc_attr *role = NULL;
+    for (size_t i = 0; i < attrs->n && !role; i++)
+        if (attrs->v[i].name && strcmp(attrs->v[i].name, NAME_ROLE) == 0)
+            role = &attrs->v[i];
+    if (!role || role->n_values == 0)
+        return 0;
+    sc_role_pair *p = calloc(role->n_values, sizeof *p);
+    if (!p)
+        return SAMLCHECK_ENOMEM;
+    size_t k = 0;
+    for (size_t j = 0; j < role->n_values; j++) {
+        const sc_attr_value *v = &role->values[j];
+        if (v->ambiguous || !v->text)
+            continue;
+        size_t at[2], len = strlen(v->text);
+        if (sc_arn_split(v->text, len, at, 2) != 1)
+            continue;
+        sc_arn a1, a2;
+        sc_arn_parse(&a1, v->text, at[0], SC_ARN_KIND_OTHER);
+        sc_arn_parse(&a2, v->text + at[0] + 1, len - at[0] - 1, SC_ARN_KIND_OTHER);
+        const char *r = NULL, *pv = NULL;
+        size_t rl = 0, pl = 0;
+        if (a1.kind == SC_ARN_KIND_ROLE && a2.kind == SC_ARN_KIND_PROVIDER) {
+            r = v->text;
+            rl = at[0];
+            pv = v->text + at[0] + 1;
+            pl = len - at[0] - 1;
+        } else if (a1.kind == SC_ARN_KIND_PROVIDER && a2.kind == SC_ARN_KIND_ROLE) {
+            pv = v->text;
+            pl = at[0];
+            r = v->text + at[0] + 1;
+            rl = len - at[0] - 1;
+        } else {
+            continue;
+        }
+        p[k].role = sc_strndup(r, rl);
+        p[k].provider = sc_strndup(pv, pl);
+        if (!p[k].role || !p[k].provider) {
+            sc_role_pairs_free(p, k + 1);
+            return SAMLCHECK_ENOMEM;
+        }
+        k++;
+    }
+    *out = p;
+    *n = k;
+    return 0;
+}
+
+int sc_sts_name_qualifier(char *out, size_t size, const char *issuer, const char *account,
+                          const char *provider_name)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    char *in = sc_asprintf("%s%s/%s", issuer, account, provider_name);
+    if (!in)
+        return -1;
+    int ok = EVP_Digest(in, strlen(in), md, &mdlen, EVP_sha1(), NULL);
+    free(in);
+    if (!ok || size < 4 * ((mdlen + 2) / 3) + 1)
+        return -1;
+    EVP_EncodeBlock((unsigned char *)out, md, (int)mdlen);
+    return 0;
+}
+
+static const sc_attr *find_attr(const sc_attrs *attrs, const char *name)
+{
+    for (size_t i = 0; i < attrs->n; i++)
+        if (attrs->v[i].name && strcmp(attrs->v[i].name, name) == 0)
+            return &attrs->v[i];
+    return NULL;
+}
+
+static const char *first_value(const sc_attr *a)
+{
+    if (!a || a->n_values == 0 || a->values[0].ambiguous)
+        return NULL;
+    return a->values[0].text;
+}
+
+/* Keys the response decides: absent means absent. */
+static const char *const absent_keys[] = {
+    "saml:aud",           "saml:iss",         "saml:sub",        "saml:sub_type",
+    "sts:sourceidentity", "sts:rolesessionname", "aws:tagkeys", "sts:transitivetagkeys",
+    "aws:currenttime",    "aws:epochtime",    NULL};
+static const char *const absent_prefixes[] = {"aws:requesttag/", NULL};
+
+static int jset(json_t *o, const char *k, json_t *v)
+{
+    return !v || json_object_set_new(o, k, v) ? SAMLCHECK_ENOMEM : 0;
+}
+
+int sc_sts_context(sc_policy_ctx *ctx, json_t **sts, const sc_assertion *a, const sc_attrs *attrs,
+                   const char *provider_arn, long max_session, const samlcheck_options *opts)
+{
+    int rc = 0;
+    char buf[64];
+    ctx->absent = absent_keys;
+    ctx->absent_prefix = absent_prefixes;
+    ctx->saml_attrs_known = 1;
+
+    /* saml:aud from the bearer SubjectConfirmationData Recipient */
+    const char *aud = NULL;
+    for (size_t i = 0; i < a->n_confs && !aud; i++)
+        if (a->confs[i].method && !strcmp(a->confs[i].method, CM_BEARER))
+            aud = a->confs[i].recipient;
+    if (!aud && a->n_confs)
+        aud = a->confs[0].recipient;
+    const char *iss = a->issuer.ambiguous ? NULL : a->issuer.text;
+    const char *sub = a->name_id.ambiguous ? NULL : a->name_id.text;
+    const char *fmt = a->name_id_format ? a->name_id_format : NAMEID_UNSPECIFIED;
+    const char *sub_type =
+        sc_str_starts(fmt, NAMEID_PREFIX) ? fmt + strlen(NAMEID_PREFIX) : fmt;
+    if (aud)
+        rc = sc_policy_ctx_add(ctx, "saml:aud", aud, 0);
+    if (!rc && iss)
+        rc = sc_policy_ctx_add(ctx, "saml:iss", iss, 0);
+    if (!rc && sub) {
+        rc = sc_policy_ctx_add(ctx, "saml:sub", sub, 0);
+        if (!rc)
+            rc = sc_policy_ctx_add(ctx, "saml:sub_type", sub_type, 0);
+    }
+    /* saml:doc and saml:namequalifier from the provider ARN */
+    char acct[16] = "", nq[64] = "", *doc = NULL;
+    const char *pname = NULL;
+    if (!rc && provider_arn) {
+        sc_arn p;
+        sc_arn_parse(&p, provider_arn, strlen(provider_arn), SC_ARN_KIND_PROVIDER);
+        if (sc_arn_ok(&p) && p.name) {
+            sc_arn_account(&p, acct, sizeof acct);
+            pname = p.name;
+            doc = sc_asprintf("%s/%s", acct, pname);
+            if (!doc)
+                rc = SAMLCHECK_ENOMEM;
+            if (!rc)
+                rc = sc_policy_ctx_add(ctx, "saml:doc", doc, 0);
+            if (!rc && iss && sc_sts_name_qualifier(nq, sizeof nq, iss, acct, pname) == 0)
+                rc = sc_policy_ctx_add(ctx, "saml:namequalifier", nq, 0);
+        }
+    }
+    /* the attributes of the mapping table (one claim per key: the first) */
+    for (size_t i = 0; i < attrs->n && !rc; i++) {
+        const char *key = sc_attr_context_key(attrs->v[i].name);
+        if (!key)
+            continue;
+        char full[96];
+        snprintf(full, sizeof full, "saml:%s", key);
+        if (sc_policy_ctx_get(ctx, full))
+            continue;
+        const sc_attr *at = &attrs->v[i];
+        int multi = at->n_values > 1;
+        for (size_t j = 0; j < at->n_values && !rc; j++)
+            if (!at->values[j].ambiguous && at->values[j].text)
+                rc = sc_policy_ctx_add(ctx, full, at->values[j].text, multi);
+    }
+    /* time */
+    if (!rc) {
+        sc_time_format(opts->now, buf, sizeof buf);
+        rc = sc_policy_ctx_add(ctx, "aws:CurrentTime", buf, 0);
+        snprintf(buf, sizeof buf, "%lld", opts->now);
+        if (!rc)
+            rc = sc_policy_ctx_add(ctx, "aws:EpochTime", buf, 0);
+    }
+    /* session tags, transitive keys, source identity, session name */
+    json_t *tags = sts ? json_array() : NULL;
+    for (size_t i = 0; i < attrs->n && !rc; i++) {
+        const char *n = attrs->v[i].name;
+        if (!n || !sc_str_starts(n, NAME_TAG))
+            continue;
+        const char *k = n + strlen(NAME_TAG), *v = first_value(&attrs->v[i]);
+        if (!*k || !v)
+            continue;
+        char full[300];
+        snprintf(full, sizeof full, "aws:RequestTag/%s", k);
+        if (sc_policy_ctx_get(ctx, full))
+            continue;
+        rc = sc_policy_ctx_add(ctx, full, v, 0);
+        if (!rc)
+            rc = sc_policy_ctx_add(ctx, "aws:TagKeys", k, 1);
+        if (!rc && tags) {
+            char *kv = sc_asprintf("%s=%s", k, v);
+            rc = !kv || json_array_append_new(tags, json_string(kv)) ? SAMLCHECK_ENOMEM : 0;
+            free(kv);
+        }
+    }
+    const sc_attr *ttk = find_attr(attrs, NAME_TTK);
+    json_t *trans = sts ? json_array() : NULL;
+    for (size_t j = 0; ttk && j < ttk->n_values && !rc; j++)
+        if (!ttk->values[j].ambiguous && ttk->values[j].text) {
+            rc = sc_policy_ctx_add(ctx, "sts:TransitiveTagKeys", ttk->values[j].text, 1);
+            if (!rc && trans)
+                rc = json_array_append_new(trans, json_string(ttk->values[j].text))
+                         ? SAMLCHECK_ENOMEM
+                         : 0;
+        }
+    const char *si = first_value(find_attr(attrs, NAME_SI));
+    const char *rsn = first_value(find_attr(attrs, NAME_RSN));
+    if (!rc && si)
+        rc = sc_policy_ctx_add(ctx, "sts:SourceIdentity", si, 0);
+    if (!rc && rsn)
+        rc = sc_policy_ctx_add(ctx, "sts:RoleSessionName", rsn, 0);
+    if (!rc && opts->context && opts->n_context)
+        rc = sc_policy_ctx_apply(ctx, opts->context, opts->n_context);
+
+    if (!rc && sts) {
+        json_t *o = json_object();
+        /* the session duration: DurationSeconds (--duration), else the
+         * SessionDuration attribute, else 3600; never past
+         * SessionNotOnOrAfter */
+        long long req = 3600;
+        const char *src = "the default";
+        const char *sd = first_value(find_attr(attrs, NAME_SD));
+        long long sdv;
+        if (opts->duration >= 0) {
+            req = opts->duration;
+            src = "--duration";
+        } else if (sd && sc_str_to_ll(sd, &sdv) == 0 && sdv >= 900 && sdv <= 43200) {
+            req = sdv;
+            src = "the SessionDuration attribute";
+        }
+        long long max = max_session >= 0 ? max_session : 3600;
+        char dur[200], d1[40];
+        if (req > max) {
+            sc_duration_format(req, d1, sizeof d1);
+            snprintf(dur, sizeof dur,
+                     "none: %lld seconds (%s, from %s) exceeds the role's MaxSessionDuration %lld%s",
+                     req, d1, src, max, max_session >= 0 ? "" : " (assumed default)");
+        } else {
+            long long g = req;
+            const char *cap = "";
+            if (a->session_not_on_or_after.ok && a->session_not_on_or_after.t - opts->now < g) {
+                g = a->session_not_on_or_after.t - opts->now;
+                cap = ", cut short by SessionNotOnOrAfter";
+                if (g < 0)
+                    g = 0;
+            }
+            sc_duration_format(g, d1, sizeof d1);
+            snprintf(dur, sizeof dur, "%lld seconds (%s, from %s%s)", g, d1, src, cap);
+        }
+        if (!o || jset(o, "Subject", sub ? json_string(sub) : json_null()) ||
+            jset(o, "SubjectType", sub ? json_string(sub_type) : json_null()) ||
+            jset(o, "Issuer", iss ? json_string(iss) : json_null()) ||
+            jset(o, "Audience", aud ? json_string(aud) : json_null()) ||
+            jset(o, "NameQualifier", nq[0] ? json_string(nq) : json_null()) ||
+            jset(o, "SourceIdentity", si ? json_string(si) : json_null()) ||
+            jset(o, "session_tags", json_incref(tags)) ||
+            jset(o, "transitive_tag_keys", json_incref(trans)) ||
+            jset(o, "session_duration", json_string(dur)))
+            rc = SAMLCHECK_ENOMEM;
+        if (rc)
+            json_decref(o);
+        else
+            *sts = o;
+    }
+    json_decref(tags);
+    json_decref(trans);
+    free(doc);
+    return rc;
+}
