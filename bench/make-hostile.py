@@ -221,3 +221,17 @@ entry = {"request": {"method": "POST", "url": "https://signin.aws.amazon.com/sam
                                   "params": [{"name": "SAMLResponse", "value": val}]}}}
 n = (16 * 1024 * 1024 - 1024) // (len(json.dumps(entry)) + 2)
 w("response-har-at-input-cap.har", json.dumps({"log": {"entries": [entry] * n}}))
+
+# HTML auto-post pages (RULES.md 0.2 input/undecodable; src/input/html.c), at
+# the input cap (16 MiB): libxml2's HTML parser checks duplicate attributes
+# quadratically and makes a node for every tag, comment and PI, so the
+# pre-scan bounds tags, markup and attributes before it runs.
+IS = 16 * 1024 * 1024 - 4096
+HP, HE = "<!DOCTYPE html><html><body>", "</body></html>"
+t63 = "<i " + " ".join("a%d=1" % k for k in range(63)) + "></i>"
+w("response-html-attributes.html", HP + t63 * 3150 + "<b></b>" * 43000 + "<p>"
+  + "x&#43;&amp;" * ((IS - 3150 * len(t63) - 43000 * 7) // 11) + HE)
+w("response-html-pis.html", fill(HP, "<?x?>", HE, IS))
+w("response-html-end-tags.html", fill(HP, "</p>", HE, IS))
+w("response-html-value.html", HP + '<form><input name="SAMLResponse" value="'
+  + "QUFB" * ((IS - 100) // 4) + '"></form>' + HE)

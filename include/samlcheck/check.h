@@ -96,11 +96,17 @@ typedef struct samlcheck_options {
     const unsigned char *metadata_signer;
     size_t metadata_signer_len;
     const char *metadata_signer_name; /**< its display name, or NULL */
+    /** 1 when the configuration shows that the IAM provider holds no
+     *  private key (an empty PrivateKeyList of `aws iam get-saml-provider`;
+     *  set by samlcheck_check_config()): response/encrypted-no-key is then
+     *  an error. 0 (the default) when unknown or when it holds keys. */
+    int provider_no_private_keys;
 } samlcheck_options;
 #define SAMLCHECK_OPTIONS_INIT                                                                     \
     {                                                                                              \
         0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, NULL,    \
-            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL \
+            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0,     \
+            NULL, 0                                                                                \
     }
 
 /**
@@ -172,10 +178,28 @@ int samlcheck_check_policy(samlcheck_report *r, const unsigned char *data, size_
  * @return 0 or a negative SAMLCHECK_E* code.
  */
 int samlcheck_policy_load(samlcheck_policy **out, const unsigned char *data, size_t len,
-                          samlcheck_report *r, const samlcheck_options *opts,
-                          samlcheck_error *err);
+                          samlcheck_report *r, const samlcheck_options *opts, samlcheck_error *err);
 /** Free a policy. NULL is a no-op. */
 void samlcheck_policy_free(samlcheck_policy *p);
+
+/**
+ * Check a whole federation configuration (`samlcheck config`): every file
+ * given, whatever its form (AWS CLI output of get-saml-provider,
+ * list-saml-providers, get-role, list-roles; the request documents of
+ * create-saml-provider, update-saml-provider, create-role, update-role,
+ * assume-role-with-saml; IdP metadata; PEM keys; SAML responses in any
+ * `samlcheck response` form), checked as one model (RULES.md section 10).
+ * @param[out] out array of new reports: one per file (kind "config",
+ *             "metadata" or "key"), one per embedded document, one per
+ *             sample response and role checked; the caller frees each with
+ *             samlcheck_report_free() and the array with free().
+ * @param names, datas, lens the @p n files (borrowed)
+ * @return 0 or a negative SAMLCHECK_E* code (SAMLCHECK_EINVAL on NULL
+ *         arguments or n == 0).
+ */
+int samlcheck_check_config(samlcheck_report ***out, size_t *n_out, const char *const *names,
+                           const unsigned char *const *datas, const size_t *lens, size_t n,
+                           const samlcheck_options *opts, samlcheck_error *err);
 
 /** Check a PEM private key as it would be uploaded to IAM (AddPrivateKey). */
 int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t len,

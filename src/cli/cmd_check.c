@@ -32,6 +32,11 @@ int cmd_policy(int argc, char **argv)
     return run(argc, argv, "policy");
 }
 
+int cmd_config(int argc, char **argv)
+{
+    return run(argc, argv, "config");
+}
+
 int cmd_unimplemented(int argc, char **argv)
 {
     (void)argc;

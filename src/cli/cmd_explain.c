@@ -1165,9 +1165,16 @@ static void print_guide(void)
                     printf("\n### Example\n\nOn a fixture shipped with samlcheck:\n\n");
                 printf("<!-- example: %s -->\n", catalogue[j].text);
             }
+        int any_impl = 0;
+        for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++)
+            if (catalogue[c].kind == E_CAUSE) {
+                const samlcheck_rule *d = samlcheck_rules_find(catalogue[c].text);
+                any_impl |= d && d->implemented;
+            }
         if (!ex)
-            printf("\n(No example: the rules behind this message are not checked by this "
-                   "version.)\n");
+            printf("\n%s\n", any_impl ? "(No example yet.)"
+                                      : "(No example: the rules behind this message are not "
+                                        "checked by this version.)");
     }
 }
 

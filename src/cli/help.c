@@ -46,6 +46,10 @@ static const char *const opt_response[] = {"--metadata",
 static const char *const opt_key[] = {"--encryption-cert", "--metadata", COMMON, NULL};
 static const char *const opt_show[] = {
     "--input-format", "--har-entry", "--key", "--redact", "-o", "--max-input-bytes", NULL};
+static const char *const opt_policy[] = {"--now", "--trust-policy-quota", COMMON, NULL};
+static const char *const opt_config[] = {"--provider-arn",   "--role-arn", "--key",
+                                         "--context",        "--now",      "--clock-skew",
+                                         "--cert-warn-days", COMMON,       NULL};
 static const char *const opt_none[] = {NULL};
 
 static const cmd_help helps[] = {
@@ -97,10 +101,24 @@ static const cmd_help helps[] = {
      "List every rule ID with its default severity and title.", opt_none,
      "  samlcheck --list-rules\n"
      "  samlcheck --list-rules --format markdown > rules.md\n"},
-    {"policy", "samlcheck policy JSON...", "Reserved: not implemented in this version (exit 2).",
-     opt_none, ""},
-    {"config", "samlcheck config JSON", "Reserved: not implemented in this version (exit 2).",
-     opt_none, ""},
+    {"policy", "samlcheck policy [OPTIONS] [JSON...]",
+     "Check role trust policies for SAML federation: a bare policy, `aws iam get-role`\n"
+     "or `aws iam list-roles` output. Cross-check one against a\n"
+     "response with `samlcheck response --trust-policy`.",
+     opt_policy,
+     "  samlcheck policy trust.json\n"
+     "  aws iam get-role --role-name Developer | samlcheck policy\n"},
+    {"config", "samlcheck config [OPTIONS] FILE...",
+     "Check a whole federation as one model: AWS CLI output (get-saml-provider,\n"
+     "list-saml-providers, get-role, list-roles), request documents\n"
+     "(create-/update-saml-provider, create-/update-role, assume-role-with-saml),\n"
+     "IdP metadata, PEM keys and sample responses. Planned changes are compared with\n"
+     "the current state, embedded documents are checked by their own commands, and\n"
+     "every sample response is checked against the provider as it will be and every\n"
+     "role it offers that the configuration describes.",
+     opt_config,
+     "  samlcheck config provider.json update.json role.json sample.b64\n"
+     "  samlcheck config --format sarif -o config.sarif ci/federation/*.json\n"},
 };
 
 /* The global usage text, captured once (freed at exit by the OS). */

@@ -18,7 +18,7 @@ static const command commands[] = {
     {"list-rules", cmd_list_rules},
     {"--list-rules", cmd_list_rules},
     {"policy", cmd_policy},
-    {"config", cmd_unimplemented},
+    {"config", cmd_config},
     {"__complete", cmd_complete},
 };
 

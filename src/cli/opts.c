@@ -86,7 +86,7 @@ static int bad(const char *cmd, const char *msg, const char *arg)
 /* Which commands use each option (CLI.md: every option a command accepts
  * is used by it; any other is refused with exit 2). The common output
  * options and --now are accepted by every checking command. */
-#define CHECKING "metadata response key policy"
+#define CHECKING "metadata response key policy config"
 static const struct {
     const char *opt;
     const char *cmds;
@@ -105,34 +105,34 @@ static const struct {
     {"--output", CHECKING " show"},
     {"--max-input-bytes", CHECKING " show"},
     {"--metadata", "response key"},
-    {"--key", "response show"},
+    {"--key", "response show config"},
     {"--redact", CHECKING " show"},
     {"--wide", CHECKING},
     {"--trust-policy", "response"},
-    {"--context", "response"},
-    {"--trust-policy-quota", "response policy"},
+    {"--context", "response config"},
+    {"--trust-policy-quota", "response policy config"},
     {"--metadata-signer", "metadata"},
     {"--encryption-cert", "key"},
     {"--cert", "key"},
-    {"--provider-arn", "response"},
-    {"--role-arn", "response"},
+    {"--provider-arn", "response config"},
+    {"--role-arn", "response config"},
     {"--encryption-mode", "response"},
     {"--provider-uuid", "response"},
-    {"--aws-sp-entity-id", "response"},
-    {"--clock-skew", "metadata response"},
-    {"--cert-warn-days", "metadata"},
+    {"--aws-sp-entity-id", "response config"},
+    {"--clock-skew", "metadata response config"},
+    {"--cert-warn-days", "metadata config"},
     {"--max-session-duration", "response"},
     {"--duration", "response"},
     {"--har-entry", "response show"},
     {"--input-format", "response show"},
-    {"--limit-depth", "metadata response show"},
-    {"--limit-elements", "metadata response show"},
-    {"--limit-attributes", "metadata response show"},
-    {"--limit-value-bytes", "metadata response show"},
-    {"--limit-signatures", "metadata response"},
-    {"--limit-saml-attributes", "response"},
-    {"--limit-values", "response"},
-    {"--limit-response-bytes", "response"},
+    {"--limit-depth", "metadata response show config"},
+    {"--limit-elements", "metadata response show config"},
+    {"--limit-attributes", "metadata response show config"},
+    {"--limit-value-bytes", "metadata response show config"},
+    {"--limit-signatures", "metadata response config"},
+    {"--limit-saml-attributes", "response config"},
+    {"--limit-values", "response config"},
+    {"--limit-response-bytes", "response config"},
     {"--fail-on", CHECKING},
     {"--config", CHECKING},
     {"--no-config", CHECKING},
@@ -374,8 +374,9 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
             } else {
                 const char *q = strchr(v, '=');
                 if (!q || q == v || !strchr(v, ':') || strchr(v, ':') > q)
-                    return bad(cmd, "--context needs KEY=VALUE with a service:key name, such as "
-                                    "aws:SourceIp=192.0.2.1 (or @FILE)",
+                    return bad(cmd,
+                               "--context needs KEY=VALUE with a service:key name, such as "
+                               "aws:SourceIp=192.0.2.1 (or @FILE)",
                                v);
                 if (o->n_context >= CLI_MAX_LIST)
                     return bad(cmd, "too many --context", NULL);

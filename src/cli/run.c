@@ -358,10 +358,43 @@ static renderer pick(cli_format f)
     }
 }
 
+/* Settle the reports from index *filtered on: --ignore, the configuration's
+ * ignore entries, the baseline, --redact; with ndjson, write them at once.
+ * Returns 0 or 2. */
+typedef struct settle_ctx {
+    char **baseline;
+    size_t n_baseline;
+    size_t dropped;
+    int streaming;
+    FILE *out;
+    const samlcheck_render_options *ro;
+} settle_ctx;
+
+static int settle(cli_opts *o, report_list *l, size_t *filtered, settle_ctx *x)
+{
+    for (; *filtered < l->n; (*filtered)++) {
+        samlcheck_report *r = l->v[*filtered];
+        char *ident = sc_input_relpath(sc_report_source(r), o->sarif_root);
+        filter_ctx fc = {o, ident ? ident : "", x->baseline, x->n_baseline, 0};
+        sc_report_filter(r, keep_finding, &fc);
+        x->dropped += fc.dropped;
+        free(ident);
+        if (o->redact && samlcheck_report_redact(r)) {
+            fprintf(stderr, "samlcheck: out of memory\n");
+            return 2;
+        }
+        if (x->streaming && sc_render_ndjson(x->out, &l->v[*filtered], 1, x->ro)) {
+            fprintf(stderr, "samlcheck: cannot write the report\n");
+            return 2;
+        }
+    }
+    return 0;
+}
+
 int cli_run_checks(cli_opts *o, const char *kind)
 {
     char **baseline = NULL;
-    size_t n_baseline = 0, filtered = 0, dropped = 0;
+    size_t n_baseline = 0, filtered = 0;
     report_list l = {0};
     samlcheck_metadata *md = NULL;
     samlcheck_keyset *ks = NULL;
@@ -371,6 +404,18 @@ int cli_run_checks(cli_opts *o, const char *kind)
     samlcheck_policy *pol = NULL;
     char *context_buf = NULL;
     unsigned char *signer = NULL;
+    /* `samlcheck config`: every file, read first (freed at out) */
+    const char **cfg_names = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_names);
+    unsigned char **cfg_datas = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_datas);
+    size_t *cfg_lens = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_lens);
+    size_t n_cfg = 0;
+    if (!cfg_names || !cfg_datas || !cfg_lens) {
+        free(cfg_names);
+        free(cfg_datas);
+        free(cfg_lens);
+        fprintf(stderr, "samlcheck: out of memory\n");
+        return 2;
+    }
 
     cli_default_input(o, kind);
     if (samlcheck_global_init()) {
@@ -435,6 +480,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
         status = 2;
         goto out;
     }
+    settle_ctx fx = {baseline, n_baseline, 0, streaming, out, &ro};
     for (size_t i = 0; i < o->n_inputs; i++) {
         const char *path = o->inputs[i];
         unsigned char *data = NULL;
@@ -459,7 +505,13 @@ int cli_run_checks(cli_opts *o, const char *kind)
             free(data);
             goto out;
         }
-        if (strcmp(kind, "response") == 0) {
+        if (strcmp(kind, "config") == 0) {
+            /* one model from every file: checked together after the loop */
+            cfg_names[n_cfg] = path;
+            cfg_datas[n_cfg] = data;
+            cfg_lens[n_cfg++] = len;
+            continue;
+        } else if (strcmp(kind, "response") == 0) {
             samlcheck_report **rs = NULL;
             size_t n = 0;
             rc = samlcheck_check_response_input(&rs, &n, path, data, len, &o->check, &err);
@@ -493,28 +545,35 @@ int cli_run_checks(cli_opts *o, const char *kind)
             goto out;
         }
     filter: /* ignores and baseline, then (ndjson) this input's results at once */
-        for (; filtered < l.n; filtered++) {
-            samlcheck_report *r = l.v[filtered];
-            char *ident = sc_input_relpath(sc_report_source(r), o->sarif_root);
-            filter_ctx fc = {o, ident ? ident : "", baseline, n_baseline, 0};
-            sc_report_filter(r, keep_finding, &fc);
-            dropped += fc.dropped;
-            free(ident);
-            if (o->redact && samlcheck_report_redact(r)) {
-                fprintf(stderr, "samlcheck: out of memory\n");
-                status = 2;
-                goto out;
-            }
-            if (streaming && sc_render_ndjson(out, &l.v[filtered], 1, &ro)) {
-                fprintf(stderr, "samlcheck: cannot write the report\n");
-                status = 2;
-                goto out;
-            }
-        }
+        if ((status = settle(o, &l, &filtered, &fx)))
+            goto out;
     }
-    if (dropped)
-        cli_err_line("samlcheck: %zu finding%s in the baseline %s not reported", dropped,
-                     dropped == 1 ? "" : "s", o->baseline);
+
+    if (n_cfg) {
+        samlcheck_report **rs = NULL;
+        size_t n = 0;
+        samlcheck_error err;
+        samlcheck_error_clear(&err);
+        rc = samlcheck_check_config(&rs, &n, cfg_names, (const unsigned char *const *)cfg_datas,
+                                    cfg_lens, n_cfg, &o->check, &err);
+        for (size_t j = 0; j < n; j++)
+            if (!rc && push(&l, rs[j]) == 0)
+                rs[j] = NULL;
+        for (size_t j = 0; j < n; j++)
+            samlcheck_report_free(rs[j]);
+        free(rs);
+        if (rc) {
+            cli_err_line("samlcheck config: %s", err.message[0] ? err.message : "internal error");
+            status = 2;
+            goto out;
+        }
+        if ((status = settle(o, &l, &filtered, &fx)))
+            goto out;
+    }
+
+    if (fx.dropped)
+        cli_err_line("samlcheck: %zu finding%s in the baseline %s not reported", fx.dropped,
+                     fx.dropped == 1 ? "" : "s", o->baseline);
 
     int threshold = sc_render_threshold(&ro);
     for (size_t i = 0; i < l.n; i++) {
@@ -554,6 +613,11 @@ out:
     if (out != stdout)
         fclose(out);
     free_baseline(baseline, n_baseline);
+    for (size_t i = 0; i < n_cfg; i++)
+        free(cfg_datas[i]);
+    free(cfg_names);
+    free(cfg_datas);
+    free(cfg_lens);
     for (size_t i = 0; i < l.n; i++)
         samlcheck_report_free(l.v[i]);
     free(l.v);

@@ -741,6 +741,17 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
             break;
         }
 
+    if ((!ks || ks->n == 0) && opts && opts->provider_no_private_keys) {
+        /* the config shows the IAM provider holds no private key: AWS
+         * cannot decrypt the assertion either (the error sub-case) */
+        rc = sc_xml_reportx(r, SC_RULE_RESPONSE_ENCRYPTED_NO_KEY, SAMLCHECK_SEV_ERROR,
+                            SC_AWS_DEFAULT, NULL, enc,
+                            "the response carries an EncryptedAssertion and the IAM provider "
+                            "holds no private key (PrivateKeyList is empty): AWS cannot decrypt "
+                            "it; the assertion's content was not checked; skipped: %s",
+                            skipped_rules);
+        goto out;
+    }
     if (!ks || ks->n == 0) {
         rc = sc_xml_report(r, SC_RULE_RESPONSE_ENCRYPTED_NO_KEY, enc,
                            "the response carries an EncryptedAssertion and no decryption key "

@@ -1470,7 +1470,12 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
         if (sc.result == RES_DIGEST) {
             const xmlNode *first = NULL;
             size_t n = reindented_values(sc.parent, &first, 0);
-            if (n >= REINDENT_MIN && first) {
+            if (n >= REINDENT_MIN && first && v->reindented) {
+                /* the other signature's finding already explains it */
+                sc.reindented = 1;
+                snprintf(sc.detail, sizeof sc.detail,
+                         "the same re-indenting (see the finding on the other signature)");
+            } else if (n >= REINDENT_MIN && first) {
                 sc.reindented = 1;
                 v->reindented = 1;
                 /* a pretty-printer re-indents the whole document */
@@ -1678,9 +1683,9 @@ static int report_no_metadata(vctx *v, const sc_sig_outcome *o, const xmlNode *a
         return sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN, SAMLCHECK_SEV_WARNING,
                               SC_AWS_DEFAULT, NULL, at,
                               "not verified against IAM's keys: no --metadata was given and the "
-                              "signature carries no certificate, so only its form and digest "
-                              "were checked; its SignatureValue was checked against no key at "
-                              "all");
+                              "signature carries no certificate the tool can read, so only its "
+                              "form and digest were checked; its SignatureValue was checked "
+                              "against no key at all");
     return sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN, SAMLCHECK_SEV_WARNING,
                           SC_AWS_DEFAULT, NULL, at,
                           "not verified against IAM's keys: no --metadata was given, so the "

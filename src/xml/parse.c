@@ -520,10 +520,19 @@ static int transcoded(xmlBufferPtr *out, const unsigned char *d, size_t len)
         /* A call converts what fits in the space it reserved (a byte of
          * windows-1252 can take three in UTF-8): go on while it progresses.
          * On a conversion error the output stops there, as the parser does. */
+        int res = 0;
         for (int k = 0; k < 64 && xmlBufferLength(in) > 0; k++) {
             int before = xmlBufferLength(in);
-            if (xmlCharEncInFunc(h, o, in) == -2 || xmlBufferLength(in) == before)
+            if ((res = xmlCharEncInFunc(h, o, in)) == -2 || xmlBufferLength(in) == before)
                 break;
+        }
+        /* Stuck with more than a cut-off character left and no conversion
+         * error: the output could not grow. Never scan a part of the input
+         * and parse all of it. */
+        if (res != -2 && xmlBufferLength(in) > 8) {
+            rc = SAMLCHECK_ENOMEM;
+            xmlBufferFree(o);
+            o = NULL;
         }
     }
     xmlBufferFree(in);

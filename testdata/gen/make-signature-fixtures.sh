@@ -239,6 +239,7 @@ def pretty_values(doc):
     return re.sub(r"(<saml:(?:AttributeValue|Audience|NameID|Issuer)(?: [^>]*)?>)([^<\s][^<]*)(</saml:)",
                   lambda m: m.group(1) + "\n          " + m.group(2) + "\n        " + m.group(3), doc)
 write("reindented-values.xml", pretty_values(asrt))
+write("reindented-values-both.xml", pretty_values(both))
 
 # ---- XSW1-XSW8 (RULES.md table; constructions as in SAML Raider) ----
 def xsw1(doc, tag):

@@ -15,58 +15,58 @@ trap 'rm -rf "$tmp"' EXIT
 # option | commands that use it | a value it accepts ("-" for a flag)
 cat >"$tmp/table" <<'EOF'
 --metadata|response key|/nonexistent.xml
---key|response show|/nonexistent.pem
---redact|metadata response key policy show|-
---wide|metadata response key policy|-
---provider-arn|response|arn:aws:iam::123456789012:saml-provider/ExampleIdP
---role-arn|response|arn:aws:iam::123456789012:role/Developer
+--key|response config show|/nonexistent.pem
+--redact|metadata response key policy config show|-
+--wide|metadata response key policy config|-
+--provider-arn|response config|arn:aws:iam::123456789012:saml-provider/ExampleIdP
+--role-arn|response config|arn:aws:iam::123456789012:role/Developer
 --trust-policy|response|/nonexistent.json
---context|response|aws:SourceIp=192.0.2.1
---trust-policy-quota|response policy|4096
+--context|response config|aws:SourceIp=192.0.2.1
+--trust-policy-quota|response policy config|4096
 --metadata-signer|metadata|/nonexistent.crt
 --max-session-duration|response|3600
 --duration|response|3600
---now|metadata response key policy|2025-06-01T12:00:00Z
---clock-skew|metadata response|60
---cert-warn-days|metadata|30
+--now|metadata response key policy config|2025-06-01T12:00:00Z
+--clock-skew|metadata response config|60
+--cert-warn-days|metadata config|30
 --input-format|response show|auto
 --har-entry|response show|1
---aws-sp-entity-id|response|urn:example
+--aws-sp-entity-id|response config|urn:example
 --encryption-mode|response|Allowed
 --provider-uuid|response|SAMLSPEXAMPLE
 --encryption-cert|key|/nonexistent.crt
---max-input-bytes|metadata response key policy show|1000000
---limit-depth|metadata response show|64
---limit-elements|metadata response show|1000
---limit-attributes|metadata response show|64
---limit-value-bytes|metadata response show|100000
---limit-signatures|metadata response|4
---limit-saml-attributes|response|100
---limit-values|response|100
---limit-response-bytes|response|1000000
---ignore|metadata response key policy|xml/bom
---strict|metadata response key policy|-
---format|metadata response key policy|json
--o|metadata response key policy show|/nonexistent-dir/out
--q|metadata response key policy|-
---quiet|metadata response key policy|-
---color|metadata response key policy|-
---no-color|metadata response key policy|-
---fail-on|metadata response key policy|warning
---config|metadata response key policy|/nonexistent.yml
---no-config|metadata response key policy|-
---baseline|metadata response key policy|/nonexistent.json
---baseline-write|metadata response key policy|/nonexistent-dir/baseline.json
---sarif-root|metadata response key policy|/tmp
---help-uri-base|metadata response key policy|https://example.org/rules.md
---automation-id|metadata response key policy|samlcheck/ci/
+--max-input-bytes|metadata response key policy config show|1000000
+--limit-depth|metadata response config show|64
+--limit-elements|metadata response config show|1000
+--limit-attributes|metadata response config show|64
+--limit-value-bytes|metadata response config show|100000
+--limit-signatures|metadata response config|4
+--limit-saml-attributes|response config|100
+--limit-values|response config|100
+--limit-response-bytes|response config|1000000
+--ignore|metadata response key policy config|xml/bom
+--strict|metadata response key policy config|-
+--format|metadata response key policy config|json
+-o|metadata response key policy config show|/nonexistent-dir/out
+-q|metadata response key policy config|-
+--quiet|metadata response key policy config|-
+--color|metadata response key policy config|-
+--no-color|metadata response key policy config|-
+--fail-on|metadata response key policy config|warning
+--config|metadata response key policy config|/nonexistent.yml
+--no-config|metadata response key policy config|-
+--baseline|metadata response key policy config|/nonexistent.json
+--baseline-write|metadata response key policy config|/nonexistent-dir/baseline.json
+--sarif-root|metadata response key policy config|/tmp
+--help-uri-base|metadata response key policy config|https://example.org/rules.md
+--automation-id|metadata response key policy config|samlcheck/ci/
 EOF
-commands="metadata response key policy show"
+commands="metadata response key policy config show"
 
 # every option named in the Options section of --help
 "$bin" --help | sed -n '/^Options:/,/^$/p' | grep -E '^ +-' |
     grep -oE '(^| )-(-[a-z][a-z-]*|[a-z])\b' | sed 's/^ //' | sort -u >"$tmp/help"
-n=$(($(wc -l <"$tmp/help") + $(wc -l <"$tmp/table") * 5))
+n=$(($(wc -l <"$tmp/help") + $(wc -l <"$tmp/table") * 6))
 echo "1..$n"
 i=0
 while read -r opt; do

@@ -903,6 +903,15 @@ static void html_extract__character_references_action_relay(void **state)
                      SAMLCHECK_EINVAL);
     assert_non_null(strstr(s.problem, "attributes in all"));
     sc_buf_free(&c);
+    /* and more than 100,000 pieces of markup (PIs here) */
+    sc_buf m = SC_BUF_INIT;
+    assert_int_equal(sc_buf_puts(&m, "<html><body>"), 0);
+    for (int t = 0; t < 100001; t++)
+        assert_int_equal(sc_buf_puts(&m, "<?x?>"), 0);
+    assert_int_equal(sc_html_extract(&s, (const unsigned char *)m.data, m.len, &lim),
+                     SAMLCHECK_EINVAL);
+    assert_non_null(strstr(s.problem, "markup"));
+    sc_buf_free(&m);
 }
 
 static void decode__html_autopost__unwrapped_with_info(void **state)

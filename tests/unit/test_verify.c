@@ -770,6 +770,13 @@ static void verify__reindented_values__one_finding_and_values_restored(void **st
     assert_string_equal(t, "https://idp.example.com/saml");
     free(t);
     done(&fx);
+    /* both signatures fail for the one cause: the second finding refers to
+     * the first instead of repeating it */
+    run(&fx, "reindented-values-both.xml", "metadata.xml");
+    assert_int_equal(count(&fx, "response/signature-invalid", SAMLCHECK_SEV_ERROR, 0), 2);
+    assert_int_equal(samlcheck_report_count(fx.r), 2);
+    assert_non_null(strstr(samlcheck_report_at(fx.r, 1)->message, "the same re-indenting"));
+    done(&fx);
     /* only whitespace between elements changed: a digest mismatch, not
      * called re-indenting of values */
     run(&fx, "tampered.xml", "metadata.xml");

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Write testdata/configs/: the AWS CLI JSON a federation CI job holds, built
+from the committed metadata, responses and keys (no clock, no randomness).
+   python3 testdata/gen/make-config-fixtures.py
+Shapes follow what the AWS CLI prints (get-saml-provider, list-saml-providers,
+get-role, list-roles) and takes (--cli-input-json skeletons of
+create-saml-provider, update-saml-provider, create-role, update-role,
+assume-role-with-saml)."""
+import base64
+import json
+import os
+
+top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+out = os.path.join(top, "configs")
+os.makedirs(out, exist_ok=True)
+
+
+def read(p):
+    with open(os.path.join(top, p), encoding="utf-8") as f:
+        return f.read()
+
+
+def write(name, obj):
+    with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+        json.dump(obj, f, indent=4)
+        f.write("\n")
+
+
+ACCT = "123456789012"
+PROV = "arn:aws:iam::%s:saml-provider/ExampleIdP" % ACCT
+MD = read("responses/policy/metadata.xml")
+MD_ENC = read("responses/enc/metadata.xml")
+def rotated(md):
+    """The same metadata with the IdP's next signing certificate in place of
+    the one that signed the sample responses."""
+    import re
+    new = "".join(read("keys/idp-rotated.b64").split())
+    return re.sub(r"(<ds:X509Certificate>)[^<]*(</ds:X509Certificate>)",
+                  lambda m: m.group(1) + new + m.group(2), md)
+
+
+MD_ROTATED = rotated(MD)
+KEY = read("keys/sp-encryption.key")
+K1 = "AAAAAAAAAAAAAAAAAAAAAAAAAAAA1"
+K2 = "BBBBBBBBBBBBBBBBBBBBBBBBBBBB2"
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{
+        "Effect": "Allow",
+        "Principal": {"Federated": PROV},
+        "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession", "sts:SetSourceIdentity"],
+        "Condition": {"StringEquals": {"SAML:aud": [
+            "https://signin.aws.amazon.com/saml",
+            "https://eu-west-1.signin.aws.amazon.com/saml"]}},
+    }],
+}
+
+
+def provider(keys=(K1,), mode="Allowed", md=MD):
+    d = {
+        "SAMLProviderUUID": "a1b2c3d4e5f6a7b8c9d0",
+        "SAMLMetadataDocument": md,
+        "CreateDate": "2025-01-10T09:00:00+00:00",
+        "ValidUntil": "2125-01-10T09:00:00+00:00",
+        "Tags": [],
+        "AssertionEncryptionMode": mode,
+    }
+    if keys:
+        d["PrivateKeyList"] = [{"KeyId": k, "Timestamp": "2025-01-10T09:00:00+00:00"} for k in keys]
+    return d
+
+
+write("current.json", provider())
+write("current-two-keys.json", provider(keys=(K1, K2)))
+write("current-no-keys.json", provider(keys=(), mode="Allowed", md=MD_ENC))
+write("current-required-one-key.json", provider(mode="Required"))
+write("list-saml-providers.json", {"SAMLProviderList": [{
+    "Arn": PROV, "ValidUntil": "2125-01-10T09:00:00+00:00",
+    "CreateDate": "2025-01-10T09:00:00+00:00"}]})
+
+
+def update(**kw):
+    d = {"SAMLProviderArn": PROV}
+    d.update(kw)
+    return d
+
+
+write("update-ok.json", update(SAMLMetadataDocument=MD))
+write("update-empty.json", update(SAMLMetadataDocument="", AssertionEncryptionMode=""))
+write("update-add-and-remove.json", update(AddPrivateKey=KEY, RemovePrivateKey=K1))
+write("update-add-key.json", update(AddPrivateKey=KEY))
+write("update-remove-unknown.json", update(RemovePrivateKey="CCCCCCCCCCCCCCCCCCCCCCCCCCCC3"))
+write("update-remove-bad-syntax.json", update(RemovePrivateKey="key-1"))
+write("update-remove-k1.json", update(RemovePrivateKey=K1))
+write("update-required.json", update(AssertionEncryptionMode="Required"))
+write("update-mode-lowercase.json", update(AssertionEncryptionMode="required"))
+write("update-rotated-metadata.json", update(SAMLMetadataDocument=MD_ROTATED))
+
+
+def create(**kw):
+    d = {"SAMLMetadataDocument": MD, "Name": "ExampleIdP"}
+    d.update(kw)
+    return d
+
+
+write("create-ok.json", create(Tags=[{"Key": "team", "Value": "identity"}]))
+write("create-name-invalid.json", create(Name="Example IdP"))
+write("create-name-prose.json", create(Name="idp@example"))
+write("create-required-no-key.json", create(AssertionEncryptionMode="Required"))
+write("create-required-with-key.json", create(AssertionEncryptionMode="Required", AddPrivateKey=KEY))
+write("create-tags-invalid.json", create(Tags=[
+    {"Key": "aws:owner", "Value": "x"}, {"Key": "Env", "Value": "prod"},
+    {"Key": "env", "Value": "dev"}, {"Key": "Env", "Value": "test"}]))
+write("create-tags-too-many.json", create(Tags=[{"Key": "k%d" % i, "Value": "v"} for i in range(51)]))
+
+
+def role(name="Developer", max_=3600, path="/"):
+    return {"Role": {
+        "Path": path, "RoleName": name, "RoleId": "AROAEXAMPLEID123456",
+        "Arn": "arn:aws:iam::%s:role%s%s" % (ACCT, path, name),
+        "CreateDate": "2025-01-10T09:00:00+00:00",
+        "AssumeRolePolicyDocument": TRUST, "MaxSessionDuration": max_}}
+
+
+write("get-role.json", role())
+write("get-role-8h.json", role(max_=28800))
+bad_trust = json.loads(json.dumps(TRUST))
+bad_trust["Statement"][0]["Principal"]["Federated"] = "arn:aws:iam::%s:saml-provider/OtherIdP" % ACCT
+r = role()
+r["Role"]["AssumeRolePolicyDocument"] = bad_trust
+write("get-role-other-provider.json", r)
+write("list-roles.json", {"Roles": [role()["Role"], role("ReadOnly", 7200)["Role"]]})
+write("create-role-ok.json", {"RoleName": "Developer", "Path": "/",
+                              "AssumeRolePolicyDocument": json.dumps(TRUST), "MaxSessionDuration": 3600})
+write("create-role-name-invalid.json", {"RoleName": "Dev Ops",
+                                        "AssumeRolePolicyDocument": json.dumps(TRUST)})
+write("create-role-max-invalid.json", {"RoleName": "Developer",
+                                       "AssumeRolePolicyDocument": json.dumps(TRUST),
+                                       "MaxSessionDuration": 86400})
+write("create-role-case-a.json", {"RoleName": "Admin", "AssumeRolePolicyDocument": json.dumps(TRUST)})
+write("create-role-case-b.json", {"RoleName": "admin", "AssumeRolePolicyDocument": json.dumps(TRUST)})
+write("update-role-max-invalid.json", {"RoleName": "Developer", "MaxSessionDuration": 100})
+
+sample = read("responses/policy/one-role.xml")
+b64 = base64.b64encode(sample.encode()).decode()
+
+
+def assume(**kw):
+    d = {"RoleArn": "arn:aws:iam::%s:role/Developer" % ACCT, "PrincipalArn": PROV,
+         "SAMLAssertion": b64}
+    d.update(kw)
+    return d
+
+
+write("assume-ok.json", assume(DurationSeconds=3600))
+write("assume-duration-over-max.json", assume(DurationSeconds=7200))
+write("assume-duration-out-of-range.json", assume(DurationSeconds=600))
+write("assume-chaining.json", assume(DurationSeconds=7200, RoleChaining=True))
