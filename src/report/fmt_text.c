@@ -437,8 +437,12 @@ static void print_index(FILE *fp, samlcheck_report *const *reports, size_t i, si
                      c[SAMLCHECK_SEV_ERROR], c[SAMLCHECK_SEV_WARNING]);
         else
             snprintf(verdict, sizeof verdict, "no errors or warnings");
-        size_t at = (size_t)fprintf(fp, "  #%-4" JSON_INTEGER_FORMAT " %-20s  %-26s  ",
-                                    capture_entry(reports[i]), when, verdict);
+        /* one of several SAMLResponses of one request: "#6.2" */
+        char ent[40];
+        const char *k = strstr(samlcheck_report_input(reports[i]), ", SAMLResponse #");
+        snprintf(ent, sizeof ent, "#%" JSON_INTEGER_FORMAT "%s%.*s", capture_entry(reports[i]),
+                 k ? "." : "", k ? (int)strspn(k + 16, "0123456789") : 0, k ? k + 16 : "");
+        size_t at = (size_t)fprintf(fp, "  %-5s %-20s  %-26s  ", ent, when, verdict);
         put_safe_wrapped(fp, json_is_string(u) ? json_string_value(u) : "-", at, 8);
         fputc('\n', fp);
     }
@@ -475,8 +479,11 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
         const char *label = shortl ? shortl : samlcheck_report_input(r);
         if (!opts->quiet) {
             fputs(col(opts, C_BOLD), fp);
-            put_safe_wrapped(fp, samlcheck_report_input(r), 0, 4);
-            fprintf(fp, "%s (%s)\n", col(opts, C_RESET), samlcheck_report_kind(r));
+            char *head =
+                sc_asprintf("%s (%s)", samlcheck_report_input(r), samlcheck_report_kind(r));
+            put_safe_wrapped(fp, head ? head : samlcheck_report_input(r), 0, 4);
+            free(head);
+            fprintf(fp, "%s\n", col(opts, C_RESET));
             const char *k;
             json_t *v;
             json_object_foreach(sum, k, v) print_value(fp, k, v, 2);
@@ -503,13 +510,18 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
             char *el = sc_str_escape(label, 0);
             fputs(col(opts, C_BOLD), fp);
             fputs(el ? el : "?", fp);
-            fprintf(fp, "%s:%s %s%s%s [%s]%s", pos, col(opts, C_RESET), col(opts, c),
-                    samlcheck_severity_name(f->severity), col(opts, C_RESET), f->rule,
-                    f->untrusted ? " (untrusted content)" : "");
-            size_t at = (el ? strlen(el) : 1) + strlen(pos) + 2 +
-                        strlen(samlcheck_severity_name(f->severity)) + strlen(f->rule) + 3 +
-                        (f->untrusted ? 20 : 0);
+            size_t at = (el ? strlen(el) : 1) + strlen(pos) + 1;
+            size_t tail = 1 + strlen(samlcheck_severity_name(f->severity)) + strlen(f->rule) + 3 +
+                          (f->untrusted ? 20 : 0);
             free(el);
+            fprintf(fp, "%s:%s", pos, col(opts, C_RESET));
+            if (limit && at + tail > limit) { /* a long label: severity and rule below it */
+                fputs("\n   ", fp);
+                at = 3;
+            }
+            fprintf(fp, " %s%s%s [%s]%s", col(opts, c), samlcheck_severity_name(f->severity),
+                    col(opts, C_RESET), f->rule, f->untrusted ? " (untrusted content)" : "");
+            at += tail;
             /* the message starts on the next line when its first word does not fit */
             if (limit && at + 1 + strcspn(f->message, " ") > limit) {
                 fputs("\n    ", fp);

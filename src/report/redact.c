@@ -189,6 +189,14 @@ static int scrub_json(json_t *v, const char *key, const pset *p)
 {
     int rc = 0;
     if (json_is_string(v)) {
+        /* a value that is a personal value, whatever its length (STS's
+         * Subject, a session tag's Value) */
+        for (size_t k = 0; k < p->n; k++)
+            if (!strcmp(json_string_value(v), p->v[k])) {
+                char t[TAG_LEN + 1];
+                tag(p->v[k], strlen(p->v[k]), t);
+                return json_string_set(v, t) ? SAMLCHECK_ENOMEM : 0;
+            }
         char *n = scrub(json_string_value(v), p, !cert_key(key), &rc);
         if (n)
             rc |= json_string_set(v, n);

@@ -19,6 +19,7 @@ static samlcheck_report *fixture(void)
     json_t *sum = sc_report_summary(r);
     json_object_set_new(sum, "name_id", json_string("u-12345678"));
     json_object_set_new(sum, "session_name", json_string("jd"));
+    json_object_set_new(sum, "subject_copy", json_string("jd"));
     json_object_set_new(sum, "post_url",
                         json_string("https://signin.aws.amazon.com/saml?hint=jane"));
     json_object_set_new(sum, "tags", json_pack("[{s:s,s:s}]", "key", "Dept", "value", "Finance"));
@@ -63,6 +64,8 @@ static void redact__personal_values__replaced_by_stable_tags(void **state)
     assert_null(strstr(samlcheck_report_input(r), "jane"));
     assert_non_null(
         strstr(samlcheck_report_input(r), "https://signin.aws.amazon.com/saml?[redacted:"));
+    /* a summary string that is a personal value is replaced whatever its length */
+    assert_memory_equal(json_string_value(json_object_get(sum, "subject_copy")), "[redacted:", 10);
     /* certificate fields stay */
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(sum, "certificate"), "subject")),
