@@ -8,6 +8,9 @@
 #   scripts/test.sh --fuzz-smoke  clang libFuzzer + ASan + UBSan build in
 #                               build-fuzz/, then make fuzz-smoke: every fuzz
 #                               target for FUZZ_SECONDS (default 60) each
+#   scripts/test.sh --tsan      ThreadSanitizer build in build-tsan/, then the
+#                               threaded test only (tests/unit/test_threads:
+#                               the threading contract of docs/api.md)
 #   scripts/test.sh --alloc-fail  ASan + UBSan + --enable-alloc-fail build in
 #                               build-alloc/, then tests/alloc-fail.sh (the
 #                               Nth allocation fails; RUNS, FULL, CASES)
@@ -21,8 +24,9 @@ case "${1:-}" in
 --distcheck) mode=distcheck ;;
 --fuzz-smoke) mode=fuzz ;;
 --alloc-fail) mode=alloc ;;
+--tsan) mode=tsan ;;
 "") ;;
-*) echo "usage: scripts/test.sh [--sanitize|--valgrind|--distcheck|--fuzz-smoke|--alloc-fail]" >&2; exit 2 ;;
+*) echo "usage: scripts/test.sh [--sanitize|--valgrind|--distcheck|--fuzz-smoke|--alloc-fail|--tsan]" >&2; exit 2 ;;
 esac
 cd "$top"
 [ -x configure ] && [ configure -nt configure.ac ] && [ configure -nt Makefile.am ] || ./autogen.sh >/dev/null
@@ -40,6 +44,13 @@ fuzz)
 alloc)
     b="$top/build-alloc"
     flags="--enable-asan --enable-ubsan --enable-alloc-fail --enable-werror"
+    ;;
+tsan)
+    b="$top/build-tsan"
+    flags="--enable-werror"
+    CFLAGS="-g -O1 -fsanitize=thread"
+    LDFLAGS="-fsanitize=thread"
+    export CFLAGS LDFLAGS
     ;;
 valgrind)
     b="$top/build-valgrind"
@@ -59,6 +70,11 @@ fi
 make -s -j"$jobs"
 if [ "$mode" = fuzz ]; then
     exec make -s fuzz-smoke FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+fi
+if [ "$mode" = tsan ]; then
+    # halt_on_error: any data race fails the run (exitcode 66)
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" exec make -s check \
+        TESTS=tests/unit/test_threads
 fi
 if [ "$mode" = alloc ]; then
     exec "$top/tests/alloc-fail.sh" "$b"

@@ -19,7 +19,7 @@ enum {
     SAMLCHECK_EIO = -2,     /**< a file could not be read or written */
     SAMLCHECK_EINVAL = -3,  /**< invalid argument or usage */
     SAMLCHECK_ECRYPTO = -4, /**< OpenSSL/xmlsec failure not caused by the input */
-    SAMLCHECK_EINTERNAL = -5,
+    /* -5 was SAMLCHECK_EINTERNAL, never returned; removed in 0.2, not reused */
     SAMLCHECK_ETOOLARGE = -6 /**< an input is larger than its cap */
 };
 

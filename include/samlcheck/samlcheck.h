@@ -12,14 +12,14 @@
 #include "report.h"
 #include "input.h"
 #include "check.h"
+#include "samlcheck/version.h" /* generated: in the build tree or installed */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define SAMLCHECK_VERSION "0.1.0"
-
-/** @return the library version string (static). */
+/** @return the version string of the library in use (static), which may
+ *  differ from the SAMLCHECK_VERSION the program was compiled with. */
 const char *samlcheck_version(void);
 
 /**

@@ -207,6 +207,24 @@ static void summary_json__text_of_the_summary_object(void **state)
     samlcheck_report_free(r);
 }
 
+/* The version has one home (configure.ac's AC_INIT): the string, the parts
+ * and SAMLCHECK_VERSION_NUMBER agree, and so does the library. */
+static void version__number_string_and_library_agree(void **state)
+{
+    (void)state;
+    char want[32];
+    snprintf(want, sizeof want, "%d.%d.%d", SAMLCHECK_VERSION_MAJOR, SAMLCHECK_VERSION_MINOR,
+             SAMLCHECK_VERSION_PATCH);
+    assert_string_equal(want, SAMLCHECK_VERSION);
+    assert_string_equal(samlcheck_version(), SAMLCHECK_VERSION);
+    assert_int_equal(SAMLCHECK_VERSION_NUMBER, (SAMLCHECK_VERSION_MAJOR << 16) |
+                                                   (SAMLCHECK_VERSION_MINOR << 8) |
+                                                   SAMLCHECK_VERSION_PATCH);
+#if SAMLCHECK_VERSION_NUMBER < 0x000200
+#error "the 0.2 API needs SAMLCHECK_VERSION_NUMBER >= 0x000200"
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +234,7 @@ int main(void)
         cmocka_unit_test(errors__read_failures__negative_and_distinct),
         cmocka_unit_test(reports_free__response_input_array__freed),
         cmocka_unit_test(summary_json__text_of_the_summary_object),
+        cmocka_unit_test(version__number_string_and_library_agree),
     };
     if (samlcheck_global_init() != 0)
         return 1;
