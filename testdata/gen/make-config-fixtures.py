@@ -156,3 +156,61 @@ write("assume-ok.json", assume(DurationSeconds=3600))
 write("assume-duration-over-max.json", assume(DurationSeconds=7200))
 write("assume-duration-out-of-range.json", assume(DurationSeconds=600))
 write("assume-chaining.json", assume(DurationSeconds=7200, RoleChaining=True))
+
+# ---- CloudFormation templates (JSON here; YAML below) ----
+
+def cfn(resources, params=None):
+    t = {"AWSTemplateFormatVersion": "2010-09-09",
+         "Description": "SAML federation for ExampleIdP",
+         "Resources": resources}
+    if params:
+        t["Parameters"] = params
+    return t
+
+
+CFN_PROVIDER = {"Type": "AWS::IAM::SAMLProvider", "Properties": {
+    "Name": "ExampleIdP", "SamlMetadataDocument": MD,
+    "Tags": [{"Key": "team", "Value": "identity"}]}}
+CFN_TRUST = json.loads(json.dumps(TRUST))
+CFN_TRUST["Statement"][0]["Principal"]["Federated"] = {"Ref": "ExampleIdP"}
+CFN_ROLE = {"Type": "AWS::IAM::Role", "Properties": {
+    "RoleName": "Developer", "Path": "/", "MaxSessionDuration": 3600,
+    "AssumeRolePolicyDocument": CFN_TRUST,
+    "ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"}]}}
+BUCKET = {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "example-logs"}}
+
+
+def deep(d):
+    return json.loads(json.dumps(d))
+
+
+write("cfn-ok.json", cfn({"ExampleIdP": CFN_PROVIDER, "DeveloperRole": CFN_ROLE, "Logs": BUCKET}))
+# the trust policy names the provider through Fn::Sub and Fn::GetAtt
+sub_role = deep(CFN_ROLE)
+sub_role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Federated"] = {
+    "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:saml-provider/${ExampleIdP}"}
+sub_role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Federated"] = {
+    "Fn::GetAtt": ["ExampleIdP", "Arn"]}
+write("cfn-getatt.json", cfn({"ExampleIdP": CFN_PROVIDER, "DeveloperRole": sub_role}))
+bad_name = deep(CFN_PROVIDER)
+bad_name["Properties"]["Name"] = "Example IdP"
+write("cfn-provider-name-invalid.json", cfn({"ExampleIdP": bad_name, "DeveloperRole": CFN_ROLE}))
+req = deep(CFN_PROVIDER)
+req["Properties"]["AssertionEncryptionMode"] = "Required"
+write("cfn-required-no-key.json", cfn({"ExampleIdP": req}))
+long_role = deep(CFN_ROLE)
+long_role["Properties"]["MaxSessionDuration"] = "86400"
+write("cfn-max-invalid.json", cfn({"ExampleIdP": CFN_PROVIDER, "DeveloperRole": long_role}))
+other = deep(CFN_PROVIDER)
+other["Properties"]["Name"] = "OtherIdP"
+other_role = deep(CFN_ROLE)
+other_role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Federated"] = {
+    "Ref": "OtherIdP"}
+write("cfn-trust-other-provider.json",
+      cfn({"ExampleIdP": CFN_PROVIDER, "OtherIdP": other, "DeveloperRole": other_role}))
+unres = deep(CFN_ROLE)
+unres["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Federated"] = {
+    "Fn::ImportValue": "shared-idp-arn"}
+unres["Properties"]["MaxSessionDuration"] = {"Ref": "SessionSeconds"}
+write("cfn-unresolved.json", cfn({"ExampleIdP": CFN_PROVIDER, "DeveloperRole": unres},
+                                 {"SessionSeconds": {"Type": "Number", "Default": 3600}}))
