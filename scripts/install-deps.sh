@@ -4,6 +4,7 @@
 set -eu
 PKGS="build-essential autoconf automake libtool pkg-config
       libxml2-dev libxmlsec1-dev libxmlsec1-openssl libssl-dev libcmocka-dev libjansson-dev
+      libyaml-dev
       xmlsec1 openssl python3 valgrind groff-base
       clang libclang-rt-dev"
 missing=""

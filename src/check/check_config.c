@@ -68,6 +68,7 @@ typedef struct cfg_file {
     /* a template's resources become files of their own (iac set): the
      * root is the request-shaped Properties, r is the template's report */
     int iac;
+    int yaml;           /* read as YAML */
     const char *arn;    /* iac: the resource's ARN when known */
     sc_iac_model model; /* SH_CFN: the resources */
 } cfg_file;
@@ -148,6 +149,21 @@ static const char *skip_ws(const unsigned char *d, size_t len, size_t *i)
     return k < len ? (const char *)d + k : NULL;
 }
 
+/* A YAML CloudFormation template: a line that begins with "Resources:" or
+ * "AWSTemplateFormatVersion:" (neither can begin a base64 or form-encoded
+ * response). */
+static int looks_like_yaml_template(const unsigned char *d, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && d[i - 1] != '\n')
+            continue;
+        if (sc_mem_starts(d + i, len - i, "Resources:") ||
+            sc_mem_starts(d + i, len - i, "AWSTemplateFormatVersion:"))
+            return 1;
+    }
+    return 0;
+}
+
 /* What a file is, from its content (RULES.md section 1: detected, never
  * guessed from the name). */
 static int classify(cfg_file *f, sc_pj_result *pr)
@@ -179,9 +195,12 @@ static int classify(cfg_file *f, sc_pj_result *pr)
     }
     if (f->len - i >= 10 && !memcmp(p, "-----BEGIN", 10))
         return SH_PEM;
-    if (*p != '{')
+    if (*p != '{' && looks_like_yaml_template(f->data, f->len))
+        f->yaml = 1;
+    else if (*p != '{')
         return SH_RESPONSE; /* base64, a form body: `samlcheck response` decides */
-    int rc = sc_pj_parse(&f->doc, pr, (const char *)f->data, f->len);
+    int rc = f->yaml ? sc_yaml_parse(&f->doc, pr, (const char *)f->data, f->len)
+                     : sc_pj_parse(&f->doc, pr, (const char *)f->data, f->len);
     if (rc)
         return rc;
     if (!pr->root || pr->root->type != SC_PJ_OBJ)
@@ -1051,8 +1070,8 @@ static int report_unknown(cfg_file *f, const sc_pj_result *pr)
     if (pr->syntax_error) {
         sc_pos p = {pr->syntax.line, pr->syntax.col, NULL};
         int rc = sc_report_add(f->r, SC_RULE_INPUT_UNDECODABLE, p,
-                               "not valid JSON: %s (line %d, column %d)", pr->syntax.msg,
-                               pr->syntax.line, pr->syntax.col);
+                               "not valid %s: %s (line %d, column %d)", f->yaml ? "YAML" : "JSON",
+                               pr->syntax.msg, pr->syntax.line, pr->syntax.col);
         sc_report_set_fatal(f->r);
         return rc;
     }

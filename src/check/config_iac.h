@@ -43,4 +43,14 @@ char *sc_pj_to_json(const sc_pj *n, int *unknown);
 /* Is this node an unknown value (an unresolved expression)? */
 int sc_iac_unknown(const sc_pj *n);
 
+/* config_yaml.c: a YAML document (libyaml) as the same position-keeping
+ * tree the JSON reader builds, so everything downstream is shared.
+ * CloudFormation's short tags become their long forms (!Ref X ->
+ * {"Ref": X}, !Sub -> {"Fn::Sub": ...}, !GetAtt a.b -> {"Fn::GetAtt": "a.b"}).
+ * Bounded: SC_PJ_MAX_DEPTH nesting, SC_PJ_MAX_NODES nodes; aliases are
+ * refused (no alias bombs), only the first document is read. Problems are
+ * reported like JSON syntax errors (out->syntax, 1-based line/column).
+ * Returns 0 or SAMLCHECK_ENOMEM; free with sc_pj_free() in both cases. */
+int sc_yaml_parse(sc_pj_doc **doc, sc_pj_result *out, const char *text, size_t len);
+
 #endif

@@ -214,3 +214,99 @@ unres["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Fe
 unres["Properties"]["MaxSessionDuration"] = {"Ref": "SessionSeconds"}
 write("cfn-unresolved.json", cfn({"ExampleIdP": CFN_PROVIDER, "DeveloperRole": unres},
                                  {"SessionSeconds": {"Type": "Number", "Default": 3600}}))
+
+# ---- CloudFormation in YAML, with the short tags (written as text: the
+# generator needs no YAML library and the layout is what people write) ----
+
+
+def write_text(name, text):
+    with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def block(text, indent):
+    pad = " " * indent
+    return "\n".join(pad + line if line else "" for line in text.rstrip("\n").split("\n"))
+
+
+def yaml_template(name="ExampleIdP", federated="!Ref ExampleIdP", max_="3600", extra=""):
+    return """AWSTemplateFormatVersion: "2010-09-09"
+Description: SAML federation for ExampleIdP (YAML with short tags)
+Resources:
+  ExampleIdP:
+    Type: AWS::IAM::SAMLProvider
+    Properties:
+      Name: %s
+      SamlMetadataDocument: |
+%s
+      Tags:
+        - Key: team
+          Value: identity
+  DeveloperRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: Developer
+      Path: /
+      MaxSessionDuration: %s
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: %s
+            Action:
+              - sts:AssumeRoleWithSAML
+              - sts:TagSession
+              - sts:SetSourceIdentity
+            Condition:
+              StringEquals:
+                SAML:aud:
+                  - https://signin.aws.amazon.com/saml
+                  - https://eu-west-1.signin.aws.amazon.com/saml
+      ManagedPolicyArns:
+        - !Sub arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Join ["-", [example, logs, !Ref "AWS::AccountId"]]
+%s""" % (name, block(MD, 8), max_, federated, extra)
+
+
+write_text("cfn-ok.yaml", yaml_template())
+write_text("cfn-getatt-sub.yaml", yaml_template(
+    federated="!GetAtt ExampleIdP.Arn",
+    extra="""  OtherRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: ReadOnly
+      MaxSessionDuration: 7200
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:saml-provider/ExampleIdP"
+            Action: sts:AssumeRoleWithSAML
+            Condition:
+              StringEquals:
+                SAML:aud: https://signin.aws.amazon.com/saml
+"""))
+write_text("cfn-bad.yaml", yaml_template(name='"Example IdP"', max_="86400"))
+write_text("cfn-other-provider.yaml", yaml_template(
+    federated="!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:saml-provider/OtherIdP"))
+# bad input: a syntax error (tab indentation in a mapping), an alias bomb, deep nesting
+write_text("cfn-malformed.yaml", """AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  ExampleIdP:
+    Type: AWS::IAM::SAMLProvider
+    Properties:
+      Name: [ExampleIdP
+      SamlMetadataDocument: x
+""")
+bomb = ['AWSTemplateFormatVersion: "2010-09-09"', 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+for i in range(1, 10):
+    bomb.append("a%d: &a%d [%s]" % (i, i, ", ".join(["*a%d" % (i - 1)] * 9)))
+bomb.append("Resources:\n  Bomb:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: *a9\n")
+write_text("cfn-alias-bomb.yaml", "\n".join(bomb))
+write_text("cfn-deep.yaml", 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Deep: '
+           + "[" * 200 + "]" * 200 + "\n")
