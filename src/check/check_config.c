@@ -39,7 +39,8 @@ typedef enum cfg_shape {
     SH_CREATE_ROLE,
     SH_UPDATE_ROLE,
     SH_ASSUME, /* assume-role-with-saml request */
-    SH_CFN     /* a CloudFormation template */
+    SH_CFN,    /* a CloudFormation template */
+    SH_TF      /* terraform show -json (plan or state) */
 } cfg_shape;
 
 static const char *const shape_names[] = {"unknown JSON",
@@ -55,7 +56,8 @@ static const char *const shape_names[] = {"unknown JSON",
                                           "create-role",
                                           "update-role",
                                           "assume-role-with-saml",
-                                          "CloudFormation template"};
+                                          "CloudFormation template",
+                                          "Terraform plan or state"};
 
 typedef struct cfg_file {
     const char *name;
@@ -209,6 +211,8 @@ static int classify(cfg_file *f, sc_pj_result *pr)
     f->root = o;
     if (sc_cfn_is_template(o))
         return SH_CFN;
+    if (!f->yaml && sc_tf_is_show_json(o))
+        return SH_TF;
     if (sc_pj_get(o, "log") || sc_pj_get(o, "requests"))
         return SH_RESPONSE; /* a HAR or SAML-tracer capture */
     if (sc_pj_get(o, "SAMLProviderList"))
@@ -1033,7 +1037,8 @@ static int check_document(cfg *c, cfg_file *f)
 /* A template's provider and role resources become files of their own. */
 static int expand_template(cfg *c, cfg_file *f)
 {
-    int rc = sc_cfn_read(&f->model, f->doc, f->root, f->r, c->opts);
+    int rc = f->shape == SH_TF ? sc_tf_read(&f->model, f->doc, f->root, f->r, c->opts)
+                               : sc_cfn_read(&f->model, f->doc, f->root, f->r, c->opts);
     if (rc)
         return rc;
     cfg_file **v = realloc(c->virt, (c->n_virt + f->model.n + 1) * sizeof *v);
@@ -1080,8 +1085,8 @@ static int report_unknown(cfg_file *f, const sc_pj_result *pr)
                            "(get-saml-provider, list-saml-providers, get-role, list-roles), a "
                            "request document (create-saml-provider, update-saml-provider, "
                            "create-role, update-role, assume-role-with-saml), a CloudFormation "
-                           "template (a Resources object), IdP metadata, a PEM private key or a "
-                           "SAML response");
+                           "template (a Resources object), the JSON of terraform show -json, IdP "
+                           "metadata, a PEM private key or a SAML response");
     sc_report_set_fatal(f->r);
     return rc;
 }
@@ -1104,7 +1109,7 @@ static int summarise(cfg *c, const provider_view *pv)
     }
     for (size_t i = 0; i < c->n_files; i++)
         json_array_append_new(
-            files, c->files[i].shape == SH_CFN
+            files, c->files[i].shape == SH_CFN || c->files[i].shape == SH_TF
                        ? json_pack("{s:s, s:s, s:I, s:I}", "input", c->files[i].name, "shape",
                                    shape_names[c->files[i].shape], "resources_read",
                                    (json_int_t)c->files[i].model.n, "resources_ignored",
@@ -1195,7 +1200,8 @@ int samlcheck_check_config(samlcheck_report ***out, size_t *n_out, const char *c
             }
             break;
         case SH_LIST_PROVIDERS: c.list = f; break;
-        case SH_CFN: rc = expand_template(&c, f); break;
+        case SH_CFN:
+        case SH_TF: rc = expand_template(&c, f); break;
         case SH_METADATA:
             if (!c.md_file)
                 c.md_file = f;

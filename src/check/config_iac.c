@@ -560,3 +560,197 @@ int sc_cfn_read(sc_iac_model *m, sc_pj_doc *doc, const sc_pj *root, samlcheck_re
     }
     return 0;
 }
+
+/* ------------------------------------------------------------------ */
+/* Terraform: `terraform show -json` of a plan or a state              */
+/* ------------------------------------------------------------------ */
+
+int sc_tf_is_show_json(const sc_pj *root)
+{
+    if (!root || root->type != SC_PJ_OBJ || !sc_pj_get(root, "format_version"))
+        return 0;
+    return sc_pj_get(root, "planned_values") || sc_pj_get(root, "values") ||
+           sc_pj_get(root, "resource_changes");
+}
+
+typedef struct tf {
+    cfn x; /* the helpers: arena, report, options, account */
+    const sc_pj *changes;
+    sc_iac_model *m;
+    size_t cap;
+} tf;
+
+/* change.after_unknown of the resource at @p addr, or NULL. */
+static const sc_pj *after_unknown(const tf *t, const char *addr)
+{
+    if (!t->changes || t->changes->type != SC_PJ_ARR)
+        return NULL;
+    for (const sc_pj *c = t->changes->first; c; c = c->next) {
+        const sc_pj *a = sc_pj_get(c, "address");
+        if (a && a->type == SC_PJ_STR && !strcmp(a->s, addr)) {
+            const sc_pj *ch = sc_pj_get(c, "change");
+            return ch ? sc_pj_get(ch, "after_unknown") : NULL;
+        }
+    }
+    return NULL;
+}
+
+/* Copy member @p from of @p values as @p to into @p o (unless unknown). */
+static void tf_member(tf *t, sc_pj *o, sc_pj ***tail, const sc_pj *values, const sc_pj *unk,
+                      const char *addr, const char *from, const char *to)
+{
+    cfn *x = &t->x;
+    const sc_pj *u = unk ? sc_pj_get(unk, from) : NULL;
+    const sc_pj *v = sc_pj_get(values, from);
+    if (x->rc)
+        return;
+    if (u && u->type == SC_PJ_TRUE) {
+        x->rc = sc_report_addx(x->r, SC_RULE_INPUT_UNDECODABLE, SAMLCHECK_SEV_INFO, NULL,
+                               "the checks that need it are skipped; run them again on the state "
+                               "after apply (terraform show -json)",
+                               pos_of(u), "%s of %s is known only after apply: treated as unknown",
+                               from, addr);
+        return;
+    }
+    if (!v || v->type == SC_PJ_NULL)
+        return;
+    sc_pj *c = NULL;
+    if (!strcmp(from, "tags") && v->type == SC_PJ_OBJ) {
+        /* a map {"k": "v"} becomes [{"Key": "k", "Value": "v"}] */
+        c = node(x, v, SC_PJ_ARR);
+        sc_pj **lt = c ? &c->first : NULL;
+        for (const sc_pj *k = v->first; k && c && !x->rc; k = k->next) {
+            sc_pj *e = node(x, k, SC_PJ_OBJ), *key = str_node(x, k, k->key, strlen(k->key));
+            sc_pj *val = node(x, k, k->type);
+            if (!e || !key || !val)
+                return;
+            val->s = k->s;
+            val->slen = k->slen;
+            key->key = "Key";
+            val->key = "Value";
+            key->next = val;
+            e->first = key;
+            e->n = 2;
+            e->key = NULL;
+            *lt = e;
+            lt = &e->next;
+            c->n++;
+        }
+    } else {
+        c = node(x, v, v->type);
+        if (c) {
+            c->s = v->s;
+            c->slen = v->slen;
+            c->first = v->first;
+            c->n = v->n;
+        }
+    }
+    if (!c)
+        return;
+    c->key = to;
+    c->next = NULL;
+    **tail = c;
+    *tail = &c->next;
+    o->n++;
+}
+
+static void tf_resource(tf *t, const sc_pj *res)
+{
+    cfn *x = &t->x;
+    const sc_pj *type = sc_pj_get(res, "type"), *mode = sc_pj_get(res, "mode");
+    const sc_pj *addr = sc_pj_get(res, "address"), *values = sc_pj_get(res, "values");
+    if (!type || type->type != SC_PJ_STR ||
+        (mode && mode->type == SC_PJ_STR && strcmp(mode->s, "managed") != 0))
+        return;
+    sc_iac_kind kind = !strcmp(type->s, "aws_iam_saml_provider") ? SC_IAC_PROVIDER
+                       : !strcmp(type->s, "aws_iam_role")        ? SC_IAC_ROLE
+                                                                 : 0;
+    if (!kind || !values || values->type != SC_PJ_OBJ) {
+        t->m->ignored++;
+        return;
+    }
+    const char *a = addr && addr->type == SC_PJ_STR ? addr->s : type->s;
+    if (t->m->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 8;
+        sc_iac_res *v = realloc(t->m->res, nc * sizeof *v);
+        if (!v) {
+            x->rc = SAMLCHECK_ENOMEM;
+            return;
+        }
+        t->m->res = v;
+        t->cap = nc;
+    }
+    const sc_pj *unk = after_unknown(t, a);
+    sc_pj *o = node(x, values, SC_PJ_OBJ);
+    if (!o)
+        return;
+    sc_pj **tail = &o->first;
+    if (kind == SC_IAC_PROVIDER) {
+        tf_member(t, o, &tail, values, unk, a, "name", "Name");
+        tf_member(t, o, &tail, values, unk, a, "saml_metadata_document", "SAMLMetadataDocument");
+        tf_member(t, o, &tail, values, unk, a, "tags", "Tags");
+    } else {
+        tf_member(t, o, &tail, values, unk, a, "name", "RoleName");
+        tf_member(t, o, &tail, values, unk, a, "path", "Path");
+        tf_member(t, o, &tail, values, unk, a, "assume_role_policy", "AssumeRolePolicyDocument");
+        tf_member(t, o, &tail, values, unk, a, "max_session_duration", "MaxSessionDuration");
+    }
+    if (x->rc)
+        return;
+    sc_iac_res *e = &t->m->res[t->m->n++];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->id = a;
+    e->props = o;
+    const sc_pj *arn = sc_pj_get(values, "arn");
+    const sc_pj *nm = sc_pj_get(o, kind == SC_IAC_ROLE ? "RoleName" : "Name");
+    const sc_pj *path = kind == SC_IAC_ROLE ? sc_pj_get(o, "Path") : NULL;
+    if (arn && arn->type == SC_PJ_STR && arn->slen)
+        e->arn = sc_strdup(arn->s); /* a state knows it */
+    else if (x->account && nm && nm->type == SC_PJ_STR)
+        e->arn = sc_asprintf("arn:%s:iam::%s:%s%s%s", x->partition, x->account,
+                             kind == SC_IAC_ROLE ? "role" : "saml-provider",
+                             path && path->type == SC_PJ_STR ? path->s : "/", nm->s);
+    else
+        return;
+    if (!e->arn)
+        x->rc = SAMLCHECK_ENOMEM;
+}
+
+static void tf_module(tf *t, const sc_pj *mod, int depth)
+{
+    if (!mod || mod->type != SC_PJ_OBJ || depth > 32 || t->x.rc)
+        return;
+    const sc_pj *rs = sc_pj_get(mod, "resources"), *kids = sc_pj_get(mod, "child_modules");
+    for (const sc_pj *r = rs && rs->type == SC_PJ_ARR ? rs->first : NULL; r && !t->x.rc;
+         r = r->next)
+        tf_resource(t, r);
+    for (const sc_pj *k = kids && kids->type == SC_PJ_ARR ? kids->first : NULL; k && !t->x.rc;
+         k = k->next)
+        tf_module(t, k, depth + 1);
+}
+
+int sc_tf_read(sc_iac_model *m, sc_pj_doc *doc, const sc_pj *root, samlcheck_report *r,
+               const samlcheck_options *o)
+{
+    memset(m, 0, sizeof *m);
+    tf t;
+    memset(&t, 0, sizeof t);
+    t.x.doc = doc;
+    t.x.r = r;
+    t.x.o = o;
+    t.x.account = context_value(o, "AWS::AccountId");
+    t.x.partition = context_value(o, "AWS::Partition");
+    if (!t.x.partition)
+        t.x.partition = "aws";
+    t.m = m;
+    t.changes = sc_pj_get(root, "resource_changes");
+    const sc_pj *pv = sc_pj_get(root, "planned_values");
+    const sc_pj *vals = pv ? pv : sc_pj_get(root, "values");
+    tf_module(&t, vals ? sc_pj_get(vals, "root_module") : NULL, 0);
+    if (t.x.rc) {
+        sc_iac_model_free(m);
+        return t.x.rc;
+    }
+    return 0;
+}

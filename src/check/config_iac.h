@@ -37,6 +37,16 @@ int sc_cfn_read(sc_iac_model *m, sc_pj_doc *doc, const sc_pj *root, samlcheck_re
                 const samlcheck_options *o);
 void sc_iac_model_free(sc_iac_model *m);
 
+/* Terraform: the JSON of `terraform show -json` for a plan (planned_values,
+ * resource_changes[].change.after_unknown) or a state (values): the
+ * aws_iam_saml_provider and aws_iam_role resources of every module, values
+ * known only after apply reported (info) and left out. Role and provider
+ * ARNs come from the state, else from --context AWS::AccountId, else are
+ * unknown. */
+int sc_tf_is_show_json(const sc_pj *root);
+int sc_tf_read(sc_iac_model *m, sc_pj_doc *doc, const sc_pj *root, samlcheck_report *r,
+               const samlcheck_options *o);
+
 /* JSON text of a tree (NULL on ENOMEM or an unknown value inside). */
 char *sc_pj_to_json(const sc_pj *n, int *unknown);
 

@@ -310,3 +310,74 @@ bomb.append("Resources:\n  Bomb:\n    Type: AWS::IAM::Role\n    Properties:\n   
 write_text("cfn-alias-bomb.yaml", "\n".join(bomb))
 write_text("cfn-deep.yaml", 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Deep: '
            + "[" * 200 + "]" * 200 + "\n")
+
+# ---- Terraform: `terraform show -json` of a state and of plans ----
+ROLE_ARN = "arn:aws:iam::%s:role/Developer" % ACCT
+
+
+def tf_res(addr, typ, values):
+    name = addr.split(".")[-1]
+    return {"address": addr, "mode": "managed", "type": typ, "name": name,
+            "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0,
+            "values": values, "sensitive_values": {}}
+
+
+def tf_provider(md=MD, name="ExampleIdP", arn=True):
+    v = {"name": name, "saml_metadata_document": md, "tags": {"team": "identity"},
+         "tags_all": {"team": "identity"}, "valid_until": "2125-01-10T09:00:00Z"}
+    if arn:
+        v.update(arn=PROV, id=PROV)
+    return v
+
+
+def tf_role(max_=3600, policy=True, arn=True):
+    v = {"name": "Developer", "path": "/", "max_session_duration": max_,
+         "description": "", "force_detach_policies": False, "managed_policy_arns": [],
+         "permissions_boundary": None, "tags": None}
+    if policy:
+        v["assume_role_policy"] = json.dumps(TRUST, separators=(",", ":"))
+    if arn:
+        v.update(arn=ROLE_ARN, id="Developer", unique_id="AROAEXAMPLEID123456")
+    return v
+
+
+BUCKET_RES = tf_res("module.logs.aws_s3_bucket.logs", "aws_s3_bucket", {"bucket": "example-logs"})
+
+
+def tf_state(prov, role):
+    return {"format_version": "1.0", "terraform_version": "1.6.6", "values": {"root_module": {
+        "resources": [tf_res("aws_iam_saml_provider.idp", "aws_iam_saml_provider", prov),
+                      tf_res("aws_iam_role.developer", "aws_iam_role", role)],
+        "child_modules": [{"address": "module.logs", "resources": [BUCKET_RES]}]}}}
+
+
+def tf_plan(prov, role, actions, unknown_prov, unknown_role):
+    def change(addr, typ, after, unk):
+        return {"address": addr, "mode": "managed", "type": typ, "name": addr.split(".")[-1],
+                "provider_name": "registry.terraform.io/hashicorp/aws",
+                "change": {"actions": actions, "before": None if actions == ["create"] else after,
+                           "after": after, "after_unknown": unk,
+                           "before_sensitive": False, "after_sensitive": {}}}
+    return {"format_version": "1.2", "terraform_version": "1.6.6",
+            "planned_values": {"root_module": {"resources": [
+                tf_res("aws_iam_saml_provider.idp", "aws_iam_saml_provider", prov),
+                tf_res("aws_iam_role.developer", "aws_iam_role", role)],
+                "child_modules": [{"address": "module.logs", "resources": [BUCKET_RES]}]}},
+            "resource_changes": [
+                change("aws_iam_saml_provider.idp", "aws_iam_saml_provider", prov, unknown_prov),
+                change("aws_iam_role.developer", "aws_iam_role", role, unknown_role)],
+            "configuration": {"root_module": {}}}
+
+
+write("tf-state.json", tf_state(tf_provider(), tf_role()))
+# a first apply: ARNs and the trust policy (which names the provider's ARN) come after apply
+write("tf-plan-create.json", tf_plan(
+    tf_provider(arn=False), tf_role(policy=False, arn=False), ["create"],
+    {"arn": True, "id": True, "valid_until": True},
+    {"arn": True, "id": True, "unique_id": True, "assume_role_policy": True}))
+# an in-place update that uploads the IdP's next certificate before it signs
+write("tf-plan-rotate.json", tf_plan(
+    tf_provider(md=MD_ROTATED), tf_role(), ["update"], {}, {}))
+write("tf-plan-bad.json", tf_plan(
+    tf_provider(name="Example IdP", arn=False), tf_role(max_=86400, arn=False), ["create"],
+    {"arn": True, "id": True}, {"arn": True, "id": True, "unique_id": True}))
