@@ -381,3 +381,13 @@ write("tf-plan-rotate.json", tf_plan(
 write("tf-plan-bad.json", tf_plan(
     tf_provider(name="Example IdP", arn=False), tf_role(max_=86400, arn=False), ["create"],
     {"arn": True, "id": True}, {"arn": True, "id": True, "unique_id": True}))
+
+# ---- seeds of the config fuzz target (tests/fuzz/fuzz_config.c) ----
+corpus = os.path.join(top, "corpus", "config")
+os.makedirs(corpus, exist_ok=True)
+for name in sorted(os.listdir(out)):
+    if name.startswith(("cfn-", "tf-")) or name in ("update-add-and-remove.json", "get-role.json"):
+        with open(os.path.join(out, name), encoding="utf-8") as f:
+            text = f.read()
+        with open(os.path.join(corpus, "seed-" + name), "w", encoding="utf-8") as f:
+            f.write(text)
