@@ -230,18 +230,22 @@ static sc_pj *sub(cfn *x, const sc_pj *at, const sc_pj *arg, int depth)
     while (*s && !x->rc) {
         const char *d = strstr(s, "${");
         if (!d) {
-            sc_buf_puts(&b, s);
+            if (sc_buf_puts(&b, s))
+                x->rc = SAMLCHECK_ENOMEM;
             break;
         }
-        sc_buf_append(&b, s, (size_t)(d - s));
+        if (sc_buf_append(&b, s, (size_t)(d - s)))
+            x->rc = SAMLCHECK_ENOMEM;
         if (d[2] == '!') { /* ${!Literal} */
-            sc_buf_puts(&b, "${");
+            if (sc_buf_puts(&b, "${"))
+                x->rc = SAMLCHECK_ENOMEM;
             s = d + 3;
             continue;
         }
         const char *e = strchr(d, '}');
         if (!e) {
-            sc_buf_puts(&b, d);
+            if (sc_buf_puts(&b, d))
+                x->rc = SAMLCHECK_ENOMEM;
             break;
         }
         char *name = sc_strndup(d + 2, (size_t)(e - d - 2));
@@ -266,7 +270,8 @@ static sc_pj *sub(cfn *x, const sc_pj *at, const sc_pj *arg, int depth)
                        ? rv
                        : unknown(x, at, "Fn::Sub: a part is not known: treated as unknown");
         }
-        sc_buf_puts(&b, rv->s);
+        if (sc_buf_puts(&b, rv->s))
+            x->rc = SAMLCHECK_ENOMEM;
         s = e + 1;
     }
     if (!x->rc)
@@ -291,8 +296,10 @@ static sc_pj *join(cfn *x, const sc_pj *at, const sc_pj *arg, int depth)
             return unknown(x, at, "Fn::Join has a part that is not known: treated as unknown");
         }
         if (e != list->first)
-            sc_buf_puts(&b, arg->first->s);
-        sc_buf_puts(&b, e->s);
+            if (sc_buf_puts(&b, arg->first->s))
+                x->rc = SAMLCHECK_ENOMEM;
+        if (sc_buf_puts(&b, e->s))
+            x->rc = SAMLCHECK_ENOMEM;
     }
     sc_pj *out = str_node(x, at, b.data ? b.data : "", b.len);
     sc_buf_free(&b);
@@ -309,8 +316,7 @@ static sc_pj *resolve(cfn *x, const sc_pj *n, int depth)
                        "intrinsic functions nested or referring to each other too deeply: "
                        "treated as unknown");
     if (n->type == SC_PJ_OBJ && n->n == 1 &&
-        (!strcmp(n->first->key, "Ref") || !strncmp(n->first->key, "Fn::", 4) ||
-         !strcmp(n->first->key, "Condition"))) {
+        (!strcmp(n->first->key, "Ref") || !strncmp(n->first->key, "Fn::", 4))) {
         const sc_pj *a = n->first;
         const char *fn = a->key;
         if (!strcmp(fn, "Ref") && a->type == SC_PJ_STR)
