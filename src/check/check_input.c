@@ -11,11 +11,12 @@
 #include "judge.h"
 #include <stdlib.h>
 #include <string.h>
+#include "check/options.h"
 
 /* Record how the document was obtained in the report's summary. */
 static int add_summary(samlcheck_report *r, const sc_input_item *it)
 {
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     int bad = 0;
     bad |= json_object_set_new(sum, "encoding", json_string(it->encoding ? it->encoding : "xml"));
     if (it->post_url) {
@@ -43,8 +44,12 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
     size_t n = 0;
     int rc;
 
+    if (!out || !n_out || !data)
+        return sc_arg_null(err, !out ? "out" : !n_out ? "n_out" : "data");
     *out = NULL;
     *n_out = 0;
+    if (sc_options_check(opts, err))
+        return SAMLCHECK_EINVAL;
     arr = calloc(1, sizeof *arr);
     if (!arr)
         return SAMLCHECK_ENOMEM;

@@ -16,7 +16,7 @@ void cli_usage(FILE *fp)
           "                          a HAR capture or a SAML-tracer export ('-' = stdin)\n"
           "  key PEM...              private decryption key(s) as uploaded to IAM\n"
           "  policy JSON...          a role trust policy, or aws iam get-role / list-roles output\n"
-          "  show INPUT              decode and pretty-print a response (no verdict)\n"
+          "  show INPUT              decode and print a response, lines numbered (no verdict)\n"
           "  explain RULE|TEXT       a rule, or the rules behind an AWS error message\n"
           "  --list-rules            list every rule ID with its severity\n"
           "  --version               print the version\n"

@@ -216,6 +216,9 @@ int cli_run_checks(cli_opts *o, const char *kind)
     cli_default_input(o, kind);
     if (samlcheck_global_init()) {
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
+        free(cfg_names);
+        free(cfg_datas);
+        free(cfg_lens);
         return 2;
     }
     if (o->metadata && (status = load_metadata(o, &md)))

@@ -76,7 +76,7 @@ static json_t *build(samlcheck_report *const *reports, size_t n, int strict)
                    json_object_set_new(o, "untrusted", json_boolean(f->untrusted));
             bad |= json_array_append_new(fs, o);
         }
-        json_t *sum = samlcheck_report_summary(r);
+        json_t *sum = sc_report_summary(r);
         bad |= json_object_set_new(res, "findings", fs);
         if (sum)
             bad |= json_object_set(res, "summary", sum);
@@ -93,6 +93,8 @@ static json_t *build(samlcheck_report *const *reports, size_t n, int strict)
 int samlcheck_render_json(FILE *fp, samlcheck_report *const *reports, size_t n,
                           const samlcheck_render_options *opts)
 {
+    if (!fp || (!reports && n))
+        return SAMLCHECK_EINVAL;
     json_t *doc = build(reports, n, opts ? opts->strict : 0);
     if (!doc)
         return SAMLCHECK_ENOMEM;

@@ -36,6 +36,8 @@ int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
                            const samlcheck_render_options *opts)
 {
     (void)opts;
+    if (!fp || (!reports && n))
+        return SAMLCHECK_EINVAL;
     json_t *rules = json_array();
     json_t *results = json_array();
     json_t *doc = NULL;

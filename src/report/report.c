@@ -16,6 +16,8 @@ struct samlcheck_report {
 
 int samlcheck_report_new(samlcheck_report **out, const char *input, const char *kind)
 {
+    if (!out)
+        return SAMLCHECK_EINVAL;
     *out = NULL;
     samlcheck_report *r = calloc(1, sizeof *r);
     if (!r)
@@ -53,6 +55,15 @@ void samlcheck_report_free(samlcheck_report *r)
     free(r);
 }
 
+void samlcheck_reports_free(samlcheck_report **reports, size_t n)
+{
+    if (!reports)
+        return;
+    for (size_t i = 0; i < n; i++)
+        samlcheck_report_free(reports[i]);
+    free(reports);
+}
+
 const char *sc_report_keep(samlcheck_report *r, char *s)
 {
     if (!s)
@@ -79,22 +90,22 @@ int sc_report_set_input(samlcheck_report *r, const char *input)
 
 const char *samlcheck_report_input(const samlcheck_report *r)
 {
-    return r->input;
+    return r ? r->input : NULL;
 }
 
 const char *samlcheck_report_kind(const samlcheck_report *r)
 {
-    return r->kind;
+    return r ? r->kind : NULL;
 }
 
 size_t samlcheck_report_count(const samlcheck_report *r)
 {
-    return r->n;
+    return r ? r->n : 0;
 }
 
 const samlcheck_finding *samlcheck_report_at(const samlcheck_report *r, size_t i)
 {
-    return i < r->n ? &r->findings[i] : NULL;
+    return r && i < r->n ? &r->findings[i] : NULL;
 }
 
 samlcheck_finding *sc_report_finding_mut(samlcheck_report *r, size_t i)
@@ -102,14 +113,37 @@ samlcheck_finding *sc_report_finding_mut(samlcheck_report *r, size_t i)
     return i < r->n ? &r->findings[i] : NULL;
 }
 
-json_t *samlcheck_report_summary(samlcheck_report *r)
+json_t *sc_report_summary(samlcheck_report *r)
 {
     return r->summary;
 }
 
+int samlcheck_report_summary_json(const samlcheck_report *r, char **out)
+{
+    if (!out)
+        return SAMLCHECK_EINVAL;
+    *out = NULL;
+    if (!r)
+        return SAMLCHECK_EINVAL;
+    /* json_dumpb into our own malloc'd buffer, not json_dumps: the text is
+     * freed with samlcheck_free() (free()), whatever allocator the embedding
+     * program gave jansson with json_set_alloc_funcs(). */
+    const size_t flags = JSON_COMPACT | JSON_SORT_KEYS;
+    size_t n = json_dumpb(r->summary, NULL, 0, flags);
+    if (n == 0 || !(*out = malloc(n + 1)))
+        return SAMLCHECK_ENOMEM;
+    if (json_dumpb(r->summary, *out, n, flags) != n) {
+        free(*out);
+        *out = NULL;
+        return SAMLCHECK_ENOMEM;
+    }
+    (*out)[n] = '\0';
+    return 0;
+}
+
 int samlcheck_report_is_fatal(const samlcheck_report *r)
 {
-    return r->fatal;
+    return r ? r->fatal : 0;
 }
 
 void sc_report_set_fatal(samlcheck_report *r)
@@ -136,6 +170,8 @@ void sc_report_mark_untrusted(samlcheck_report *r, size_t from)
 void samlcheck_report_drop_rule(samlcheck_report *r, const char *id)
 {
     size_t w = 0;
+    if (!r || !id)
+        return;
     for (size_t i = 0; i < r->n; i++) {
         if (strcmp(r->findings[i].rule, id) == 0)
             finding_clear(&r->findings[i]);
@@ -147,6 +183,8 @@ void samlcheck_report_drop_rule(samlcheck_report *r, const char *id)
 
 int samlcheck_report_exit_status(const samlcheck_report *r, int strict)
 {
+    if (!r)
+        return SAMLCHECK_EINVAL;
     if (r->fatal)
         return 2;
     for (size_t i = 0; i < r->n; i++) {

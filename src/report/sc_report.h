@@ -5,6 +5,7 @@
 #endif
 
 #include <stdarg.h>
+#include <jansson.h>
 #include "samlcheck/report.h"
 #include "samlcheck/rules.h"
 
@@ -17,6 +18,11 @@ typedef enum sc_rule_id {
 } sc_rule_id;
 
 const samlcheck_rule *sc_rule(sc_rule_id id);
+
+/* The report's summary object (borrowed, valid while @p r lives; never
+ * NULL). Internal: jansson types stay out of the public headers, which
+ * offer samlcheck_report_summary_json() instead. */
+json_t *sc_report_summary(samlcheck_report *r);
 
 /* Marker for "use the rule's default AWS error text". */
 extern const char sc_aws_default[];
