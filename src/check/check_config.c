@@ -1100,6 +1100,16 @@ static int report_unknown(cfg_file *f, const sc_pj_result *pr)
         sc_report_set_fatal(f->r);
         return rc;
     }
+    if (pr->too_many_nodes) {
+        sc_pos p = {1, 1, NULL};
+        int rc = sc_report_add(f->r, SC_RULE_INPUT_UNDECODABLE, p,
+                               "more than %d JSON values: the file is not read (a Terraform "
+                               "state this large: give `terraform show -json` of the plan, or "
+                               "split the configuration)",
+                               SC_PJ_MAX_NODES);
+        sc_report_set_fatal(f->r);
+        return rc;
+    }
     int rc = sc_report_add(f->r, SC_RULE_INPUT_UNDECODABLE, at(f->root, NULL),
                            "no federation document recognised: expected AWS CLI output "
                            "(get-saml-provider, list-saml-providers, get-role, list-roles), a "

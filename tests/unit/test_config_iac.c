@@ -172,6 +172,39 @@ static void cfn__unknown_inside_trust_policy__not_evaluated(void **state)
     samlcheck_report_free(r);
 }
 
+/* A huge Terraform state: bounded, and said so (not "unrecognised"). */
+static void config__too_many_values__says_so(void **state)
+{
+    (void)state;
+    size_t n = SC_PJ_MAX_NODES + 10;
+    const char head[] = "{\"format_version\": \"1.0\", \"values\": [";
+    char *t = malloc(sizeof head + 2 * n + 4);
+    assert_non_null(t);
+    memcpy(t, head, sizeof head - 1);
+    char *p = t + sizeof head - 1;
+    for (size_t i = 0; i < n; i++) {
+        *p++ = '0';
+        *p++ = i + 1 < n ? ',' : ']';
+    }
+    *p++ = '}';
+    *p = '\0';
+    const char *names[] = {"state.json"};
+    const unsigned char *datas[] = {(const unsigned char *)t};
+    size_t lens[] = {strlen(t)};
+    samlcheck_options o = SAMLCHECK_OPTIONS_INIT;
+    samlcheck_error err;
+    samlcheck_error_clear(&err);
+    samlcheck_report **rs = NULL;
+    size_t nr = 0;
+    assert_int_equal(samlcheck_check_config(&rs, &nr, names, datas, lens, 1, &o, &err), 0);
+    assert_int_equal(nr, 1);
+    assert_int_equal(samlcheck_report_count(rs[0]), 1);
+    assert_non_null(strstr(samlcheck_report_at(rs[0], 0)->message, "JSON values"));
+    samlcheck_report_free(rs[0]);
+    free(rs);
+    free(t);
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -189,6 +222,7 @@ int main(void)
         cmocka_unit_test(yaml__malformed__line_and_column),
         cmocka_unit_test(cfn__resolution__context_account_and_unknown_parameter),
         cmocka_unit_test(cfn__unknown_inside_trust_policy__not_evaluated),
+        cmocka_unit_test(config__too_many_values__says_so),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
