@@ -99,10 +99,18 @@ typedef struct samlcheck_render_options {
     int color;  /**< ANSI colours (text only) */
     int quiet;  /**< text: diagnostics only, no summary */
     int strict; /**< warnings count as errors (text footer only) */
+    /** Which findings count for the exit status: 0 = errors (and warnings
+     * with @c strict), 1 = info and up, 2 = warnings and up, 3 = errors,
+     * 4 = none (never fail on findings). */
+    int fail_on;
+    int exit_status;           /**< the run's exit status for SARIF invocations; -1 = unknown */
+    const char *root;          /**< CI paths and URIs are relative to it; NULL = working dir */
+    const char *help_uri_base; /**< SARIF rules[].helpUri = base#anchor; NULL = no helpUri */
+    const char *automation_id; /**< SARIF runs[].automationDetails.id, or NULL */
 } samlcheck_render_options;
 #define SAMLCHECK_RENDER_OPTIONS_INIT                                                              \
     {                                                                                              \
-        0, 0, 0                                                                                    \
+        0, 0, 0, 0, -1, NULL, NULL, NULL                                                           \
     }
 
 /** Write the reports as text for people. @return 0 or SAMLCHECK_EIO. */

@@ -69,13 +69,17 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
         }
         arr = na;
         for (; n < l.n; n++)
-            if ((rc = samlcheck_report_new(&arr[n], l.items[n].label, "response")))
+            if ((rc = samlcheck_report_new(&arr[n], name, "response")))
                 goto out;
     }
+    sc_locate_cursor cur = {0, 0, 0, 0};
     for (size_t i = 0; i < l.n; i++) {
         const sc_input_item *it = &l.items[i];
         if ((rc = sc_report_set_input(arr[i], it->label)) || (rc = add_summary(arr[i], it)))
             goto out;
+        if (it->encoding && strcmp(it->encoding, "xml")) /* where it is in the file (CI formats) */
+            sc_report_set_origin_line(arr[i],
+                                      sc_locate_encoded(data, len, &cur, it->xml, it->xml_len));
         /* the clock (issue 12): --now / opts->now first, then the
          * capture's own time, then the system clock */
         sc_judge j = {opts->now, SC_CLOCK_GIVEN, it->when, it->when_kind,

@@ -7,7 +7,26 @@
 
 #define CLI_MAX_LIST 64
 
-typedef enum cli_format { CLI_FMT_TEXT, CLI_FMT_JSON, CLI_FMT_SARIF } cli_format;
+typedef enum cli_format {
+    CLI_FMT_TEXT,
+    CLI_FMT_JSON,
+    CLI_FMT_SARIF,
+    CLI_FMT_GITHUB,
+    CLI_FMT_GITLAB,
+    CLI_FMT_JUNIT,
+    CLI_FMT_NDJSON
+} cli_format;
+
+/* An `ignore` entry of the configuration file (config.c): rule-ID glob,
+ * optional path glob (matched against the input path relative to the
+ * configuration file's directory, @p base), mandatory reason. */
+typedef struct cli_ignore {
+    const char *rule;
+    const char *path; /* NULL = every input */
+    const char *reason;
+    const char *base;
+} cli_ignore;
+#define CLI_MAX_IGNORE 256
 
 typedef struct cli_opts {
     const char *inputs[CLI_MAX_LIST];
@@ -33,12 +52,33 @@ typedef struct cli_opts {
     int have_now;
     int from_tty; /* the input is a paste into the terminal (paste.c) */
     samlcheck_options check;
+    /* CI (docs/ci.md) */
+    int fail_on; /* samlcheck_render_options.fail_on */
+    const char *sarif_root, *help_uri_base, *automation_id;
+    const char *baseline, *baseline_write;
+    const char *config_file; /* the configuration in use, or NULL */
+    cli_ignore cfg_ignore[CLI_MAX_IGNORE];
+    size_t n_cfg_ignore;
+    int in_config; /* parsing the configuration file's options */
+    char **owned;  /* strings the options point into (config.c) */
+    size_t n_owned;
 } cli_opts;
 
 /* Parse argv (after the command word). Returns 0, or 2 after printing a
  * usage error to stderr. */
 int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd);
 void cli_usage(FILE *fp);
+/* Free what cli_parse() allocated (the configuration's strings). */
+void cli_opts_free(cli_opts *o);
+/* Parse options and inputs into @p o without resetting it (the
+ * configuration file's options go through it too). Returns 0 or 2. */
+int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd);
+/* config.c: find and apply the configuration file (.samlcheck.yml, walking
+ * up from the working directory, or @p path). Returns 0 or 2. */
+int cli_config_apply(cli_opts *o, const char *path, const char *cmd);
+/* Keep @p s (malloc'd) until cli_opts_free(); returns it, or NULL (and
+ * frees it) on ENOMEM. */
+char *cli_own(cli_opts *o, char *s);
 
 /* paste.c: with no input named, read stdin ("-"), prompting first on a
  * terminal; then, for a terminal paste, exit status 2 (after a message

@@ -21,7 +21,8 @@ typedef struct cmd_help {
 
 #define COMMON                                                                                     \
     "--ignore", "--strict", "--format", "-o", "-q", "--wide", "--color", "--redact",               \
-        "--max-input-bytes", "--limit-depth"
+        "--max-input-bytes", "--limit-depth", "--fail-on", "--config", "--no-config", "--baseline", \
+        "--baseline-write", "--sarif-root", "--help-uri-base", "--automation-id"
 
 static const char *const opt_metadata[] = {
     "--now", "--clock-skew", "--cert-warn-days", "--metadata-signer", COMMON, NULL};

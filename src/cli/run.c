@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "../report/sc_report.h"
 #include "../base/base.h"
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,17 +190,220 @@ static int load_context_file(cli_opts *o, char **buf)
     return 0;
 }
 
+/* ---- --ignore, the configuration's ignore entries, the baseline ---- */
+
+typedef struct filter_ctx {
+    const cli_opts *o;
+    const char *ident; /* the input's path relative to the root (fingerprints) */
+    char **baseline;   /* sorted fingerprints, or NULL */
+    size_t n_baseline;
+    size_t dropped;
+} filter_ctx;
+
+static int glob_list_match(const char *list, const char *id)
+{
+    char pat[128];
+    for (const char *p = list;;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len < sizeof pat) {
+            memcpy(pat, p, len);
+            pat[len] = '\0';
+            if (fnmatch(pat, id, 0) == 0)
+                return 1;
+        }
+        if (!e)
+            return 0;
+        p = e + 1;
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int keep_finding(const samlcheck_report *r, size_t i, void *vctx)
+{
+    filter_ctx *c = vctx;
+    const samlcheck_finding *f = samlcheck_report_at(r, i);
+    for (size_t k = 0; k < c->o->n_ignore; k++)
+        if (glob_list_match(c->o->ignore[k], f->rule))
+            return 0;
+    for (size_t k = 0; k < c->o->n_cfg_ignore; k++) {
+        const cli_ignore *ig = &c->o->cfg_ignore[k];
+        if (fnmatch(ig->rule, f->rule, 0) != 0)
+            continue;
+        if (!ig->path)
+            return 0;
+        char *p = sc_input_relpath(sc_report_source(r), ig->base);
+        int hit = p && fnmatch(ig->path, p, 0) == 0;
+        free(p);
+        if (hit)
+            return 0;
+    }
+    if (c->baseline) {
+        char fp[SC_FINGERPRINT_LEN + 1], *key = fp;
+        if (sc_finding_fingerprint((samlcheck_report *)r, i, c->ident, fp) == 0 &&
+            bsearch(&key, c->baseline, c->n_baseline, sizeof *c->baseline, cmp_str)) {
+            c->dropped++;
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void free_baseline(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Read a baseline file ({"fingerprints": [{"fingerprint": "..."}, ...]}),
+ * at most 16 MiB. Returns 0 or 2 (after a message). */
+static int load_baseline(const char *path, char ***out, size_t *n_out)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    samlcheck_error err;
+    json_error_t je;
+    samlcheck_error_clear(&err);
+    *out = NULL;
+    *n_out = 0;
+    if (samlcheck_input_read_file(&data, &len, path, 16u << 20, &err)) {
+        cli_err_line("samlcheck: --baseline %s: %s", path,
+                     err.message[0] ? err.message : "cannot read");
+        return 2;
+    }
+    json_t *doc = json_loadb((const char *)data, len, JSON_REJECT_DUPLICATES, &je);
+    free(data);
+    json_t *arr = json_object_get(doc, "fingerprints");
+    if (!json_is_array(arr)) {
+        cli_err_line("samlcheck: --baseline %s: not a samlcheck baseline (%s)", path,
+                     doc ? "no \"fingerprints\" list" : je.text);
+        json_decref(doc);
+        return 2;
+    }
+    size_t n = json_array_size(arr);
+    char **v = calloc(n ? n : 1, sizeof *v);
+    size_t w = 0;
+    for (size_t i = 0; v && i < n; i++) {
+        json_t *e = json_array_get(arr, i);
+        const char *s =
+            json_string_value(json_is_object(e) ? json_object_get(e, "fingerprint") : e);
+        if (!s || strlen(s) != SC_FINGERPRINT_LEN) {
+            cli_err_line("samlcheck: --baseline %s: entry %zu has no valid fingerprint", path,
+                         i + 1);
+            free_baseline(v, w);
+            json_decref(doc);
+            return 2;
+        }
+        if (!(v[w++] = strdup(s))) {
+            free_baseline(v, w);
+            v = NULL;
+        }
+    }
+    json_decref(doc);
+    if (!v) {
+        fprintf(stderr, "samlcheck: out of memory\n");
+        return 2;
+    }
+    qsort(v, w, sizeof *v, cmp_str);
+    *out = v;
+    *n_out = w;
+    return 0;
+}
+
+/* Write today's findings as a baseline (sorted, one entry per finding). */
+static int write_baseline(const cli_opts *o, samlcheck_report *const *rs, size_t n)
+{
+    json_t *arr = json_array();
+    json_t *doc = json_pack("{s:s,s:s,s:i,s:o?}", "tool", "samlcheck", "version",
+                            samlcheck_version(), "format", 1, "fingerprints", arr);
+    int rc = doc ? 0 : 2;
+    for (size_t i = 0; i < n && !rc; i++) {
+        char *ident = sc_input_relpath(sc_report_source(rs[i]), o->sarif_root);
+        for (size_t j = 0; ident && j < samlcheck_report_count(rs[i]); j++) {
+            char fp[SC_FINGERPRINT_LEN + 1];
+            if (sc_finding_fingerprint(rs[i], j, ident, fp) == 0)
+                json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "fingerprint", fp, "rule",
+                                                     samlcheck_report_at(rs[i], j)->rule, "input",
+                                                     ident));
+        }
+        rc = ident ? 0 : 2;
+        free(ident);
+    }
+    if (!rc && json_dump_file(doc, o->baseline_write, JSON_INDENT(2) | JSON_ENSURE_ASCII) != 0) {
+        cli_err_line("samlcheck: cannot write the baseline %s", o->baseline_write);
+        rc = 2;
+    }
+    json_decref(doc);
+    return rc;
+}
+
+typedef int (*renderer)(FILE *, samlcheck_report *const *, size_t,
+                        const samlcheck_render_options *);
+
+static renderer pick(cli_format f)
+{
+    switch (f) {
+    case CLI_FMT_JSON: return samlcheck_render_json;
+    case CLI_FMT_SARIF: return samlcheck_render_sarif;
+    case CLI_FMT_GITHUB: return sc_render_github;
+    case CLI_FMT_GITLAB: return sc_render_gitlab;
+    case CLI_FMT_JUNIT: return sc_render_junit;
+    case CLI_FMT_NDJSON: return sc_render_ndjson;
+    default: return samlcheck_render_text;
+    }
+}
+
+/* Settle the reports from index *filtered on: --ignore, the configuration's
+ * ignore entries, the baseline, --redact; with ndjson, write them at once.
+ * Returns 0 or 2. */
+typedef struct settle_ctx {
+    char **baseline;
+    size_t n_baseline;
+    size_t dropped;
+    int streaming;
+    FILE *out;
+    const samlcheck_render_options *ro;
+} settle_ctx;
+
+static int settle(cli_opts *o, report_list *l, size_t *filtered, settle_ctx *x)
+{
+    for (; *filtered < l->n; (*filtered)++) {
+        samlcheck_report *r = l->v[*filtered];
+        char *ident = sc_input_relpath(sc_report_source(r), o->sarif_root);
+        filter_ctx fc = {o, ident ? ident : "", x->baseline, x->n_baseline, 0};
+        sc_report_filter(r, keep_finding, &fc);
+        x->dropped += fc.dropped;
+        free(ident);
+        if (o->redact && samlcheck_report_redact(r)) {
+            fprintf(stderr, "samlcheck: out of memory\n");
+            return 2;
+        }
+        if (x->streaming && sc_render_ndjson(x->out, &l->v[*filtered], 1, x->ro)) {
+            fprintf(stderr, "samlcheck: cannot write the report\n");
+            return 2;
+        }
+    }
+    return 0;
+}
+
 int cli_run_checks(cli_opts *o, const char *kind)
 {
-    samlcheck_policy *pol = NULL;
-    char *context_buf = NULL;
-    unsigned char *signer = NULL;
+    char **baseline = NULL;
+    size_t n_baseline = 0, filtered = 0;
     report_list l = {0};
     samlcheck_metadata *md = NULL;
     samlcheck_keyset *ks = NULL;
     unsigned char *enc_cert = NULL;
     FILE *out = stdout;
     int status = 0, rc;
+    samlcheck_policy *pol = NULL;
+    char *context_buf = NULL;
+    unsigned char *signer = NULL;
     /* `samlcheck config`: every file, read first (freed at out) */
     const char **cfg_names = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_names);
     unsigned char **cfg_datas = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_datas);
@@ -221,13 +425,23 @@ int cli_run_checks(cli_opts *o, const char *kind)
         free(cfg_lens);
         return 2;
     }
-    if (o->metadata && (status = load_metadata(o, &md)))
+    samlcheck_render_options ro = SAMLCHECK_RENDER_OPTIONS_INIT;
+    ro.color = o->color;
+    ro.quiet = o->quiet;
+    ro.strict = o->strict;
+    ro.fail_on = o->fail_on;
+    ro.root = o->sarif_root;
+    ro.help_uri_base = o->help_uri_base;
+    ro.automation_id = o->automation_id;
+    if (o->baseline && (status = load_baseline(o->baseline, &baseline, &n_baseline)))
         goto out;
     if (o->context_file && (status = load_context_file(o, &context_buf)))
         goto out;
     o->check.context = o->context;
     o->check.n_context = o->n_context;
     if (o->trust_policy && (status = load_trust_policy(o, &pol, &l)))
+        goto out;
+    if (o->metadata && (status = load_metadata(o, &md)))
         goto out;
     if (o->n_keys && (status = cli_load_keys(o, &ks)))
         goto out;
@@ -260,6 +474,16 @@ int cli_run_checks(cli_opts *o, const char *kind)
         o->check.encryption_cert_name = o->encryption_cert;
     }
 
+    /* ndjson streams, so its file is opened first; the other formats open it
+     * when there is a report to write (a usage error leaves no empty file) */
+    int streaming = o->format == CLI_FMT_NDJSON && !o->baseline_write;
+    if (o->output && streaming && !(out = fopen(o->output, "w"))) {
+        out = stdout;
+        cli_err_line("samlcheck: cannot write %s", o->output);
+        status = 2;
+        goto out;
+    }
+    settle_ctx fx = {baseline, n_baseline, 0, streaming, out, &ro};
     for (size_t i = 0; i < o->n_inputs; i++) {
         const char *path = o->inputs[i];
         unsigned char *data = NULL;
@@ -274,7 +498,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
                 status = 2;
                 goto out;
             }
-            continue;
+            goto filter;
         } else if (rc) {
             fprintf(stderr, "samlcheck: out of memory\n");
             status = 2;
@@ -327,6 +551,9 @@ int cli_run_checks(cli_opts *o, const char *kind)
             status = 2;
             goto out;
         }
+    filter: /* ignores and baseline, then (ndjson) this input's results at once */
+        if ((status = settle(o, &l, &filtered, &fx)))
+            goto out;
     }
 
     if (n_cfg) {
@@ -347,43 +574,52 @@ int cli_run_checks(cli_opts *o, const char *kind)
             status = 2;
             goto out;
         }
+        if ((status = settle(o, &l, &filtered, &fx)))
+            goto out;
     }
 
+    if (fx.dropped)
+        cli_err_line("samlcheck: %zu finding%s in the baseline %s not reported", fx.dropped,
+                     fx.dropped == 1 ? "" : "s", o->baseline);
+
+    int threshold = sc_render_threshold(&ro);
     for (size_t i = 0; i < l.n; i++) {
-        for (size_t k = 0; k < o->n_ignore; k++)
-            samlcheck_report_drop_rule(l.v[i], o->ignore[k]);
-        if (o->redact && samlcheck_report_redact(l.v[i])) {
-            fprintf(stderr, "samlcheck: out of memory\n");
-            status = 2;
-            goto out;
-        }
-        int s = samlcheck_report_exit_status(l.v[i], o->strict);
+        int s = sc_report_exit_status_at(l.v[i], threshold);
         if (s > status)
             status = s;
     }
-    if (o->output) {
-        out = fopen(o->output, "w");
-        if (!out) {
-            cli_err_line("samlcheck: cannot write %s", o->output);
+    if (o->baseline_write) {
+        /* recording today's findings accepts them: exit 0 unless an input
+         * could not be read (2) or the file cannot be written (2) */
+        if (write_baseline(o, l.v, l.n))
             status = 2;
-            goto out;
-        }
+        else if (status == 1)
+            status = 0;
     }
-    samlcheck_render_options ro = SAMLCHECK_RENDER_OPTIONS_INIT;
-    ro.color = o->color;
-    ro.quiet = o->quiet;
-    ro.strict = o->strict;
-    rc = o->format == CLI_FMT_JSON ? samlcheck_render_json(out, l.v, l.n, &ro)
-         : o->format == CLI_FMT_SARIF
-             ? samlcheck_render_sarif(out, l.v, l.n, &ro)
-             : sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
+    ro.exit_status = status;
+    if (o->output && !streaming && !(out = fopen(o->output, "w"))) {
+        out = stdout;
+        cli_err_line("samlcheck: cannot write %s", o->output);
+        status = 2;
+        goto out;
+    }
+    if (o->format == CLI_FMT_TEXT)
+        rc = sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
+    else if (streaming)
+        rc = 0; /* written as each input completed */
+    else
+        rc = pick(o->format)(out, l.v, l.n, &ro);
     if (out != stdout && fclose(out) != 0)
         rc = SAMLCHECK_EIO;
+    out = stdout;
     if (rc) {
         fprintf(stderr, "samlcheck: cannot write the report\n");
         status = 2;
     }
 out:
+    if (out != stdout)
+        fclose(out);
+    free_baseline(baseline, n_baseline);
     for (size_t i = 0; i < n_cfg; i++)
         free(cfg_datas[i]);
     free(cfg_names);
