@@ -20,6 +20,7 @@
 #include "../report/sc_report.h"
 #include "../base/base.h"
 #include "../policy/policy.h"
+#include "config_iac.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,15 +39,26 @@ typedef enum cfg_shape {
     SH_LIST_ROLES, /* aws iam list-roles */
     SH_CREATE_ROLE,
     SH_UPDATE_ROLE,
-    SH_ASSUME /* assume-role-with-saml request */
+    SH_ASSUME, /* assume-role-with-saml request */
+    SH_CFN,    /* a CloudFormation template */
+    SH_TF      /* terraform show -json (plan or state) */
 } cfg_shape;
 
-static const char *const shape_names[] = {
-    "unknown JSON",         "IdP metadata",         "private key",
-    "SAML response",        "get-saml-provider",    "list-saml-providers",
-    "create-saml-provider", "update-saml-provider", "get-role",
-    "list-roles",           "create-role",          "update-role",
-    "assume-role-with-saml"};
+static const char *const shape_names[] = {"unknown JSON",
+                                          "IdP metadata",
+                                          "private key",
+                                          "SAML response",
+                                          "get-saml-provider",
+                                          "list-saml-providers",
+                                          "create-saml-provider",
+                                          "update-saml-provider",
+                                          "get-role",
+                                          "list-roles",
+                                          "create-role",
+                                          "update-role",
+                                          "assume-role-with-saml",
+                                          "CloudFormation template",
+                                          "Terraform plan or state"};
 
 typedef struct cfg_file {
     const char *name;
@@ -56,6 +68,12 @@ typedef struct cfg_file {
     samlcheck_report *r; /* kind "config"; handed to the output list */
     sc_pj_doc *doc;
     const sc_pj *root;
+    /* a template's resources become files of their own (iac set): the
+     * root is the request-shaped Properties, r is the template's report */
+    int iac;
+    int yaml;           /* read as YAML */
+    const char *arn;    /* iac: the resource's ARN when known */
+    sc_iac_model model; /* SH_CFN: the resources */
 } cfg_file;
 
 typedef struct cfg_role {
@@ -82,6 +100,9 @@ typedef struct cfg {
     /* roles */
     cfg_role *roles;
     size_t n_roles, cap_roles;
+    /* resources of templates, one cfg_file each (stable addresses) */
+    cfg_file **virt;
+    size_t n_virt;
 } cfg;
 
 static int push_report(cfg *c, samlcheck_report *r)
@@ -131,6 +152,21 @@ static const char *skip_ws(const unsigned char *d, size_t len, size_t *i)
     return k < len ? (const char *)d + k : NULL;
 }
 
+/* A YAML CloudFormation template: a line that begins with "Resources:" or
+ * "AWSTemplateFormatVersion:" (neither can begin a base64 or form-encoded
+ * response). */
+static int looks_like_yaml_template(const unsigned char *d, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && d[i - 1] != '\n')
+            continue;
+        if (sc_mem_starts(d + i, len - i, "Resources:") ||
+            sc_mem_starts(d + i, len - i, "AWSTemplateFormatVersion:"))
+            return 1;
+    }
+    return 0;
+}
+
 /* What a file is, from its content (RULES.md section 1: detected, never
  * guessed from the name). */
 static int classify(cfg_file *f, sc_pj_result *pr)
@@ -162,15 +198,22 @@ static int classify(cfg_file *f, sc_pj_result *pr)
     }
     if (f->len - i >= 10 && !memcmp(p, "-----BEGIN", 10))
         return SH_PEM;
-    if (*p != '{')
+    if (*p != '{' && looks_like_yaml_template(f->data, f->len))
+        f->yaml = 1;
+    else if (*p != '{')
         return SH_RESPONSE; /* base64, a form body: `samlcheck response` decides */
-    int rc = sc_pj_parse(&f->doc, pr, (const char *)f->data, f->len);
+    int rc = f->yaml ? sc_yaml_parse(&f->doc, pr, (const char *)f->data, f->len)
+                     : sc_pj_parse(&f->doc, pr, (const char *)f->data, f->len);
     if (rc)
         return rc;
     if (!pr->root || pr->root->type != SC_PJ_OBJ)
         return SH_UNKNOWN;
     const sc_pj *o = pr->root;
     f->root = o;
+    if (sc_cfn_is_template(o))
+        return SH_CFN;
+    if (!f->yaml && sc_tf_is_show_json(o))
+        return SH_TF;
     if (sc_pj_get(o, "log") || sc_pj_get(o, "requests"))
         return SH_RESPONSE; /* a HAR or SAML-tracer capture */
     if (sc_pj_get(o, "SAMLProviderList"))
@@ -569,7 +612,7 @@ static int check_create_role(cfg *c, cfg_file *f)
 {
     const sc_pj *o = f->root, *n = sc_pj_get(o, "RoleName"), *path = str_member(o, "Path");
     int rc = 0;
-    if (!n || n->type != SC_PJ_STR || !role_name_ok(n->s, n->slen)) {
+    if (!(f->iac && !n) && (!n || n->type != SC_PJ_STR || !role_name_ok(n->s, n->slen))) {
         char *e = n && n->type == SC_PJ_STR ? sc_str_escape(n->s, 100) : NULL;
         rc = sc_report_add(f->r, SC_RULE_CONFIG_ROLE_NAME, at(n ? n : o, "RoleName"),
                            "RoleName %s%s%s must be 1 to 64 letters, digits or + = , . @ _ -",
@@ -589,7 +632,7 @@ static int check_create_role(cfg *c, cfg_file *f)
     role.name = n && n->type == SC_PJ_STR ? n->s : NULL;
     if (!rc)
         rc = check_max_duration(f, sc_pj_get(o, "MaxSessionDuration"), &role.max);
-    if (rc || !role.name)
+    if (rc || (!role.name && !f->iac))
         return rc;
     /* the trust policy: a JSON string (as the CLI takes it) or an object */
     const sc_pj *pd = sc_pj_get(o, "AssumeRolePolicyDocument");
@@ -615,7 +658,14 @@ static int check_create_role(cfg *c, cfg_file *f)
         if (rc)
             samlcheck_report_free(r);
     }
-    if (!rc) {
+    if (!rc && !role.name)
+        return 0; /* a template role named at deploy time: not a described role */
+    if (!rc && f->arn) {
+        role.arn = sc_strdup(f->arn);
+        rc = role.arn ? add_role(c, &role) : SAMLCHECK_ENOMEM;
+        if (rc)
+            free(role.arn);
+    } else if (!rc) {
         /* the ARN, when the provider's account is known */
         char *acct = c->provider_arn ? account_of(c->provider_arn) : NULL;
         if (acct) {
@@ -971,13 +1021,92 @@ static int check_duration(cfg *c, cfg_file *f)
 
 /* ---- the driver ---- */
 
+static int check_document(cfg *c, cfg_file *f)
+{
+    const samlcheck_options *opts = c->opts;
+    int rc = 0;
+    switch (f->shape) {
+    case SH_CREATE_PROVIDER: rc = check_create_provider(c, f); break;
+    case SH_UPDATE_PROVIDER: rc = check_update_provider(c, f); break;
+    case SH_GET_PROVIDER:
+        rc = check_mode_value(f, f->root);
+        if (!rc)
+            rc = check_embedded(c, f, str_member(f->root, "SAMLMetadataDocument"),
+                                "SAMLMetadataDocument", "metadata", samlcheck_check_metadata);
+        break;
+    case SH_METADATA: {
+        samlcheck_error e2;
+        samlcheck_error_clear(&e2);
+        rc = samlcheck_check_metadata(f->r, f->data, f->len, opts, &e2);
+        break;
+    }
+    case SH_PEM: {
+        samlcheck_error e2;
+        samlcheck_error_clear(&e2);
+        rc = samlcheck_check_key(f->r, f->data, f->len, opts, &e2);
+        break;
+    }
+    case SH_CREATE_ROLE: rc = check_create_role(c, f); break;
+    case SH_GET_ROLE:
+    case SH_LIST_ROLES: rc = read_roles_output(c, f); break;
+    default: break;
+    }
+    return rc;
+}
+
+/* A template's provider and role resources become files of their own. */
+static int expand_template(cfg *c, cfg_file *f)
+{
+    int rc = f->shape == SH_TF ? sc_tf_read(&f->model, f->doc, f->root, f->r, c->opts)
+                               : sc_cfn_read(&f->model, f->doc, f->root, f->r, c->opts);
+    if (rc)
+        return rc;
+    cfg_file **v = realloc(c->virt, (c->n_virt + f->model.n + 1) * sizeof *v);
+    if (!v)
+        return SAMLCHECK_ENOMEM;
+    c->virt = v;
+    for (size_t i = 0; i < f->model.n; i++) {
+        const sc_iac_res *res = &f->model.res[i];
+        cfg_file *e = calloc(1, sizeof *e);
+        if (!e)
+            return SAMLCHECK_ENOMEM;
+        e->name = f->name;
+        e->data = f->data;
+        e->len = f->len;
+        e->r = f->r;
+        e->root = res->props;
+        e->iac = 1;
+        e->arn = res->arn;
+        e->shape = res->kind == SC_IAC_PROVIDER ? SH_CREATE_PROVIDER : SH_CREATE_ROLE;
+        c->virt[c->n_virt++] = e;
+        if (res->kind == SC_IAC_PROVIDER) {
+            if (!c->create)
+                c->create = e;
+            /* a placeholder account is never compared with a response */
+            if (!c->provider_arn && !f->model.placeholder)
+                c->provider_arn = res->arn;
+        }
+    }
+    return 0;
+}
+
 static int report_unknown(cfg_file *f, const sc_pj_result *pr)
 {
     if (pr->syntax_error) {
         sc_pos p = {pr->syntax.line, pr->syntax.col, NULL};
         int rc = sc_report_add(f->r, SC_RULE_INPUT_UNDECODABLE, p,
-                               "not valid JSON: %s (line %d, column %d)", pr->syntax.msg,
-                               pr->syntax.line, pr->syntax.col);
+                               "not valid %s: %s (line %d, column %d)", f->yaml ? "YAML" : "JSON",
+                               pr->syntax.msg, pr->syntax.line, pr->syntax.col);
+        sc_report_set_fatal(f->r);
+        return rc;
+    }
+    if (pr->too_many_nodes) {
+        sc_pos p = {1, 1, NULL};
+        int rc = sc_report_add(f->r, SC_RULE_INPUT_UNDECODABLE, p,
+                               "more than %d JSON values: the file is not read (a Terraform "
+                               "state this large: give `terraform show -json` of the plan, or "
+                               "split the configuration)",
+                               SC_PJ_MAX_NODES);
         sc_report_set_fatal(f->r);
         return rc;
     }
@@ -985,8 +1114,9 @@ static int report_unknown(cfg_file *f, const sc_pj_result *pr)
                            "no federation document recognised: expected AWS CLI output "
                            "(get-saml-provider, list-saml-providers, get-role, list-roles), a "
                            "request document (create-saml-provider, update-saml-provider, "
-                           "create-role, update-role, assume-role-with-saml), IdP metadata, a "
-                           "PEM private key or a SAML response");
+                           "create-role, update-role, assume-role-with-saml), a CloudFormation "
+                           "template (a Resources object), the JSON of terraform show -json, IdP "
+                           "metadata, a PEM private key or a SAML response");
     sc_report_set_fatal(f->r);
     return rc;
 }
@@ -1008,8 +1138,14 @@ static int summarise(cfg *c, const provider_view *pv)
         return SAMLCHECK_ENOMEM;
     }
     for (size_t i = 0; i < c->n_files; i++)
-        json_array_append_new(files, json_pack("{s:s, s:s}", "input", c->files[i].name, "shape",
-                                               shape_names[c->files[i].shape]));
+        json_array_append_new(
+            files, c->files[i].shape == SH_CFN || c->files[i].shape == SH_TF
+                       ? json_pack("{s:s, s:s, s:I, s:I}", "input", c->files[i].name, "shape",
+                                   shape_names[c->files[i].shape], "resources_read",
+                                   (json_int_t)c->files[i].model.n, "resources_ignored",
+                                   (json_int_t)c->files[i].model.ignored)
+                       : json_pack("{s:s, s:s}", "input", c->files[i].name, "shape",
+                                   shape_names[c->files[i].shape]));
     for (size_t i = 0; i < c->n_roles; i++)
         json_array_append_new(roles, json_pack("{s:s?, s:s?, s:i, s:s}", "arn", c->roles[i].arn,
                                                "name", c->roles[i].name, "max_session_duration",
@@ -1099,6 +1235,8 @@ int samlcheck_check_config(samlcheck_report ***out, size_t *n_out, const char *c
             }
             break;
         case SH_LIST_PROVIDERS: c.list = f; break;
+        case SH_CFN:
+        case SH_TF: rc = expand_template(&c, f); break;
         case SH_METADATA:
             if (!c.md_file)
                 c.md_file = f;
@@ -1115,35 +1253,10 @@ int samlcheck_check_config(samlcheck_report ***out, size_t *n_out, const char *c
         }
     }
     /* 2. the documents' own rules; roles before the assume requests */
-    for (size_t i = 0; i < c.n_files && !rc; i++) {
-        cfg_file *f = &c.files[i];
-        switch (f->shape) {
-        case SH_CREATE_PROVIDER: rc = check_create_provider(&c, f); break;
-        case SH_UPDATE_PROVIDER: rc = check_update_provider(&c, f); break;
-        case SH_GET_PROVIDER:
-            rc = check_mode_value(f, f->root);
-            if (!rc)
-                rc = check_embedded(&c, f, str_member(f->root, "SAMLMetadataDocument"),
-                                    "SAMLMetadataDocument", "metadata", samlcheck_check_metadata);
-            break;
-        case SH_METADATA: {
-            samlcheck_error e2;
-            samlcheck_error_clear(&e2);
-            rc = samlcheck_check_metadata(f->r, f->data, f->len, opts, &e2);
-            break;
-        }
-        case SH_PEM: {
-            samlcheck_error e2;
-            samlcheck_error_clear(&e2);
-            rc = samlcheck_check_key(f->r, f->data, f->len, opts, &e2);
-            break;
-        }
-        case SH_CREATE_ROLE: rc = check_create_role(&c, f); break;
-        case SH_GET_ROLE:
-        case SH_LIST_ROLES: rc = read_roles_output(&c, f); break;
-        default: break;
-        }
-    }
+    for (size_t i = 0; i < c.n_files && !rc; i++)
+        rc = check_document(&c, &c.files[i]);
+    for (size_t i = 0; i < c.n_virt && !rc; i++)
+        rc = check_document(&c, c.virt[i]);
     for (size_t i = 0; i < c.n_files && !rc; i++)
         if (c.files[i].shape == SH_UPDATE_ROLE)
             rc = check_update_role(&c, &c.files[i]);
@@ -1177,8 +1290,13 @@ int samlcheck_check_config(samlcheck_report ***out, size_t *n_out, const char *c
         free(c.roles[i].policy_owned);
     }
     free(c.roles);
-    for (size_t i = 0; i < c.n_files; i++)
+    for (size_t i = 0; i < c.n_virt; i++)
+        free(c.virt[i]);
+    free(c.virt);
+    for (size_t i = 0; i < c.n_files; i++) {
+        sc_iac_model_free(&c.files[i].model);
         sc_pj_free(c.files[i].doc);
+    }
     free(c.files);
     if (rc) {
         for (size_t i = 0; i < c.n_out; i++)

@@ -156,3 +156,238 @@ write("assume-ok.json", assume(DurationSeconds=3600))
 write("assume-duration-over-max.json", assume(DurationSeconds=7200))
 write("assume-duration-out-of-range.json", assume(DurationSeconds=600))
 write("assume-chaining.json", assume(DurationSeconds=7200, RoleChaining=True))
+
+# ---- CloudFormation templates (JSON here; YAML below) ----
+
+def cfn(resources, params=None):
+    t = {"AWSTemplateFormatVersion": "2010-09-09",
+         "Description": "SAML federation for ExampleIdP",
+         "Resources": resources}
+    if params:
+        t["Parameters"] = params
+    return t
+
+
+CFN_PROVIDER = {"Type": "AWS::IAM::SAMLProvider", "Properties": {
+    "Name": "ExampleIdP", "SamlMetadataDocument": MD,
+    "Tags": [{"Key": "team", "Value": "identity"}]}}
+CFN_TRUST = json.loads(json.dumps(TRUST))
+CFN_TRUST["Statement"][0]["Principal"]["Federated"] = {"Ref": "ExampleIdP"}
+CFN_ROLE = {"Type": "AWS::IAM::Role", "Properties": {
+    "RoleName": "Developer", "Path": "/", "MaxSessionDuration": 3600,
+    "AssumeRolePolicyDocument": CFN_TRUST,
+    "ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"}]}}
+BUCKET = {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "example-logs"}}
+
+
+def deep(d):
+    return json.loads(json.dumps(d))
+
+
+write("cfn-ok.json", cfn({"ExampleIdP": CFN_PROVIDER, "DeveloperRole": CFN_ROLE, "Logs": BUCKET}))
+# the trust policy names the provider through Fn::Sub and Fn::GetAtt
+sub_role = deep(CFN_ROLE)
+sub_role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Federated"] = {
+    "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:saml-provider/${ExampleIdP}"}
+sub_role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Federated"] = {
+    "Fn::GetAtt": ["ExampleIdP", "Arn"]}
+write("cfn-getatt.json", cfn({"ExampleIdP": CFN_PROVIDER, "DeveloperRole": sub_role}))
+bad_name = deep(CFN_PROVIDER)
+bad_name["Properties"]["Name"] = "Example IdP"
+write("cfn-provider-name-invalid.json", cfn({"ExampleIdP": bad_name, "DeveloperRole": CFN_ROLE}))
+req = deep(CFN_PROVIDER)
+req["Properties"]["AssertionEncryptionMode"] = "Required"
+write("cfn-required-no-key.json", cfn({"ExampleIdP": req}))
+long_role = deep(CFN_ROLE)
+long_role["Properties"]["MaxSessionDuration"] = "86400"
+write("cfn-max-invalid.json", cfn({"ExampleIdP": CFN_PROVIDER, "DeveloperRole": long_role}))
+other = deep(CFN_PROVIDER)
+other["Properties"]["Name"] = "OtherIdP"
+other_role = deep(CFN_ROLE)
+other_role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Federated"] = {
+    "Ref": "OtherIdP"}
+write("cfn-trust-other-provider.json",
+      cfn({"ExampleIdP": CFN_PROVIDER, "OtherIdP": other, "DeveloperRole": other_role}))
+unres = deep(CFN_ROLE)
+unres["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Federated"] = {
+    "Fn::ImportValue": "shared-idp-arn"}
+unres["Properties"]["MaxSessionDuration"] = {"Ref": "SessionSeconds"}
+write("cfn-unresolved.json", cfn({"ExampleIdP": CFN_PROVIDER, "DeveloperRole": unres},
+                                 {"SessionSeconds": {"Type": "Number", "Default": 3600}}))
+
+# ---- CloudFormation in YAML, with the short tags (written as text: the
+# generator needs no YAML library and the layout is what people write) ----
+
+
+def write_text(name, text):
+    with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def block(text, indent):
+    pad = " " * indent
+    return "\n".join(pad + line if line else "" for line in text.rstrip("\n").split("\n"))
+
+
+def yaml_template(name="ExampleIdP", federated="!Ref ExampleIdP", max_="3600", extra=""):
+    return """AWSTemplateFormatVersion: "2010-09-09"
+Description: SAML federation for ExampleIdP (YAML with short tags)
+Resources:
+  ExampleIdP:
+    Type: AWS::IAM::SAMLProvider
+    Properties:
+      Name: %s
+      SamlMetadataDocument: |
+%s
+      Tags:
+        - Key: team
+          Value: identity
+  DeveloperRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: Developer
+      Path: /
+      MaxSessionDuration: %s
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: %s
+            Action:
+              - sts:AssumeRoleWithSAML
+              - sts:TagSession
+              - sts:SetSourceIdentity
+            Condition:
+              StringEquals:
+                SAML:aud:
+                  - https://signin.aws.amazon.com/saml
+                  - https://eu-west-1.signin.aws.amazon.com/saml
+      ManagedPolicyArns:
+        - !Sub arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Join ["-", [example, logs, !Ref "AWS::AccountId"]]
+%s""" % (name, block(MD, 8), max_, federated, extra)
+
+
+write_text("cfn-ok.yaml", yaml_template())
+write_text("cfn-getatt-sub.yaml", yaml_template(
+    federated="!GetAtt ExampleIdP.Arn",
+    extra="""  OtherRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: ReadOnly
+      MaxSessionDuration: 7200
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:saml-provider/ExampleIdP"
+            Action: sts:AssumeRoleWithSAML
+            Condition:
+              StringEquals:
+                SAML:aud: https://signin.aws.amazon.com/saml
+"""))
+write_text("cfn-bad.yaml", yaml_template(name='"Example IdP"', max_="86400"))
+write_text("cfn-other-provider.yaml", yaml_template(
+    federated="!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:saml-provider/OtherIdP"))
+# bad input: a syntax error (tab indentation in a mapping), an alias bomb, deep nesting
+write_text("cfn-malformed.yaml", """AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  ExampleIdP:
+    Type: AWS::IAM::SAMLProvider
+    Properties:
+      Name: [ExampleIdP
+      SamlMetadataDocument: x
+""")
+bomb = ['AWSTemplateFormatVersion: "2010-09-09"', 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+for i in range(1, 10):
+    bomb.append("a%d: &a%d [%s]" % (i, i, ", ".join(["*a%d" % (i - 1)] * 9)))
+bomb.append("Resources:\n  Bomb:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: *a9\n")
+write_text("cfn-alias-bomb.yaml", "\n".join(bomb))
+write_text("cfn-deep.yaml", 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Deep: '
+           + "[" * 200 + "]" * 200 + "\n")
+
+# ---- Terraform: `terraform show -json` of a state and of plans ----
+ROLE_ARN = "arn:aws:iam::%s:role/Developer" % ACCT
+
+
+def tf_res(addr, typ, values):
+    name = addr.split(".")[-1]
+    return {"address": addr, "mode": "managed", "type": typ, "name": name,
+            "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0,
+            "values": values, "sensitive_values": {}}
+
+
+def tf_provider(md=MD, name="ExampleIdP", arn=True):
+    v = {"name": name, "saml_metadata_document": md, "tags": {"team": "identity"},
+         "tags_all": {"team": "identity"}, "valid_until": "2125-01-10T09:00:00Z"}
+    if arn:
+        v.update(arn=PROV, id=PROV)
+    return v
+
+
+def tf_role(max_=3600, policy=True, arn=True):
+    v = {"name": "Developer", "path": "/", "max_session_duration": max_,
+         "description": "", "force_detach_policies": False, "managed_policy_arns": [],
+         "permissions_boundary": None, "tags": None}
+    if policy:
+        v["assume_role_policy"] = json.dumps(TRUST, separators=(",", ":"))
+    if arn:
+        v.update(arn=ROLE_ARN, id="Developer", unique_id="AROAEXAMPLEID123456")
+    return v
+
+
+BUCKET_RES = tf_res("module.logs.aws_s3_bucket.logs", "aws_s3_bucket", {"bucket": "example-logs"})
+
+
+def tf_state(prov, role):
+    return {"format_version": "1.0", "terraform_version": "1.6.6", "values": {"root_module": {
+        "resources": [tf_res("aws_iam_saml_provider.idp", "aws_iam_saml_provider", prov),
+                      tf_res("aws_iam_role.developer", "aws_iam_role", role)],
+        "child_modules": [{"address": "module.logs", "resources": [BUCKET_RES]}]}}}
+
+
+def tf_plan(prov, role, actions, unknown_prov, unknown_role):
+    def change(addr, typ, after, unk):
+        return {"address": addr, "mode": "managed", "type": typ, "name": addr.split(".")[-1],
+                "provider_name": "registry.terraform.io/hashicorp/aws",
+                "change": {"actions": actions, "before": None if actions == ["create"] else after,
+                           "after": after, "after_unknown": unk,
+                           "before_sensitive": False, "after_sensitive": {}}}
+    return {"format_version": "1.2", "terraform_version": "1.6.6",
+            "planned_values": {"root_module": {"resources": [
+                tf_res("aws_iam_saml_provider.idp", "aws_iam_saml_provider", prov),
+                tf_res("aws_iam_role.developer", "aws_iam_role", role)],
+                "child_modules": [{"address": "module.logs", "resources": [BUCKET_RES]}]}},
+            "resource_changes": [
+                change("aws_iam_saml_provider.idp", "aws_iam_saml_provider", prov, unknown_prov),
+                change("aws_iam_role.developer", "aws_iam_role", role, unknown_role)],
+            "configuration": {"root_module": {}}}
+
+
+write("tf-state.json", tf_state(tf_provider(), tf_role()))
+# a first apply: ARNs and the trust policy (which names the provider's ARN) come after apply
+write("tf-plan-create.json", tf_plan(
+    tf_provider(arn=False), tf_role(policy=False, arn=False), ["create"],
+    {"arn": True, "id": True, "valid_until": True},
+    {"arn": True, "id": True, "unique_id": True, "assume_role_policy": True}))
+# an in-place update that uploads the IdP's next certificate before it signs
+write("tf-plan-rotate.json", tf_plan(
+    tf_provider(md=MD_ROTATED), tf_role(), ["update"], {}, {}))
+write("tf-plan-bad.json", tf_plan(
+    tf_provider(name="Example IdP", arn=False), tf_role(max_=86400, arn=False), ["create"],
+    {"arn": True, "id": True}, {"arn": True, "id": True, "unique_id": True}))
+
+# ---- seeds of the config fuzz target (tests/fuzz/fuzz_config.c) ----
+corpus = os.path.join(top, "corpus", "config")
+os.makedirs(corpus, exist_ok=True)
+for name in sorted(os.listdir(out)):
+    if name.startswith(("cfn-", "tf-")) or name in ("update-add-and-remove.json", "get-role.json"):
+        with open(os.path.join(out, name), encoding="utf-8") as f:
+            text = f.read()
+        with open(os.path.join(corpus, "seed-" + name), "w", encoding="utf-8") as f:
+            f.write(text)
