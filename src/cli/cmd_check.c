@@ -8,7 +8,9 @@ static int run(int argc, char **argv, const char *kind)
     int rc = cli_parse(&o, argc - 1, argv + 1, kind);
     if (rc)
         return rc;
-    return cli_run_checks(&o, kind);
+    rc = cli_run_checks(&o, kind);
+    cli_opts_free(&o);
+    return rc;
 }
 
 int cmd_metadata(int argc, char **argv)

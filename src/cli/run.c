@@ -189,6 +189,109 @@ static int load_context_file(cli_opts *o, char **buf)
     return 0;
 }
 
+/* `samlcheck config` reads every input as one model: the inputs are
+ * collected here and checked together after the last one. */
+typedef struct cfg_batch {
+    const char **names;
+    unsigned char **datas;
+    size_t *lens;
+    size_t n;
+} cfg_batch;
+
+/* Apply --ignore and --redact to the reports in @p l, raise *status to
+ * their exit status, render them and free them (l is empty after). 0, or
+ * 2 after a message. */
+static int flush(cli_opts *o, report_list *l, cli_stream *st, int *status)
+{
+    int rc = 0;
+    for (size_t i = 0; i < l->n && !rc; i++) {
+        for (size_t k = 0; k < o->n_ignore; k++)
+            samlcheck_report_drop_rule(l->v[i], o->ignore[k]);
+        if (o->redact && samlcheck_report_redact(l->v[i])) {
+            fprintf(stderr, "samlcheck: out of memory\n");
+            rc = 2;
+            break;
+        }
+        int s = samlcheck_report_exit_status(l->v[i], o->strict);
+        if (s > *status)
+            *status = s;
+    }
+    if (!rc && l->n && cli_stream_add(st, l->v, l->n)) {
+        fprintf(stderr, "samlcheck: cannot write the report\n");
+        rc = 2;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        samlcheck_report_free(l->v[i]);
+    l->n = 0;
+    return rc;
+}
+
+/* Read and check input @p i: its reports join @p l (a config input joins
+ * @p cfg instead). 0, or 2 after a message. */
+static int check_input(cli_opts *o, const char *kind, size_t i, report_list *l, cfg_batch *cfg)
+{
+    const char *path = o->inputs[i];
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc, status;
+    samlcheck_error err;
+    samlcheck_error_clear(&err);
+    rc = samlcheck_input_read_file(&data, &len, path, o->check.max_input_bytes, &err);
+    if (rc == SAMLCHECK_READ_UNREADABLE || rc == SAMLCHECK_READ_TOO_LARGE) {
+        samlcheck_report *r = read_failure(path, kind, rc, &err);
+        if (!r || push(l, r)) {
+            samlcheck_report_free(r);
+            return 2;
+        }
+        return 0;
+    } else if (rc) {
+        fprintf(stderr, "samlcheck: out of memory\n");
+        return 2;
+    }
+    if (strcmp(path, "-") == 0 && (status = cli_paste_check(o, kind, data, len))) {
+        free(data);
+        return status;
+    }
+    if (strcmp(kind, "config") == 0) {
+        /* one model from every file: checked together after the loop */
+        cfg->names[cfg->n] = path;
+        cfg->datas[cfg->n] = data;
+        cfg->lens[cfg->n++] = len;
+        return 0;
+    } else if (strcmp(kind, "response") == 0) {
+        samlcheck_report **rs = NULL;
+        size_t n = 0;
+        rc = samlcheck_check_response_input(&rs, &n, path, data, len, &o->check, &err);
+        for (size_t j = 0; j < n; j++)
+            if (!rc && push(l, rs[j]) == 0)
+                rs[j] = NULL;
+        for (size_t j = 0; j < n; j++)
+            samlcheck_report_free(rs[j]);
+        free(rs);
+    } else {
+        samlcheck_report *r = NULL;
+        rc = samlcheck_report_new(&r, path, kind);
+        if (!rc) {
+            if (strcmp(kind, "metadata") == 0)
+                rc = samlcheck_check_metadata(r, data, len, &o->check, &err);
+            else if (strcmp(kind, "policy") == 0)
+                rc = samlcheck_check_policy(r, data, len, &o->check, &err);
+            else if ((rc = samlcheck_check_key(r, data, len, &o->check, &err)) == 0)
+                rc = samlcheck_check_key_count(r, i, o->n_inputs);
+        }
+        if (!rc)
+            rc = push(l, r);
+        if (rc)
+            samlcheck_report_free(r);
+    }
+    free(data);
+    if (rc) {
+        cli_err_line("samlcheck: %s: %s", path, err.message[0] ? err.message : "internal error");
+        return 2;
+    }
+    return 0;
+}
+
 int cli_run_checks(cli_opts *o, const char *kind)
 {
     samlcheck_policy *pol = NULL;
@@ -200,20 +303,25 @@ int cli_run_checks(cli_opts *o, const char *kind)
     unsigned char *enc_cert = NULL;
     FILE *out = stdout;
     int status = 0, rc;
-    /* `samlcheck config`: every file, read first (freed at out) */
-    const char **cfg_names = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_names);
-    unsigned char **cfg_datas = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_datas);
-    size_t *cfg_lens = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_lens);
-    size_t n_cfg = 0;
-    if (!cfg_names || !cfg_datas || !cfg_lens) {
-        free(cfg_names);
-        free(cfg_datas);
-        free(cfg_lens);
-        fprintf(stderr, "samlcheck: out of memory\n");
-        return 2;
-    }
+    cli_stream st;
+    int streaming = 0;
+    cfg_batch cfg = {0};
 
-    cli_default_input(o, kind);
+    if (cli_default_input(o, kind))
+        return 2;
+    if (strcmp(kind, "config") == 0) {
+        /* `samlcheck config`: every file, read first (freed at out) */
+        cfg.names = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg.names);
+        cfg.datas = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg.datas);
+        cfg.lens = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg.lens);
+        if (!cfg.names || !cfg.datas || !cfg.lens) {
+            free(cfg.names);
+            free(cfg.datas);
+            free(cfg.lens);
+            fprintf(stderr, "samlcheck: out of memory\n");
+            return 2;
+        }
+    }
     if (samlcheck_global_init()) {
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
         return 2;
@@ -257,78 +365,41 @@ int cli_run_checks(cli_opts *o, const char *kind)
         o->check.encryption_cert_name = o->encryption_cert;
     }
 
-    for (size_t i = 0; i < o->n_inputs; i++) {
-        const char *path = o->inputs[i];
-        unsigned char *data = NULL;
-        size_t len = 0;
-        samlcheck_error err;
-        samlcheck_error_clear(&err);
-        rc = samlcheck_input_read_file(&data, &len, path, o->check.max_input_bytes, &err);
-        if (rc == SAMLCHECK_READ_UNREADABLE || rc == SAMLCHECK_READ_TOO_LARGE) {
-            samlcheck_report *r = read_failure(path, kind, rc, &err);
-            if (!r || push(&l, r)) {
-                samlcheck_report_free(r);
-                status = 2;
-                goto out;
-            }
-            continue;
-        } else if (rc) {
-            fprintf(stderr, "samlcheck: out of memory\n");
-            status = 2;
-            goto out;
-        }
-        if (strcmp(path, "-") == 0 && (status = cli_paste_check(o, kind, data, len))) {
-            free(data);
-            goto out;
-        }
-        if (strcmp(kind, "config") == 0) {
-            /* one model from every file: checked together after the loop */
-            cfg_names[n_cfg] = path;
-            cfg_datas[n_cfg] = data;
-            cfg_lens[n_cfg++] = len;
-            continue;
-        } else if (strcmp(kind, "response") == 0) {
-            samlcheck_report **rs = NULL;
-            size_t n = 0;
-            rc = samlcheck_check_response_input(&rs, &n, path, data, len, &o->check, &err);
-            for (size_t j = 0; j < n; j++)
-                if (!rc && push(&l, rs[j]) == 0)
-                    rs[j] = NULL;
-            for (size_t j = 0; j < n; j++)
-                samlcheck_report_free(rs[j]);
-            free(rs);
-        } else {
-            samlcheck_report *r = NULL;
-            rc = samlcheck_report_new(&r, path, kind);
-            if (!rc) {
-                if (strcmp(kind, "metadata") == 0)
-                    rc = samlcheck_check_metadata(r, data, len, &o->check, &err);
-                else if (strcmp(kind, "policy") == 0)
-                    rc = samlcheck_check_policy(r, data, len, &o->check, &err);
-                else if ((rc = samlcheck_check_key(r, data, len, &o->check, &err)) == 0)
-                    rc = samlcheck_check_key_count(r, i, o->n_inputs);
-            }
-            if (!rc)
-                rc = push(&l, r);
-            if (rc)
-                samlcheck_report_free(r);
-        }
-        free(data);
-        if (rc) {
-            cli_err_line("samlcheck: %s: %s", path,
-                         err.message[0] ? err.message : "internal error");
+    if (o->output) {
+        out = fopen(o->output, "w");
+        if (!out) {
+            cli_err_line("samlcheck: cannot write %s", o->output);
             status = 2;
             goto out;
         }
     }
+    if (cli_stream_begin(&st, out, o)) {
+        cli_stream_free(&st);
+        fprintf(stderr, "samlcheck: cannot write the report\n");
+        status = 2;
+        goto out;
+    }
+    streaming = 1;
+    /* each input rendered as soon as it is checked, in input order */
+    if ((rc = flush(o, &l, &st, &status)) != 0) {
+        status = rc;
+        goto out;
+    }
+    for (size_t i = 0; i < o->n_inputs; i++) {
+        if ((rc = check_input(o, kind, i, &l, &cfg)) != 0 ||
+            (rc = flush(o, &l, &st, &status)) != 0) {
+            status = rc;
+            goto out;
+        }
+    }
 
-    if (n_cfg) {
+    if (cfg.n) {
         samlcheck_report **rs = NULL;
         size_t n = 0;
         samlcheck_error err;
         samlcheck_error_clear(&err);
-        rc = samlcheck_check_config(&rs, &n, cfg_names, (const unsigned char *const *)cfg_datas,
-                                    cfg_lens, n_cfg, &o->check, &err);
+        rc = samlcheck_check_config(&rs, &n, cfg.names, (const unsigned char *const *)cfg.datas,
+                                    cfg.lens, cfg.n, &o->check, &err);
         for (size_t j = 0; j < n; j++)
             if (!rc && push(&l, rs[j]) == 0)
                 rs[j] = NULL;
@@ -340,48 +411,28 @@ int cli_run_checks(cli_opts *o, const char *kind)
             status = 2;
             goto out;
         }
+        if ((rc = flush(o, &l, &st, &status)) != 0) {
+            status = rc;
+            goto out;
+        }
     }
 
-    for (size_t i = 0; i < l.n; i++) {
-        for (size_t k = 0; k < o->n_ignore; k++)
-            samlcheck_report_drop_rule(l.v[i], o->ignore[k]);
-        if (o->redact && samlcheck_report_redact(l.v[i])) {
-            fprintf(stderr, "samlcheck: out of memory\n");
-            status = 2;
-            goto out;
-        }
-        int s = samlcheck_report_exit_status(l.v[i], o->strict);
-        if (s > status)
-            status = s;
-    }
-    if (o->output) {
-        out = fopen(o->output, "w");
-        if (!out) {
-            cli_err_line("samlcheck: cannot write %s", o->output);
-            status = 2;
-            goto out;
-        }
-    }
-    samlcheck_render_options ro = SAMLCHECK_RENDER_OPTIONS_INIT;
-    ro.color = o->color;
-    ro.quiet = o->quiet;
-    ro.strict = o->strict;
-    rc = o->format == CLI_FMT_JSON ? samlcheck_render_json(out, l.v, l.n, &ro)
-         : o->format == CLI_FMT_SARIF
-             ? samlcheck_render_sarif(out, l.v, l.n, &ro)
-             : sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
-    if (out != stdout && fclose(out) != 0)
-        rc = SAMLCHECK_EIO;
-    if (rc) {
+    if (cli_stream_end(&st)) {
         fprintf(stderr, "samlcheck: cannot write the report\n");
         status = 2;
     }
 out:
-    for (size_t i = 0; i < n_cfg; i++)
-        free(cfg_datas[i]);
-    free(cfg_names);
-    free(cfg_datas);
-    free(cfg_lens);
+    if (streaming)
+        cli_stream_free(&st);
+    if (out && out != stdout && fclose(out) != 0 && status < 2) {
+        fprintf(stderr, "samlcheck: cannot write the report\n");
+        status = 2;
+    }
+    for (size_t i = 0; i < cfg.n; i++)
+        free(cfg.datas[i]);
+    free(cfg.names);
+    free(cfg.datas);
+    free(cfg.lens);
     for (size_t i = 0; i < l.n; i++)
         samlcheck_report_free(l.v[i]);
     free(l.v);
