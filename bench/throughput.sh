@@ -27,16 +27,16 @@ while [ "$i" -lt "$n" ]; do
 done
 "$bin" response -q "$NOW" --metadata "$md" "$src" >/dev/null # warm the page cache
 
-now() { date +%s.%N; }
-t0=$(now)
-"$bin" response -q "$NOW" --metadata "$md" -r "$dir" >"$out/batch.txt"
-t1=$(now)
-for f in "$dir"/*.xml; do
-    "$bin" response -q "$NOW" --metadata "$md" "$f" >/dev/null
-done
-t2=$(now)
-one=$(echo "$t1 $t0" | awk '{ printf "%.3f", $1 - $2 }')
-many=$(echo "$t2 $t1" | awk '{ printf "%.3f", $1 - $2 }')
+# CPU seconds (user + system) and wall seconds of a command: the machine
+# may be shared, and CPU time is what a free core would take.
+cpu() { # cpu wall
+    /usr/bin/time -f "%U %S %e" "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.3f %.3f", $1 + $2, $3 }'
+}
+set -- $(cpu "$bin" response -q "$NOW" --metadata "$md" -r "$dir")
+one=$1 one_wall=$2
+"$bin" response -q "$NOW" --metadata "$md" -r "$dir" >"$out/batch.txt" || true
+set -- $(cpu sh -c 'for f in "$1"/*.xml; do "$2" response -q "$3" --metadata "$4" "$f"; done' sh "$dir" "$bin" "$NOW" "$md")
+many=$1 many_wall=$2
 
 rss() { # peak RSS in KB of the command, or "-"
     if [ -x /usr/bin/time ]; then
@@ -59,9 +59,9 @@ tail -1 "$out/batch.txt" | grep -q "in $n input(s)" || { echo "batch run did not
 {
     echo "| measure | value |"
     echo "|---|---|"
-    echo "| $n signed responses, one process | ${one} s ($(echo "$n $one" | awk '{ printf "%.0f", $1 / $2 }') responses/s) |"
-    echo "| $n signed responses, $n processes | ${many} s ($(echo "$n $many" | awk '{ printf "%.0f", $1 / $2 }') responses/s) |"
-    echo "| one process / $n processes | $(echo "$many $one" | awk '{ printf "%.1fx faster", $1 / $2 }') |"
+    echo "| $n signed responses, one process | ${one} s CPU, ${one_wall} s wall ($(echo "$n $one" | awk '{ printf "%.0f", $1 / $2 }') responses per CPU second) |"
+    echo "| $n signed responses, $n processes | ${many} s CPU, ${many_wall} s wall ($(echo "$n $many" | awk '{ printf "%.0f", $1 / $2 }') responses per CPU second) |"
+    echo "| one process / $n processes (CPU) | $(echo "$many $one" | awk '{ printf "%.1fx less CPU", $1 / $2 }') |"
     echo "| peak RSS, 1 input | ${rss1} KB |"
     echo "| peak RSS, $n inputs (text) | ${rssn} KB |"
     echo "| peak RSS, $n inputs (JSON) | ${rssj} KB |"
