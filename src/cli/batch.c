@@ -70,8 +70,7 @@ static int walk(cli_opts *o, const char *cmd, const char *dir, size_t root_len, 
     }
     DIR *d = opendir(dir);
     if (!d) {
-        cli_err_line("samlcheck %s: %s: cannot read the directory: %s", cmd, dir,
-                     strerror(errno));
+        cli_err_line("samlcheck %s: %s: cannot read the directory: %s", cmd, dir, strerror(errno));
         return 2;
     }
     char **names = NULL;
@@ -98,7 +97,7 @@ static int walk(cli_opts *o, const char *cmd, const char *dir, size_t root_len, 
         n++;
     }
     closedir(d);
-    if (!rc)
+    if (!rc && n)
         qsort(names, n, sizeof *names, by_name);
     size_t dl = strlen(dir);
     int slash = dl > 0 && dir[dl - 1] == '/';
@@ -118,8 +117,8 @@ static int walk(cli_opts *o, const char *cmd, const char *dir, size_t root_len, 
         if (lstat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode))
                 is_dir = 1; /* a symbolic link to a directory is not followed (loops) */
-            else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
-                                             S_ISREG(st.st_mode)))
+            else if (S_ISREG(st.st_mode) ||
+                     (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode)))
                 is_file = 1;
         }
         if (glob_match(o->exclude, o->n_exclude, rel) || (!is_dir && !is_file)) {

@@ -14,7 +14,7 @@ typedef struct cli_opts {
     size_t n_inputs, cap_inputs;
     char **owned; /* strings the inputs point into (cli_opts_free) */
     size_t n_owned, cap_owned;
-    int recursive;            /* -r: a directory names the files under it */
+    int recursive;                     /* -r: a directory names the files under it */
     const char *include[CLI_MAX_LIST]; /* -r: --include GLOB */
     size_t n_include;
     const char *exclude[CLI_MAX_LIST]; /* -r: --exclude GLOB */
@@ -23,6 +23,7 @@ typedef struct cli_opts {
     size_t n_files_from;
     int null_sep; /* -0: --files-from names are NUL-separated */
     long jobs;    /* -j N (only 1 for now) */
+    int progress; /* -1 auto (stderr a terminal), 0 --no-progress, 1 --progress */
     const char *ignore[CLI_MAX_LIST];
     size_t n_ignore;
     const char *keys[CLI_MAX_LIST];

@@ -58,6 +58,8 @@ void cli_usage(FILE *fp)
           "  --files-from FILE       read input names from FILE, one a line ('-' = stdin)\n"
           "  -0, --null              --files-from names are NUL-separated\n"
           "  -j, --jobs N            worker threads (only 1 in this version)\n"
+          "  --progress, --no-progress  text: a progress line on stderr for runs over a\n"
+          "                          second (default: when stderr is a terminal)\n"
           "  -q, --quiet             text: diagnostics and the totals line only\n"
           "  --wide                  text: tables as wide as they need (default: fit 100 columns)\n"
           "  --redact                replace personal values (NameID, session name, e-mail,\n"
@@ -110,6 +112,8 @@ static const struct {
     {"--null", CHECKING},
     {"-j", CHECKING},
     {"--jobs", CHECKING},
+    {"--progress", CHECKING},
+    {"--no-progress", CHECKING},
     {"--metadata", "response key"},
     {"--key", "response show config"},
     {"--redact", CHECKING " show"},
@@ -214,6 +218,7 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
     o->check = dflt;
     o->color = -1;
     o->jobs = 1;
+    o->progress = -1;
     int only_inputs = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -276,6 +281,10 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
             o->output = v;
         } else if (FLAG("-r") || FLAG("--recursive")) {
             o->recursive = 1;
+        } else if (FLAG("--progress")) {
+            o->progress = 1;
+        } else if (FLAG("--no-progress")) {
+            o->progress = 0;
         } else if (FLAG("-0") || FLAG("--null")) {
             o->null_sep = 1;
         } else if (FLAG("--include") || FLAG("--exclude")) {
@@ -446,6 +455,10 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
 #undef FLAG
 #undef VALUE
     }
+    if (o->progress == 1 && o->format != CLI_FMT_TEXT)
+        return bad(cmd, "--progress is for text output (never in a machine format)", NULL);
+    if (o->progress < 0)
+        o->progress = o->format == CLI_FMT_TEXT && isatty(2) && (o->output || !isatty(1));
     if ((o->n_include || o->n_exclude) && !o->recursive)
         return bad(cmd, "--include and --exclude select files under a directory: add -r", NULL);
     /* without --now, check.now stays 0: the library judges each capture as

@@ -5,6 +5,7 @@
 #include "../report/sc_report.h"
 #include "../base/base.h"
 #include <stdarg.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,6 +293,35 @@ static int check_input(cli_opts *o, const char *kind, size_t i, report_list *l, 
     return 0;
 }
 
+/* --progress: "samlcheck: 120/1000 inputs checked" on stderr, rewritten
+ * in place, once the run has taken a second (SAMLCHECK_PROGRESS_AFTER_MS
+ * overrides the second for tests); cleared at the end. */
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void progress(const cli_opts *o, size_t done, double start, int *shown)
+{
+    if (!o->progress || o->n_inputs < 2)
+        return;
+    if (done == (size_t)-1) { /* the end */
+        if (*shown)
+            fputs("\r                                                  \r", stderr);
+        *shown = 0;
+        return;
+    }
+    const char *e = getenv("SAMLCHECK_PROGRESS_AFTER_MS");
+    double after = e && *e ? atof(e) : 1000.0;
+    if (now_ms() - start < after)
+        return;
+    fprintf(stderr, "\rsamlcheck: %zu/%zu inputs checked", done, o->n_inputs);
+    fflush(stderr);
+    *shown = 1;
+}
+
 int cli_run_checks(cli_opts *o, const char *kind)
 {
     samlcheck_policy *pol = NULL;
@@ -385,13 +415,19 @@ int cli_run_checks(cli_opts *o, const char *kind)
         status = rc;
         goto out;
     }
+    double started = now_ms();
+    int shown = 0;
     for (size_t i = 0; i < o->n_inputs; i++) {
-        if ((rc = check_input(o, kind, i, &l, &cfg)) != 0 ||
-            (rc = flush(o, &l, &st, &status)) != 0) {
+        rc = check_input(o, kind, i, &l, &cfg);
+        progress(o, (size_t)-1, started, &shown); /* the report never follows the line */
+        if (rc || (rc = flush(o, &l, &st, &status)) != 0) {
             status = rc;
             goto out;
         }
+        fflush(out);
+        progress(o, i + 1, started, &shown);
     }
+    progress(o, (size_t)-1, started, &shown);
 
     if (cfg.n) {
         samlcheck_report **rs = NULL;

@@ -11,8 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int render_doc(cli_stream *s, samlcheck_report *const *r, size_t n, char **out,
-                      size_t *len)
+static int render_doc(cli_stream *s, samlcheck_report *const *r, size_t n, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;

@@ -15,7 +15,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" 2>/dev/null | head -8; }
 check() { if [ "$1" -eq 0 ]; then ok "$2"; else notok "$2"; fi; }
-echo "1..18"
+echo "1..22"
 NOW=--now=2025-06-01T12:00:00Z
 MD="--metadata=$resp/idp-metadata.xml"
 
@@ -154,3 +154,18 @@ s1=$?
 s2=$?
 [ "$s1" = "$s2" ] && cmp -s "$tmp/c1" "$tmp/c2"
 check $? "config -r DIR = config with the files named (one model)"
+
+# 9. the progress line: stderr only, text only, never changes the report
+"$bin" response $NOW "$MD" -q --no-progress --files-from "$tmp/list" >"$tmp/p0" 2>"$tmp/err"
+SAMLCHECK_PROGRESS_AFTER_MS=0 "$bin" response $NOW "$MD" -q --progress --files-from "$tmp/list" \
+    >"$tmp/p1" 2>"$tmp/perr"
+cmp -s "$tmp/p0" "$tmp/p1" && grep -q "$count/$count inputs checked" "$tmp/perr"
+check $? "--progress: a progress line on stderr, the report unchanged"
+[ ! -s "$tmp/err" ]
+check $? "--no-progress: nothing on stderr"
+SAMLCHECK_PROGRESS_AFTER_MS=0 "$bin" response $NOW "$MD" -q --files-from "$tmp/list" >"$tmp/p1" 2>"$tmp/err"
+[ ! -s "$tmp/err" ]
+check $? "no progress line by default when stderr is not a terminal"
+"$bin" response $NOW "$MD" --progress --format json --files-from "$tmp/list" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "never in a machine format" "$tmp/err"
+check $? "--progress with a machine format is refused"

@@ -61,6 +61,8 @@ cat >"$tmp/table" <<'EOF'
 --null|metadata response key policy config|-
 -j|metadata response key policy config|1
 --jobs|metadata response key policy config|1
+--progress|metadata response key policy config|-
+--no-progress|metadata response key policy config|-
 EOF
 commands="metadata response key policy config show"
 
