@@ -235,3 +235,33 @@ w("response-html-pis.html", fill(HP, "<?x?>", HE, IS))
 w("response-html-end-tags.html", fill(HP, "</p>", HE, IS))
 w("response-html-value.html", HP + '<form><input name="SAMLResponse" value="'
   + "QUFB" * ((IS - 100) // 4) + '"></form>' + HE)
+
+# Whole inputs at the input cap (16 MiB, --max-input-bytes), around the
+# response: a capture with as many SAML POSTs as fit (256 are decoded and
+# checked, SC_INPUT_MAX_ITEMS), a capture of filler entries, a form body of
+# parameters (1,000 are read), base64 of a document far over the response
+# cap.
+import json
+import urllib.parse
+IN = 16 * 1024 * 1024 - 4096
+sig_dir = os.path.join(here, "..", "testdata", "responses", "sig")
+both_signed = open(os.path.join(sig_dir, "both-signed.xml"), "rb").read()
+b64 = base64.b64encode(both_signed).decode()
+post = {"request": {"method": "POST", "url": "https://signin.aws.amazon.com/saml", "headers": [],
+                    "postData": {"mimeType": "application/x-www-form-urlencoded",
+                                 "text": "SAMLResponse=" + urllib.parse.quote_plus(b64)}},
+        "response": {"status": 302}}
+filler = {"request": {"method": "GET", "url": "https://idp.example.com/app.js", "headers": []},
+          "response": {"status": 200, "content": {"size": 1000, "text": "x" * 1000}}}
+
+
+def har(entries):
+    return json.dumps({"log": {"version": "1.2", "creator": {"name": "x", "version": "1"},
+                               "entries": entries}})
+
+
+w("response-capture-saml-posts.har", har([post] * (IN // (len(json.dumps(post)) + 2))))
+w("response-capture-filler.har", har([filler] * ((IN - 2 * len(json.dumps(post))) // (len(json.dumps(filler)) + 2)) + [post]))
+w("response-form-many-params.txt", "SAMLResponse=" + urllib.parse.quote_plus(b64) + "&" +
+  "a=b&" * ((IN - len(b64) * 2) // 4))
+w("response-base64-over-cap.b64", base64.b64encode(fill(P, "<a/>", E, IN * 3 // 4).encode()))

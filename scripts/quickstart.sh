@@ -20,4 +20,7 @@ if ls "$top"/examples/responses/* >/dev/null 2>&1; then
         "$top"/examples/responses/* || true
 fi
 echo
+echo "== samlcheck config examples/config/*.json (a planned metadata update that drops the signing certificate)"
+./src/samlcheck config --now 2025-06-01T12:00:00Z -q "$top"/examples/config/*.json || true
+echo
 echo "samlcheck is built at build/src/samlcheck (scripts/test.sh runs the tests)."

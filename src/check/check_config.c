@@ -728,6 +728,7 @@ static const sc_pj *effective_metadata(const cfg *c, const char **from)
 
 typedef struct provider_view {
     samlcheck_metadata *md;
+    const char *md_planned; /* the request file whose metadata replaces the current one */
     samlcheck_keyset *ks;
     const char *mode;
     const char *uuid;
@@ -743,6 +744,8 @@ static int build_provider(cfg *c, provider_view *pv)
     samlcheck_error err;
     samlcheck_error_clear(&err);
     int rc = 0;
+    if (m && c->get && from != c->get->name)
+        pv->md_planned = from;
     if (m) {
         rc = samlcheck_metadata_load(&pv->md, (const unsigned char *)m->s, m->slen, from, NULL,
                                      c->opts, &err);
@@ -818,7 +821,8 @@ static int offered_roles(samlcheck_report *r, const char ***roles, const char **
 }
 
 static int check_one_sample(cfg *c, const char *name, const unsigned char *data, size_t len,
-                            samlcheck_options *o, const cfg_role *role, int pass_role)
+                            samlcheck_options *o, const cfg_role *role, int pass_role,
+                            const char *planned)
 {
     samlcheck_policy *pol = NULL;
     samlcheck_error err;
@@ -834,8 +838,13 @@ static int check_one_sample(cfg *c, const char *name, const unsigned char *data,
     }
     samlcheck_report **rs = NULL;
     size_t n = 0;
-    char *label = role && pass_role ? sc_asprintf("%s (as %s)", name, role->arn) : NULL;
-    rc = samlcheck_check_response_input(&rs, &n, label ? label : name, data, len, o, &err);
+    char *label = sc_asprintf("%s%s%s%s%s", name, role && pass_role ? " (as " : "",
+                              role && pass_role ? role->arn : "", role && pass_role ? ")" : "",
+                              planned ? planned : "");
+    if (!label)
+        rc = SAMLCHECK_ENOMEM;
+    else
+        rc = samlcheck_check_response_input(&rs, &n, label, data, len, o, &err);
     free(label);
     for (size_t j = 0; j < n; j++)
         if (!rc && push_report(c, rs[j]) == 0)
@@ -852,6 +861,13 @@ static int check_sample(cfg *c, const provider_view *pv, const char *name,
                         const unsigned char *data, size_t len, const cfg_file *assume)
 {
     samlcheck_options o = *c->opts;
+    char planned_buf[300];
+    const char *planned = NULL;
+    if (pv->md_planned) {
+        snprintf(planned_buf, sizeof planned_buf, " [against the metadata planned in %s]",
+                 pv->md_planned);
+        planned = planned_buf;
+    }
     o.metadata = pv->md ? pv->md : c->opts->metadata;
     o.keys = pv->ks ? pv->ks : c->opts->keys;
     if (pv->mode && !o.encryption_mode)
@@ -872,16 +888,19 @@ static int check_sample(cfg *c, const provider_view *pv, const char *name,
             o.provider_arn = pa->s;
         if (d && d->type == SC_PJ_NUM && !sc_str_to_ll(d->s, &x))
             o.duration = (long)x;
-        return check_one_sample(c, name, data, len, &o, find_role(c, o.role_arn), 0);
+        return check_one_sample(c, name, data, len, &o, find_role(c, o.role_arn), 0, planned);
     }
     if (o.role_arn)
-        return check_one_sample(c, name, data, len, &o, find_role(c, o.role_arn), 0);
+        return check_one_sample(c, name, data, len, &o, find_role(c, o.role_arn), 0, planned);
     /* first pass: which described roles does it offer? */
     samlcheck_report **rs = NULL;
     size_t n = 0;
     samlcheck_error err;
     samlcheck_error_clear(&err);
-    int rc = samlcheck_check_response_input(&rs, &n, name, data, len, &o, &err);
+    char *label = sc_asprintf("%s%s", name, planned ? planned : "");
+    int rc = label ? samlcheck_check_response_input(&rs, &n, label, data, len, &o, &err)
+                   : SAMLCHECK_ENOMEM;
+    free(label);
     const cfg_role *targets[64];
     size_t nt = 0;
     for (size_t j = 0; !rc && j < n; j++) {
@@ -909,7 +928,7 @@ static int check_sample(cfg *c, const provider_view *pv, const char *name,
     free(rs);
     for (size_t t = 0; !rc && t < nt; t++) {
         samlcheck_options oo = o;
-        rc = check_one_sample(c, name, data, len, &oo, targets[t], 1);
+        rc = check_one_sample(c, name, data, len, &oo, targets[t], 1, planned);
     }
     return rc;
 }

@@ -54,8 +54,8 @@ int samlcheck_policy_load(samlcheck_policy **out, const unsigned char *data, siz
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
-    rc = sc_policy_read(&(*out)->set, (const char *)data, len,
-                        opts ? opts->trust_policy_quota : 0, r, samlcheck_report_summary(r));
+    rc = sc_policy_read(&(*out)->set, (const char *)data, len, opts ? opts->trust_policy_quota : 0,
+                        r, samlcheck_report_summary(r));
 out:
     samlcheck_report_free(tmp);
     if (rc) {
@@ -191,8 +191,11 @@ static const char *for_role(const xctx *x)
 
 static sc_pos policy_pos(xctx *x, int line, int col, char *buf, size_t size)
 {
-    snprintf(buf, size, "trust policy %s line %d, column %d", x->pol->name ? x->pol->name : "",
-             line, col);
+    if (line > 0)
+        snprintf(buf, size, "trust policy %s line %d, column %d", x->pol->name ? x->pol->name : "",
+                 line, col);
+    else
+        snprintf(buf, size, "trust policy %s", x->pol->name ? x->pol->name : "");
     return (sc_pos){0, 0, buf};
 }
 
@@ -285,26 +288,25 @@ static json_t *trace_rows(xctx *x, const sc_policy_result *res, const char *acti
         switch (t->verdict) {
         case SC_ST_NOT_APPLICABLE:
             if (t->stage == SC_STAGE_ACTION)
-                put(x, "not applicable (%s does not name %s)",
-                    t->stmt->not_action ? "NotAction excludes it; it" : "Action", action);
+                put(x,
+                    t->stmt->not_action ? "not applicable (NotAction lists %s)"
+                                        : "not applicable (Action does not name %s)",
+                    action);
             else
-                put(x, "not applicable (%s does not name %s)",
-                    t->stmt->not_principal ? "NotPrincipal excludes it; it" : "Principal",
+                put(x,
+                    t->stmt->not_principal ? "not applicable (NotPrincipal lists %s)"
+                                           : "not applicable (Principal does not name %s)",
                     x->provider ? x->provider : "the provider");
             break;
-        case SC_ST_ALLOW:
-            put(x, "allows");
-            break;
-        case SC_ST_DENY:
-            put(x, "denies (explicit deny)");
-            break;
+        case SC_ST_ALLOW: put(x, "allows"); break;
+        case SC_ST_DENY: put(x, "denies (explicit deny)"); break;
         case SC_ST_CONDITION_FALSE:
-            put(x, "does not apply, condition false: %s on %s (%s)", t->cond->op_name,
-                t->cond->key, t->outcome.why);
+            put(x, "does not apply, condition false: %s on %s (%s)", t->cond->op_name, t->cond->key,
+                t->outcome.why);
             break;
         case SC_ST_UNKNOWN:
-            put(x, "unknown, condition unevaluable: %s on %s (%s)", t->cond->op_name,
-                t->cond->key, t->outcome.why);
+            put(x, "unknown, condition unevaluable: %s on %s (%s)", t->cond->op_name, t->cond->key,
+                t->outcome.why);
             break;
         }
         json_t *row = json_object();
@@ -329,12 +331,9 @@ static const char *decision_text(const sc_policy_result *res)
     switch (res->decision) {
     case SC_DEC_ALLOW:
         return res->deny_unknown ? "allowed (unless an unevaluable Deny applies)" : "allowed";
-    case SC_DEC_EXPLICIT_DENY:
-        return "denied (explicit Deny)";
-    case SC_DEC_UNKNOWN:
-        return "unknown (a condition cannot be evaluated from the inputs)";
-    default:
-        return "denied (no Allow applies)";
+    case SC_DEC_EXPLICIT_DENY: return "denied (explicit Deny)";
+    case SC_DEC_UNKNOWN: return "unknown (a condition cannot be evaluated from the inputs)";
+    default: return "denied (no Allow applies)";
     }
 }
 
@@ -411,8 +410,8 @@ static void put_listed_principals(xctx *x, const sc_policy_doc *d, const char *a
         if (s->deny || !sc_policy_stmt_action(s, action))
             continue;
         for (size_t k = 0; k < s->n_principals && n < 6; k++) {
-            static const char *const tn[] = {"*", "AWS", "Federated", "Service", "CanonicalUser",
-                                             "?"};
+            static const char *const tn[] = {"*",       "AWS",           "Federated",
+                                             "Service", "CanonicalUser", "?"};
             put(x, "%s%s%s ", n ? ", " : "", s->not_principal ? "NotPrincipal " : "",
                 tn[s->principals[k].type]);
             put_str(x, s->principals[k].value);
@@ -437,8 +436,14 @@ static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_resu
                                    "attributes)"
                                  : " (the response sends a SourceIdentity attribute)";
     if (!res->action_seen) {
-        put(x, "no Allow statement of the trust policy names %s%s, so STS refuses the sign-in to %s",
+        put(x,
+            "no Allow statement of the trust policy names %s%s, so STS refuses the sign-in to %s",
             action, why_needed, for_role(x));
+        if (d->n_stmts < d->n_stmts_total)
+            put(x,
+                " (%zu malformed statement(s) could not be evaluated: see "
+                "policy/statement-invalid)",
+                d->n_stmts_total - d->n_stmts);
         const char *which = NULL;
         char *hint = NULL;
         if (saml && only_other_assume(d, &which)) {
@@ -494,8 +499,8 @@ static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_resu
             put(x, " names another principal, and once it names the provider its condition "
                    "still fails: ");
             put_condition(x, &t);
-            rc = emit(x, SC_RULE_POLICY_CONDITION_UNMET, SAMLCHECK_SEV_ERROR,
-                      condition_hint(x, &t), t.cond->line, t.cond->col);
+            rc = emit(x, SC_RULE_POLICY_CONDITION_UNMET, SAMLCHECK_SEV_ERROR, condition_hint(x, &t),
+                      t.cond->line, t.cond->col);
         }
         return rc;
     }
@@ -548,25 +553,25 @@ static int check_action(xctx *x, const sc_policy_doc *d, const char *action, jso
     return rc ? rc : x->rc;
 }
 
-static int evaluate_target(const samlcheck_policy *pol, const sc_policy_role *pr,
-                           const char *role, const char *provider, const sc_assertion *a,
-                           const sc_attrs *attrs, int has_tags, int has_si,
-                           const samlcheck_options *opts, samlcheck_report *r, json_t *rows)
+static int evaluate_target(const samlcheck_policy *pol, const sc_policy_role *pr, const char *role,
+                           const char *provider, const sc_assertion *a, const sc_attrs *attrs,
+                           int has_tags, int has_si, const samlcheck_options *opts,
+                           samlcheck_report *r, json_t *rows)
 {
     sc_policy_ctx ctx;
     json_t *sts = NULL;
     sc_policy_ctx_init(&ctx);
-    long msd = pr->max_session_duration >= 0 ? pr->max_session_duration
-                                             : opts->max_session_duration;
+    long msd =
+        pr->max_session_duration >= 0 ? pr->max_session_duration : opts->max_session_duration;
     int rc = sc_sts_context(&ctx, &sts, a, attrs, provider, msd, opts);
     xctx x = {r, pol, &ctx, role, provider, pr->doc->version_2012, SC_BUF_INIT, 0};
     json_t *row = json_object();
-    if (!rc && (!row || json_object_set_new(row, "role", role ? json_string(role) : json_null()) ||
-                json_object_set_new(row, "provider",
-                                    provider ? json_string(provider) : json_null()) ||
-                json_object_set_new(row, "decision", json_null()) ||
-                json_object_set_new(row, "actions", json_array()) ||
-                json_object_set_new(row, "trace", json_array())))
+    if (!rc &&
+        (!row || json_object_set_new(row, "role", role ? json_string(role) : json_null()) ||
+         json_object_set_new(row, "provider", provider ? json_string(provider) : json_null()) ||
+         json_object_set_new(row, "decision", json_null()) ||
+         json_object_set_new(row, "actions", json_array()) ||
+         json_object_set_new(row, "trace", json_array())))
         rc = SAMLCHECK_ENOMEM;
     if (!rc)
         rc = check_action(&x, pr->doc, "sts:AssumeRoleWithSAML", row);
@@ -593,7 +598,8 @@ static int evaluate_target(const samlcheck_policy *pol, const sc_policy_role *pr
     }
     if (!rc && pr->doc->n_stmts < pr->doc->n_stmts_total) {
         char t[160];
-        snprintf(t, sizeof t, "%zu malformed statement(s) not evaluated (see policy/statement-invalid)",
+        snprintf(t, sizeof t,
+                 "%zu malformed statement(s) not evaluated (see policy/statement-invalid)",
                  pr->doc->n_stmts_total - pr->doc->n_stmts);
         json_t *o = json_object();
         if (!o || json_object_set_new(o, "text", json_string(t)) ||
@@ -640,8 +646,9 @@ int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
     json_t *rows = json_array();
     if (!rows)
         rc = SAMLCHECK_ENOMEM;
-    int has_tags = has_attr_prefix(attrs, "https://aws.amazon.com/SAML/Attributes/PrincipalTag:", 0) ||
-                   has_attr_prefix(attrs, "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys", 1);
+    int has_tags =
+        has_attr_prefix(attrs, "https://aws.amazon.com/SAML/Attributes/PrincipalTag:", 0) ||
+        has_attr_prefix(attrs, "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys", 1);
     int has_si = has_attr_prefix(attrs, "https://aws.amazon.com/SAML/Attributes/SourceIdentity", 1);
     size_t evaluated = 0, usable = 0;
     for (size_t i = 0; i < pol->set.n_roles && !rc; i++) {
@@ -706,5 +713,18 @@ int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
         rc = SAMLCHECK_ENOMEM;
     json_decref(rows);
     sc_role_pairs_free(pairs, np);
+    return rc;
+}
+
+int sc_trust_policy_skipped(const samlcheck_options *opts, json_t *summary, const char *why)
+{
+    if (!opts->trust_policy || !summary || json_object_get(summary, "trust_policy"))
+        return 0;
+    json_t *rows = json_array();
+    char t[300];
+    snprintf(t, sizeof t, "the trust policy is not evaluated: %s", why);
+    int rc = !rows || note(rows, t) || json_object_set_new(summary, "trust_policy", rows)
+                 ? SAMLCHECK_ENOMEM
+                 : 0;
     return rc;
 }

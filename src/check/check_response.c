@@ -1471,6 +1471,9 @@ int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size
     if (sig.security_error || sc_verdict_security_failed(r))
         sc_report_mark_untrusted(r, mark);
 out:
+    if (!rc)
+        rc = sc_trust_policy_skipped(opts, c.summary,
+                                     "the response has no assertion samlcheck can read");
     /* the verdict, once, from the final findings (RULES.md 11) */
     if (!rc && verdict_from)
         rc = sc_verdict_apply(c.summary, r, verdict_from, opts->metadata != NULL);

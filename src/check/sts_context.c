@@ -115,10 +115,17 @@ static const char *first_value(const sc_attr *a)
 }
 
 /* Keys the response decides: absent means absent. */
-static const char *const absent_keys[] = {
-    "saml:aud",           "saml:iss",         "saml:sub",        "saml:sub_type",
-    "sts:sourceidentity", "sts:rolesessionname", "aws:tagkeys", "sts:transitivetagkeys",
-    "aws:currenttime",    "aws:epochtime",    NULL};
+static const char *const absent_keys[] = {"saml:aud",
+                                          "saml:iss",
+                                          "saml:sub",
+                                          "saml:sub_type",
+                                          "sts:sourceidentity",
+                                          "sts:rolesessionname",
+                                          "aws:tagkeys",
+                                          "sts:transitivetagkeys",
+                                          "aws:currenttime",
+                                          "aws:epochtime",
+                                          NULL};
 static const char *const absent_prefixes[] = {"aws:requesttag/", NULL};
 
 static int jset(json_t *o, const char *k, json_t *v)
@@ -145,8 +152,7 @@ int sc_sts_context(sc_policy_ctx *ctx, json_t **sts, const sc_assertion *a, cons
     const char *iss = a->issuer.ambiguous ? NULL : a->issuer.text;
     const char *sub = a->name_id.ambiguous ? NULL : a->name_id.text;
     const char *fmt = a->name_id_format ? a->name_id_format : NAMEID_UNSPECIFIED;
-    const char *sub_type =
-        sc_str_starts(fmt, NAMEID_PREFIX) ? fmt + strlen(NAMEID_PREFIX) : fmt;
+    const char *sub_type = sc_str_starts(fmt, NAMEID_PREFIX) ? fmt + strlen(NAMEID_PREFIX) : fmt;
     if (aud)
         rc = sc_policy_ctx_add(ctx, "saml:aud", aud, 0);
     if (!rc && iss)
@@ -258,9 +264,10 @@ int sc_sts_context(sc_policy_ctx *ctx, json_t **sts, const sc_assertion *a, cons
         char dur[200], d1[40];
         if (req > max) {
             sc_duration_format(req, d1, sizeof d1);
-            snprintf(dur, sizeof dur,
-                     "none: %lld seconds (%s, from %s) exceeds the role's MaxSessionDuration %lld%s",
-                     req, d1, src, max, max_session >= 0 ? "" : " (assumed default)");
+            snprintf(
+                dur, sizeof dur,
+                "none: %lld seconds (%s, from %s) exceeds the role's MaxSessionDuration %lld%s",
+                req, d1, src, max, max_session >= 0 ? "" : " (assumed default)");
         } else {
             long long g = req;
             const char *cap = "";

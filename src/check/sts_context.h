@@ -12,6 +12,10 @@
 int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
                           const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
 
+/* With --trust-policy, record in @p summary why nothing was evaluated (no
+ * readable assertion). Returns 0 or ENOMEM. */
+int sc_trust_policy_skipped(const samlcheck_options *opts, json_t *summary, const char *why);
+
 #endif
 
 /* The request context STS builds from a SAML response for
@@ -59,5 +63,9 @@ int sc_sts_name_qualifier(char *out, size_t size, const char *issuer, const char
  * No-op without opts->trust_policy. Returns 0 or a negative code. */
 int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
                           const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
+
+/* With --trust-policy, record in @p summary why nothing was evaluated (no
+ * readable assertion). Returns 0 or ENOMEM. */
+int sc_trust_policy_skipped(const samlcheck_options *opts, json_t *summary, const char *why);
 
 #endif

@@ -30,6 +30,8 @@ static const char *const opt_response[] = {"--metadata",
                                            "--provider-arn",
                                            "--role-arn",
                                            "--trust-policy",
+                                           "--context",
+                                           "--trust-policy-quota",
                                            "--max-session-duration",
                                            "--duration",
                                            "--now",
@@ -45,7 +47,11 @@ static const char *const opt_response[] = {"--metadata",
 static const char *const opt_key[] = {"--encryption-cert", "--metadata", COMMON, NULL};
 static const char *const opt_show[] = {
     "--input-format", "--har-entry", "--key", "--redact", "-o", "--max-input-bytes", NULL};
-static const char *const opt_policy[] = {"--now", "--trust-policy-quota", COMMON, NULL};
+/* policy: no --limit-depth (COMMON has it; the policy reader has its own bound) */
+static const char *const opt_policy[] = {"--trust-policy-quota", "--now", "--ignore",
+                                        "--strict",             "--format", "-o",
+                                        "-q",                   "--color",  "--redact",
+                                        "--max-input-bytes",    NULL};
 static const char *const opt_config[] = {"--provider-arn",   "--role-arn", "--key",
                                          "--context",        "--now",      "--clock-skew",
                                          "--cert-warn-days", COMMON,       NULL};
@@ -101,12 +107,15 @@ static const cmd_help helps[] = {
      "  samlcheck --list-rules\n"
      "  samlcheck --list-rules --format markdown > rules.md\n"},
     {"policy", "samlcheck policy [OPTIONS] [JSON...]",
-     "Check role trust policies for SAML federation: a bare policy, `aws iam get-role`\n"
-     "or `aws iam list-roles` output. Cross-check one against a\n"
-     "response with `samlcheck response --trust-policy`.",
+     "Check a role trust policy: the policy document, or what `aws iam get-role` or\n"
+     "`aws iam list-roles` prints (every role). Invalid JSON with line and column,\n"
+     "duplicate keys, characters IAM refuses, Version, malformed statements, size,\n"
+     "wildcard principals, a missing SAML:aud condition, misspelt actions. To evaluate\n"
+     "it against a sign-in as STS does: samlcheck response --trust-policy FILE.",
      opt_policy,
-     "  samlcheck policy trust.json\n"
-     "  aws iam get-role --role-name Developer | samlcheck policy\n"},
+     "  samlcheck policy trust-policy.json\n"
+     "  aws iam get-role --role-name Developer | samlcheck policy\n"
+     "  samlcheck response --metadata idp.xml --trust-policy get-role.json capture.har\n"},
     {"config", "samlcheck config [OPTIONS] FILE...",
      "Check a whole federation as one model: AWS CLI output (get-saml-provider,\n"
      "list-saml-providers, get-role, list-roles), request documents\n"

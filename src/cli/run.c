@@ -263,9 +263,13 @@ static int check_input(cli_opts *o, const char *kind, size_t i, report_list *l, 
         samlcheck_report **rs = NULL;
         size_t n = 0;
         rc = samlcheck_check_response_input(&rs, &n, path, data, len, &o->check, &err);
-        for (size_t j = 0; j < n; j++)
-            if (!rc && push(l, rs[j]) == 0)
+        /* a report that cannot be kept is an error, never a silent
+         * drop (which left "results": [] and exit 0) */
+        for (size_t j = 0; j < n && !rc; j++)
+            if ((rc = push(l, rs[j])) == 0)
                 rs[j] = NULL;
+        if (rc == SAMLCHECK_ENOMEM && !err.message[0])
+            snprintf(err.message, sizeof err.message, "out of memory");
         for (size_t j = 0; j < n; j++)
             samlcheck_report_free(rs[j]);
         free(rs);

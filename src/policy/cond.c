@@ -210,14 +210,11 @@ static int compare(sc_pol_op op, const char *rv, const char *pv)
 {
     switch (op) {
     case SC_OP_STRING_EQUALS:
-    case SC_OP_STRING_NOT_EQUALS:
-        return strcmp(rv, pv) == 0;
+    case SC_OP_STRING_NOT_EQUALS: return strcmp(rv, pv) == 0;
     case SC_OP_STRING_EQUALS_IC:
-    case SC_OP_STRING_NOT_EQUALS_IC:
-        return ieq(rv, pv);
+    case SC_OP_STRING_NOT_EQUALS_IC: return ieq(rv, pv);
     case SC_OP_STRING_LIKE:
-    case SC_OP_STRING_NOT_LIKE:
-        return like_match(pv, rv);
+    case SC_OP_STRING_NOT_LIKE: return like_match(pv, rv);
     case SC_OP_BOOL:
         if (!ieq(pv, "true") && !ieq(pv, "false"))
             return -1;
@@ -234,16 +231,11 @@ static int compare(sc_pol_op op, const char *rv, const char *pv)
         if (parse_num(rv, &a))
             return 0;
         switch (op) {
-        case SC_OP_NUMERIC_LT:
-            return a < b;
-        case SC_OP_NUMERIC_LE:
-            return a <= b;
-        case SC_OP_NUMERIC_GT:
-            return a > b;
-        case SC_OP_NUMERIC_GE:
-            return a >= b;
-        default:
-            return a == b;
+        case SC_OP_NUMERIC_LT: return a < b;
+        case SC_OP_NUMERIC_LE: return a <= b;
+        case SC_OP_NUMERIC_GT: return a > b;
+        case SC_OP_NUMERIC_GE: return a >= b;
+        default: return a == b;
         }
     }
     case SC_OP_DATE_EQUALS:
@@ -258,20 +250,14 @@ static int compare(sc_pol_op op, const char *rv, const char *pv)
         if (parse_date(rv, &a))
             return 0;
         switch (op) {
-        case SC_OP_DATE_LT:
-            return a < b;
-        case SC_OP_DATE_LE:
-            return a <= b;
-        case SC_OP_DATE_GT:
-            return a > b;
-        case SC_OP_DATE_GE:
-            return a >= b;
-        default:
-            return a == b;
+        case SC_OP_DATE_LT: return a < b;
+        case SC_OP_DATE_LE: return a <= b;
+        case SC_OP_DATE_GT: return a > b;
+        case SC_OP_DATE_GE: return a >= b;
+        default: return a == b;
         }
     }
-    default:
-        return -1;
+    default: return -1;
     }
 }
 
@@ -339,15 +325,16 @@ int sc_policy_cond_eval(sc_cond_outcome *out, const sc_pol_cond *c, const sc_pol
         const char *goal = st == SC_CTX_PRESENT ? "false" : "true";
         for (size_t i = 0; i < c->n_values; i++)
             if (ieq(c->values[i], goal)) {
-                why(out, SC_TRUE, st == SC_CTX_PRESENT ? "the key is present" : "the key is absent");
+                why(out, SC_TRUE,
+                    st == SC_CTX_PRESENT ? "the key is present" : "the key is absent");
                 return 0;
             }
         why(out, SC_FALSE, st == SC_CTX_PRESENT ? "the key is present" : "the key is absent");
         return 0;
     }
     if (st == SC_CTX_UNKNOWN) {
-        why(out, SC_UNKNOWN,
-            "the inputs cannot supply %s (give it with --context KEY=VALUE)", c->key);
+        why(out, SC_UNKNOWN, "the inputs cannot supply %s (give it with --context KEY=VALUE)",
+            c->key);
         return 0;
     }
     if (st == SC_CTX_ABSENT_ATTR) {
@@ -403,10 +390,13 @@ int sc_policy_cond_eval(sc_cond_outcome *out, const sc_pol_cond *c, const sc_pol
         if (badtype && n_true == 0)
             why(out, SC_UNKNOWN, "a value listed is not of the operator's type (%s)",
                 c->op >= SC_OP_DATE_EQUALS && c->op <= SC_OP_DATE_GE ? "a date"
-                : c->op == SC_OP_BOOL                              ? "true or false"
-                                                                   : "a number");
+                : c->op == SC_OP_BOOL                                ? "true or false"
+                                                                     : "a number");
         else if (c->set == SC_SET_ALL)
-            why(out, n_false ? SC_FALSE : n_unknown ? SC_UNKNOWN : SC_TRUE,
+            why(out,
+                n_false     ? SC_FALSE
+                : n_unknown ? SC_UNKNOWN
+                            : SC_TRUE,
                 n_false ? "a request value does not satisfy the operator"
                         : "every request value satisfies the operator");
         else if (n_true)

@@ -11,12 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *sc_policy_op_text(const sc_pol_cond *c, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s", c->op_name);
-    return buf;
-}
-
 /* 1 when @p s names @p principal; sets the near-miss fields of @p t. */
 static int principal_matches(const sc_pol_stmt *s, const char *principal, sc_stmt_trace *t)
 {

@@ -63,19 +63,13 @@ void sc_pj_free(sc_pj_doc *doc)
 const char *sc_pj_type_name(sc_pj_type t)
 {
     switch (t) {
-    case SC_PJ_NULL:
-        return "null";
+    case SC_PJ_NULL: return "null";
     case SC_PJ_FALSE:
-    case SC_PJ_TRUE:
-        return "a boolean";
-    case SC_PJ_NUM:
-        return "a number";
-    case SC_PJ_STR:
-        return "a string";
-    case SC_PJ_ARR:
-        return "an array";
-    case SC_PJ_OBJ:
-        return "an object";
+    case SC_PJ_TRUE: return "a boolean";
+    case SC_PJ_NUM: return "a number";
+    case SC_PJ_STR: return "a string";
+    case SC_PJ_ARR: return "an array";
+    case SC_PJ_OBJ: return "an object";
     }
     return "?";
 }
@@ -97,7 +91,7 @@ typedef struct parser {
     size_t len, i;
     int line;
     size_t line_start;
-    size_t col_at;  /* byte offset whose column is col_val */
+    size_t col_at; /* byte offset whose column is col_val */
     int col_val;
     size_t nodes;
     int build; /* still building the tree (node budget not exceeded) */
@@ -278,7 +272,10 @@ static int parse_string(parser *p, const char **out, size_t *outlen)
         }
         if (c < 0x20) {
             fail(p, p->i, "a control character (U+%s) inside a string must be escaped",
-                 c == '\n' ? "000A" : c == '\t' ? "0009" : c == '\r' ? "000D" : "00xx");
+                 c == '\n'   ? "000A"
+                 : c == '\t' ? "0009"
+                 : c == '\r' ? "000D"
+                             : "00xx");
             return -1;
         }
         if (c == '\\') {
@@ -289,30 +286,14 @@ static int parse_string(parser *p, const char **out, size_t *outlen)
             unsigned char e = p->s[p->i + 1];
             char d = 0;
             switch (e) {
-            case '"':
-                d = '"';
-                break;
-            case '\\':
-                d = '\\';
-                break;
-            case '/':
-                d = '/';
-                break;
-            case 'b':
-                d = '\b';
-                break;
-            case 'f':
-                d = '\f';
-                break;
-            case 'n':
-                d = '\n';
-                break;
-            case 'r':
-                d = '\r';
-                break;
-            case 't':
-                d = '\t';
-                break;
+            case '"': d = '"'; break;
+            case '\\': d = '\\'; break;
+            case '/': d = '/'; break;
+            case 'b': d = '\b'; break;
+            case 'f': d = '\f'; break;
+            case 'n': d = '\n'; break;
+            case 'r': d = '\r'; break;
+            case 't': d = '\t'; break;
             case 'u': {
                 unsigned u, lo;
                 if (read_hex4(p, p->i + 2, &u)) {
@@ -337,9 +318,7 @@ static int parse_string(parser *p, const char **out, size_t *outlen)
                 p->i += adv;
                 continue;
             }
-            default:
-                fail(p, p->i, "invalid escape sequence in a string");
-                return -1;
+            default: fail(p, p->i, "invalid escape sequence in a string"); return -1;
             }
             if (p->build && !rc)
                 rc = sc_buf_putc(&p->tmp, d);
@@ -438,6 +417,14 @@ static int cmp_members(const void *a, const void *b)
         return c;
     return x->kline != y->kline ? (x->kline < y->kline ? -1 : 1)
                                 : (x->kcol < y->kcol ? -1 : x->kcol > y->kcol);
+}
+
+static int cmp_problems(const void *a, const void *b)
+{
+    const sc_pj_problem *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
 }
 
 /* Report every member of @p o whose name an earlier member already used. */
@@ -542,8 +529,9 @@ static sc_pj *parse_container(parser *p, int depth, int is_obj)
             p->i++;
             break;
         }
-        fail(p, p->i, is_obj ? "expected ',' or '}' in an object, found %s"
-                             : "expected ',' or ']' in an array, found %s",
+        fail(p, p->i,
+             is_obj ? "expected ',' or '}' in an object, found %s"
+                    : "expected ',' or ']' in an array, found %s",
              what_here(p));
         return NULL;
     }
@@ -630,9 +618,9 @@ static void scan_chars(parser *p)
                 sc_pj_problem *q = &r->chars[r->n_chars];
                 q->line = line;
                 q->col = col;
-                const char *name = cp == 0xFEFF                     ? " (byte-order mark)"
-                                   : cp == 0x201C || cp == 0x201D   ? " (typographic double quote)"
-                                   : cp == 0x2018 || cp == 0x2019   ? " (typographic single quote)"
+                const char *name = cp == 0xFEFF                   ? " (byte-order mark)"
+                                   : cp == 0x201C || cp == 0x201D ? " (typographic double quote)"
+                                   : cp == 0x2018 || cp == 0x2019 ? " (typographic single quote)"
                                    : cp == 0x00A0 || cp == 0x200B ? " (invisible space)"
                                                                   : "";
                 snprintf(q->msg, sizeof q->msg, "U+%04X%s", (unsigned)cp, name);
@@ -681,8 +669,7 @@ int sc_pj_parse(sc_pj_doc **docp, sc_pj_result *out, const char *text, size_t le
         skip_ws(&p);
         if (p.i < p.len) {
             if (p.s[p.i] == '{' || p.s[p.i] == '[')
-                fail(&p, p.i, "More than one JSON policy object: a second value begins here%s",
-                     "");
+                fail(&p, p.i, "More than one JSON policy object: a second value begins here%s", "");
             else
                 fail(&p, p.i, "trailing text after the JSON value: %s", what_here(&p));
         }
@@ -691,5 +678,9 @@ int sc_pj_parse(sc_pj_doc **docp, sc_pj_result *out, const char *text, size_t le
     if (p.enomem)
         return SAMLCHECK_ENOMEM;
     out->root = p.failed || !p.build ? NULL : root;
+    /* duplicates were found object by object, inner objects first: report
+     * them in document order */
+    size_t nd = out->n_dups < SC_PJ_MAX_PROBLEMS ? out->n_dups : SC_PJ_MAX_PROBLEMS;
+    qsort(out->dups, nd, sizeof out->dups[0], cmp_problems);
     return 0;
 }

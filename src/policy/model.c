@@ -40,8 +40,9 @@ static sc_pos at(lctx *c, int line, int col)
 {
     const char *w = c->where;
     if (c->embedded) {
-        snprintf(c->locbuf, sizeof c->locbuf, "%s.AssumeRolePolicyDocument (decoded) line %d, column %d",
-                 w ? w : "Role", line, col);
+        snprintf(c->locbuf, sizeof c->locbuf,
+                 "%s.AssumeRolePolicyDocument (decoded) line %d, column %d", w ? w : "Role", line,
+                 col);
         return (sc_pos){c->eline, c->ecol, c->locbuf};
     }
     if (w) {
@@ -68,6 +69,11 @@ static int room(lctx *c, sc_rule_id rule)
         if (room(c, rule))                                                                         \
             (c)->rc = sc_report_add((c)->r, rule, pos, __VA_ARGS__);                               \
     } while (0)
+#define ADDH(c, rule, sev, aws, hint, pos, ...)                                                    \
+    do {                                                                                           \
+        if (room(c, rule))                                                                         \
+            (c)->rc = sc_report_addx((c)->r, rule, sev, aws, hint, pos, __VA_ARGS__);              \
+    } while (0)
 #define ADDX(c, rule, sev, aws, pos, ...)                                                          \
     do {                                                                                           \
         if (room(c, rule))                                                                         \
@@ -75,6 +81,10 @@ static int room(lctx *c, sc_rule_id rule)
     } while (0)
 
 static const char MALFORMED[] = "MalformedPolicyDocument";
+static const char STMT_HINT[] =
+    "give each statement \"Effect\": \"Allow\" or \"Deny\", exactly one of Action / NotAction, "
+    "exactly one of Principal / NotPrincipal (for SAML: {\"Federated\": \"<provider ARN>\"}), and "
+    "a Condition of operator -> key -> value(s); IAM rejects the whole policy otherwise.";
 
 /* ---- names: operators, wildcards, edit distance ---- */
 
@@ -224,8 +234,7 @@ static size_t string_list(const sc_pj *v, int allow_scalars)
         return 0;
     if (v->type == SC_PJ_STR)
         return 1;
-    if (allow_scalars &&
-        (v->type == SC_PJ_NUM || v->type == SC_PJ_TRUE || v->type == SC_PJ_FALSE))
+    if (allow_scalars && (v->type == SC_PJ_NUM || v->type == SC_PJ_TRUE || v->type == SC_PJ_FALSE))
         return 1;
     if (v->type != SC_PJ_ARR || v->n == 0)
         return 0;
@@ -258,9 +267,9 @@ static const char **list_copy(sc_pj_doc *d, const sc_pj *v, size_t n)
     return out;
 }
 
-static const char *const stmt_members[] = {"Sid",         "Effect",   "Principal", "NotPrincipal",
-                                           "Action",      "NotAction", "Resource", "NotResource",
-                                           "Condition"};
+static const char *const stmt_members[] = {"Sid",          "Effect",      "Principal",
+                                           "NotPrincipal", "Action",      "NotAction",
+                                           "Resource",     "NotResource", "Condition"};
 
 static int invalid(lctx *c, const sc_pj *n, const char *stname, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -274,8 +283,8 @@ static int invalid(lctx *c, const sc_pj *n, const char *stname, const char *fmt,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    ADDX(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, at(c, n->line, n->col),
-         "%s: %s", stname, msg);
+    ADDH(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, STMT_HINT,
+         at(c, n->line, n->col), "%s: %s", stname, msg);
     return 1;
 }
 
@@ -303,8 +312,8 @@ static int read_principal(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *p
     for (const sc_pj *m = p->first; m; m = m->next) {
         size_t k = string_list(m, 0);
         if (!k)
-            return invalid(c, m, stname,
-                           "%s.%s must be a string or a non-empty array of strings", elem, m->key);
+            return invalid(c, m, stname, "%s.%s must be a string or a non-empty array of strings",
+                           elem, m->key);
         if (strcmp(m->key, "AWS") && strcmp(m->key, "Federated") && strcmp(m->key, "Service") &&
             strcmp(m->key, "CanonicalUser"))
             return invalid(c, m, stname,
@@ -342,8 +351,8 @@ static int iam_operator(const char *name)
     int ie;
     if (sc_policy_op_parse(name, &set, &ie) != SC_OP_UNKNOWN)
         return 1;
-    static const char *const other[] = {"IpAddress", "NotIpAddress", "ArnEquals",  "ArnLike",
-                                        "ArnNotEquals", "ArnNotLike", "BinaryEquals"};
+    static const char *const other[] = {"IpAddress",    "NotIpAddress", "ArnEquals",   "ArnLike",
+                                        "ArnNotEquals", "ArnNotLike",   "BinaryEquals"};
     if (sc_str_starts(name, "ForAnyValue:"))
         name += strlen("ForAnyValue:");
     else if (sc_str_starts(name, "ForAllValues:"))
@@ -364,14 +373,17 @@ static int read_conditions(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *
         return invalid(c, cond, stname, "Condition must be an object of operators, not %s",
                        sc_pj_type_name(cond->type));
     size_t total = 0;
+    int bad_op = 0;
     for (const sc_pj *op = cond->first; op; op = op->next) {
         if (!iam_operator(op->key)) {
+            /* IAM rejects the policy; the condition stays in the model as
+             * an operator the tool cannot evaluate */
             char *e = show(op->key);
-            int r = invalid(c, op, stname,
-                            "\"%s\" is not an IAM condition operator (IAM: Invalid Condition type)",
-                            e ? e : "?");
+            invalid(c, op, stname,
+                    "\"%s\" is not an IAM condition operator (IAM: Invalid Condition type)",
+                    e ? e : "?");
             free(e);
-            return r;
+            bad_op = 2;
         }
         if (op->type != SC_PJ_OBJ || op->n == 0)
             return invalid(c, op, stname,
@@ -409,7 +421,7 @@ static int read_conditions(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *
                 return c->rc = SAMLCHECK_ENOMEM;
         }
     }
-    return 0;
+    return c->rc ? c->rc : bad_op;
 }
 
 /* Read one statement; returns 0 when it is valid (and fills @p st). */
@@ -439,8 +451,7 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
         }
     }
     if (sid && sid->type != SC_PJ_STR)
-        bad |= invalid(c, sid, stname, "Sid must be a string, not %s",
-                       sc_pj_type_name(sid->type));
+        bad |= invalid(c, sid, stname, "Sid must be a string, not %s", sc_pj_type_name(sid->type));
     const sc_pj *eff = sc_pj_get(s, "Effect");
     if (!eff)
         bad |= invalid(c, s, stname, "Effect is missing (\"Allow\" or \"Deny\")");
@@ -465,7 +476,8 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
     }
     const sc_pj *act = sc_pj_get(s, "Action"), *nact = sc_pj_get(s, "NotAction");
     if (act && nact)
-        bad |= invalid(c, nact, stname, "Action and NotAction are both present (exactly one is allowed)");
+        bad |= invalid(c, nact, stname,
+                       "Action and NotAction are both present (exactly one is allowed)");
     else if (!act && !nact)
         bad |= invalid(c, s, stname, "Action is missing (a statement has Action or NotAction)");
     else {
@@ -489,9 +501,10 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
         bad |= invalid(c, npr, stname,
                        "Principal and NotPrincipal are both present (exactly one is allowed)");
     else if (!pr && !npr)
-        bad |= invalid(c, s, stname,
-                       "Principal is missing: a trust policy must name who may assume the role, for "
-                       "example {\"Federated\": \"arn:aws:iam::<account>:saml-provider/<name>\"}");
+        bad |=
+            invalid(c, s, stname,
+                    "Principal is missing: a trust policy must name who may assume the role, for "
+                    "example {\"Federated\": \"arn:aws:iam::<account>:saml-provider/<name>\"}");
     else {
         st->not_principal = !pr;
         st->pline = (pr ? pr : npr)->line;
@@ -499,21 +512,30 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
         bad |= read_principal(c, d, st, pr ? pr : npr, stname, pr ? "Principal" : "NotPrincipal");
     }
     const sc_pj *cond = sc_pj_get(s, "Condition");
-    if (cond && read_conditions(c, d, st, cond, stname)) {
+    int cr = cond ? read_conditions(c, d, st, cond, stname) : 0;
+    if (cr)
         bad = 1;
-        st->cond_invalid = 1;
-    }
+    if (cr == 1)
+        st->cond_invalid = 1; /* 2: only an unknown operator name */
     return c->rc ? c->rc : bad;
 }
 
 /* ---- unknown-action ---- */
 
 static const char *const sts_actions[] = {
-    "AssumeRole",         "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity",
-    "AssumeRoot",         "DecodeAuthorizationMessage",
-    "GetAccessKeyInfo",   "GetCallerIdentity",  "GetFederationToken",
-    "GetServiceBearerToken", "GetSessionToken", "SetContext",
-    "SetSourceIdentity",  "TagSession",
+    "AssumeRole",
+    "AssumeRoleWithSAML",
+    "AssumeRoleWithWebIdentity",
+    "AssumeRoot",
+    "DecodeAuthorizationMessage",
+    "GetAccessKeyInfo",
+    "GetCallerIdentity",
+    "GetFederationToken",
+    "GetServiceBearerToken",
+    "GetSessionToken",
+    "SetContext",
+    "SetSourceIdentity",
+    "TagSession",
 };
 #define N_STS (sizeof sts_actions / sizeof sts_actions[0])
 
@@ -696,13 +718,16 @@ static void static_rules(lctx *c, const sc_pol_stmt *s)
             int aud = 0;
             for (size_t k = 0; k < s->n_conds && !aud; k++)
                 aud = sc_str_ieq(s->conds[k].key, "saml:aud") &&
-                      (s->conds[k].op >= SC_OP_STRING_EQUALS &&
-                       s->conds[k].op <= SC_OP_STRING_NOT_LIKE);
+                      ((s->conds[k].op >= SC_OP_STRING_EQUALS &&
+                        s->conds[k].op <= SC_OP_STRING_NOT_LIKE) ||
+                       s->conds[k].op == SC_OP_UNKNOWN); /* a misspelt operator:
+                                                            statement-invalid says so */
             if (!aud)
                 ADD(c, SC_RULE_POLICY_AUD_CONDITION_MISSING, at(c, s->line, s->col),
                     "%s allows sts:AssumeRoleWithSAML without a condition on SAML:aud, so a "
                     "response for any AWS sign-in endpoint is accepted; roles the console creates "
-                    "carry \"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}",
+                    "carry \"StringEquals\": {\"SAML:aud\": "
+                    "\"https://signin.aws.amazon.com/saml\"}",
                     stname);
         }
     } while (0);
@@ -781,8 +806,7 @@ static void check_size(lctx *c, size_t no_ws, size_t total, long quota, int line
 
 /* Build the model and run the policy-only rules on policy object @p root
  * of @p text. */
-static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char *text,
-                       size_t len)
+static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char *text, size_t len)
 {
     sc_pj_doc *d = pd->json;
     if (root->type != SC_PJ_OBJ) {
@@ -825,12 +849,12 @@ static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char
         }
     const sc_pj *st = sc_pj_get(root, "Statement");
     if (!st) {
-        ADDX(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED,
+        ADDH(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, STMT_HINT,
              at(c, root->line, root->col), "the policy has no Statement element");
         return c->rc;
     }
     if (!(st->type == SC_PJ_OBJ || (st->type == SC_PJ_ARR && st->n > 0))) {
-        ADDX(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED,
+        ADDH(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, STMT_HINT,
              at(c, st->line, st->col),
              "Statement must be an object or a non-empty array of objects, not %s",
              st->type == SC_PJ_ARR ? "an empty array" : sc_pj_type_name(st->type));
@@ -928,7 +952,8 @@ static int read_role_policy(lctx *c, sc_policy_role *role, sc_pj_doc *outer, con
     if (pdoc->type == SC_PJ_STR) {
         /* the raw API's URL-encoded JSON text (or plain JSON text) */
         size_t dl = 0;
-        char *dec = strchr(pdoc->s, '%') ? url_decode(pdoc->s, pdoc->slen, &dl) : sc_strdup(pdoc->s);
+        char *dec =
+            strchr(pdoc->s, '%') ? url_decode(pdoc->s, pdoc->slen, &dl) : sc_strdup(pdoc->s);
         if (!dec) {
             free(pd);
             return c->rc = SAMLCHECK_ENOMEM;
@@ -1096,31 +1121,31 @@ int sc_policy_read(sc_policy_set *out, const char *text, size_t len, long quota,
         }
     }
     if (summary && !c.rc) {
-        json_t *o = json_object();
-        if (!o || json_object_set_new(summary, "policy_input", json_string(out->shape)) ||
-            json_object_set_new(o, "count", json_integer((json_int_t)out->n_roles))) {
-            json_decref(o);
-            c.rc = SAMLCHECK_ENOMEM;
-        } else {
-            json_t *arr = json_array();
-            for (size_t i = 0; arr && i < out->n_roles; i++) {
-                const sc_policy_role *ro = &out->roles[i];
-                json_t *row = json_object();
-                if (!row)
-                    break;
-                json_object_set_new(row, "role", ro->role_arn ? json_string(ro->role_arn)
-                                                              : json_string("(not named)"));
-                json_object_set_new(row, "statements",
-                                    json_integer(ro->doc ? (json_int_t)ro->doc->n_stmts_total : 0));
-                json_object_set_new(row, "evaluable", json_boolean(ro->doc != NULL));
-                json_array_append_new(arr, row);
+        json_t *arr = json_array();
+        int bad = !arr || json_object_set_new(summary, "policy_input", json_string(out->shape));
+        for (size_t i = 0; !bad && i < out->n_roles; i++) {
+            const sc_policy_role *ro = &out->roles[i];
+            json_t *row = json_object();
+            if (!row ||
+                json_object_set_new(row, "role",
+                                    json_string(ro->role_arn ? ro->role_arn : "(not named)")) ||
+                json_object_set_new(
+                    row, "statements",
+                    json_integer(ro->doc ? (json_int_t)ro->doc->n_stmts_total : 0)) ||
+                json_object_set_new(row, "evaluable", json_boolean(ro->doc != NULL))) {
+                json_decref(row);
+                bad = 1;
+            } else {
+                bad = json_array_append_new(arr, row) != 0;
             }
-            json_decref(o);
-            if (arr && json_array_size(arr) > 0)
-                json_object_set_new(summary, "roles", arr);
-            else
-                json_decref(arr);
         }
+        if (!bad && json_array_size(arr) > 0) {
+            bad = json_object_set_new(summary, "roles", arr) != 0;
+            arr = NULL;
+        }
+        json_decref(arr);
+        if (bad)
+            c.rc = SAMLCHECK_ENOMEM;
     }
     out->outer = doc; /* inline policies borrow their strings from it */
     for (int k = 0; k < SC_RULE__COUNT && !c.rc; k++)

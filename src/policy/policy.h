@@ -61,17 +61,17 @@ typedef struct sc_pj_problem {
 #define SC_PJ_MAX_PROBLEMS 8
 
 typedef struct sc_pj_result {
-    sc_pj *root;                /* NULL when the syntax is invalid or too many nodes */
-    int syntax_error;           /* problems[] holds it */
-    int too_many_nodes;         /* valid JSON, tree not built */
-    sc_pj_problem syntax;       /* the first syntax error */
+    sc_pj *root;          /* NULL when the syntax is invalid or too many nodes */
+    int syntax_error;     /* problems[] holds it */
+    int too_many_nodes;   /* valid JSON, tree not built */
+    sc_pj_problem syntax; /* the first syntax error */
     sc_pj_problem dups[SC_PJ_MAX_PROBLEMS];
-    size_t n_dups;              /* total duplicate members (may exceed the array) */
+    size_t n_dups; /* total duplicate members (may exceed the array) */
     sc_pj_problem chars[SC_PJ_MAX_PROBLEMS];
-    size_t n_chars;             /* characters outside TAB/LF/CR/U+0020-U+00FF */
-    size_t chars_no_ws;         /* characters excluding JSON whitespace */
-    size_t chars_total;         /* characters including whitespace */
-    int bom;                    /* the text began with U+FEFF (skipped for the parse) */
+    size_t n_chars;     /* characters outside TAB/LF/CR/U+0020-U+00FF */
+    size_t chars_no_ws; /* characters excluding JSON whitespace */
+    size_t chars_total; /* characters including whitespace */
+    int bom;            /* the text began with U+FEFF (skipped for the parse) */
 } sc_pj_result;
 
 /* Parse @p len bytes. Never fails on bad input (problems are in @p out);
@@ -174,8 +174,8 @@ typedef struct sc_policy_doc {
 /* One role described by a policy input: a bare policy (no role), one
  * `aws iam get-role` document or one role of `aws iam list-roles`. */
 typedef struct sc_policy_role {
-    char *role_arn;  /* owned, or NULL */
-    char *role_name; /* owned, or NULL */
+    char *role_arn;            /* owned, or NULL */
+    char *role_name;           /* owned, or NULL */
     long max_session_duration; /* -1 when unknown */
     char *where;               /* owned: "Role", "Roles[2]" or NULL for a bare policy */
     sc_policy_doc *doc;        /* owned, NULL when the document is unusable */
@@ -215,8 +215,8 @@ size_t sc_policy_edit_distance(const char *a, const char *b, size_t max);
 typedef enum sc_ctx_state {
     SC_CTX_UNKNOWN = 0, /* the inputs cannot tell (aws:SourceIp ...) */
     SC_CTX_PRESENT,
-    SC_CTX_ABSENT,      /* the inputs prove the key is absent */
-    SC_CTX_ABSENT_ATTR  /* a saml: attribute key the response does not send */
+    SC_CTX_ABSENT,     /* the inputs prove the key is absent */
+    SC_CTX_ABSENT_ATTR /* a saml: attribute key the response does not send */
 } sc_ctx_state;
 
 typedef struct sc_ctx_entry {
@@ -229,7 +229,7 @@ typedef struct sc_ctx_entry {
 typedef struct sc_policy_ctx {
     sc_ctx_entry *v;
     size_t n, cap;
-    const char *const *absent; /* keys proven absent (lower-case), NULL-terminated */
+    const char *const *absent;        /* keys proven absent (lower-case), NULL-terminated */
     const char *const *absent_prefix; /* prefixes proven complete (e.g. aws:requesttag/) */
     int saml_attrs_known;             /* saml:<attribute> keys come from a response */
 } sc_policy_ctx;
@@ -294,10 +294,10 @@ typedef enum sc_stmt_stage {
 typedef struct sc_stmt_trace {
     const sc_pol_stmt *stmt;
     sc_stmt_verdict verdict;
-    sc_stmt_stage stage;       /* the element that decided */
-    const sc_pol_cond *cond;   /* the deciding condition (false or unknown) */
-    sc_cond_outcome outcome;   /* its outcome */
-    int principal_case_only;   /* principal differs from a listed ARN in case only */
+    sc_stmt_stage stage;        /* the element that decided */
+    const sc_pol_cond *cond;    /* the deciding condition (false or unknown) */
+    sc_cond_outcome outcome;    /* its outcome */
+    int principal_case_only;    /* principal differs from a listed ARN in case only */
     const char *near_principal; /* that listed ARN, or a Federated ARN of another account */
 } sc_stmt_trace;
 
@@ -310,10 +310,10 @@ typedef enum sc_decision {
 
 typedef struct sc_policy_result {
     sc_decision decision;
-    int deny_unknown;      /* a Deny matched with unevaluable conditions */
-    int action_seen;       /* some Allow statement names the action */
-    int principal_seen;    /* some Allow statement names action and principal */
-    sc_stmt_trace *trace;  /* one per statement (owned) */
+    int deny_unknown;     /* a Deny matched with unevaluable conditions */
+    int action_seen;      /* some Allow statement names the action */
+    int principal_seen;   /* some Allow statement names action and principal */
+    sc_stmt_trace *trace; /* one per statement (owned) */
     size_t n_trace;
 } sc_policy_result;
 
@@ -333,6 +333,5 @@ int sc_policy_stmt_conditions(sc_tri *out, const sc_pol_cond **which, sc_cond_ou
 int sc_policy_stmt_action(const sc_pol_stmt *s, const char *action);
 /* The statement's name for messages: "Sid \"X\"" or "#2" (1-based). */
 void sc_policy_stmt_name(const sc_pol_stmt *s, char *buf, size_t size);
-const char *sc_policy_op_text(const sc_pol_cond *c, char *buf, size_t size);
 
 #endif

@@ -108,7 +108,10 @@ kd1 = md.index(b"</md:KeyDescriptor>") + len(b"</md:KeyDescriptor>")
 put("metadata", "many-certificates.xml", md[:kd0] + md[kd0:kd1] * 40 + md[kd1:])
 put("metadata", "not-utf8-in-comment.xml", md.replace(b"<md:IDPSSODescriptor", b"<!-- \xff --><md:IDPSSODescriptor", 1))
 
-# 8. keys shorter than the prefixes the classifier compares ("s", "ss",
-# "ssh", "PuTTY-User", "ecdsa-sha2") are added once samlcheck_check_key no
-# longer reads such buffers as C strings (issue 8 item 8).
+# 8. keys shorter than the prefixes the classifier compares ("ssh-",
+# "ecdsa-sha2-", "PuTTY-User-Key-File"): samlcheck_check_key read them as C
+# strings, past the end of the buffer (the key fuzzer's finding)
+for name, data in (("short-s", b"s"), ("short-ss", b"ss"), ("short-ssh", b"ssh"),
+                   ("short-putty", b"PuTTY-User"), ("short-ecdsa", b"ecdsa-sha2")):
+    put("key", name, data)
 PY

@@ -245,7 +245,7 @@ static void string_ops__single_value(void **state)
     sc_policy_ctx c;
     ctx_make(&c);
     assert_int_equal(eval1(&c, "StringEquals", "saml:sub", "jdoe"), SC_TRUE);
-    assert_int_equal(eval1(&c, "StringEquals", "SAML:SUB", "jdoe"), SC_TRUE); /* key case */
+    assert_int_equal(eval1(&c, "StringEquals", "SAML:SUB", "jdoe"), SC_TRUE);  /* key case */
     assert_int_equal(eval1(&c, "StringEquals", "saml:sub", "JDOE"), SC_FALSE); /* value case */
     assert_int_equal(eval1(&c, "StringNotEquals", "saml:sub", "jdoe"), SC_FALSE);
     assert_int_equal(eval1(&c, "StringNotEquals", "saml:sub", "x"), SC_TRUE);
@@ -280,8 +280,7 @@ static void numeric_date_bool_ops__single_value(void **state)
                      SC_FALSE);
     assert_int_equal(eval1(&c, "DateGreaterThan", "aws:CurrentTime", "2025-01-01T00:00:00Z"),
                      SC_TRUE);
-    assert_int_equal(eval1(&c, "DateGreaterThanEquals", "aws:CurrentTime", "2025-06-01"),
-                     SC_TRUE);
+    assert_int_equal(eval1(&c, "DateGreaterThanEquals", "aws:CurrentTime", "2025-06-01"), SC_TRUE);
     assert_int_equal(eval1(&c, "DateEquals", "aws:CurrentTime", "1748779200"), SC_TRUE);
     assert_int_equal(eval1(&c, "DateNotEquals", "aws:CurrentTime", "1748779200"), SC_FALSE);
     assert_int_equal(eval1(&c, "DateLessThanEquals", "aws:EpochTime", "2025-06-01T12:00:00Z"),
@@ -352,15 +351,104 @@ static void multivalued_key__set_operators(void **state)
     assert_int_equal(evaln(&c, "StringEquals", k, m, 1), SC_UNKNOWN);
     /* a multivalued key holding one value behaves as a single value */
     assert_int_equal(eval1(&c, "StringEquals", "aws:TagKeys", "Department"), SC_TRUE);
-    assert_int_equal(eval1(&c, "ForAllValues:StringEquals", "aws:TagKeys", "Department"),
-                     SC_TRUE);
+    assert_int_equal(eval1(&c, "ForAllValues:StringEquals", "aws:TagKeys", "Department"), SC_TRUE);
     assert_int_equal(eval1(&c, "ForAllValues:StringEquals", "aws:TagKeys", "Project"), SC_FALSE);
     /* repeated --context keys build a multivalued key */
     const char *kv[] = {"aws:PrincipalTag/team=a", "aws:PrincipalTag/team=b"};
     assert_int_equal(sc_policy_ctx_apply(&c, kv, 2), 0);
     assert_int_equal(sc_policy_ctx_get(&c, "aws:principaltag/TEAM")->n, 2);
-    assert_int_equal(eval1(&c, "ForAnyValue:StringEquals", "aws:PrincipalTag/team", "b"),
-                     SC_TRUE);
+    assert_int_equal(eval1(&c, "ForAnyValue:StringEquals", "aws:PrincipalTag/team", "b"), SC_TRUE);
+    sc_policy_ctx_clear(&c);
+}
+
+/* Every evaluated operator, plain and in its IfExists / ForAnyValue: /
+ * ForAllValues: forms, on a present single value, a proven-absent key and a
+ * multivalued key (IAM User Guide, "Condition operators" and
+ * "Single-valued vs. multivalued context keys"). */
+static void every_operator__forms_on_missing_single_multi(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *op;
+        int negated;
+        const char *single_key, *hit, *miss; /* hit/miss for the single value */
+        const char *multi_key, *any_hit;     /* a value matching one of the multi values */
+        const char *all_hit;                 /* a value matching every multi value */
+    } t[] = {
+        {"StringEquals", 0, "saml:sub", "jdoe", "x", "saml:multi", "b", NULL},
+        {"StringNotEquals", 1, "saml:sub", "x", "jdoe", "saml:multi", "a", "zzz"},
+        {"StringEqualsIgnoreCase", 0, "saml:sub", "JDoe", "x", "saml:multi", "B", NULL},
+        {"StringNotEqualsIgnoreCase", 1, "saml:sub", "x", "JDOE", "saml:multi", "A", "zzz"},
+        {"StringLike", 0, "saml:sub", "j*e", "x*", "saml:multi", "b*", "*"},
+        {"StringNotLike", 1, "saml:sub", "x*", "j*", "saml:multi", "a*", "z*"},
+        {"NumericEquals", 0, "saml:count", "42", "41", "saml:levels", "5", NULL},
+        {"NumericNotEquals", 1, "saml:count", "41", "42", "saml:levels", "1", "7"},
+        {"NumericLessThan", 0, "saml:count", "43", "42", "saml:levels", "2", "6"},
+        {"NumericLessThanEquals", 0, "saml:count", "42", "41", "saml:levels", "1", "5"},
+        {"NumericGreaterThan", 0, "saml:count", "41", "42", "saml:levels", "4", "0"},
+        {"NumericGreaterThanEquals", 0, "saml:count", "42", "43", "saml:levels", "5", "1"},
+        {"DateEquals", 0, "aws:CurrentTime", "2025-06-01T12:00:00Z", "2025-06-01T12:00:01Z",
+         "saml:dates", "2025-01-01T00:00:00Z", NULL},
+        {"DateNotEquals", 1, "aws:CurrentTime", "2020-01-01T00:00:00Z", "2025-06-01T12:00:00Z",
+         "saml:dates", "2025-01-01T00:00:00Z", "2020-01-01T00:00:00Z"},
+        {"DateLessThan", 0, "aws:CurrentTime", "2025-06-02T00:00:00Z", "2025-06-01T12:00:00Z",
+         "saml:dates", "2025-06-01T00:00:00Z", "2026-01-01T00:00:00Z"},
+        {"DateLessThanEquals", 0, "aws:CurrentTime", "2025-06-01T12:00:00Z", "2025-06-01T11:59:59Z",
+         "saml:dates", "2025-01-01T00:00:00Z", "2025-12-31T00:00:00Z"},
+        {"DateGreaterThan", 0, "aws:CurrentTime", "2025-06-01T11:59:59Z", "2025-06-01T12:00:00Z",
+         "saml:dates", "2025-06-01T00:00:00Z", "2024-01-01T00:00:00Z"},
+        {"DateGreaterThanEquals", 0, "aws:CurrentTime", "2025-06-01T12:00:00Z",
+         "2025-06-01T12:00:01Z", "saml:dates", "2025-12-31T00:00:00Z", "2025-01-01T00:00:00Z"},
+        {"Bool", 0, "aws:ViaAWSService", "false", "true", "saml:flags", "true", NULL},
+    };
+    sc_policy_ctx c;
+    ctx_make(&c);
+    /* multivalued keys: a, b / 1, 5 / two dates / true, false */
+    assert_int_equal(sc_policy_ctx_add(&c, "saml:multi", "a", 1), 0);
+    assert_int_equal(sc_policy_ctx_add(&c, "saml:multi", "b", 1), 0);
+    assert_int_equal(sc_policy_ctx_add(&c, "saml:levels", "1", 1), 0);
+    assert_int_equal(sc_policy_ctx_add(&c, "saml:levels", "5", 1), 0);
+    assert_int_equal(sc_policy_ctx_add(&c, "saml:dates", "2025-01-01T00:00:00Z", 1), 0);
+    assert_int_equal(sc_policy_ctx_add(&c, "saml:dates", "2025-12-31T00:00:00Z", 1), 0);
+    assert_int_equal(sc_policy_ctx_add(&c, "saml:flags", "true", 1), 0);
+    assert_int_equal(sc_policy_ctx_add(&c, "saml:flags", "false", 1), 0);
+    char op[80];
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        const char *o = t[i].op;
+        /* present, single value */
+        if (eval1(&c, o, t[i].single_key, t[i].hit) != SC_TRUE ||
+            eval1(&c, o, t[i].single_key, t[i].miss) != SC_FALSE)
+            fail_msg("%s on a single value", o);
+        snprintf(op, sizeof op, "%sIfExists", o);
+        if (eval1(&c, op, t[i].single_key, t[i].hit) != SC_TRUE ||
+            eval1(&c, op, t[i].single_key, t[i].miss) != SC_FALSE)
+            fail_msg("%s on a single value", op);
+        /* proven absent (saml:aud): plain false (negated true), IfExists
+         * true, ForAnyValue false, ForAllValues true */
+        if (eval1(&c, o, "saml:aud", t[i].hit) != (t[i].negated ? SC_TRUE : SC_FALSE))
+            fail_msg("%s on an absent key", o);
+        if (eval1(&c, op, "saml:aud", t[i].hit) != SC_TRUE)
+            fail_msg("%s on an absent key", op);
+        snprintf(op, sizeof op, "ForAnyValue:%s", o);
+        if (eval1(&c, op, "saml:aud", t[i].hit) != SC_FALSE)
+            fail_msg("%s on an absent key", op);
+        if (eval1(&c, op, t[i].multi_key, t[i].any_hit) != SC_TRUE)
+            fail_msg("%s on a multivalued key", op);
+        snprintf(op, sizeof op, "ForAnyValue:%sIfExists", o);
+        if (eval1(&c, op, "saml:aud", t[i].hit) != SC_TRUE)
+            fail_msg("%s on an absent key", op);
+        snprintf(op, sizeof op, "ForAllValues:%s", o);
+        if (eval1(&c, op, "saml:aud", t[i].hit) != SC_TRUE)
+            fail_msg("%s on an absent key", op);
+        /* every value must satisfy it: one matching value is not enough */
+        if (eval1(&c, op, t[i].multi_key, t[i].any_hit) != SC_FALSE && !t[i].negated)
+            fail_msg("%s with one of two values matching", op);
+        if (t[i].all_hit && eval1(&c, op, t[i].multi_key, t[i].all_hit) != SC_TRUE)
+            fail_msg("%s with every value matching", op);
+        /* several values without a set operator: unknown */
+        if (eval1(&c, o, t[i].multi_key, t[i].any_hit) != SC_UNKNOWN)
+            fail_msg("%s on a multivalued key without a set operator", o);
+    }
     sc_policy_ctx_clear(&c);
 }
 
@@ -421,7 +509,8 @@ static sc_policy_set read_policy(const char *text, samlcheck_report **r)
 #define PROV "arn:aws:iam::123456789012:saml-provider/ExampleIdP"
 #define ALLOW_AUD                                                                                  \
     "{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" PROV "\"},"                            \
-    "\"Action\":\"sts:AssumeRoleWithSAML\",\"Condition\":{\"StringEquals\":{\"saml:sub\":\"jdoe\"}}}"
+    "\"Action\":\"sts:AssumeRoleWithSAML\",\"Condition\":{\"StringEquals\":{\"saml:sub\":"         \
+    "\"jdoe\"}}}"
 
 static sc_decision decide(const char *stmts, const char *action, const char *principal,
                           sc_policy_result *res)
@@ -451,11 +540,12 @@ static void evaluate__allow_deny_notaction_notprincipal(void **state)
     /* another provider: implicit deny */
     assert_int_equal(decide(ALLOW_AUD, saml, PROV "2", &res), SC_DEC_IMPLICIT_DENY);
     /* provider names are compared exactly */
-    assert_int_equal(decide(ALLOW_AUD, saml, "arn:aws:iam::123456789012:saml-provider/exampleidp",
-                            &res),
-                     SC_DEC_IMPLICIT_DENY);
+    assert_int_equal(
+        decide(ALLOW_AUD, saml, "arn:aws:iam::123456789012:saml-provider/exampleidp", &res),
+        SC_DEC_IMPLICIT_DENY);
     /* an explicit Deny wins */
-    assert_int_equal(decide(ALLOW_AUD ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:*\"}",
+    assert_int_equal(decide(ALLOW_AUD
+                            ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:*\"}",
                             saml, PROV, &res),
                      SC_DEC_EXPLICIT_DENY);
     /* a Deny whose condition is false does not apply */
@@ -531,6 +621,7 @@ int main(void)
         cmocka_unit_test(numeric_date_bool_ops__single_value),
         cmocka_unit_test(missing_key__iam_semantics),
         cmocka_unit_test(multivalued_key__set_operators),
+        cmocka_unit_test(every_operator__forms_on_missing_single_multi),
         cmocka_unit_test(policy_variables__substituted),
         cmocka_unit_test(evaluate__allow_deny_notaction_notprincipal),
         cmocka_unit_test(name_qualifier__d7_formula),
