@@ -3,8 +3,8 @@
 # if any is missing. Needs root (or sudo) only when something must be installed.
 set -eu
 PKGS="build-essential autoconf automake libtool pkg-config
-      libxml2-dev libxmlsec1-dev libxmlsec1-openssl libssl-dev libcmocka-dev libjansson-dev
-      xmlsec1 openssl python3 valgrind groff-base
+      libxml2-dev libxmlsec1-dev libxmlsec1-openssl libssl-dev libcmocka-dev libjansson-dev libyaml-dev
+      xmlsec1 openssl python3 python3-jsonschema valgrind groff-base
       clang libclang-rt-dev"
 missing=""
 for p in $PKGS; do

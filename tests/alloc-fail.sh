@@ -46,9 +46,11 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:allocator_may_return_null=1
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 # kind/case of testdata/cases: metadata (signed, Entra), responses signed at
-# both levels, encrypted (+ key), from a HAR capture, text output, keys.
+# both levels, encrypted (+ key), from a HAR capture, text output, keys, a
+# trust policy, a configuration (provider JSON, metadata, a sample response).
 cases="metadata/ok-entra response/sig-ok-both response/enc-ok-gcm response/har-chrome-okta
-response/sig-invalid-digest key/ok-matches-metadata key/encrypted"
+response/sig-invalid-digest key/ok-matches-metadata key/encrypted policy/aud-condition-missing
+config/rotation-breaks-samples"
 cases=${CASES:-$cases}
 n_cases=$(echo "$cases" | wc -w)
 echo "1..$((n_cases + 1))"

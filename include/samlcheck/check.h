@@ -5,7 +5,11 @@
  * @file check.h
  * Options shared by every check, and one entry point per input kind.
  * A check that *finds* problems succeeds: it appends findings to the report
- * and returns 0. A negative return is a hard error (see error.h).
+ * and returns 0. A negative return is a hard error (see error.h): every
+ * function here returns SAMLCHECK_EINVAL (message in @p err when given) for
+ * a NULL report, output pointer or data, and for options that are NULL or
+ * not initialised by SAMLCHECK_OPTIONS_INIT / samlcheck_options_init().
+ * @p err may always be NULL.
  */
 
 #include <stddef.h>
@@ -50,8 +54,19 @@ typedef enum samlcheck_input_format {
     SAMLCHECK_INPUT_TRACER
 } samlcheck_input_format;
 
-/** Options for every check. Initialise with SAMLCHECK_OPTIONS_INIT. */
+/** The version of samlcheck_options this header describes (see below). */
+#define SAMLCHECK_OPTIONS_VERSION 1
+
+/**
+ * Options for every check. Initialise with SAMLCHECK_OPTIONS_INIT or
+ * samlcheck_options_init(); either sets @c version, which every check
+ * verifies (SAMLCHECK_EINVAL when it is not SAMLCHECK_OPTIONS_VERSION), so a
+ * program built against other headers fails cleanly instead of reading a
+ * struct of another layout. New members are only ever appended.
+ */
 typedef struct samlcheck_options {
+    /** SAMLCHECK_OPTIONS_VERSION; set by SAMLCHECK_OPTIONS_INIT */
+    unsigned int version;
     /** the instant (Unix seconds) all time checks use; 0 (the default)
      *  means the system clock at the time of the check, and then each
      *  response found in a HAR or SAML-tracer capture is judged as of its
@@ -104,10 +119,19 @@ typedef struct samlcheck_options {
 } samlcheck_options;
 #define SAMLCHECK_OPTIONS_INIT                                                                     \
     {                                                                                              \
-        0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL, NULL, -1, -1, NULL, NULL,    \
-            NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0,     \
-            NULL, 0                                                                                \
+        SAMLCHECK_OPTIONS_VERSION, 0, 0, 30, 16u * 1024u * 1024u, SAMLCHECK_INPUT_AUTO, 0, NULL,   \
+            NULL, -1, -1, NULL, NULL, NULL, SAMLCHECK_LIMITS_INIT, NULL, 0, NULL, NULL, NULL,      \
+            NULL, NULL, 0, 0, NULL, 0, NULL, 0                                                     \
     }
+
+/**
+ * Initialise @p opts to the defaults (the same as SAMLCHECK_OPTIONS_INIT),
+ * for callers that cannot use a static initialiser.
+ * @param version SAMLCHECK_OPTIONS_VERSION
+ * @return 0, or SAMLCHECK_EINVAL when @p opts is NULL or @p version is not
+ *         one this library knows.
+ */
+int samlcheck_options_init(samlcheck_options *opts, unsigned int version);
 
 /**
  * Check IdP metadata as it would be uploaded to IAM.
@@ -140,8 +164,8 @@ void samlcheck_metadata_free(samlcheck_metadata *md);
  * the system clock; a response judged at a clock later than its capture
  * that is past its validity gets one response/expired (or
  * issue-instant-stale) finding stating its age instead of one per limit.
- * @param[out] out array of new reports (caller frees each with
- *             samlcheck_report_free() and the array with free()); at least one.
+ * @param[out] out array of new reports (free them with
+ *             samlcheck_reports_free()); at least one.
  * @param[out] n_out number of reports
  * @param name display name of the input
  * @return 0 or a negative SAMLCHECK_E* code.
@@ -191,8 +215,8 @@ void samlcheck_policy_free(samlcheck_policy *p);
  * `samlcheck response` form), checked as one model (RULES.md section 10).
  * @param[out] out array of new reports: one per file (kind "config",
  *             "metadata" or "key"), one per embedded document, one per
- *             sample response and role checked; the caller frees each with
- *             samlcheck_report_free() and the array with free().
+ *             sample response and role checked; free them with
+ *             samlcheck_reports_free().
  * @param names, datas, lens the @p n files (borrowed)
  * @return 0 or a negative SAMLCHECK_E* code (SAMLCHECK_EINVAL on NULL
  *         arguments or n == 0).

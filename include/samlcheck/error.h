@@ -19,8 +19,16 @@ enum {
     SAMLCHECK_EIO = -2,     /**< a file could not be read or written */
     SAMLCHECK_EINVAL = -3,  /**< invalid argument or usage */
     SAMLCHECK_ECRYPTO = -4, /**< OpenSSL/xmlsec failure not caused by the input */
-    SAMLCHECK_EINTERNAL = -5
+    SAMLCHECK_EINTERNAL = -5,
+    SAMLCHECK_ETOOLARGE = -6 /**< an input is larger than its cap */
 };
+
+/**
+ * Free memory the library handed out as a plain buffer (the bytes of
+ * samlcheck_input_read_file(), the text of samlcheck_report_summary_json()).
+ * NULL is a no-op. Objects have their own free functions.
+ */
+void samlcheck_free(void *p);
 
 /** A caller-owned error description. The first error set wins. */
 typedef struct samlcheck_error {

@@ -10,7 +10,6 @@
 
 #include <stdio.h>
 #include <stddef.h>
-#include <jansson.h>
 #include "rules.h"
 
 #ifdef __cplusplus
@@ -44,6 +43,13 @@ int samlcheck_report_new(samlcheck_report **out, const char *input, const char *
 /** Free a report and everything it owns. NULL is a no-op. */
 void samlcheck_report_free(samlcheck_report *r);
 
+/**
+ * Free an array of @p n reports as returned by
+ * samlcheck_check_response_input() and samlcheck_check_config(): each
+ * report, then the array. NULL is a no-op.
+ */
+void samlcheck_reports_free(samlcheck_report **reports, size_t n);
+
 /** @return the input name (borrowed, valid while @p r lives). */
 const char *samlcheck_report_input(const samlcheck_report *r);
 /** @return the input kind (borrowed). */
@@ -54,11 +60,13 @@ size_t samlcheck_report_count(const samlcheck_report *r);
 const samlcheck_finding *samlcheck_report_at(const samlcheck_report *r, size_t i);
 
 /**
- * The summary of what the input says (issuer, roles, times, ...), a JSON
- * object that the JSON renderer emits as extra fields of the result.
- * @return borrowed, valid while @p r lives; never NULL.
+ * The summary of what the input says (issuer, roles, times, ...): the JSON
+ * object that the JSON renderer emits as extra fields of the result, as
+ * compact JSON text with sorted keys (UTF-8).
+ * @param[out] out the text; free with samlcheck_free(). NULL on failure.
+ * @return 0, SAMLCHECK_EINVAL (NULL argument) or SAMLCHECK_ENOMEM.
  */
-json_t *samlcheck_report_summary(samlcheck_report *r);
+int samlcheck_report_summary_json(const samlcheck_report *r, char **out);
 
 /**
  * Replace the personal values in @p r with short stable hashes
@@ -81,7 +89,8 @@ void samlcheck_report_drop_rule(samlcheck_report *r, const char *id);
 
 /**
  * The exit status the report calls for: 2 if fatal, 1 if any error finding
- * (or, with @p strict, any warning), else 0.
+ * (or, with @p strict, any warning), else 0; SAMLCHECK_EINVAL for a NULL
+ * report. The accessors above return NULL or 0 for a NULL report.
  */
 int samlcheck_report_exit_status(const samlcheck_report *r, int strict);
 
@@ -90,10 +99,18 @@ typedef struct samlcheck_render_options {
     int color;  /**< ANSI colours (text only) */
     int quiet;  /**< text: diagnostics only, no summary */
     int strict; /**< warnings count as errors (text footer only) */
+    /** Which findings count for the exit status: 0 = errors (and warnings
+     * with @c strict), 1 = info and up, 2 = warnings and up, 3 = errors,
+     * 4 = none (never fail on findings). */
+    int fail_on;
+    int exit_status;           /**< the run's exit status for SARIF invocations; -1 = unknown */
+    const char *root;          /**< CI paths and URIs are relative to it; NULL = working dir */
+    const char *help_uri_base; /**< SARIF rules[].helpUri = base#anchor; NULL = no helpUri */
+    const char *automation_id; /**< SARIF runs[].automationDetails.id, or NULL */
 } samlcheck_render_options;
 #define SAMLCHECK_RENDER_OPTIONS_INIT                                                              \
     {                                                                                              \
-        0, 0, 0                                                                                    \
+        0, 0, 0, 0, -1, NULL, NULL, NULL                                                           \
     }
 
 /** Write the reports as text for people. @return 0 or SAMLCHECK_EIO. */

@@ -12,9 +12,12 @@ int samlcheck_input_read_file(unsigned char **out, size_t *len_out, const char *
 {
     FILE *fp = NULL;
     sc_buf b = SC_BUF_INIT;
-    int rc = 0, is_stdin = strcmp(path, "-") == 0;
+    int rc = 0, is_stdin;
     char chunk[65536];
 
+    if (!out || !len_out || !path)
+        return sc_error_set(err, SAMLCHECK_EINVAL, "", "invalid argument: NULL output or path");
+    is_stdin = strcmp(path, "-") == 0;
     *out = NULL;
     *len_out = 0;
     if (!is_stdin) {
@@ -73,4 +76,9 @@ out:
         fclose(fp);
     sc_buf_free(&b);
     return rc;
+}
+
+void samlcheck_free(void *p)
+{
+    free(p);
 }

@@ -23,6 +23,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check/options.h"
 
 typedef enum cfg_shape {
     SH_UNKNOWN = 0,
@@ -799,7 +800,7 @@ static int offered_roles(samlcheck_report *r, const char ***roles, const char **
 {
     *roles = *provs = NULL;
     *n = 0;
-    json_t *arr = json_object_get(samlcheck_report_summary(r), "roles");
+    json_t *arr = json_object_get(sc_report_summary(r), "roles");
     size_t k = json_array_size(arr);
     if (!k)
         return 0;
@@ -996,7 +997,7 @@ static int summarise(cfg *c, const provider_view *pv)
     for (size_t i = 0; i < c->n_files && !first; i++)
         if (c->files[i].r && !strcmp(samlcheck_report_kind(c->files[i].r), "config"))
             first = c->files[i].r;
-    json_t *s = first ? samlcheck_report_summary(first) : NULL;
+    json_t *s = first ? sc_report_summary(first) : NULL;
     if (!s)
         return 0;
     json_t *files = json_array(), *roles = json_array(), *prov = json_object();
@@ -1033,9 +1034,14 @@ int samlcheck_check_config(samlcheck_report ***out, size_t *n_out, const char *c
                            const unsigned char *const *datas, const size_t *lens, size_t n,
                            const samlcheck_options *opts, samlcheck_error *err)
 {
-    if (!out || !n_out || !names || !datas || !lens || !opts || n == 0)
+    if (!out || !n_out || !names || !datas || !lens || n == 0)
+        return sc_error_set(err, SAMLCHECK_EINVAL, "",
+                            "invalid argument: NULL output, file list or no files");
+    for (size_t i = 0; i < n; i++)
+        if (!datas[i])
+            return sc_arg_null(err, "datas[i]");
+    if (sc_options_check(opts, err))
         return SAMLCHECK_EINVAL;
-    (void)err;
     *out = NULL;
     *n_out = 0;
     cfg c;

@@ -11,11 +11,12 @@
 #include "judge.h"
 #include <stdlib.h>
 #include <string.h>
+#include "check/options.h"
 
 /* Record how the document was obtained in the report's summary. */
 static int add_summary(samlcheck_report *r, const sc_input_item *it)
 {
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     int bad = 0;
     bad |= json_object_set_new(sum, "encoding", json_string(it->encoding ? it->encoding : "xml"));
     if (it->post_url) {
@@ -43,8 +44,12 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
     size_t n = 0;
     int rc;
 
+    if (!out || !n_out || !data)
+        return sc_arg_null(err, !out ? "out" : !n_out ? "n_out" : "data");
     *out = NULL;
     *n_out = 0;
+    if (sc_options_check(opts, err))
+        return SAMLCHECK_EINVAL;
     arr = calloc(1, sizeof *arr);
     if (!arr)
         return SAMLCHECK_ENOMEM;
@@ -64,13 +69,17 @@ int samlcheck_check_response_input(samlcheck_report ***out, size_t *n_out, const
         }
         arr = na;
         for (; n < l.n; n++)
-            if ((rc = samlcheck_report_new(&arr[n], l.items[n].label, "response")))
+            if ((rc = samlcheck_report_new(&arr[n], name, "response")))
                 goto out;
     }
+    sc_locate_cursor cur = {0, 0, 0, 0};
     for (size_t i = 0; i < l.n; i++) {
         const sc_input_item *it = &l.items[i];
         if ((rc = sc_report_set_input(arr[i], it->label)) || (rc = add_summary(arr[i], it)))
             goto out;
+        if (it->encoding && strcmp(it->encoding, "xml")) /* where it is in the file (CI formats) */
+            sc_report_set_origin_line(arr[i],
+                                      sc_locate_encoded(data, len, &cur, it->xml, it->xml_len));
         /* the clock (issue 12): --now / opts->now first, then the
          * capture's own time, then the system clock */
         sc_judge j = {opts->now, SC_CLOCK_GIVEN, it->when, it->when_kind,

@@ -21,6 +21,7 @@
 #include <openssl/x509.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check/options.h"
 
 #define KEY_MAX_CHARS 16384
 #define MAX_BLOCKS 32
@@ -542,7 +543,7 @@ static int check_mismatch(samlcheck_report *r, EVP_PKEY *k, const samlcheck_opti
 static int analyse_key(samlcheck_report *r, EVP_PKEY *k, const char *format,
                        const samlcheck_options *opts, samlcheck_error *err)
 {
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     char fp[100];
     int bits = EVP_PKEY_get_bits(k), rc;
     const char *type = type_name(k);
@@ -579,6 +580,10 @@ int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t l
     int rc = 0, binary = 0;
     const char *hint = NULL;
 
+    if (!r || !data)
+        return sc_arg_null(err, !r ? "r" : "data");
+    if (sc_options_check(opts, err))
+        return SAMLCHECK_EINVAL;
     s = malloc(sizeof *s);
     if (!s)
         return SAMLCHECK_ENOMEM;
@@ -667,6 +672,8 @@ out:
 
 int samlcheck_check_key_count(samlcheck_report *r, size_t position, size_t total)
 {
+    if (!r)
+        return SAMLCHECK_EINVAL;
     if (total <= 2 || position < 2)
         return 0;
     return sc_report_add(r, SC_RULE_CONFIG_TOO_MANY_KEYS, SC_POS_NONE,

@@ -18,6 +18,7 @@
 #include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check/options.h"
 
 #define MD_MIN_CHARS 1000u     /* SAMLMetadataDocumentType min */
 #define MD_MAX_CHARS 10000000u /* SAMLMetadataDocumentType max */
@@ -892,7 +893,7 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     memset(&c, 0, sizeof c);
     c.r = r;
     c.opts = opts;
-    c.sum = samlcheck_report_summary(r);
+    c.sum = sc_report_summary(r);
     if ((rc = sc_xml_bytecheck(&bytes, data, len, "metadata", r)))
         return rc;
     /* The parser's size cap for metadata is IAM's own (metadata/size): a
@@ -995,9 +996,12 @@ int samlcheck_check_metadata(samlcheck_report *r, const unsigned char *data, siz
                              const samlcheck_options *opts, samlcheck_error *err)
 {
     samlcheck_metadata *md = NULL;
-    samlcheck_options o = SAMLCHECK_OPTIONS_INIT;
-    if (opts)
-        o = *opts;
+    samlcheck_options o;
+    if (!r || !data)
+        return sc_arg_null(err, !r ? "r" : "data");
+    if (sc_options_check(opts, err))
+        return SAMLCHECK_EINVAL;
+    o = *opts;
     if (o.now == 0) /* check.h: 0 means the system clock */
         o.now = sc_clock_now();
     int rc = run(&md, r, data, len, samlcheck_report_input(r), &o);
@@ -1020,12 +1024,15 @@ int samlcheck_metadata_load(samlcheck_metadata **out, const unsigned char *data,
 {
     samlcheck_report *scratch = NULL;
     samlcheck_metadata *md = NULL;
-    samlcheck_options o = SAMLCHECK_OPTIONS_INIT;
+    samlcheck_options o;
     int rc;
 
+    if (!out || !data)
+        return sc_arg_null(err, !out ? "out" : "data");
     *out = NULL;
-    if (opts)
-        o = *opts;
+    if (sc_options_check(opts, err))
+        return SAMLCHECK_EINVAL;
+    o = *opts;
     if (o.now == 0) /* check.h: 0 means the system clock */
         o.now = sc_clock_now();
     opts = &o;

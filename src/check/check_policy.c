@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check/options.h"
 
 #define SHOW 120
 
@@ -29,8 +30,12 @@ int samlcheck_check_policy(samlcheck_report *r, const unsigned char *data, size_
                            const samlcheck_options *opts, samlcheck_error *err)
 {
     sc_policy_set set;
-    int rc = sc_policy_read(&set, (const char *)data, len, opts ? opts->trust_policy_quota : 0, r,
-                            samlcheck_report_summary(r));
+    if (!r || !data)
+        return sc_arg_null(err, !r ? "r" : "data");
+    if (sc_options_check(opts, err))
+        return SAMLCHECK_EINVAL;
+    int rc = sc_policy_read(&set, (const char *)data, len, opts->trust_policy_quota, r,
+                            sc_report_summary(r));
     sc_policy_set_free(&set);
     if (rc && err && err->code == 0)
         sc_error_set(err, rc, "policy", "cannot check the policy (out of memory)");
@@ -42,6 +47,11 @@ int samlcheck_policy_load(samlcheck_policy **out, const unsigned char *data, siz
 {
     samlcheck_report *tmp = NULL;
     int rc = 0;
+    if (!out || !data)
+        return sc_arg_null(err, !out ? "out" : "data");
+    *out = NULL;
+    if (sc_options_check(opts, err))
+        return SAMLCHECK_EINVAL;
     *out = calloc(1, sizeof **out);
     if (!*out)
         return SAMLCHECK_ENOMEM;
@@ -54,8 +64,8 @@ int samlcheck_policy_load(samlcheck_policy **out, const unsigned char *data, siz
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
-    rc = sc_policy_read(&(*out)->set, (const char *)data, len, opts ? opts->trust_policy_quota : 0,
-                        r, samlcheck_report_summary(r));
+    rc = sc_policy_read(&(*out)->set, (const char *)data, len, opts->trust_policy_quota, r,
+                        sc_report_summary(r));
 out:
     samlcheck_report_free(tmp);
     if (rc) {

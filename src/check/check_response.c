@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check/options.h"
 
 #define SHOW 200                /* characters of a value shown in messages */
 #define SAML_MAX_ENCODED 100000 /* SAMLAssertionType max length */
@@ -1338,10 +1339,11 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
                              size_t encoded_len, const samlcheck_options *opts,
                              samlcheck_error *err)
 {
-    samlcheck_options dflt = SAMLCHECK_OPTIONS_INIT;
     sc_judge j = {0, SC_CLOCK_GIVEN, 0, 0, NULL};
-    if (!opts)
-        opts = &dflt;
+    if (!r || !xml)
+        return sc_arg_null(err, !r ? "r" : "xml");
+    if (sc_options_check(opts, err))
+        return SAMLCHECK_EINVAL;
     j.now = opts->now;
     if (j.now == 0) { /* check.h: 0 means the system clock */
         j.now = sc_clock_now();
@@ -1363,7 +1365,7 @@ int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size
     const sc_sig_outcome *verdict_from = NULL; /* the outcome the verdict reads */
     sc_attrs attrs = {NULL, 0};
     int ok = 0, over = 0, rc;
-    rctx c = {r, opts, samlcheck_report_summary(r), j->now, opts->clock_skew, j, 0};
+    rctx c = {r, opts, sc_report_summary(r), j->now, opts->clock_skew, j, 0};
 
     memset(&resp, 0, sizeof resp);
     memset(&sig, 0, sizeof sig);

@@ -17,20 +17,7 @@
 
 static int own(cli_opts *o, char *s)
 {
-    if (!s)
-        return -1;
-    if (o->n_owned == o->cap_owned) {
-        size_t c = o->cap_owned ? o->cap_owned * 2 : 16;
-        char **nv = realloc(o->owned, c * sizeof *nv);
-        if (!nv) {
-            free(s);
-            return -1;
-        }
-        o->owned = nv;
-        o->cap_owned = c;
-    }
-    o->owned[o->n_owned++] = s;
-    return 0;
+    return s && cli_own(o, s) ? 0 : -1;
 }
 
 static int oom(const char *cmd)

@@ -6,9 +6,8 @@ static int run(int argc, char **argv, const char *kind)
 {
     cli_opts o;
     int rc = cli_parse(&o, argc - 1, argv + 1, kind);
-    if (rc)
-        return rc;
-    rc = cli_run_checks(&o, kind);
+    if (!rc)
+        rc = cli_run_checks(&o, kind);
     cli_opts_free(&o);
     return rc;
 }

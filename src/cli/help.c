@@ -20,12 +20,14 @@ typedef struct cmd_help {
 } cmd_help;
 
 #define COMMON                                                                                     \
-    "--ignore", "--strict", "--format", "-o", "-q", "--color", "--redact", "--max-input-bytes",    \
-        "--limit-depth"
+    "--ignore", "--strict", "--format", "-o", "-q", "--wide", "--color", "--redact",               \
+        "--max-input-bytes", "--limit-depth", "--fail-on", "--config", "--no-config", "--baseline", \
+        "--baseline-write", "--sarif-root", "--help-uri-base", "--automation-id"
 
 static const char *const opt_metadata[] = {
     "--now", "--clock-skew", "--cert-warn-days", "--metadata-signer", COMMON, NULL};
 static const char *const opt_response[] = {"--metadata",
+                                           "--context",
                                            "--key",
                                            "--provider-arn",
                                            "--role-arn",
@@ -41,7 +43,6 @@ static const char *const opt_response[] = {"--metadata",
                                            "--aws-sp-entity-id",
                                            "--encryption-mode",
                                            "--provider-uuid",
-                                           "--wide",
                                            COMMON,
                                            NULL};
 static const char *const opt_key[] = {"--encryption-cert", "--metadata", COMMON, NULL};

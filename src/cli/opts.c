@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fnmatch.h>
 
 void cli_usage(FILE *fp)
 {
@@ -16,7 +17,7 @@ void cli_usage(FILE *fp)
           "                          a HAR capture or a SAML-tracer export ('-' = stdin)\n"
           "  key PEM...              private decryption key(s) as uploaded to IAM\n"
           "  policy JSON...          a role trust policy, or aws iam get-role / list-roles output\n"
-          "  show INPUT              decode and pretty-print a response (no verdict)\n"
+          "  show INPUT              decode and print a response, lines numbered (no verdict)\n"
           "  explain RULE|TEXT       a rule, or the rules behind an AWS error message\n"
           "  --list-rules            list every rule ID with its severity\n"
           "  --version               print the version\n"
@@ -48,9 +49,17 @@ void cli_usage(FILE *fp)
           "  --limit-depth N, --limit-elements N, --limit-attributes N, --limit-value-bytes N,\n"
           "  --limit-signatures N, --limit-saml-attributes N, --limit-values N,\n"
           "  --limit-response-bytes N\n"
-          "  --ignore RULE           drop a rule's findings (repeatable)\n"
-          "  --strict                warnings count as errors for the exit status\n"
-          "  --format text|json|sarif  output format (default text)\n"
+          "  --ignore RULES          drop findings: rule IDs or globs, comma-separated\n"
+          "  --strict                warnings count as errors (= --fail-on warning)\n"
+          "  --fail-on LEVEL         error|warning|info|never: what makes the exit status 1\n"
+          "  --format text|json|sarif|github|gitlab|junit|ndjson  output format (default text)\n"
+          "  --config FILE, --no-config  the configuration file (default: .samlcheck.yml,\n"
+          "                          found walking up from the working directory)\n"
+          "  --baseline FILE         report only findings not recorded in FILE\n"
+          "  --baseline-write FILE   record today's findings in FILE (exit 0)\n"
+          "  --sarif-root DIR        CI paths are relative to DIR (default: working dir)\n"
+          "  --help-uri-base URL     SARIF helpUri of each rule: URL#anchor\n"
+          "  --automation-id ID      SARIF runs[].automationDetails.id\n"
           "  -o FILE                 write the report to FILE\n"
           "  -r, --recursive         a directory names every file under it (sorted)\n"
           "  --include GLOB          -r: only files whose name matches (repeatable)\n"
@@ -143,6 +152,14 @@ static const struct {
     {"--limit-saml-attributes", "response config"},
     {"--limit-values", "response config"},
     {"--limit-response-bytes", "response config"},
+    {"--fail-on", CHECKING},
+    {"--config", CHECKING},
+    {"--no-config", CHECKING},
+    {"--baseline", CHECKING},
+    {"--baseline-write", CHECKING},
+    {"--sarif-root", CHECKING},
+    {"--help-uri-base", CHECKING},
+    {"--automation-id", CHECKING},
 };
 
 /* NULL when @p cmd uses option @p opt (or the option is unknown: the
@@ -188,6 +205,29 @@ int cli_add_input(cli_opts *o, const char *path)
     return 0;
 }
 
+/* Split an --ignore value at commas; every piece must be a rule-ID glob
+ * that matches at least one rule. Returns 0 or 2. */
+static int check_ignore(const char *cmd, const char *v)
+{
+    for (const char *p = v;;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char pat[128];
+        int hit = 0;
+        if (len == 0 || len >= sizeof pat)
+            return bad(cmd, "--ignore takes rule IDs or globs separated by commas", v);
+        memcpy(pat, p, len);
+        pat[len] = '\0';
+        for (size_t k = 0; k < samlcheck_rules_count() && !hit; k++)
+            hit = fnmatch(pat, samlcheck_rules_at(k)->id, 0) == 0;
+        if (!hit)
+            return bad(cmd, "--ignore names no rule", pat);
+        if (!e)
+            return 0;
+        p = e + 1;
+    }
+}
+
 void cli_opts_free(cli_opts *o)
 {
     for (size_t i = 0; i < o->n_owned; i++)
@@ -197,6 +237,24 @@ void cli_opts_free(cli_opts *o)
     o->owned = NULL;
     o->inputs = NULL;
     o->n_owned = o->cap_owned = o->n_inputs = o->cap_inputs = 0;
+}
+
+char *cli_own(cli_opts *o, char *s)
+{
+    if (!s)
+        return NULL;
+    if (o->n_owned == o->cap_owned) {
+        size_t c = o->cap_owned ? o->cap_owned * 2 : 16;
+        char **nv = realloc(o->owned, c * sizeof *nv);
+        if (!nv) {
+            free(s);
+            return NULL;
+        }
+        o->owned = nv;
+        o->cap_owned = c;
+    }
+    o->owned[o->n_owned++] = s;
+    return s;
 }
 
 static int parse(cli_opts *o, int argc, char **argv, const char *cmd);
@@ -219,6 +277,40 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
     o->color = -1;
     o->jobs = 1;
     o->progress = -1;
+    /* The configuration file first: its values are defaults that the
+     * command line overrides. `show` reads none. */
+    const char *cfg = NULL;
+    int no_cfg = strcmp(cmd, "show") == 0;
+    for (int i = 0; i < argc && strcmp(argv[i], "--"); i++) {
+        if (!strcmp(argv[i], "--no-config"))
+            no_cfg = 1;
+        else if (!strcmp(argv[i], "--config") && i + 1 < argc)
+            cfg = argv[++i];
+        else if (sc_str_starts(argv[i], "--config="))
+            cfg = argv[i] + 9;
+    }
+    if (!no_cfg && cli_config_apply(o, cfg, cmd))
+        return 2;
+    int rc = cli_parse_args(o, argc, argv, cmd);
+    if (rc)
+        return rc;
+    if (o->progress == 1 && o->format != CLI_FMT_TEXT)
+        return bad(cmd, "--progress is for text output (never in a machine format)", NULL);
+    if (o->progress < 0)
+        o->progress = o->format == CLI_FMT_TEXT && isatty(2) && (o->output || !isatty(1));
+    if ((o->n_include || o->n_exclude) && !o->recursive)
+        return bad(cmd, "--include and --exclude select files under a directory: add -r", NULL);
+    /* without --now, check.now stays 0: the library judges each capture as
+     * of its own time and anything else as of the system clock */
+    if (o->color < 0) {
+        const char *nc = getenv("NO_COLOR");
+        o->color = (!nc || !*nc) && !o->output && o->format == CLI_FMT_TEXT && isatty(1);
+    }
+    return 0;
+}
+
+int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
+{
     int only_inputs = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -256,6 +348,36 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
     } while (0)
         if (FLAG("--strict")) {
             o->strict = 1;
+            o->fail_on = 2;
+        } else if (FLAG("--fail-on")) {
+            VALUE();
+            static const char *const lv[] = {"info", "warning", "error", "never"};
+            int k = 0;
+            while (k < 4 && strcmp(v, lv[k]))
+                k++;
+            if (k == 4)
+                return bad(cmd, "--fail-on is error, warning, info or never", v);
+            o->fail_on = k + 1;
+            o->strict = k == 1;
+        } else if (FLAG("--config") || FLAG("--no-config")) {
+            if (o->in_config || !strcmp(cmd, "show"))
+                return bad(cmd,
+                           o->in_config ? "the configuration file cannot name another"
+                                        : "show reads no configuration file",
+                           a);
+            if (FLAG("--config"))
+                VALUE(); /* applied before the other options (cli_parse) */
+        } else if (FLAG("--sarif-root") || FLAG("--help-uri-base") || FLAG("--automation-id") ||
+                   FLAG("--baseline") || FLAG("--baseline-write")) {
+            VALUE();
+            if (FLAG("--help-uri-base") && !sc_str_starts(v, "https://") &&
+                !sc_str_starts(v, "http://"))
+                return bad(cmd, "--help-uri-base needs an absolute http(s) URL", v);
+            *(FLAG("--sarif-root")      ? &o->sarif_root
+              : FLAG("--help-uri-base") ? &o->help_uri_base
+              : FLAG("--automation-id") ? &o->automation_id
+              : FLAG("--baseline")      ? &o->baseline
+                                        : &o->baseline_write) = v;
         } else if (FLAG("-q") || FLAG("--quiet")) {
             o->quiet = 1;
         } else if (FLAG("--redact")) {
@@ -274,8 +396,16 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
                 o->format = CLI_FMT_JSON;
             else if (!strcmp(v, "sarif"))
                 o->format = CLI_FMT_SARIF;
+            else if (!strcmp(v, "github"))
+                o->format = CLI_FMT_GITHUB;
+            else if (!strcmp(v, "gitlab"))
+                o->format = CLI_FMT_GITLAB;
+            else if (!strcmp(v, "junit"))
+                o->format = CLI_FMT_JUNIT;
+            else if (!strcmp(v, "ndjson"))
+                o->format = CLI_FMT_NDJSON;
             else
-                return bad(cmd, "unknown --format (text, json or sarif)", v);
+                return bad(cmd, "unknown --format (text json sarif github gitlab junit ndjson)", v);
         } else if (FLAG("-o") || FLAG("--output")) {
             VALUE();
             o->output = v;
@@ -313,8 +443,8 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
             o->jobs = (long)x;
         } else if (FLAG("--ignore")) {
             VALUE();
-            if (!samlcheck_rules_find(v))
-                return bad(cmd, "--ignore names no rule", v);
+            if (check_ignore(cmd, v))
+                return 2;
             if (o->n_ignore >= CLI_MAX_LIST)
                 return bad(cmd, "too many --ignore", NULL);
             o->ignore[o->n_ignore++] = v;
@@ -454,18 +584,6 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
         }
 #undef FLAG
 #undef VALUE
-    }
-    if (o->progress == 1 && o->format != CLI_FMT_TEXT)
-        return bad(cmd, "--progress is for text output (never in a machine format)", NULL);
-    if (o->progress < 0)
-        o->progress = o->format == CLI_FMT_TEXT && isatty(2) && (o->output || !isatty(1));
-    if ((o->n_include || o->n_exclude) && !o->recursive)
-        return bad(cmd, "--include and --exclude select files under a directory: add -r", NULL);
-    /* without --now, check.now stays 0: the library judges each capture as
-     * of its own time and anything else as of the system clock */
-    if (o->color < 0) {
-        const char *nc = getenv("NO_COLOR");
-        o->color = (!nc || !*nc) && !o->output && o->format == CLI_FMT_TEXT && isatty(1);
     }
     return 0;
 }

@@ -12,8 +12,12 @@
 
 int cli_default_input(cli_opts *o, const char *cmd)
 {
-    if (o->n_inputs > 0)
+    if (o->n_inputs > 0) { /* an explicit "-" on a terminal is a paste too */
+        for (size_t i = 0; i < o->n_inputs; i++)
+            if (!strcmp(o->inputs[i], "-") && isatty(0))
+                o->from_tty = 1;
         return 0;
+    }
     if (cli_add_input(o, "-"))
         return 2;
     if (!isatty(0))

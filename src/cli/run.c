@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "../report/sc_report.h"
 #include "../base/base.h"
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <time.h>
 #include <stdlib.h>
@@ -190,6 +191,174 @@ static int load_context_file(cli_opts *o, char **buf)
     return 0;
 }
 
+/* ---- --ignore, the configuration's ignore entries, the baseline ---- */
+
+typedef struct filter_ctx {
+    const cli_opts *o;
+    const char *ident; /* the input's path relative to the root (fingerprints) */
+    char **baseline;   /* sorted fingerprints, or NULL */
+    size_t n_baseline;
+    size_t dropped;
+} filter_ctx;
+
+static int glob_list_match(const char *list, const char *id)
+{
+    char pat[128];
+    for (const char *p = list;;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len < sizeof pat) {
+            memcpy(pat, p, len);
+            pat[len] = '\0';
+            if (fnmatch(pat, id, 0) == 0)
+                return 1;
+        }
+        if (!e)
+            return 0;
+        p = e + 1;
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int keep_finding(const samlcheck_report *r, size_t i, void *vctx)
+{
+    filter_ctx *c = vctx;
+    const samlcheck_finding *f = samlcheck_report_at(r, i);
+    for (size_t k = 0; k < c->o->n_ignore; k++)
+        if (glob_list_match(c->o->ignore[k], f->rule))
+            return 0;
+    for (size_t k = 0; k < c->o->n_cfg_ignore; k++) {
+        const cli_ignore *ig = &c->o->cfg_ignore[k];
+        if (fnmatch(ig->rule, f->rule, 0) != 0)
+            continue;
+        if (!ig->path)
+            return 0;
+        char *p = sc_input_relpath(sc_report_source(r), ig->base);
+        int hit = p && fnmatch(ig->path, p, 0) == 0;
+        free(p);
+        if (hit)
+            return 0;
+    }
+    if (c->baseline) {
+        char fp[SC_FINGERPRINT_LEN + 1], *key = fp;
+        if (sc_finding_fingerprint((samlcheck_report *)r, i, c->ident, fp) == 0 &&
+            bsearch(&key, c->baseline, c->n_baseline, sizeof *c->baseline, cmp_str)) {
+            c->dropped++;
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void free_baseline(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Read a baseline file ({"fingerprints": [{"fingerprint": "..."}, ...]}),
+ * at most 16 MiB. Returns 0 or 2 (after a message). */
+static int load_baseline(const char *path, char ***out, size_t *n_out)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    samlcheck_error err;
+    json_error_t je;
+    samlcheck_error_clear(&err);
+    *out = NULL;
+    *n_out = 0;
+    if (samlcheck_input_read_file(&data, &len, path, 16u << 20, &err)) {
+        cli_err_line("samlcheck: --baseline %s: %s", path,
+                     err.message[0] ? err.message : "cannot read");
+        return 2;
+    }
+    json_t *doc = json_loadb((const char *)data, len, JSON_REJECT_DUPLICATES, &je);
+    free(data);
+    json_t *arr = json_object_get(doc, "fingerprints");
+    if (!json_is_array(arr)) {
+        cli_err_line("samlcheck: --baseline %s: not a samlcheck baseline (%s)", path,
+                     doc ? "no \"fingerprints\" list" : je.text);
+        json_decref(doc);
+        return 2;
+    }
+    size_t n = json_array_size(arr);
+    char **v = calloc(n ? n : 1, sizeof *v);
+    size_t w = 0;
+    for (size_t i = 0; v && i < n; i++) {
+        json_t *e = json_array_get(arr, i);
+        const char *s =
+            json_string_value(json_is_object(e) ? json_object_get(e, "fingerprint") : e);
+        if (!s || strlen(s) != SC_FINGERPRINT_LEN) {
+            cli_err_line("samlcheck: --baseline %s: entry %zu has no valid fingerprint", path,
+                         i + 1);
+            free_baseline(v, w);
+            json_decref(doc);
+            return 2;
+        }
+        if (!(v[w++] = strdup(s))) {
+            free_baseline(v, w);
+            v = NULL;
+        }
+    }
+    json_decref(doc);
+    if (!v) {
+        fprintf(stderr, "samlcheck: out of memory\n");
+        return 2;
+    }
+    qsort(v, w, sizeof *v, cmp_str);
+    *out = v;
+    *n_out = w;
+    return 0;
+}
+
+/* Write today's findings as a baseline (sorted, one entry per finding). */
+static int write_baseline(const cli_opts *o, samlcheck_report *const *rs, size_t n)
+{
+    json_t *arr = json_array();
+    json_t *doc = json_pack("{s:s,s:s,s:i,s:o?}", "tool", "samlcheck", "version",
+                            samlcheck_version(), "format", 1, "fingerprints", arr);
+    int rc = doc ? 0 : 2;
+    for (size_t i = 0; i < n && !rc; i++) {
+        char *ident = sc_input_relpath(sc_report_source(rs[i]), o->sarif_root);
+        for (size_t j = 0; ident && j < samlcheck_report_count(rs[i]); j++) {
+            char fp[SC_FINGERPRINT_LEN + 1];
+            if (sc_finding_fingerprint(rs[i], j, ident, fp) == 0)
+                json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "fingerprint", fp, "rule",
+                                                     samlcheck_report_at(rs[i], j)->rule, "input",
+                                                     ident));
+        }
+        rc = ident ? 0 : 2;
+        free(ident);
+    }
+    if (!rc && json_dump_file(doc, o->baseline_write, JSON_INDENT(2) | JSON_ENSURE_ASCII) != 0) {
+        cli_err_line("samlcheck: cannot write the baseline %s", o->baseline_write);
+        rc = 2;
+    }
+    json_decref(doc);
+    return rc;
+}
+
+typedef int (*renderer)(FILE *, samlcheck_report *const *, size_t,
+                        const samlcheck_render_options *);
+
+static renderer pick(cli_format f)
+{
+    switch (f) {
+    case CLI_FMT_JSON: return samlcheck_render_json;
+    case CLI_FMT_SARIF: return samlcheck_render_sarif;
+    case CLI_FMT_GITHUB: return sc_render_github;
+    case CLI_FMT_GITLAB: return sc_render_gitlab;
+    case CLI_FMT_JUNIT: return sc_render_junit;
+    case CLI_FMT_NDJSON: return sc_render_ndjson;
+    default: return samlcheck_render_text;
+    }
+}
+
 /* `samlcheck config` reads every input as one model: the inputs are
  * collected here and checked together after the last one. */
 typedef struct cfg_batch {
@@ -199,31 +368,50 @@ typedef struct cfg_batch {
     size_t n;
 } cfg_batch;
 
-/* Apply --ignore and --redact to the reports in @p l, raise *status to
- * their exit status, render them and free them (l is empty after). 0, or
- * 2 after a message. */
-static int flush(cli_opts *o, report_list *l, cli_stream *st, int *status)
+/* What flush() needs across inputs. */
+typedef struct settle_ctx {
+    char **baseline;
+    size_t n_baseline;
+    size_t dropped;
+    int threshold;   /* sc_render_threshold() of the render options */
+    cli_stream *st;  /* streaming: render each input at once, else NULL */
+    size_t filtered; /* collecting: l->v[0..filtered) are settled */
+} settle_ctx;
+
+/* Settle the reports in @p l not yet settled: --ignore, the configuration's
+ * ignore entries, the baseline, --redact; raise *status to their exit
+ * status. Streaming, render them and free them (l is empty after);
+ * collecting (--baseline-write, sarif, gitlab, junit), keep them for the
+ * end. 0, or 2 after a message. */
+static int flush(cli_opts *o, report_list *l, settle_ctx *x, int *status)
 {
     int rc = 0;
-    for (size_t i = 0; i < l->n && !rc; i++) {
-        for (size_t k = 0; k < o->n_ignore; k++)
-            samlcheck_report_drop_rule(l->v[i], o->ignore[k]);
-        if (o->redact && samlcheck_report_redact(l->v[i])) {
+    for (; x->filtered < l->n && !rc; x->filtered++) {
+        samlcheck_report *r = l->v[x->filtered];
+        char *ident = sc_input_relpath(sc_report_source(r), o->sarif_root);
+        filter_ctx fc = {o, ident ? ident : "", x->baseline, x->n_baseline, 0};
+        sc_report_filter(r, keep_finding, &fc);
+        x->dropped += fc.dropped;
+        free(ident);
+        if (o->redact && samlcheck_report_redact(r)) {
             fprintf(stderr, "samlcheck: out of memory\n");
             rc = 2;
             break;
         }
-        int s = samlcheck_report_exit_status(l->v[i], o->strict);
+        int s = sc_report_exit_status_at(r, x->threshold);
         if (s > *status)
             *status = s;
     }
-    if (!rc && l->n && cli_stream_add(st, l->v, l->n)) {
+    if (!x->st)
+        return rc;
+    if (!rc && l->n && cli_stream_add(x->st, l->v, l->n)) {
         fprintf(stderr, "samlcheck: cannot write the report\n");
         rc = 2;
     }
     for (size_t i = 0; i < l->n; i++)
         samlcheck_report_free(l->v[i]);
     l->n = 0;
+    x->filtered = 0;
     return rc;
 }
 
@@ -328,15 +516,17 @@ static void progress(const cli_opts *o, size_t done, double start, int *shown)
 
 int cli_run_checks(cli_opts *o, const char *kind)
 {
-    samlcheck_policy *pol = NULL;
-    char *context_buf = NULL;
-    unsigned char *signer = NULL;
+    char **baseline = NULL;
+    size_t n_baseline = 0;
     report_list l = {0};
     samlcheck_metadata *md = NULL;
     samlcheck_keyset *ks = NULL;
     unsigned char *enc_cert = NULL;
     FILE *out = stdout;
     int status = 0, rc;
+    samlcheck_policy *pol = NULL;
+    char *context_buf = NULL;
+    unsigned char *signer = NULL;
     cli_stream st;
     int streaming = 0;
     cfg_batch cfg = {0};
@@ -358,15 +548,28 @@ int cli_run_checks(cli_opts *o, const char *kind)
     }
     if (samlcheck_global_init()) {
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
+        free(cfg.names);
+        free(cfg.datas);
+        free(cfg.lens);
         return 2;
     }
-    if (o->metadata && (status = load_metadata(o, &md)))
+    samlcheck_render_options ro = SAMLCHECK_RENDER_OPTIONS_INIT;
+    ro.color = o->color;
+    ro.quiet = o->quiet;
+    ro.strict = o->strict;
+    ro.fail_on = o->fail_on;
+    ro.root = o->sarif_root;
+    ro.help_uri_base = o->help_uri_base;
+    ro.automation_id = o->automation_id;
+    if (o->baseline && (status = load_baseline(o->baseline, &baseline, &n_baseline)))
         goto out;
     if (o->context_file && (status = load_context_file(o, &context_buf)))
         goto out;
     o->check.context = o->context;
     o->check.n_context = o->n_context;
     if (o->trust_policy && (status = load_trust_policy(o, &pol, &l)))
+        goto out;
+    if (o->metadata && (status = load_metadata(o, &md)))
         goto out;
     if (o->n_keys && (status = cli_load_keys(o, &ks)))
         goto out;
@@ -399,23 +602,28 @@ int cli_run_checks(cli_opts *o, const char *kind)
         o->check.encryption_cert_name = o->encryption_cert;
     }
 
-    if (o->output) {
-        out = fopen(o->output, "w");
-        if (!out) {
-            cli_err_line("samlcheck: cannot write %s", o->output);
-            status = 2;
-            goto out;
-        }
+    /* text, json, ndjson and github stream: each input rendered as soon as
+     * it is checked, in input order, so their file is opened first. The
+     * others (and --baseline-write) need every report: they open the file
+     * when there is a report to write (a usage error leaves no empty file). */
+    streaming = !o->baseline_write && (o->format == CLI_FMT_TEXT || o->format == CLI_FMT_JSON ||
+                                       o->format == CLI_FMT_NDJSON || o->format == CLI_FMT_GITHUB);
+    if (o->output && streaming && !(out = fopen(o->output, "w"))) {
+        out = stdout;
+        streaming = 0;
+        cli_err_line("samlcheck: cannot write %s", o->output);
+        status = 2;
+        goto out;
     }
-    if (cli_stream_begin(&st, out, o)) {
+    if (streaming && cli_stream_begin(&st, out, o, &ro)) {
         cli_stream_free(&st);
+        streaming = 0;
         fprintf(stderr, "samlcheck: cannot write the report\n");
         status = 2;
         goto out;
     }
-    streaming = 1;
-    /* each input rendered as soon as it is checked, in input order */
-    if ((rc = flush(o, &l, &st, &status)) != 0) {
+    settle_ctx fx = {baseline, n_baseline, 0, sc_render_threshold(&ro), streaming ? &st : NULL, 0};
+    if ((rc = flush(o, &l, &fx, &status)) != 0) {
         status = rc;
         goto out;
     }
@@ -424,7 +632,7 @@ int cli_run_checks(cli_opts *o, const char *kind)
     for (size_t i = 0; i < o->n_inputs; i++) {
         rc = check_input(o, kind, i, &l, &cfg);
         progress(o, (size_t)-1, started, &shown); /* the report never follows the line */
-        if (rc || (rc = flush(o, &l, &st, &status)) != 0) {
+        if (rc || (rc = flush(o, &l, &fx, &status)) != 0) {
             status = rc;
             goto out;
         }
@@ -451,23 +659,52 @@ int cli_run_checks(cli_opts *o, const char *kind)
             status = 2;
             goto out;
         }
-        if ((rc = flush(o, &l, &st, &status)) != 0) {
+        if ((rc = flush(o, &l, &fx, &status)) != 0) {
             status = rc;
             goto out;
         }
     }
 
-    if (cli_stream_end(&st)) {
+    if (fx.dropped)
+        cli_err_line("samlcheck: %zu finding%s in the baseline %s not reported", fx.dropped,
+                     fx.dropped == 1 ? "" : "s", o->baseline);
+
+    if (streaming) {
+        rc = cli_stream_end(&st);
+    } else {
+        if (o->baseline_write) {
+            /* recording today's findings accepts them: exit 0 unless an
+             * input could not be read (2) or the file cannot be written (2) */
+            if (write_baseline(o, l.v, l.n))
+                status = 2;
+            else if (status == 1)
+                status = 0;
+        }
+        ro.exit_status = status;
+        if (o->output && !(out = fopen(o->output, "w"))) {
+            out = stdout;
+            cli_err_line("samlcheck: cannot write %s", o->output);
+            status = 2;
+            goto out;
+        }
+        if (o->format == CLI_FMT_TEXT)
+            rc = sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
+        else
+            rc = pick(o->format)(out, l.v, l.n, &ro);
+    }
+    if (out != stdout && fclose(out) != 0)
+        rc = SAMLCHECK_EIO;
+    out = stdout;
+    if (rc) {
         fprintf(stderr, "samlcheck: cannot write the report\n");
         status = 2;
     }
 out:
     if (streaming)
         cli_stream_free(&st);
-    if (out && out != stdout && fclose(out) != 0 && status < 2) {
-        fprintf(stderr, "samlcheck: cannot write the report\n");
-        status = 2;
-    }
+    if (out != stdout)
+        fclose(out);
+    free_baseline(baseline, n_baseline);
     for (size_t i = 0; i < cfg.n; i++)
         free(cfg.datas[i]);
     free(cfg.names);

@@ -1,7 +1,8 @@
 /* Streamed rendering (issue 14): each input's reports are written as soon
  * as the input is checked, then freed, so memory stays flat in the number
- * of inputs. Text renders part by part and ends with the totals line. JSON
- * and SARIF documents are the renderer's own output, split at their
+ * of inputs. Text renders part by part and ends with the totals line;
+ * ndjson and github lines are per report anyway. The JSON document is the
+ * renderer's own output, split at their
  * "results" array: the document for no report is written up to the
  * array's '[', each part's array items follow (taken from the renderer's
  * document for that part, at the same indentation), then the rest. The
@@ -18,8 +19,7 @@ static int render_doc(cli_stream *s, samlcheck_report *const *r, size_t n, char 
     FILE *m = open_memstream(out, len);
     if (!m)
         return SAMLCHECK_ENOMEM;
-    int rc = s->format == CLI_FMT_JSON ? samlcheck_render_json(m, r, n, &s->ro)
-                                       : samlcheck_render_sarif(m, r, n, &s->ro);
+    int rc = samlcheck_render_json(m, r, n, &s->ro);
     if (fclose(m) != 0 && !rc)
         rc = SAMLCHECK_ENOMEM;
     if (rc) {
@@ -31,19 +31,17 @@ static int render_doc(cli_stream *s, samlcheck_report *const *r, size_t n, char 
 
 static const char KEY[] = "\"results\": [";
 
-int cli_stream_begin(cli_stream *s, FILE *fp, const cli_opts *o)
+int cli_stream_begin(cli_stream *s, FILE *fp, const cli_opts *o, const samlcheck_render_options *ro)
 {
-    samlcheck_render_options ro = SAMLCHECK_RENDER_OPTIONS_INIT;
     memset(s, 0, sizeof *s);
     s->fp = fp;
     s->format = o->format;
-    ro.color = o->color;
-    ro.quiet = o->quiet;
-    ro.strict = o->strict;
-    s->ro = ro;
+    s->ro = *ro;
     s->width = o->wide ? 0 : SC_TEXT_WIDTH;
-    if (s->format == CLI_FMT_TEXT)
+    if (s->format == CLI_FMT_TEXT || s->format == CLI_FMT_NDJSON || s->format == CLI_FMT_GITHUB)
         return 0;
+    if (s->format != CLI_FMT_JSON)
+        return SAMLCHECK_EINVAL;
     size_t len;
     int rc = render_doc(s, NULL, 0, &s->skel, &len);
     if (rc)
@@ -64,6 +62,10 @@ int cli_stream_add(cli_stream *s, samlcheck_report *const *r, size_t n)
     s->n_reports += n;
     if (s->format == CLI_FMT_TEXT)
         return sc_render_text_part(s->fp, r, n, &s->ro, s->width, s->tot);
+    if (s->format == CLI_FMT_NDJSON)
+        return sc_render_ndjson(s->fp, r, n, &s->ro);
+    if (s->format == CLI_FMT_GITHUB)
+        return sc_render_github(s->fp, r, n, &s->ro);
     char *doc = NULL;
     size_t len;
     int rc = render_doc(s, r, n, &doc, &len);
@@ -101,6 +103,8 @@ int cli_stream_end(cli_stream *s)
 {
     if (s->format == CLI_FMT_TEXT)
         return sc_render_text_totals(s->fp, s->tot, s->n_reports);
+    if (s->format == CLI_FMT_NDJSON || s->format == CLI_FMT_GITHUB)
+        return ferror(s->fp) ? SAMLCHECK_EIO : 0;
     if (s->any) {
         fputc('\n', s->fp);
         for (size_t i = 0; i < s->indent; i++)

@@ -30,6 +30,8 @@ int sc_crypto_b64_decode(unsigned char **out, size_t *out_len, const char *s, si
 
 int samlcheck_keyset_new(samlcheck_keyset **out)
 {
+    if (!out)
+        return SAMLCHECK_EINVAL;
     *out = calloc(1, sizeof **out);
     return *out ? 0 : SAMLCHECK_ENOMEM;
 }
@@ -39,7 +41,9 @@ int samlcheck_keyset_add_pem(samlcheck_keyset *ks, const unsigned char *pem, siz
 {
     /* BIO_new_mem_buf(buf, -1) would call strlen(): never let a size_t
      * wrap to a negative int */
-    if (!pem || len > (size_t)INT_MAX)
+    if (!ks || !pem)
+        return sc_error_set(err, SAMLCHECK_EINVAL, name, "invalid argument: NULL key set or PEM");
+    if (len > (size_t)INT_MAX)
         return sc_error_set(err, SAMLCHECK_EINVAL, name, "%s is too large to be a PEM private key",
                             name);
     BIO *bio = BIO_new_mem_buf(pem, (int)len);

@@ -376,7 +376,7 @@ static void print_value(FILE *fp, const char *key, json_t *v, int indent)
 /* The HAR entry / SAML-tracer request a report came from (0 = none). */
 static json_int_t capture_entry(samlcheck_report *r)
 {
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     json_t *e = json_object_get(sum, "har_entry");
     if (!json_is_integer(e))
         e = json_object_get(sum, "tracer_request");
@@ -401,7 +401,7 @@ static char *capture_name(samlcheck_report *r)
 /* The decoded document is not the file: "decoded XML line N". */
 static int decoded(samlcheck_report *r)
 {
-    json_t *enc = json_object_get(samlcheck_report_summary(r), "encoding");
+    json_t *enc = json_object_get(sc_report_summary(r), "encoding");
     return json_is_string(enc) && strcmp(json_string_value(enc), "xml") != 0;
 }
 
@@ -421,7 +421,7 @@ static void print_index(FILE *fp, samlcheck_report *const *reports, size_t i, si
     put_safe(fp, name);
     fprintf(fp, "%s: %zu responses\n", col(opts, C_RESET), end - i);
     for (; i < end; i++) {
-        json_t *sum = samlcheck_report_summary(reports[i]);
+        json_t *sum = sc_report_summary(reports[i]);
         json_t *t = json_object_get(sum, "captured");
         if (!json_is_string(t))
             t = json_object_get(sum, "issued");
@@ -437,8 +437,12 @@ static void print_index(FILE *fp, samlcheck_report *const *reports, size_t i, si
                      c[SAMLCHECK_SEV_ERROR], c[SAMLCHECK_SEV_WARNING]);
         else
             snprintf(verdict, sizeof verdict, "no errors or warnings");
-        size_t at = (size_t)fprintf(fp, "  #%-4" JSON_INTEGER_FORMAT " %-20s  %-26s  ",
-                                    capture_entry(reports[i]), when, verdict);
+        /* one of several SAMLResponses of one request: "#6.2" */
+        char ent[40];
+        const char *k = strstr(samlcheck_report_input(reports[i]), ", SAMLResponse #");
+        snprintf(ent, sizeof ent, "#%" JSON_INTEGER_FORMAT "%s%.*s", capture_entry(reports[i]),
+                 k ? "." : "", k ? (int)strspn(k + 16, "0123456789") : 0, k ? k + 16 : "");
+        size_t at = (size_t)fprintf(fp, "  %-5s %-20s  %-26s  ", ent, when, verdict);
         put_safe_wrapped(fp, json_is_string(u) ? json_string_value(u) : "-", at, 8);
         fputc('\n', fp);
     }
@@ -453,7 +457,7 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
     size_t tot[3] = {0, 0, 0}, group_end = 0;
     for (size_t i = 0; i < n; i++) {
         samlcheck_report *r = reports[i];
-        json_t *sum = samlcheck_report_summary(r);
+        json_t *sum = sc_report_summary(r);
         char *cap = capture_name(r), *shortl = NULL;
         /* a capture's responses: an index first, then each under its heading */
         if (cap && i >= group_end) {
@@ -477,8 +481,11 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
         const char *label = shortl ? shortl : samlcheck_report_input(r);
         if (!opts->quiet) {
             fputs(col(opts, C_BOLD), fp);
-            put_safe_wrapped(fp, samlcheck_report_input(r), 0, 4);
-            fprintf(fp, "%s (%s)\n", col(opts, C_RESET), samlcheck_report_kind(r));
+            char *head =
+                sc_asprintf("%s (%s)", samlcheck_report_input(r), samlcheck_report_kind(r));
+            put_safe_wrapped(fp, head ? head : samlcheck_report_input(r), 0, 4);
+            free(head);
+            fprintf(fp, "%s\n", col(opts, C_RESET));
             const char *k;
             json_t *v;
             json_object_foreach(sum, k, v) print_value(fp, k, v, 2);
@@ -505,13 +512,18 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
             char *el = sc_str_escape(label, 0);
             fputs(col(opts, C_BOLD), fp);
             fputs(el ? el : "?", fp);
-            fprintf(fp, "%s:%s %s%s%s [%s]%s", pos, col(opts, C_RESET), col(opts, c),
-                    samlcheck_severity_name(f->severity), col(opts, C_RESET), f->rule,
-                    f->untrusted ? " (untrusted content)" : "");
-            size_t at = (el ? strlen(el) : 1) + strlen(pos) + 2 +
-                        strlen(samlcheck_severity_name(f->severity)) + strlen(f->rule) + 3 +
-                        (f->untrusted ? 20 : 0);
+            size_t at = (el ? strlen(el) : 1) + strlen(pos) + 1;
+            size_t tail = 1 + strlen(samlcheck_severity_name(f->severity)) + strlen(f->rule) + 3 +
+                          (f->untrusted ? 20 : 0);
             free(el);
+            fprintf(fp, "%s:%s", pos, col(opts, C_RESET));
+            if (limit && at + tail > limit) { /* a long label: severity and rule below it */
+                fputs("\n   ", fp);
+                at = 3;
+            }
+            fprintf(fp, " %s%s%s [%s]%s", col(opts, c), samlcheck_severity_name(f->severity),
+                    col(opts, C_RESET), f->rule, f->untrusted ? " (untrusted content)" : "");
+            at += tail;
             /* the message starts on the next line when its first word does not fit */
             if (limit && at + 1 + strcspn(f->message, " ") > limit) {
                 fputs("\n    ", fp);
@@ -587,5 +599,7 @@ int sc_render_text_width(FILE *fp, samlcheck_report *const *reports, size_t n,
 int samlcheck_render_text(FILE *fp, samlcheck_report *const *reports, size_t n,
                           const samlcheck_render_options *opts)
 {
+    if (!fp || (!reports && n))
+        return SAMLCHECK_EINVAL;
     return sc_render_text_width(fp, reports, n, opts, SC_TEXT_WIDTH);
 }

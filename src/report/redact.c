@@ -189,6 +189,14 @@ static int scrub_json(json_t *v, const char *key, const pset *p)
 {
     int rc = 0;
     if (json_is_string(v)) {
+        /* a value that is a personal value, whatever its length (STS's
+         * Subject, a session tag's Value) */
+        for (size_t k = 0; k < p->n; k++)
+            if (!strcmp(json_string_value(v), p->v[k])) {
+                char t[TAG_LEN + 1];
+                tag(p->v[k], strlen(p->v[k]), t);
+                return json_string_set(v, t) ? SAMLCHECK_ENOMEM : 0;
+            }
         char *n = scrub(json_string_value(v), p, !cert_key(key), &rc);
         if (n)
             rc |= json_string_set(v, n);
@@ -207,8 +215,10 @@ static int scrub_json(json_t *v, const char *key, const pset *p)
 
 int samlcheck_report_redact(samlcheck_report *r)
 {
+    if (!r)
+        return SAMLCHECK_EINVAL;
     pset p = {NULL, 0, 0};
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     int rc = 0;
     char t[TAG_LEN + 1];
     static const char *const whole[] = {"name_id", "session_name", "source_identity"};

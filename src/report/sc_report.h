@@ -5,6 +5,7 @@
 #endif
 
 #include <stdarg.h>
+#include <jansson.h>
 #include "samlcheck/report.h"
 #include "samlcheck/rules.h"
 
@@ -17,6 +18,11 @@ typedef enum sc_rule_id {
 } sc_rule_id;
 
 const samlcheck_rule *sc_rule(sc_rule_id id);
+
+/* The report's summary object (borrowed, valid while @p r lives; never
+ * NULL). Internal: jansson types stay out of the public headers, which
+ * offer samlcheck_report_summary_json() instead. */
+json_t *sc_report_summary(samlcheck_report *r);
 
 /* Marker for "use the rule's default AWS error text". */
 extern const char sc_aws_default[];
@@ -85,5 +91,90 @@ int sc_render_text_part(FILE *fp, samlcheck_report *const *reports, size_t n,
 int sc_render_text_totals(FILE *fp, const size_t tot[3], size_t n);
 /* Finding @p i, writable (redact.c rewrites messages it owns). */
 samlcheck_finding *sc_report_finding_mut(samlcheck_report *r, size_t i);
+
+/* ---- CI support (report.c, locate.c) ---- */
+
+/* The path the user gave for this report's input ("-" for stdin); unlike
+ * samlcheck_report_input() it is never relabelled ("capture.har#3 (...)"). */
+const char *sc_report_source(const samlcheck_report *r);
+/* The ordinal of finding @p i among the findings of the same rule and
+ * location, counted when it was added (stable under filtering). */
+size_t sc_report_ordinal(const samlcheck_report *r, size_t i);
+/* Keep the findings for which keep(r, index, ctx) is non-zero. keep() sees
+ * the unfiltered report (indexes of the original order). */
+void sc_report_filter(samlcheck_report *r, int (*keep)(const samlcheck_report *, size_t, void *),
+                      void *ctx);
+/* Exit status with a threshold: findings of severity >= fail_on count
+ * (SAMLCHECK_SEV_*; SC_FAIL_NEVER = none counts). 2 when fatal. */
+#define SC_FAIL_NEVER 3
+int sc_report_exit_status_at(const samlcheck_report *r, int fail_on);
+
+/* The input's path relative to @p root (NULL = the working directory),
+ * lexically normalised ("./a/../b" = "b"), '/'-separated, not encoded;
+ * an absolute path when the file lies outside @p root; "stdin" for "-".
+ * Malloc'd; NULL on ENOMEM. */
+char *sc_input_relpath(const char *path, const char *root);
+/* A URI reference for @p path relative to @p root: the relative path with
+ * every byte outside [A-Za-z0-9-._~/] percent-encoded, or a file:// URI
+ * when outside @p root. Malloc'd; NULL on ENOMEM. */
+char *sc_input_uri(const char *path, const char *root);
+/* Percent-encode @p s (unreserved and '/' kept). Malloc'd. */
+char *sc_uri_encode(const char *s);
+
+/* The line of the input file where a decoded document's encoded text
+ * starts (0 = unknown); set by the response check from sc_locate_encoded(). */
+void sc_report_set_origin_line(samlcheck_report *r, int line);
+int sc_report_origin_line(const samlcheck_report *r);
+/* The 1-based line of @p data where the base64 text of @p xml starts, as
+ * the file carries it (plain, %-encoded, JSON-escaped, wrapped); 0 when it
+ * cannot be found. The search starts at the cursor and moves it past the
+ * match (the documents of a capture are in file order), so a capture costs
+ * one pass; after a miss the cursor is spent and later searches give 0. */
+typedef struct sc_locate_cursor {
+    size_t pos;
+    int line; /* line at pos (0 = 1) */
+    int spent;
+    size_t work; /* steps spent so far (bounded by a multiple of len) */
+} sc_locate_cursor;
+int sc_locate_encoded(const unsigned char *data, size_t len, sc_locate_cursor *cur,
+                      const unsigned char *xml, size_t xml_len);
+/* Where finding @p f of @p r is in the file as it is on disk. For an input
+ * whose document was decoded (base64, form body, HAR, SAML-tracer) the
+ * position in the file is the line where the encoded document starts (line
+ * 1 when unknown) and *decoded is set: f->line/column then count in the
+ * decoded XML. Returns the on-disk line (0 = no position). */
+int sc_finding_disk_line(samlcheck_report *r, const samlcheck_finding *f, int *column,
+                         int *decoded);
+/* The HAR entry / SAML-tracer request the report's document came from
+ * (1-based), 0 = none; *what = "HAR entry" or "SAML-tracer request". */
+int sc_report_entry(samlcheck_report *r, const char **what);
+
+/* Stable identity of finding @p i: SHA-256 over rule ID, input identity
+ * (@p ident: the relative path), HAR entry, location path and the ordinal
+ * among findings with the same rule and location; never line numbers.
+ * @p out gets 32 lowercase hex digits and a NUL. Returns 0 or an error. */
+#define SC_FINGERPRINT_LEN 32
+int sc_finding_fingerprint(samlcheck_report *r, size_t i, const char *ident,
+                           char out[SC_FINGERPRINT_LEN + 1]);
+
+/* The severity threshold (SAMLCHECK_SEV_* or SC_FAIL_NEVER) that
+ * render options call for (fail_on, strict). */
+int sc_render_threshold(const samlcheck_render_options *o);
+
+/* ---- the CI formatters (fmt_github.c, fmt_gitlab.c, fmt_junit.c,
+ * fmt_ndjson.c); same contract as samlcheck_render_json() ---- */
+int sc_render_github(FILE *fp, samlcheck_report *const *reports, size_t n,
+                     const samlcheck_render_options *opts);
+int sc_render_gitlab(FILE *fp, samlcheck_report *const *reports, size_t n,
+                     const samlcheck_render_options *opts);
+int sc_render_junit(FILE *fp, samlcheck_report *const *reports, size_t n,
+                    const samlcheck_render_options *opts);
+/* One line per report (the object of the JSON format's results[]). */
+int sc_render_ndjson(FILE *fp, samlcheck_report *const *reports, size_t n,
+                     const samlcheck_render_options *opts);
+/* The readable SARIF name of a rule ("RoleWhitespace"). Malloc'd. */
+char *sc_sarif_rule_name(const char *id);
+/* The JSON format's results[] object for one report. NULL on ENOMEM. */
+json_t *sc_json_result(samlcheck_report *r, int threshold);
 
 #endif

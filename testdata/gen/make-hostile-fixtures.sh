@@ -28,7 +28,7 @@ def put(target, name, data):
     open(os.path.join(d, "hostile-" + name), "wb").write(data)
 
 
-for t in ("xml", "input", "response", "metadata", "key"):
+for t in ("xml", "input", "response", "metadata", "key", "config"):
     d = os.path.join(corpus, t)
     if os.path.isdir(d):
         for f in os.listdir(d):
@@ -114,4 +114,16 @@ put("metadata", "not-utf8-in-comment.xml", md.replace(b"<md:IDPSSODescriptor", b
 for name, data in (("short-s", b"s"), ("short-ss", b"ss"), ("short-ssh", b"ssh"),
                    ("short-putty", b"PuTTY-User"), ("short-ecdsa", b"ecdsa-sha2")):
     put("key", name, data)
+# samlcheck config: seeds from the configuration fixtures (one file each;
+# testdata/configs/, made by make-config-fixtures.py), the small ones
+cfg = os.path.join(top, "testdata", "configs")
+for f in sorted(os.listdir(cfg)) if os.path.isdir(cfg) else []:
+    path = os.path.join(cfg, f)
+    if os.path.isfile(path) and os.path.getsize(path) <= 16384:
+        put("config", "seed-" + f, rd("testdata", "configs", f))
+put("config", "not-utf8.json", b'{"SAMLProviderArn": "arn:aws:iam::1:saml-provider/\xff"}')
+put("config", "deep.json", b"[" * 5000 + b"]" * 5000)
+put("config", "role-policy-urlencoded-junk.json",
+    b'{"Role": {"RoleName": "r", "Arn": "arn:aws:iam::123456789012:role/r", '
+    b'"AssumeRolePolicyDocument": "%7B%22Statement%22%3A%5B%25%25%25"}}')
 PY

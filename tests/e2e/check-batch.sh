@@ -15,7 +15,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" 2>/dev/null | head -8; }
 check() { if [ "$1" -eq 0 ]; then ok "$2"; else notok "$2"; fi; }
-echo "1..22"
+echo "1..28"
 NOW=--now=2025-06-01T12:00:00Z
 MD="--metadata=$resp/idp-metadata.xml"
 
@@ -169,3 +169,48 @@ check $? "no progress line by default when stderr is not a terminal"
 "$bin" response $NOW "$MD" --progress --format json --files-from "$tmp/list" >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "never in a machine format" "$tmp/err"
 check $? "--progress with a machine format is refused"
+
+# 10. the CI formats and options (main's w/ci) over a batch
+# ndjson and github stream: the same lines as each input checked alone
+for fmt in ndjson github; do
+    "$bin" response $NOW "$MD" --no-config --format $fmt --files-from "$tmp/list" >"$tmp/b.$fmt" 2>"$tmp/err"
+    : >"$tmp/w.$fmt"
+    : >"$tmp/list1"
+    while IFS= read -r name; do
+        "$bin" response $NOW "$MD" --no-config --format $fmt "$name" >>"$tmp/w.$fmt" 2>/dev/null
+        [ $? -eq 1 ] && echo "$name" >>"$tmp/list1" # findings, but checked
+    done <"$tmp/list"
+    [ -s "$tmp/b.$fmt" ] && cmp -s "$tmp/b.$fmt" "$tmp/w.$fmt"
+    check $? "streamed $fmt = each input checked alone, in input order"
+done
+# junit and gitlab collect every report: one document naming every input
+"$bin" response $NOW "$MD" --no-config --format junit --files-from "$tmp/list" >"$tmp/b.junit" 2>"$tmp/err"
+python3 - "$tmp/b.junit" "$count" >"$tmp/err" 2>&1 <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert len(root.findall(".//testsuite")) >= int(sys.argv[2]) or len(root.findall(".//testcase")) >= int(sys.argv[2]), ET.tostring(root)[:300]
+PY
+check $? "junit over $count inputs: one document with every input"
+count1=$(wc -l <"$tmp/list1")
+# --baseline-write over a batch, then --baseline: nothing new, exit 0
+"$bin" response $NOW "$MD" --no-config --baseline-write "$tmp/base.json" --files-from "$tmp/list1" >/dev/null 2>"$tmp/err"
+st=$?
+"$bin" response $NOW "$MD" --no-config --format json --baseline "$tmp/base.json" --files-from "$tmp/list1" >"$tmp/b.json" 2>"$tmp/err"
+st2=$?
+python3 - "$tmp/b.json" "$count1" >>"$tmp/err" 2>&1 <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert len(doc["results"]) == int(sys.argv[2]), len(doc["results"])
+assert all(not r["findings"] for r in doc["results"]), "a baselined finding was reported"
+PY
+[ $? -eq 0 ] && [ $st -eq 0 ] && [ $st2 -eq 0 ] && [ -s "$tmp/base.json" ]
+check $? "--baseline-write then --baseline over $count1 inputs: exit 0, no finding (exits $st, $st2)"
+# --ignore globs apply to every streamed input
+"$bin" response $NOW "$MD" --no-config --format json --ignore '*' --files-from "$tmp/list1" >"$tmp/b.json" 2>"$tmp/err"
+st=$?
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert all(not r["findings"] for r in d["results"])' "$tmp/b.json" 2>>"$tmp/err"
+[ $? -eq 0 ] && [ $st -eq 0 ]
+check $? "--ignore '*' drops every finding of every input (exit $st)"
+# --fail-on never: exit 0 even though the batch has errors
+"$bin" response $NOW "$MD" --no-config -q --fail-on never --files-from "$tmp/list1" >/dev/null 2>"$tmp/err"
+check $? "--fail-on never over a batch with errors: exit 0"

@@ -17,8 +17,8 @@ t() { # description, then a command that succeeds when the test passes
     n=$((n + 1))
     if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; sed 's/^/# /' "$tmp/out" 2>/dev/null | head -8; fi
 }
-echo "1..19"
-for c in metadata response key show explain list-rules; do
+echo "1..20"
+for c in metadata response key policy show explain list-rules; do
     "$bin" "$c" --help >"$tmp/out" 2>&1
     st=$?
     t "$c --help: usage, examples, exit 0" sh -c "[ $st -eq 0 ] && grep -q '^usage: samlcheck' '$tmp/out' && grep -q '^Examples:' '$tmp/out' && grep -q '^  samlcheck' '$tmp/out'"
@@ -57,7 +57,18 @@ t "bash: completes a rule ID after --ignore" grep -qx response/role-missing "$tm
 comp explain xml/b >"$tmp/out"
 t "bash: completes a rule ID after explain" grep -qx xml/bom "$tmp/out"
 if command -v zsh >/dev/null 2>&1; then
-    t "zsh: the completion parses" zsh -n "$srcdir/contrib/completion/_samlcheck"
+    # compadd and _files stubbed: the candidates the completion hands to zsh
+    zcomp() { # CURRENT, words...
+        zsh -c 'compadd() { print -l -- $list }; _files() { print FILES }
+            CURRENT=$1; shift; words=("$@"); PREFIX=${words[CURRENT]}
+            source "$SC_ZCOMP"' zcomp "$@"
+    }
+    export SC_ZCOMP="$srcdir/contrib/completion/_samlcheck"
+    zcomp 2 "$bin" res >"$tmp/out" 2>&1
+    zcomp 4 "$bin" response --ignore response/role-m >"$tmp/o2" 2>&1
+    zcomp 3 "$bin" response --me >"$tmp/o3" 2>&1
+    t "zsh: completes commands, rule IDs after --ignore, options" sh -c "zsh -n '$SC_ZCOMP' &&
+        grep -qx response '$tmp/out' && grep -qx response/role-missing '$tmp/o2' && grep -qx -- --metadata '$tmp/o3'"
 else
     n=$((n + 1)); echo "ok $n # SKIP zsh not installed"
 fi

@@ -63,6 +63,14 @@ cat >"$tmp/table" <<'EOF'
 --jobs|metadata response key policy config|1
 --progress|metadata response key policy config|-
 --no-progress|metadata response key policy config|-
+--fail-on|metadata response key policy config|warning
+--config|metadata response key policy config|/nonexistent.yml
+--no-config|metadata response key policy config|-
+--baseline|metadata response key policy config|/nonexistent.json
+--baseline-write|metadata response key policy config|/nonexistent-dir/baseline.json
+--sarif-root|metadata response key policy config|/tmp
+--help-uri-base|metadata response key policy config|https://example.org/rules.md
+--automation-id|metadata response key policy config|samlcheck/ci/
 EOF
 commands="metadata response key policy config show"
 

@@ -48,8 +48,8 @@ st=$?
 t "show --key prints the decrypted assertion" sh -c "[ $st -eq 0 ] && grep -q '==> the EncryptedAssertion of line 6, decrypted:' '$tmp/out' && grep -qE '^ +[0-9]+  .*<saml:NameID' '$tmp/out'"
 "$bin" show "$td/responses/enc/aes256-gcm-oaep.xml" >"$tmp/out" 2>&1
 t "show without --key leaves it encrypted" sh -c "! grep -q 'decrypted' '$tmp/out' && ! grep -q '<saml:NameID' '$tmp/out'"
-"$bin" response $NOW "$td/input/response-ok.b64" >"$tmp/out" 2>&1
-t "a base64 input cites decoded XML lines too" grep -qE 'response-ok.b64, decoded XML line [0-9]+: error \[response/unsigned\]' "$tmp/out"
-"$bin" response $NOW --metadata "$td/responses/enc/metadata.xml" --key "$td/keys/sp-encryption.key" "$td/responses/enc/unsigned.xml" >"$tmp/out" 2>&1
+(cd "$td/input" && "$bin" response $NOW response-ok.b64) >"$tmp/out" 2>&1
+t "a base64 input cites decoded XML lines too" grep -qE '^response-ok.b64, decoded XML line [0-9]+: error \[response/unsigned\]' "$tmp/out"
+(cd "$td/responses/enc" && "$bin" response $NOW --metadata metadata.xml --key ../../keys/sp-encryption.key unsigned.xml) >"$tmp/out" 2>&1
 t "a finding in the decrypted assertion cites its line there (show --key numbers it)" \
-    grep -qE 'unsigned.xml, decrypted assertion line 1: error \[sec/decrypted-unsigned\]' "$tmp/out"
+    grep -qE '^unsigned.xml, decrypted assertion line 1: error \[sec/decrypted-unsigned\]' "$tmp/out"

@@ -32,7 +32,8 @@ notok() { n=$((n + 1)); echo "not ok $n - $1"; }
 echo "1..12"
 formats="text json sarif"
 for f in $formats; do
-    "$bin" response --redact --format "$f" --now 2025-06-01T12:00:00Z --metadata "$md" "$har" >"$tmp/$f" 2>&1
+    # --wide: no line wrapping between a word and the value the greps look for
+    "$bin" response --redact --wide --format "$f" --now 2025-06-01T12:00:00Z --metadata "$md" "$har" >"$tmp/$f" 2>&1
 done
 "$bin" show --redact "$har" >"$tmp/show" 2>&1
 for f in $formats show; do

@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out" | head -12; }
-echo "1..6"
+echo "1..7"
 NOW=--now=2025-06-01T12:00:00Z
 
 cat "$in/response-ok.b64" | "$bin" response $NOW >"$tmp/out" 2>&1
@@ -30,7 +30,7 @@ st=$?
 if [ $st -ne 2 ] && grep -q '^- (metadata)' "$tmp/out"; then ok "metadata reads a redirected stdin"; else notok "metadata stdin (exit $st)"; fi
 
 if ! command -v script >/dev/null 2>&1 || ! script -qec true /dev/null >/dev/null 2>&1; then
-    for t in 4 5 6; do echo "ok $t # SKIP script(1) with -e -c not available"; done
+    for t in 4 5 6 7; do echo "ok $t # SKIP script(1) with -e -c not available"; done
     exit 0
 fi
 # a 6,556-character one-line base64 response pasted into a terminal
@@ -51,3 +51,8 @@ else notok "wrapped paste (exit $st)"; fi
 { cat "$tmp/long.b64"; printf '\n\004'; } | script -qec "'$bin' show" /dev/null >"$tmp/out" 2>&1
 st=$?
 if [ $st -eq 2 ] && grep -q 'exactly 4095' "$tmp/out"; then ok "show recognises a cut paste too"; else notok "show cut paste (exit $st)"; fi
+{ cat "$tmp/long.b64"; printf '\n\004'; } | script -qec "'$bin' response $NOW -" /dev/null >"$tmp/out" 2>&1
+st=$?
+if [ $st -eq 2 ] && grep -q 'exactly 4095' "$tmp/out" && ! grep -q 'paste it here' "$tmp/out"; then
+    ok "an explicit '-' on a terminal: no prompt, the cut is recognised"
+else notok "explicit - cut paste (exit $st)"; fi

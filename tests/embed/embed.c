@@ -27,7 +27,7 @@ int main(int argc, char **argv)
         printf("%s %s\n", f->rule, samlcheck_severity_name(f->severity));
     }
     samlcheck_report_free(r);
-    free(data);
+    samlcheck_free(data);
     samlcheck_global_cleanup();
     return 0;
 }

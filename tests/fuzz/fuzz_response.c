@@ -4,6 +4,7 @@
  * (testdata/gen/templates/metadata-ok.xml filled with idp-signing) as trust
  * anchor, IAM's decryption key, and a provider and role ARN. */
 #include "fuzz.h"
+#include "report/sc_report.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (samlcheck_check_response_input(&rs, &n, "fuzz", data, size, &o, &err) == 0) {
         for (size_t i = 0; i < n; i++) {
             (void)samlcheck_report_exit_status(rs[i], 0);
-            (void)samlcheck_report_summary(rs[i]);
+            (void)sc_report_summary(rs[i]);
         }
     }
     for (size_t i = 0; rs && i < n; i++)

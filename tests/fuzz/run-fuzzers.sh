@@ -15,7 +15,7 @@
 set -u
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-input xml response metadata key policy}
+targets=${*:-input xml response metadata key policy config}
 srcdir=$(cd "${top_srcdir:-$(dirname "$0")/../..}" && pwd)
 out=${OUT:-fuzz-out}
 status=0

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samlcheck/samlcheck.h"
+#include "report/sc_report.h"
 #include "check/attributes.h"
 
 #define A "https://aws.amazon.com/SAML/Attributes/"

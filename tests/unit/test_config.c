@@ -32,9 +32,7 @@ static int check(run *out, const char *const *texts, size_t n)
 
 static void done(run *r)
 {
-    for (size_t i = 0; i < r->n; i++)
-        samlcheck_report_free(r->rs[i]);
-    free(r->rs);
+    samlcheck_reports_free(r->rs, r->n);
 }
 
 /* the findings of rule @p id in all reports */

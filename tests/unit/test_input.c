@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samlcheck/samlcheck.h"
+#include "report/sc_report.h"
 #include "input/input.h"
 #include "xml/xml.h"
 #include "base/base.h"
@@ -799,19 +800,17 @@ static void check_response_input__two_signins__one_report_each(void **state)
     assert_int_equal(count_rule(rs[0], "input/multiple-saml"), 1);
     assert_int_equal(count_rule(rs[1], "input/multiple-saml"), 0);
     for (size_t i = 0; i < n; i++) {
-        json_t *sum = samlcheck_report_summary(rs[i]);
+        json_t *sum = sc_report_summary(rs[i]);
         assert_string_equal(json_string_value(json_object_get(sum, "encoding")), "har");
         assert_string_equal(json_string_value(json_object_get(sum, "post_url")),
                             "https://signin.aws.amazon.com/saml");
         assert_false(samlcheck_report_is_fatal(rs[i]));
     }
     assert_string_equal(
-        json_string_value(json_object_get(samlcheck_report_summary(rs[0]), "relay_state")),
+        json_string_value(json_object_get(sc_report_summary(rs[0]), "relay_state")),
         "https://console.aws.amazon.com/console/home?region=us-east-1");
-    assert_null(json_object_get(samlcheck_report_summary(rs[1]), "relay_state"));
-    for (size_t i = 0; i < n; i++)
-        samlcheck_report_free(rs[i]);
-    free(rs);
+    assert_null(json_object_get(sc_report_summary(rs[1]), "relay_state"));
+    samlcheck_reports_free(rs, n);
     free(d);
 }
 
@@ -828,8 +827,7 @@ static void check_response_input__undecodable__single_fatal_report(void **state)
     assert_int_equal(count_rule(rs[0], "input/undecodable"), 1);
     assert_int_equal(samlcheck_report_exit_status(rs[0], 0), 2);
     assert_string_equal(samlcheck_report_input(rs[0]), "u.b64");
-    samlcheck_report_free(rs[0]);
-    free(rs);
+    samlcheck_reports_free(rs, n);
     free(d);
 }
 

@@ -64,7 +64,7 @@ static void pkcs8_rsa2048__clean_with_summary_and_no_key_material(void **state)
     char *pem = slurp("testdata/keys/sp-encryption.pkcs8.pem", &len);
     samlcheck_report *r = check(pem, len, NULL);
     assert_int_equal(samlcheck_report_count(r), 0);
-    json_t *s = samlcheck_report_summary(r);
+    json_t *s = sc_report_summary(r);
     assert_string_equal(json_string_value(json_object_get(s, "format")), "PKCS#8");
     assert_string_equal(json_string_value(json_object_get(s, "type")), "RSA");
     assert_int_equal(json_integer_value(json_object_get(s, "bits")), 2048);
@@ -83,11 +83,11 @@ static void pkcs1_and_pkcs8__same_public_fingerprint(void **state)
     char *p1 = slurp("testdata/keys/sp-encryption.pkcs1.pem", &l1);
     char *p8 = slurp("testdata/keys/sp-encryption.pkcs8.pem", &l8);
     samlcheck_report *r1 = check(p1, l1, NULL), *r8 = check(p8, l8, NULL);
-    assert_string_equal(json_string_value(json_object_get(samlcheck_report_summary(r1), "format")),
+    assert_string_equal(json_string_value(json_object_get(sc_report_summary(r1), "format")),
                         "PKCS#1");
     assert_string_equal(
-        json_string_value(json_object_get(samlcheck_report_summary(r1), "public_key_sha256")),
-        json_string_value(json_object_get(samlcheck_report_summary(r8), "public_key_sha256")));
+        json_string_value(json_object_get(sc_report_summary(r1), "public_key_sha256")),
+        json_string_value(json_object_get(sc_report_summary(r8), "public_key_sha256")));
     samlcheck_report_free(r1);
     samlcheck_report_free(r8);
     free(p1);
@@ -147,7 +147,7 @@ static void bom_and_crlf__armour_still_read(void **state)
     assert_int_equal(samlcheck_report_count(r), 1);
     assert_string_equal(samlcheck_report_at(r, 0)->rule, "key/size");
     assert_non_null(strstr(samlcheck_report_at(r, 0)->message, "U+FEFF"));
-    assert_string_equal(json_string_value(json_object_get(samlcheck_report_summary(r), "format")),
+    assert_string_equal(json_string_value(json_object_get(sc_report_summary(r), "format")),
                         "PKCS#1");
     samlcheck_report_free(r);
     free(t);
@@ -287,7 +287,7 @@ static void encryption_cert__mismatch_and_match(void **state)
     o.encryption_cert_len = cl;
     r = check(pem, len, &o);
     assert_int_equal(samlcheck_report_count(r), 0);
-    json_t *m = json_object_get(samlcheck_report_summary(r), "matches_certificate");
+    json_t *m = json_object_get(sc_report_summary(r), "matches_certificate");
     assert_non_null(
         strstr(json_string_value(json_object_get(m, "subject")), "aws-saml-encryption"));
     assert_int_equal(strlen(json_string_value(json_object_get(m, "sha1"))), 59);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samlcheck/samlcheck.h"
+#include "report/sc_report.h"
 #include "xml/metadata.h"
 #include "base/base.h"
 
@@ -132,7 +133,7 @@ static void check__clean_idp__no_findings_and_summary(void **state)
     f->doc = clean_doc(f);
     assert_int_equal(check(f, f->doc), 0);
     assert_int_equal(samlcheck_report_count(f->r), 0);
-    json_t *sum = samlcheck_report_summary(f->r);
+    json_t *sum = sc_report_summary(f->r);
     assert_string_equal(json_string_value(json_object_get(sum, "entity_id")),
                         "https://idp.example.com/saml");
     json_t *certs = json_object_get(sum, "certificates");

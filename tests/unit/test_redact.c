@@ -16,9 +16,10 @@ static samlcheck_report *fixture(void)
         samlcheck_report_new(&r, "c.har#3 (POST https://signin.aws.amazon.com/saml?hint=jane)",
                              "response"),
         0);
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     json_object_set_new(sum, "name_id", json_string("u-12345678"));
     json_object_set_new(sum, "session_name", json_string("jd"));
+    json_object_set_new(sum, "subject_copy", json_string("jd"));
     json_object_set_new(sum, "post_url",
                         json_string("https://signin.aws.amazon.com/saml?hint=jane"));
     json_object_set_new(sum, "tags", json_pack("[{s:s,s:s}]", "key", "Dept", "value", "Finance"));
@@ -47,7 +48,7 @@ static void redact__personal_values__replaced_by_stable_tags(void **state)
     assert_non_null(strstr(m, "the NameID \"[redacted:"));
     /* the same value gives the same tag, in every report */
     assert_string_equal(m, samlcheck_report_at(r2, 0)->message);
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     char tag[24];
     const char *t = strstr(m, "the NameID \"") + 12;
     memcpy(tag, t, 19);
@@ -63,6 +64,8 @@ static void redact__personal_values__replaced_by_stable_tags(void **state)
     assert_null(strstr(samlcheck_report_input(r), "jane"));
     assert_non_null(
         strstr(samlcheck_report_input(r), "https://signin.aws.amazon.com/saml?[redacted:"));
+    /* a summary string that is a personal value is replaced whatever its length */
+    assert_memory_equal(json_string_value(json_object_get(sum, "subject_copy")), "[redacted:", 10);
     /* certificate fields stay */
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(sum, "certificate"), "subject")),
@@ -77,14 +80,14 @@ static void redact__relay_state__opaque_whole_url_query_only(void **state)
     samlcheck_report *r = NULL;
     assert_int_equal(samlcheck_report_new(&r, "x.har#1 (POST https://a.example/saml)", "response"),
                      0);
-    json_t *sum = samlcheck_report_summary(r);
+    json_t *sum = sc_report_summary(r);
     json_object_set_new(sum, "relay_state", json_string("rs1"));
     assert_int_equal(samlcheck_report_redact(r), 0);
     assert_memory_equal(json_string_value(json_object_get(sum, "relay_state")), "[redacted:", 10);
     assert_string_equal(samlcheck_report_input(r), "x.har#1 (POST https://a.example/saml)");
     samlcheck_report_free(r);
     assert_int_equal(samlcheck_report_new(&r, "x.har#1", "response"), 0);
-    sum = samlcheck_report_summary(r);
+    sum = sc_report_summary(r);
     json_object_set_new(sum, "relay_state",
                         json_string("https://console.aws.amazon.com/?acct=42x"));
     assert_int_equal(samlcheck_report_redact(r), 0);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samlcheck/samlcheck.h"
+#include "report/sc_report.h"
 #include "base/base.h"
 #include "xml/xml.h"
 #include "xml/response.h"
@@ -355,7 +356,7 @@ static void check__clean_response__no_time_or_recipient_findings(void **state)
     assert_int_equal(count_rule(r, "response/recipient", NULL), 0);
     assert_int_equal(count_rule(r, "response/audience", NULL), 0);
     assert_int_equal(count_rule(r, "response/unsigned", NULL), 1);
-    json_t *s = samlcheck_report_summary(r);
+    json_t *s = sc_report_summary(r);
     assert_string_equal(json_string_value(json_object_get(s, "issuer")),
                         "https://idp.example.com/saml");
     assert_string_equal(json_string_value(json_object_get(s, "recipient")), ACS);

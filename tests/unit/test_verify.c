@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include "samlcheck/samlcheck.h"
+#include "report/sc_report.h"
 #include "base/base.h"
 #include "xml/xml.h"
 #include "xml/metadata.h"
