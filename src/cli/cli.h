@@ -29,8 +29,20 @@ typedef struct cli_ignore {
 #define CLI_MAX_IGNORE 256
 
 typedef struct cli_opts {
-    const char *inputs[CLI_MAX_LIST];
-    size_t n_inputs;
+    const char **inputs; /* any number (issue 14): argv, -r and --files-from */
+    size_t n_inputs, cap_inputs;
+    char **owned; /* strings the inputs and options point into (cli_own) */
+    size_t n_owned, cap_owned;
+    int recursive;                     /* -r: a directory names the files under it */
+    const char *include[CLI_MAX_LIST]; /* -r: --include GLOB */
+    size_t n_include;
+    const char *exclude[CLI_MAX_LIST]; /* -r: --exclude GLOB */
+    size_t n_exclude;
+    const char *files_from[CLI_MAX_LIST]; /* --files-from FILE ('-' = stdin) */
+    size_t n_files_from;
+    int null_sep; /* -0: --files-from names are NUL-separated */
+    long jobs;    /* -j N (only 1 for now) */
+    int progress; /* -1 auto (stderr a terminal), 0 --no-progress, 1 --progress */
     const char *ignore[CLI_MAX_LIST];
     size_t n_ignore;
     const char *keys[CLI_MAX_LIST];
@@ -60,16 +72,22 @@ typedef struct cli_opts {
     cli_ignore cfg_ignore[CLI_MAX_IGNORE];
     size_t n_cfg_ignore;
     int in_config; /* parsing the configuration file's options */
-    char **owned;  /* strings the options point into (config.c) */
-    size_t n_owned;
 } cli_opts;
 
 /* Parse argv (after the command word). Returns 0, or 2 after printing a
  * usage error to stderr. */
 int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd);
-void cli_usage(FILE *fp);
-/* Free what cli_parse() allocated (the configuration's strings). */
+/* Free what cli_parse() allocated (the input list, the configuration's
+ * strings); safe after a failed
+ * cli_parse() and twice. */
 void cli_opts_free(cli_opts *o);
+/* Append one input (not copied); 0, or -1 out of memory. */
+int cli_add_input(cli_opts *o, const char *path);
+
+/* batch.c: expand directories (-r, --include, --exclude) and read
+ * --files-from lists into o->inputs; 0, or 2 after a message. */
+int cli_expand_inputs(cli_opts *o, const char *cmd);
+void cli_usage(FILE *fp);
 /* Parse options and inputs into @p o without resetting it (the
  * configuration file's options go through it too). Returns 0 or 2. */
 int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd);
@@ -95,6 +113,30 @@ int cmd_complete(int argc, char **argv);
 
 /* Load the --key files into a new key set; 0, or 2 after a message. */
 int cli_load_keys(cli_opts *o, samlcheck_keyset **ks);
+
+/* stream.c: render a batch input by input (begin, add each input's
+ * reports, end) for text, json, ndjson and github; JSON streams its
+ * results array and is byte-identical to rendering every report at once.
+ * SARIF (whose invocations, before the results, carry the exit status and
+ * the unreadable inputs), gitlab, junit and --baseline-write collect every
+ * report first (run.c). */
+typedef struct cli_stream {
+    FILE *fp;
+    cli_format format;
+    samlcheck_render_options ro;
+    size_t width;
+    size_t tot[3];    /* text: findings by severity */
+    size_t n_reports; /* reports rendered */
+    char *skel;       /* JSON/SARIF: the document without results */
+    size_t split;     /* just after the results array's '[' */
+    size_t indent;    /* the array's indentation */
+    int any;          /* an item was written */
+} cli_stream;
+int cli_stream_begin(cli_stream *s, FILE *fp, const cli_opts *o,
+                     const samlcheck_render_options *ro);
+int cli_stream_add(cli_stream *s, samlcheck_report *const *r, size_t n);
+int cli_stream_end(cli_stream *s);
+void cli_stream_free(cli_stream *s);
 
 /* Run the checks of one kind over o->inputs and print the reports.
  * Returns the exit status. */

@@ -359,5 +359,6 @@ out:
         status = 2;
     samlcheck_keyset_free(ks);
     samlcheck_global_cleanup();
+    cli_opts_free(&o);
     return status;
 }

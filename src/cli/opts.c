@@ -61,6 +61,14 @@ void cli_usage(FILE *fp)
           "  --help-uri-base URL     SARIF helpUri of each rule: URL#anchor\n"
           "  --automation-id ID      SARIF runs[].automationDetails.id\n"
           "  -o FILE                 write the report to FILE\n"
+          "  -r, --recursive         a directory names every file under it (sorted)\n"
+          "  --include GLOB          -r: only files whose name matches (repeatable)\n"
+          "  --exclude GLOB          -r: skip files and directories that match (repeatable)\n"
+          "  --files-from FILE       read input names from FILE, one a line ('-' = stdin)\n"
+          "  -0, --null              --files-from names are NUL-separated\n"
+          "  -j, --jobs N            worker threads (only 1 in this version)\n"
+          "  --progress, --no-progress  text: a progress line on stderr for runs over a\n"
+          "                          second (default: when stderr is a terminal)\n"
           "  -q, --quiet             text: diagnostics and the totals line only\n"
           "  --wide                  text: tables as wide as they need (default: fit 100 columns)\n"
           "  --redact                replace personal values (NameID, session name, e-mail,\n"
@@ -104,6 +112,17 @@ static const struct {
     {"-o", CHECKING " show"},
     {"--output", CHECKING " show"},
     {"--max-input-bytes", CHECKING " show"},
+    {"-r", CHECKING},
+    {"--recursive", CHECKING},
+    {"--include", CHECKING},
+    {"--exclude", CHECKING},
+    {"--files-from", CHECKING},
+    {"-0", CHECKING},
+    {"--null", CHECKING},
+    {"-j", CHECKING},
+    {"--jobs", CHECKING},
+    {"--progress", CHECKING},
+    {"--no-progress", CHECKING},
     {"--metadata", "response key"},
     {"--key", "response show config"},
     {"--redact", CHECKING " show"},
@@ -172,6 +191,20 @@ static int num(const char *cmd, const char *opt, const char *v, long long lo, lo
     return 0;
 }
 
+int cli_add_input(cli_opts *o, const char *path)
+{
+    if (o->n_inputs == o->cap_inputs) {
+        size_t c = o->cap_inputs ? o->cap_inputs * 2 : 16;
+        const char **nv = realloc(o->inputs, c * sizeof *nv);
+        if (!nv)
+            return -1;
+        o->inputs = nv;
+        o->cap_inputs = c;
+    }
+    o->inputs[o->n_inputs++] = path;
+    return 0;
+}
+
 /* Split an --ignore value at commas; every piece must be a rule-ID glob
  * that matches at least one rule. Returns 0 or 2. */
 static int check_ignore(const char *cmd, const char *v)
@@ -200,28 +233,50 @@ void cli_opts_free(cli_opts *o)
     for (size_t i = 0; i < o->n_owned; i++)
         free(o->owned[i]);
     free(o->owned);
+    free(o->inputs);
     o->owned = NULL;
-    o->n_owned = 0;
+    o->inputs = NULL;
+    o->n_owned = o->cap_owned = o->n_inputs = o->cap_inputs = 0;
 }
 
 char *cli_own(cli_opts *o, char *s)
 {
-    char **n = s ? realloc(o->owned, (o->n_owned + 1) * sizeof *n) : NULL;
-    if (!n) {
-        free(s);
+    if (!s)
         return NULL;
+    if (o->n_owned == o->cap_owned) {
+        size_t c = o->cap_owned ? o->cap_owned * 2 : 16;
+        char **nv = realloc(o->owned, c * sizeof *nv);
+        if (!nv) {
+            free(s);
+            return NULL;
+        }
+        o->owned = nv;
+        o->cap_owned = c;
     }
-    o->owned = n;
     o->owned[o->n_owned++] = s;
     return s;
 }
 
+static int parse(cli_opts *o, int argc, char **argv, const char *cmd);
+
 int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
+{
+    int rc = parse(o, argc, argv, cmd);
+    if (!rc)
+        rc = cli_expand_inputs(o, cmd);
+    if (rc)
+        cli_opts_free(o);
+    return rc;
+}
+
+static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
 {
     samlcheck_options dflt = SAMLCHECK_OPTIONS_INIT;
     memset(o, 0, sizeof *o);
     o->check = dflt;
     o->color = -1;
+    o->jobs = 1;
+    o->progress = -1;
     /* The configuration file first: its values are defaults that the
      * command line overrides. `show` reads none. */
     const char *cfg = NULL;
@@ -239,6 +294,12 @@ int cli_parse(cli_opts *o, int argc, char **argv, const char *cmd)
     int rc = cli_parse_args(o, argc, argv, cmd);
     if (rc)
         return rc;
+    if (o->progress == 1 && o->format != CLI_FMT_TEXT)
+        return bad(cmd, "--progress is for text output (never in a machine format)", NULL);
+    if (o->progress < 0)
+        o->progress = o->format == CLI_FMT_TEXT && isatty(2) && (o->output || !isatty(1));
+    if ((o->n_include || o->n_exclude) && !o->recursive)
+        return bad(cmd, "--include and --exclude select files under a directory: add -r", NULL);
     /* without --now, check.now stays 0: the library judges each capture as
      * of its own time and anything else as of the system clock */
     if (o->color < 0) {
@@ -257,9 +318,8 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
         char name[64];
         long long x;
         if (only_inputs || a[0] != '-' || strcmp(a, "-") == 0) {
-            if (o->n_inputs >= CLI_MAX_LIST)
-                return bad(cmd, "too many inputs", NULL);
-            o->inputs[o->n_inputs++] = a;
+            if (cli_add_input(o, a))
+                return bad(cmd, "out of memory", NULL);
             continue;
         }
         if (strcmp(a, "--") == 0) {
@@ -349,6 +409,38 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
         } else if (FLAG("-o") || FLAG("--output")) {
             VALUE();
             o->output = v;
+        } else if (FLAG("-r") || FLAG("--recursive")) {
+            o->recursive = 1;
+        } else if (FLAG("--progress")) {
+            o->progress = 1;
+        } else if (FLAG("--no-progress")) {
+            o->progress = 0;
+        } else if (FLAG("-0") || FLAG("--null")) {
+            o->null_sep = 1;
+        } else if (FLAG("--include") || FLAG("--exclude")) {
+            VALUE();
+            int inc = FLAG("--include");
+            size_t *n = inc ? &o->n_include : &o->n_exclude;
+            if (!*v)
+                return bad(cmd, "an empty glob matches nothing", a);
+            if (*n >= CLI_MAX_LIST)
+                return bad(cmd, inc ? "too many --include" : "too many --exclude", NULL);
+            (inc ? o->include : o->exclude)[(*n)++] = v;
+        } else if (FLAG("--files-from")) {
+            VALUE();
+            if (o->n_files_from >= CLI_MAX_LIST)
+                return bad(cmd, "too many --files-from", NULL);
+            o->files_from[o->n_files_from++] = v;
+        } else if (FLAG("-j") || FLAG("--jobs")) {
+            VALUE();
+            if (num(cmd, a, v, 1, 1024, &x))
+                return 2;
+            if (x != 1)
+                return bad(cmd,
+                           "parallel checking is not available in this version: only -j 1 "
+                           "(the inputs are checked one after another)",
+                           v);
+            o->jobs = (long)x;
         } else if (FLAG("--ignore")) {
             VALUE();
             if (check_ignore(cmd, v))

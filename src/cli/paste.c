@@ -18,7 +18,8 @@ int cli_default_input(cli_opts *o, const char *cmd)
                 o->from_tty = 1;
         return 0;
     }
-    o->inputs[o->n_inputs++] = "-";
+    if (cli_add_input(o, "-"))
+        return 2;
     if (!isatty(0))
         return 0;
     o->from_tty = 1;

@@ -6,6 +6,7 @@
 #include "../base/base.h"
 #include <fnmatch.h>
 #include <stdarg.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -358,22 +359,35 @@ static renderer pick(cli_format f)
     }
 }
 
-/* Settle the reports from index *filtered on: --ignore, the configuration's
- * ignore entries, the baseline, --redact; with ndjson, write them at once.
- * Returns 0 or 2. */
+/* `samlcheck config` reads every input as one model: the inputs are
+ * collected here and checked together after the last one. */
+typedef struct cfg_batch {
+    const char **names;
+    unsigned char **datas;
+    size_t *lens;
+    size_t n;
+} cfg_batch;
+
+/* What flush() needs across inputs. */
 typedef struct settle_ctx {
     char **baseline;
     size_t n_baseline;
     size_t dropped;
-    int streaming;
-    FILE *out;
-    const samlcheck_render_options *ro;
+    int threshold;   /* sc_render_threshold() of the render options */
+    cli_stream *st;  /* streaming: render each input at once, else NULL */
+    size_t filtered; /* collecting: l->v[0..filtered) are settled */
 } settle_ctx;
 
-static int settle(cli_opts *o, report_list *l, size_t *filtered, settle_ctx *x)
+/* Settle the reports in @p l not yet settled: --ignore, the configuration's
+ * ignore entries, the baseline, --redact; raise *status to their exit
+ * status. Streaming, render them and free them (l is empty after);
+ * collecting (--baseline-write, sarif, gitlab, junit), keep them for the
+ * end. 0, or 2 after a message. */
+static int flush(cli_opts *o, report_list *l, settle_ctx *x, int *status)
 {
-    for (; *filtered < l->n; (*filtered)++) {
-        samlcheck_report *r = l->v[*filtered];
+    int rc = 0;
+    for (; x->filtered < l->n && !rc; x->filtered++) {
+        samlcheck_report *r = l->v[x->filtered];
         char *ident = sc_input_relpath(sc_report_source(r), o->sarif_root);
         filter_ctx fc = {o, ident ? ident : "", x->baseline, x->n_baseline, 0};
         sc_report_filter(r, keep_finding, &fc);
@@ -381,20 +395,129 @@ static int settle(cli_opts *o, report_list *l, size_t *filtered, settle_ctx *x)
         free(ident);
         if (o->redact && samlcheck_report_redact(r)) {
             fprintf(stderr, "samlcheck: out of memory\n");
+            rc = 2;
+            break;
+        }
+        int s = sc_report_exit_status_at(r, x->threshold);
+        if (s > *status)
+            *status = s;
+    }
+    if (!x->st)
+        return rc;
+    if (!rc && l->n && cli_stream_add(x->st, l->v, l->n)) {
+        fprintf(stderr, "samlcheck: cannot write the report\n");
+        rc = 2;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        samlcheck_report_free(l->v[i]);
+    l->n = 0;
+    x->filtered = 0;
+    return rc;
+}
+
+/* Read and check input @p i: its reports join @p l (a config input joins
+ * @p cfg instead). 0, or 2 after a message. */
+static int check_input(cli_opts *o, const char *kind, size_t i, report_list *l, cfg_batch *cfg)
+{
+    const char *path = o->inputs[i];
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc, status;
+    samlcheck_error err;
+    samlcheck_error_clear(&err);
+    rc = samlcheck_input_read_file(&data, &len, path, o->check.max_input_bytes, &err);
+    if (rc == SAMLCHECK_READ_UNREADABLE || rc == SAMLCHECK_READ_TOO_LARGE) {
+        samlcheck_report *r = read_failure(path, kind, rc, &err);
+        if (!r || push(l, r)) {
+            samlcheck_report_free(r);
             return 2;
         }
-        if (x->streaming && sc_render_ndjson(x->out, &l->v[*filtered], 1, x->ro)) {
-            fprintf(stderr, "samlcheck: cannot write the report\n");
-            return 2;
+        return 0;
+    } else if (rc) {
+        fprintf(stderr, "samlcheck: out of memory\n");
+        return 2;
+    }
+    if (strcmp(path, "-") == 0 && (status = cli_paste_check(o, kind, data, len))) {
+        free(data);
+        return status;
+    }
+    if (strcmp(kind, "config") == 0) {
+        /* one model from every file: checked together after the loop */
+        cfg->names[cfg->n] = path;
+        cfg->datas[cfg->n] = data;
+        cfg->lens[cfg->n++] = len;
+        return 0;
+    } else if (strcmp(kind, "response") == 0) {
+        samlcheck_report **rs = NULL;
+        size_t n = 0;
+        rc = samlcheck_check_response_input(&rs, &n, path, data, len, &o->check, &err);
+        /* a report that cannot be kept is an error, never a silent
+         * drop (which left "results": [] and exit 0) */
+        for (size_t j = 0; j < n && !rc; j++)
+            if ((rc = push(l, rs[j])) == 0)
+                rs[j] = NULL;
+        if (rc == SAMLCHECK_ENOMEM && !err.message[0])
+            snprintf(err.message, sizeof err.message, "out of memory");
+        for (size_t j = 0; j < n; j++)
+            samlcheck_report_free(rs[j]);
+        free(rs);
+    } else {
+        samlcheck_report *r = NULL;
+        rc = samlcheck_report_new(&r, path, kind);
+        if (!rc) {
+            if (strcmp(kind, "metadata") == 0)
+                rc = samlcheck_check_metadata(r, data, len, &o->check, &err);
+            else if (strcmp(kind, "policy") == 0)
+                rc = samlcheck_check_policy(r, data, len, &o->check, &err);
+            else if ((rc = samlcheck_check_key(r, data, len, &o->check, &err)) == 0)
+                rc = samlcheck_check_key_count(r, i, o->n_inputs);
         }
+        if (!rc)
+            rc = push(l, r);
+        if (rc)
+            samlcheck_report_free(r);
+    }
+    free(data);
+    if (rc) {
+        cli_err_line("samlcheck: %s: %s", path, err.message[0] ? err.message : "internal error");
+        return 2;
     }
     return 0;
+}
+
+/* --progress: "samlcheck: 120/1000 inputs checked" on stderr, rewritten
+ * in place, once the run has taken a second (SAMLCHECK_PROGRESS_AFTER_MS
+ * overrides the second for tests); cleared at the end. */
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void progress(const cli_opts *o, size_t done, double start, int *shown)
+{
+    if (!o->progress || o->n_inputs < 2)
+        return;
+    if (done == (size_t)-1) { /* the end */
+        if (*shown)
+            fputs("\r                                                  \r", stderr);
+        *shown = 0;
+        return;
+    }
+    const char *e = getenv("SAMLCHECK_PROGRESS_AFTER_MS");
+    double after = e && *e ? atof(e) : 1000.0;
+    if (now_ms() - start < after)
+        return;
+    fprintf(stderr, "\rsamlcheck: %zu/%zu inputs checked", done, o->n_inputs);
+    fflush(stderr);
+    *shown = 1;
 }
 
 int cli_run_checks(cli_opts *o, const char *kind)
 {
     char **baseline = NULL;
-    size_t n_baseline = 0, filtered = 0;
+    size_t n_baseline = 0;
     report_list l = {0};
     samlcheck_metadata *md = NULL;
     samlcheck_keyset *ks = NULL;
@@ -404,25 +527,30 @@ int cli_run_checks(cli_opts *o, const char *kind)
     samlcheck_policy *pol = NULL;
     char *context_buf = NULL;
     unsigned char *signer = NULL;
-    /* `samlcheck config`: every file, read first (freed at out) */
-    const char **cfg_names = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_names);
-    unsigned char **cfg_datas = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_datas);
-    size_t *cfg_lens = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg_lens);
-    size_t n_cfg = 0;
-    if (!cfg_names || !cfg_datas || !cfg_lens) {
-        free(cfg_names);
-        free(cfg_datas);
-        free(cfg_lens);
-        fprintf(stderr, "samlcheck: out of memory\n");
-        return 2;
-    }
+    cli_stream st;
+    int streaming = 0;
+    cfg_batch cfg = {0};
 
-    cli_default_input(o, kind);
+    if (cli_default_input(o, kind))
+        return 2;
+    if (strcmp(kind, "config") == 0) {
+        /* `samlcheck config`: every file, read first (freed at out) */
+        cfg.names = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg.names);
+        cfg.datas = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg.datas);
+        cfg.lens = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg.lens);
+        if (!cfg.names || !cfg.datas || !cfg.lens) {
+            free(cfg.names);
+            free(cfg.datas);
+            free(cfg.lens);
+            fprintf(stderr, "samlcheck: out of memory\n");
+            return 2;
+        }
+    }
     if (samlcheck_global_init()) {
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
-        free(cfg_names);
-        free(cfg_datas);
-        free(cfg_lens);
+        free(cfg.names);
+        free(cfg.datas);
+        free(cfg.lens);
         return 2;
     }
     samlcheck_render_options ro = SAMLCHECK_RENDER_OPTIONS_INIT;
@@ -474,95 +602,52 @@ int cli_run_checks(cli_opts *o, const char *kind)
         o->check.encryption_cert_name = o->encryption_cert;
     }
 
-    /* ndjson streams, so its file is opened first; the other formats open it
-     * when there is a report to write (a usage error leaves no empty file) */
-    int streaming = o->format == CLI_FMT_NDJSON && !o->baseline_write;
+    /* text, json, ndjson and github stream: each input rendered as soon as
+     * it is checked, in input order, so their file is opened first. The
+     * others (and --baseline-write) need every report: they open the file
+     * when there is a report to write (a usage error leaves no empty file). */
+    streaming = !o->baseline_write && (o->format == CLI_FMT_TEXT || o->format == CLI_FMT_JSON ||
+                                       o->format == CLI_FMT_NDJSON || o->format == CLI_FMT_GITHUB);
     if (o->output && streaming && !(out = fopen(o->output, "w"))) {
         out = stdout;
+        streaming = 0;
         cli_err_line("samlcheck: cannot write %s", o->output);
         status = 2;
         goto out;
     }
-    settle_ctx fx = {baseline, n_baseline, 0, streaming, out, &ro};
-    for (size_t i = 0; i < o->n_inputs; i++) {
-        const char *path = o->inputs[i];
-        unsigned char *data = NULL;
-        size_t len = 0;
-        samlcheck_error err;
-        samlcheck_error_clear(&err);
-        rc = samlcheck_input_read_file(&data, &len, path, o->check.max_input_bytes, &err);
-        if (rc == SAMLCHECK_READ_UNREADABLE || rc == SAMLCHECK_READ_TOO_LARGE) {
-            samlcheck_report *r = read_failure(path, kind, rc, &err);
-            if (!r || push(&l, r)) {
-                samlcheck_report_free(r);
-                status = 2;
-                goto out;
-            }
-            goto filter;
-        } else if (rc) {
-            fprintf(stderr, "samlcheck: out of memory\n");
-            status = 2;
-            goto out;
-        }
-        if (strcmp(path, "-") == 0 && (status = cli_paste_check(o, kind, data, len))) {
-            free(data);
-            goto out;
-        }
-        if (strcmp(kind, "config") == 0) {
-            /* one model from every file: checked together after the loop */
-            cfg_names[n_cfg] = path;
-            cfg_datas[n_cfg] = data;
-            cfg_lens[n_cfg++] = len;
-            continue;
-        } else if (strcmp(kind, "response") == 0) {
-            samlcheck_report **rs = NULL;
-            size_t n = 0;
-            rc = samlcheck_check_response_input(&rs, &n, path, data, len, &o->check, &err);
-            /* a report that cannot be kept is an error, never a silent
-             * drop (which left "results": [] and exit 0) */
-            for (size_t j = 0; j < n && !rc; j++)
-                if ((rc = push(&l, rs[j])) == 0)
-                    rs[j] = NULL;
-            if (rc == SAMLCHECK_ENOMEM && !err.message[0])
-                snprintf(err.message, sizeof err.message, "out of memory");
-            for (size_t j = 0; j < n; j++)
-                samlcheck_report_free(rs[j]);
-            free(rs);
-        } else {
-            samlcheck_report *r = NULL;
-            rc = samlcheck_report_new(&r, path, kind);
-            if (!rc) {
-                if (strcmp(kind, "metadata") == 0)
-                    rc = samlcheck_check_metadata(r, data, len, &o->check, &err);
-                else if (strcmp(kind, "policy") == 0)
-                    rc = samlcheck_check_policy(r, data, len, &o->check, &err);
-                else if ((rc = samlcheck_check_key(r, data, len, &o->check, &err)) == 0)
-                    rc = samlcheck_check_key_count(r, i, o->n_inputs);
-            }
-            if (!rc)
-                rc = push(&l, r);
-            if (rc)
-                samlcheck_report_free(r);
-        }
-        free(data);
-        if (rc) {
-            cli_err_line("samlcheck: %s: %s", path,
-                         err.message[0] ? err.message : "internal error");
-            status = 2;
-            goto out;
-        }
-    filter: /* ignores and baseline, then (ndjson) this input's results at once */
-        if ((status = settle(o, &l, &filtered, &fx)))
-            goto out;
+    if (streaming && cli_stream_begin(&st, out, o, &ro)) {
+        cli_stream_free(&st);
+        streaming = 0;
+        fprintf(stderr, "samlcheck: cannot write the report\n");
+        status = 2;
+        goto out;
     }
+    settle_ctx fx = {baseline, n_baseline, 0, sc_render_threshold(&ro), streaming ? &st : NULL, 0};
+    if ((rc = flush(o, &l, &fx, &status)) != 0) {
+        status = rc;
+        goto out;
+    }
+    double started = now_ms();
+    int shown = 0;
+    for (size_t i = 0; i < o->n_inputs; i++) {
+        rc = check_input(o, kind, i, &l, &cfg);
+        progress(o, (size_t)-1, started, &shown); /* the report never follows the line */
+        if (rc || (rc = flush(o, &l, &fx, &status)) != 0) {
+            status = rc;
+            goto out;
+        }
+        fflush(out);
+        progress(o, i + 1, started, &shown);
+    }
+    progress(o, (size_t)-1, started, &shown);
 
-    if (n_cfg) {
+    if (cfg.n) {
         samlcheck_report **rs = NULL;
         size_t n = 0;
         samlcheck_error err;
         samlcheck_error_clear(&err);
-        rc = samlcheck_check_config(&rs, &n, cfg_names, (const unsigned char *const *)cfg_datas,
-                                    cfg_lens, n_cfg, &o->check, &err);
+        rc = samlcheck_check_config(&rs, &n, cfg.names, (const unsigned char *const *)cfg.datas,
+                                    cfg.lens, cfg.n, &o->check, &err);
         for (size_t j = 0; j < n; j++)
             if (!rc && push(&l, rs[j]) == 0)
                 rs[j] = NULL;
@@ -574,41 +659,39 @@ int cli_run_checks(cli_opts *o, const char *kind)
             status = 2;
             goto out;
         }
-        if ((status = settle(o, &l, &filtered, &fx)))
+        if ((rc = flush(o, &l, &fx, &status)) != 0) {
+            status = rc;
             goto out;
+        }
     }
 
     if (fx.dropped)
         cli_err_line("samlcheck: %zu finding%s in the baseline %s not reported", fx.dropped,
                      fx.dropped == 1 ? "" : "s", o->baseline);
 
-    int threshold = sc_render_threshold(&ro);
-    for (size_t i = 0; i < l.n; i++) {
-        int s = sc_report_exit_status_at(l.v[i], threshold);
-        if (s > status)
-            status = s;
-    }
-    if (o->baseline_write) {
-        /* recording today's findings accepts them: exit 0 unless an input
-         * could not be read (2) or the file cannot be written (2) */
-        if (write_baseline(o, l.v, l.n))
+    if (streaming) {
+        rc = cli_stream_end(&st);
+    } else {
+        if (o->baseline_write) {
+            /* recording today's findings accepts them: exit 0 unless an
+             * input could not be read (2) or the file cannot be written (2) */
+            if (write_baseline(o, l.v, l.n))
+                status = 2;
+            else if (status == 1)
+                status = 0;
+        }
+        ro.exit_status = status;
+        if (o->output && !(out = fopen(o->output, "w"))) {
+            out = stdout;
+            cli_err_line("samlcheck: cannot write %s", o->output);
             status = 2;
-        else if (status == 1)
-            status = 0;
+            goto out;
+        }
+        if (o->format == CLI_FMT_TEXT)
+            rc = sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
+        else
+            rc = pick(o->format)(out, l.v, l.n, &ro);
     }
-    ro.exit_status = status;
-    if (o->output && !streaming && !(out = fopen(o->output, "w"))) {
-        out = stdout;
-        cli_err_line("samlcheck: cannot write %s", o->output);
-        status = 2;
-        goto out;
-    }
-    if (o->format == CLI_FMT_TEXT)
-        rc = sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
-    else if (streaming)
-        rc = 0; /* written as each input completed */
-    else
-        rc = pick(o->format)(out, l.v, l.n, &ro);
     if (out != stdout && fclose(out) != 0)
         rc = SAMLCHECK_EIO;
     out = stdout;
@@ -617,14 +700,16 @@ int cli_run_checks(cli_opts *o, const char *kind)
         status = 2;
     }
 out:
+    if (streaming)
+        cli_stream_free(&st);
     if (out != stdout)
         fclose(out);
     free_baseline(baseline, n_baseline);
-    for (size_t i = 0; i < n_cfg; i++)
-        free(cfg_datas[i]);
-    free(cfg_names);
-    free(cfg_datas);
-    free(cfg_lens);
+    for (size_t i = 0; i < cfg.n; i++)
+        free(cfg.datas[i]);
+    free(cfg.names);
+    free(cfg.datas);
+    free(cfg.lens);
     for (size_t i = 0; i < l.n; i++)
         samlcheck_report_free(l.v[i]);
     free(l.v);

@@ -449,8 +449,10 @@ static void print_index(FILE *fp, samlcheck_report *const *reports, size_t i, si
     fputc('\n', fp);
 }
 
+/* Render the reports; with @p acc, add the counts to it instead of
+ * printing the totals line (a batch renders input after input). */
 static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
-                  const samlcheck_render_options *opts)
+                  const samlcheck_render_options *opts, size_t *acc)
 {
     size_t tot[3] = {0, 0, 0}, group_end = 0;
     for (size_t i = 0; i < n; i++) {
@@ -557,9 +559,30 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
         free(cap);
         free(shortl);
     }
+    if (acc) {
+        for (int k = 0; k < 3; k++)
+            acc[k] += tot[k];
+        return ferror(fp) ? SAMLCHECK_EIO : 0;
+    }
+    return sc_render_text_totals(fp, tot, n);
+}
+
+int sc_render_text_totals(FILE *fp, const size_t tot[3], size_t n)
+{
     fprintf(fp, "%zu error(s), %zu warning(s), %zu info in %zu input(s)\n",
             tot[SAMLCHECK_SEV_ERROR], tot[SAMLCHECK_SEV_WARNING], tot[SAMLCHECK_SEV_INFO], n);
     return ferror(fp) ? SAMLCHECK_EIO : 0;
+}
+
+int sc_render_text_part(FILE *fp, samlcheck_report *const *reports, size_t n,
+                        const samlcheck_render_options *opts, size_t width, size_t tot[3])
+{
+    samlcheck_render_options dflt = SAMLCHECK_RENDER_OPTIONS_INIT;
+    size_t saved = limit;
+    limit = width;
+    int rc = render(fp, reports, n, opts ? opts : &dflt, tot);
+    limit = saved;
+    return rc;
 }
 
 int sc_render_text_width(FILE *fp, samlcheck_report *const *reports, size_t n,
@@ -568,7 +591,7 @@ int sc_render_text_width(FILE *fp, samlcheck_report *const *reports, size_t n,
     samlcheck_render_options dflt = SAMLCHECK_RENDER_OPTIONS_INIT;
     size_t saved = limit;
     limit = width;
-    int rc = render(fp, reports, n, opts ? opts : &dflt);
+    int rc = render(fp, reports, n, opts ? opts : &dflt, NULL);
     limit = saved;
     return rc;
 }

@@ -84,6 +84,11 @@ void sc_redact_tag(const char *s, size_t n, char out[SC_REDACT_TAG_LEN + 1]);
 #define SC_TEXT_WIDTH 100
 int sc_render_text_width(FILE *fp, samlcheck_report *const *reports, size_t n,
                          const samlcheck_render_options *opts, size_t width);
+/* A batch, part by part: the reports without the totals line, their
+ * counts added to @p tot[severity]; then the totals line over n reports. */
+int sc_render_text_part(FILE *fp, samlcheck_report *const *reports, size_t n,
+                        const samlcheck_render_options *opts, size_t width, size_t tot[3]);
+int sc_render_text_totals(FILE *fp, const size_t tot[3], size_t n);
 /* Finding @p i, writable (redact.c rewrites messages it owns). */
 samlcheck_finding *sc_report_finding_mut(samlcheck_report *r, size_t i);
 

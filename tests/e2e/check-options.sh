@@ -52,6 +52,17 @@ cat >"$tmp/table" <<'EOF'
 --quiet|metadata response key policy config|-
 --color|metadata response key policy config|-
 --no-color|metadata response key policy config|-
+-r|metadata response key policy config|-
+--recursive|metadata response key policy config|-
+--include|metadata response key policy config|*.xml
+--exclude|metadata response key policy config|*.txt
+--files-from|metadata response key policy config|/nonexistent-list
+-0|metadata response key policy config|-
+--null|metadata response key policy config|-
+-j|metadata response key policy config|1
+--jobs|metadata response key policy config|1
+--progress|metadata response key policy config|-
+--no-progress|metadata response key policy config|-
 --fail-on|metadata response key policy config|warning
 --config|metadata response key policy config|/nonexistent.yml
 --no-config|metadata response key policy config|-
