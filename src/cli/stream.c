@@ -48,7 +48,7 @@ int cli_stream_begin(cli_stream *s, FILE *fp, const cli_opts *o, const samlcheck
         return rc;
     char *k = strstr(s->skel, KEY);
     if (!k || k[sizeof KEY - 1] != ']')
-        return SAMLCHECK_EINTERNAL;
+        return SAMLCHECK_EIO;
     char *line = k;
     while (line > s->skel && line[-1] == ' ')
         line--;
@@ -74,7 +74,7 @@ int cli_stream_add(cli_stream *s, samlcheck_report *const *r, size_t n)
     /* the items: after "results": [ and its newline, up to the newline
      * before the ']' at the array's own indentation */
     char close[80];
-    rc = SAMLCHECK_EINTERNAL;
+    rc = SAMLCHECK_EIO;
     char *k = strstr(doc, KEY);
     if (k && s->indent + 3 < sizeof close) {
         k += sizeof KEY - 1;
