@@ -375,14 +375,16 @@ check "a malformed baseline is refused (exit 2)" [ $? = 2 ]
 mkdir -p recipe/federation/captures
 cp "$td/metadata/cert-expired.xml" recipe/federation/idp-metadata.xml
 cp "$td/input/chrome-two-signins.har" recipe/federation/captures/signin.har
-grep -E '^[[:space:]]*(- |run: )?samlcheck (metadata|response) ' "$srcdir/docs/ci.md" |
+cp "$td/configs/cfn-ok.yaml" recipe/federation/template.yaml
+cp "$td/configs/tf-plan-rotate.json" recipe/federation/tfplan.json
+grep -E '^[[:space:]]*(- |run: )?samlcheck (metadata|response|config) ' "$srcdir/docs/ci.md" |
     sed -E 's/^[[:space:]]*(- |run: )?//; s/ *\|\|.*$//' >recipe/cmds
 nc=$(grep -c . recipe/cmds)
 (cd recipe && while IFS= read -r cmd; do
     eval "\"\$bin\" ${cmd#samlcheck } $NOW" >/dev/null 2>&1
     [ $? -le 1 ] || echo "exit status > 1: $cmd"
 done <cmds) >recipe/errors
-check "docs/ci.md: the $nc samlcheck commands of the recipes run" sh -c "[ $nc -ge 4 ] && [ ! -s recipe/errors ]"
+check "docs/ci.md: the $nc samlcheck commands of the recipes run" sh -c "[ $nc -ge 8 ] && [ ! -s recipe/errors ]"
 check "docs/ci.md: the SARIF they write validates" sh -c "ls recipe/*.sarif >/dev/null && $validate recipe/*.sarif"
 check "docs/ci.md: the Code Quality report and the JUnit file are well-formed" python3 - recipe <<'EOF'
 import glob, json, os, sys
