@@ -408,45 +408,6 @@ static int set_str(json_t *o, const char *k, const char *v)
     return json_object_set_new(o, k, json_string(v ? v : "")) ? SAMLCHECK_ENOMEM : 0;
 }
 
-/* Parse a certificate given as PEM or DER. NULL when it is neither. */
-static X509 *load_cert(const unsigned char *d, size_t len)
-{
-    X509 *x = NULL;
-    if (len > (size_t)INT32_MAX)
-        return NULL;
-    int pem = 0;
-    for (size_t i = 0; i + 10 <= len && !pem; i++)
-        pem = memcmp(d + i, "-----BEGIN", 10) == 0;
-    if (pem) {
-        BIO *bio = BIO_new_mem_buf(d, (int)len);
-        if (bio)
-            x = PEM_read_bio_X509(bio, NULL, NULL, NULL);
-        BIO_free(bio);
-    } else {
-        const unsigned char *p = d;
-        x = d2i_X509(NULL, &p, (long)len);
-        if (x && p != d + len) {
-            X509_free(x);
-            x = NULL;
-        }
-        if (!x) { /* the bare base64 body, as in <ds:X509Certificate> */
-            unsigned char *der = NULL;
-            size_t der_len = 0;
-            if (sc_crypto_b64_decode(&der, &der_len, (const char *)d, len) == 0) {
-                p = der;
-                x = d2i_X509(NULL, &p, (long)der_len);
-                if (x && p != der + der_len) {
-                    X509_free(x);
-                    x = NULL;
-                }
-            }
-            free(der);
-        }
-    }
-    ERR_clear_error();
-    return x;
-}
-
 /* key/mismatch (b): the key's public part against --encryption-cert and
  * the metadata's encryption-capable certificates. */
 static int check_mismatch(samlcheck_report *r, EVP_PKEY *k, const samlcheck_options *opts,
@@ -459,7 +420,7 @@ static int check_mismatch(samlcheck_report *r, EVP_PKEY *k, const samlcheck_opti
     if (opts && opts->encryption_cert) {
         const char *name =
             opts->encryption_cert_name ? opts->encryption_cert_name : "--encryption-cert";
-        X509 *x = load_cert(opts->encryption_cert, opts->encryption_cert_len);
+        X509 *x = sc_cert_parse_any(opts->encryption_cert, opts->encryption_cert_len);
         unsigned char *der = NULL;
         int der_len = x ? i2d_X509(x, &der) : 0;
         const char *why = NULL;

@@ -406,15 +406,14 @@ void sc_cert_info_clear(sc_cert_info *ci)
     memset(ci, 0, sizeof *ci);
 }
 
-/* A certificate given on the command line (--metadata-signer): PEM, DER or
- * the bare base64 body of a <ds:X509Certificate>. */
-int sc_cert_load_der(unsigned char **der_out, size_t *der_len, const unsigned char *d, size_t len)
+/* A certificate given on the command line (--metadata-signer,
+ * --encryption-cert): PEM, DER or the bare base64 body of a
+ * <ds:X509Certificate>. NULL when it is none of them. */
+X509 *sc_cert_parse_any(const unsigned char *d, size_t len)
 {
     X509 *x = NULL;
-    *der_out = NULL;
-    *der_len = 0;
     if (len == 0 || len > (size_t)INT32_MAX)
-        return SAMLCHECK_EINVAL;
+        return NULL;
     int pem = 0;
     for (size_t i = 0; i + 10 <= len && !pem; i++)
         pem = memcmp(d + i, "-----BEGIN", 10) == 0;
@@ -445,6 +444,17 @@ int sc_cert_load_der(unsigned char **der_out, size_t *der_len, const unsigned ch
         }
     }
     ERR_clear_error();
+    return x;
+}
+
+/* The DER of such a certificate (sc_cert_parse_any), re-encoded. */
+int sc_cert_load_der(unsigned char **der_out, size_t *der_len, const unsigned char *d, size_t len)
+{
+    *der_out = NULL;
+    *der_len = 0;
+    if (len == 0 || len > (size_t)INT32_MAX)
+        return SAMLCHECK_EINVAL;
+    X509 *x = sc_cert_parse_any(d, len);
     if (!x)
         return SAMLCHECK_EINVAL;
     unsigned char *der = NULL;

@@ -117,6 +117,9 @@ int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDoc
 
 /* A certificate as PEM, DER or bare base64 into DER (*der_out malloc'ed).
  * 0, SAMLCHECK_EINVAL (not a certificate) or SAMLCHECK_ENOMEM. */
+/* A certificate as PEM, DER or bare base64 (command-line files); NULL when
+ * none. Caller frees with X509_free. */
+X509 *sc_cert_parse_any(const unsigned char *d, size_t len);
 int sc_cert_load_der(unsigned char **der_out, size_t *der_len, const unsigned char *d, size_t len);
 
 /* Verify the enveloped ds:Signature of IdP metadata (a direct child of the
