@@ -9,6 +9,7 @@
  * The parser reports every defect it sees as a bit so that the caller can
  * emit one finding per ARN with the precise reason. */
 #include "arn.h"
+#include "aws_endpoint.h"
 #include <string.h>
 
 static int is_digit(unsigned char c)
@@ -51,8 +52,7 @@ static size_t nchars(const char *s, size_t n)
 
 int sc_arn_partition_known(const char *p, size_t len)
 {
-    return (len == 3 && memcmp(p, "aws", 3) == 0) || (len == 6 && memcmp(p, "aws-cn", 6) == 0) ||
-           (len == 10 && memcmp(p, "aws-us-gov", 10) == 0);
+    return sc_aws_partition_find(p, len) != NULL;
 }
 
 static int has_prefix(const char *s, size_t len, const char *pre)

@@ -16,6 +16,7 @@
 #include "attributes.h"
 #include "verdict.h"
 #include "arn.h"
+#include "aws_endpoint.h"
 #include "judge.h"
 #include "sts_context.h"
 #include "../xml/xml.h"
@@ -845,15 +846,6 @@ static void role_partition(const sc_attrs *attrs, char *out, size_t size, int *m
         out[0] = '\0';
 }
 
-static const char *partition_host(const char *p)
-{
-    if (strcmp(p, "aws-cn") == 0)
-        return "signin.amazonaws.cn";
-    if (strcmp(p, "aws-us-gov") == 0)
-        return "signin.amazonaws-us-gov.com";
-    return "signin.aws.amazon.com";
-}
-
 static const struct {
     unsigned bit;
     const char *text;
@@ -882,7 +874,7 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
         if (!sc->recipient)
             continue;
         sc_acs acs;
-        sc_acs_parse(&acs, sc->recipient);
+        sc_aws_acs_parse(&acs, sc->recipient);
         char *v = esc(sc->recipient);
         if (!v)
             return SAMLCHECK_ENOMEM;
@@ -892,7 +884,7 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
                                "Recipient \"%s\": %s; expected https://%s/saml, a regional "
                                "https://<region>.%s/saml, or .../saml/acs/<IdP-ID>",
-                               v, acs_defects[k].text, partition_host(want), partition_host(want));
+                               v, acs_defects[k].text, sc_aws_signin_host(want), sc_aws_signin_host(want));
         }
         if (!rc && (acs.defects & SC_ACS_STATIC))
             rc = sc_xml_reportx(c->r, SC_RULE_RESPONSE_RECIPIENT, SAMLCHECK_SEV_WARNING, NULL, NULL,
@@ -900,13 +892,13 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
                                 "Recipient \"%s\" uses the /static/saml path, which only one "
                                 "version of the AWS documentation mentions; use "
                                 "https://%s/saml",
-                                v, partition_host(want));
+                                v, sc_aws_signin_host(want));
         if (!rc && acs.partition[0] && !mixed && strcmp(acs.partition, want) != 0)
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
                                "Recipient \"%s\" is a sign-in endpoint of partition %s, but the "
                                "roles in the Role attribute are in partition %s (expected "
                                "https://%s/saml)",
-                               v, acs.partition, want, partition_host(want));
+                               v, acs.partition, want, sc_aws_signin_host(want));
         /* With AssertionEncryptionMode Required, AWS requires the per-provider
          * /saml/acs/<IdP-ID> endpoint (DOC-ASSERT), and the IdP-ID is the
          * provider's SAMLProviderUUID when it is known. */
@@ -917,7 +909,7 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
                               "Recipient \"%s\" is not the /saml/acs/<IdP-ID> form that a provider "
                               "with AssertionEncryptionMode Required needs; expected "
                               "https://<region>.%s/saml/acs/%s",
-                              v, partition_host(want),
+                              v, sc_aws_signin_host(want),
                               c->opts->provider_uuid ? c->opts->provider_uuid : "<IdP-ID>");
         else if (!rc && required && acs.idp_id[0] && c->opts->provider_uuid &&
                  strcmp(acs.idp_id, c->opts->provider_uuid) != 0)
@@ -947,7 +939,7 @@ static int check_destination(rctx *c, const sc_response *resp, const sc_assertio
         return rc;
     }
     sc_acs acs;
-    sc_acs_parse(&acs, resp->destination);
+    sc_aws_acs_parse(&acs, resp->destination);
     char *d = esc(resp->destination);
     if (!d)
         return SAMLCHECK_ENOMEM;
@@ -1009,7 +1001,7 @@ static int check_audience(rctx *c, const sc_assertion *a)
                 rc = report_ambiguous(c, v, "an Audience");
                 continue;
             }
-            sc_audience_kind k = sc_audience_classify(v->text, sp);
+            sc_audience_kind k = sc_aws_audience_classify(v->text, sp);
             documented |= k == SC_AUD_DOCUMENTED;
             if (k == SC_AUD_PLAUSIBLE && !plausible_v)
                 plausible_v = v->text;
