@@ -13,16 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define AWS_ATTR "https://aws.amazon.com/SAML/Attributes/"
-#define NAME_ROLE AWS_ATTR "Role"
-#define NAME_RSN AWS_ATTR "RoleSessionName"
-#define NAME_SD AWS_ATTR "SessionDuration"
-#define NAME_SI AWS_ATTR "SourceIdentity"
-#define NAME_TTK AWS_ATTR "TransitiveTagKeys"
-#define NAME_TAG AWS_ATTR "PrincipalTag:"
+#define AWS_ATTR SC_AWS_ATTR /* the names: attributes.h */
+#define NAME_ROLE SC_AWS_ATTR_ROLE
+#define NAME_RSN SC_AWS_ATTR_RSN
+#define NAME_SD SC_AWS_ATTR_SD
+#define NAME_SI SC_AWS_ATTR_SI
+#define NAME_TTK SC_AWS_ATTR_TTK
+#define NAME_TAG SC_AWS_ATTR_TAG
 
-#define DURATION_MIN 900
-#define DURATION_MAX 43200
+#define DURATION_MIN SC_AWS_DURATION_MIN
+#define DURATION_MAX SC_AWS_DURATION_MAX
 #define DEFAULT_MAX_SESSION 3600
 #define TAG_MAX 50
 #define TAG_KEY_MAX 128
@@ -36,7 +36,7 @@ typedef struct ctx {
     const sc_attrs *attrs;
     const samlcheck_options *opts;
     samlcheck_report *r;
-    sc_aws_claims *out;
+    long session_duration; /* the first valid SessionDuration, -1 when none */
     long long snooa;
     json_t *roles; /* summary rows (owned until moved into the summary) */
     json_t *tags;
@@ -210,11 +210,6 @@ static int scan(const char *s, int (*ok)(uint32_t), size_t *nchars, uint32_t *ba
 static int is_space_or_control(uint32_t cp)
 {
     return sc_is_unicode_space(cp) || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-}
-
-static int enomem_if(int failed)
-{
-    return failed ? SAMLCHECK_ENOMEM : 0;
 }
 
 /* ---- response/nameid-comment for AWS and D7 attribute values ---- */
@@ -1051,7 +1046,6 @@ static int check_roles(ctx *c)
     /* restore document order for the rest */
     for (size_t i = 0; i < np; i++)
         sorted[i] = &pairs[i];
-    int part_state = 0; /* 0 none, 1 agreed, 2 disagree */
     size_t postable = 0;
     c->role_pair_ok = 0;
     for (size_t i = 0; i < np && c->opts && c->opts->role_arn && c->opts->provider_arn; i++)
@@ -1064,21 +1058,7 @@ static int check_roles(ctx *c)
             (postable_to_provider(c, p) || part_eq(p, 0, c->opts->provider_arn)))
             postable++;
         rc = check_pair_mismatch(c, p);
-        if (sc_arn_ok(&p->role) && sc_arn_ok(&p->prov))
-            c->out->n_roles++;
-        if (p->role.partition_known && !(p->role.defects & SC_ARN_E_FIELDS)) {
-            char pt[16];
-            sc_arn_partition(&p->role, pt, sizeof pt);
-            if (part_state == 0) {
-                memcpy(c->out->partition, pt, sizeof pt);
-                part_state = 1;
-            } else if (strcmp(c->out->partition, pt) != 0) {
-                part_state = 2;
-            }
-        }
     }
-    if (part_state == 2)
-        c->out->partition[0] = '\0';
     if (rc == 0 && np && !postable && c->opts && c->opts->provider_arn && !c->opts->role_arn) {
         /* the provider the user names can receive none of the pairs */
         sc_arn w;
@@ -1164,17 +1144,6 @@ static const sc_attr *find_named(const ctx *c, const char *name, size_t *count, 
     return first;
 }
 
-static int summary_set(json_t *summary, const char *key, json_t *val)
-{
-    if (!val)
-        return SAMLCHECK_ENOMEM;
-    if (!summary || json_object_get(summary, key)) {
-        json_decref(val);
-        return 0;
-    }
-    return enomem_if(json_object_set_new(summary, key, val) != 0);
-}
-
 /* RoleSessionName and SourceIdentity share the STS pattern. */
 static int check_identifier(ctx *c, const char *name, const char *label, sc_rule_id rule,
                             int check_prefix, const char *summary_key, json_t *summary)
@@ -1214,7 +1183,7 @@ static int check_identifier(ctx *c, const char *name, const char *label, sc_rule
             sc_buf_free(&why);
         }
         if (rc == 0)
-            rc = summary_set(summary, summary_key, json_string(s));
+            rc = sc_report_summary_set(summary, summary_key, json_string(s));
     }
     return rc;
 }
@@ -1242,7 +1211,6 @@ static int check_source_identity(ctx *c, json_t *summary)
     find_named(c, NAME_SI, &n, NULL);
     if (n == 0)
         return 0;
-    c->out->has_source_identity = 1;
     return check_identifier(c, NAME_SI, "SourceIdentity", SC_RULE_RESPONSE_SOURCE_IDENTITY_INVALID,
                             1, "source_identity", summary);
 }
@@ -1281,7 +1249,7 @@ static int check_session_duration(ctx *c, json_t *summary)
                        "(^[0-9]+$: no sign, decimals or whitespace)%s",
                        "");
             if (rc == 0)
-                rc = summary_set(summary, "session_duration", json_string(s));
+                rc = sc_report_summary_set(summary, "session_duration", json_string(s));
             continue;
         }
         long val = 0;
@@ -1300,19 +1268,19 @@ static int check_session_duration(ctx *c, json_t *summary)
                        "hours)%s",
                        "");
             if (rc == 0)
-                rc = summary_set(summary, "session_duration",
+                rc = sc_report_summary_set(summary, "session_duration",
                                  big ? json_string(s) : json_integer(val));
             continue;
         }
-        if (c->out->session_duration < 0) {
-            c->out->session_duration = val;
+        if (c->session_duration < 0) {
+            c->session_duration = val;
             at = vnode(a, v);
         }
-        rc = summary_set(summary, "session_duration", json_integer(val));
+        rc = sc_report_summary_set(summary, "session_duration", json_integer(val));
     }
-    if (rc || c->out->session_duration < 0)
+    if (rc || c->session_duration < 0)
         return rc;
-    long sd = c->out->session_duration;
+    long sd = c->session_duration;
     /* duration-exceeds-max: for the role that will be assumed */
     if (c->opts && (c->opts->role_arn || c->opts->max_session_duration >= 0) &&
         sd > max_session(c)) {
@@ -1416,7 +1384,6 @@ static int check_tags(ctx *c)
             ntags++;
     if (ntags == 0)
         return 0;
-    c->out->has_tags = 1;
     tags = calloc(ntags, sizeof *tags);
     if (!tags)
         return SAMLCHECK_ENOMEM;
@@ -1526,7 +1493,6 @@ static int check_transitive(ctx *c)
         const sc_attr *a = &c->attrs->v[i];
         if (!a->name || strcmp(a->name, NAME_TTK) != 0)
             continue;
-        c->out->has_tags = 1;
         if (a->n_values > TAG_MAX) {
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_TRANSITIVE_TAG_KEYS, a->node,
                                "TransitiveTagKeys has %zu values; at most 50 are allowed",
@@ -1601,22 +1567,19 @@ static int summary_tags(ctx *c, json_t *summary)
         json_decref(row);
     }
     if (rc == 0 && json_array_size(arr) > 0) {
-        rc = summary_set(summary, "tags", arr);
+        rc = sc_report_summary_set(summary, "tags", arr);
         arr = NULL;
     }
     json_decref(arr);
     return rc;
 }
 
-int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
-                            long long session_not_on_or_after, const samlcheck_options *opts,
-                            samlcheck_report *r, json_t *summary)
+int sc_check_aws_attributes(const sc_attrs *attrs, long long session_not_on_or_after,
+                            const samlcheck_options *opts, samlcheck_report *r, json_t *summary)
 {
     static const sc_attrs none = {NULL, 0};
-    ctx c = {attrs ? attrs : &none, opts, r, out, session_not_on_or_after, NULL, NULL, 0};
+    ctx c = {attrs ? attrs : &none, opts, r, -1, session_not_on_or_after, NULL, NULL, 0};
     int rc = 0;
-    memset(out, 0, sizeof *out);
-    out->session_duration = -1;
     c.roles = json_array();
     if (!c.roles) {
         rc = SAMLCHECK_ENOMEM;
@@ -1626,7 +1589,7 @@ int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
         (rc = check_roles(&c)))
         goto out;
     if (summary && json_array_size(c.roles) > 0) {
-        rc = summary_set(summary, "roles", c.roles);
+        rc = sc_report_summary_set(summary, "roles", c.roles);
         c.roles = NULL;
         if (rc)
             goto out;

@@ -44,7 +44,6 @@
 #define NAMEID_EMAIL "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
 #define NAMEID_UNSPECIFIED "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"
 #define CM_BEARER "urn:oasis:names:tc:SAML:2.0:cm:bearer"
-#define ROLE_ATTR "https://aws.amazon.com/SAML/Attributes/Role"
 
 typedef struct rctx {
     samlcheck_report *r;
@@ -127,19 +126,9 @@ static void summary_drop_unset(json_t *summary)
             json_object_del(summary, summary_keys[i]);
 }
 
-static int summary_set(rctx *c, const char *key, json_t *val)
-{
-    json_t *old = c->summary ? json_object_get(c->summary, key) : NULL;
-    if (!c->summary || (old && !json_is_null(old))) {
-        json_decref(val);
-        return 0;
-    }
-    return enomem_if(!val || json_object_set_new(c->summary, key, val) != 0);
-}
-
 static int summary_str(rctx *c, const char *key, const char *val)
 {
-    return val ? summary_set(c, key, json_string(val)) : 0;
+    return sc_report_summary_set_str(c->summary, key, val);
 }
 
 /* response/nameid-comment for NameID, Issuer and Audience (D4, S11). */
@@ -806,46 +795,6 @@ static int check_confirmation(rctx *c, const sc_assertion *a)
     return rc;
 }
 
-/* The partition of the role ARNs of the Role attribute (D2 split): the one
- * partition they share, "" when none parse or they disagree. */
-static void role_partition(const sc_attrs *attrs, char *out, size_t size, int *mixed)
-{
-    out[0] = '\0';
-    *mixed = 0;
-    for (size_t i = 0; attrs && i < attrs->n; i++) {
-        const sc_attr *at = &attrs->v[i];
-        if (!at->name || strcmp(at->name, ROLE_ATTR) != 0)
-            continue;
-        for (size_t j = 0; j < at->n_values; j++) {
-            const char *s = at->values[j].text;
-            if (!s || at->values[j].ambiguous)
-                continue;
-            /* the D2 split (sc_arn_split), then each part judged as a role ARN */
-            size_t len = strlen(s), cut[64];
-            size_t ns = sc_arn_split(s, len, cut, 64);
-            if (ns > 64)
-                ns = 64;
-            for (size_t k = 0; k <= ns; k++) {
-                size_t from = k ? cut[k - 1] + 1 : 0, to = k < ns ? cut[k] : len;
-                sc_arn arn;
-                sc_arn_parse(&arn, s + from, to - from, SC_ARN_KIND_ROLE);
-                if (arn.kind == SC_ARN_KIND_ROLE && arn.partition && arn.partition_known &&
-                    arn.partition_len < size) {
-                    if (!out[0]) {
-                        memcpy(out, arn.partition, arn.partition_len);
-                        out[arn.partition_len] = '\0';
-                    } else if (strlen(out) != arn.partition_len ||
-                               memcmp(out, arn.partition, arn.partition_len) != 0) {
-                        *mixed = 1;
-                    }
-                }
-            }
-        }
-    }
-    if (*mixed)
-        out[0] = '\0';
-}
-
 static const struct {
     unsigned bit;
     const char *text;
@@ -863,12 +812,10 @@ static const struct {
     {SC_ACS_FRAGMENT, "it has a fragment"},
 };
 
-static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs)
+static int check_recipient(rctx *c, const sc_assertion *a, const sc_aws_claims *claims)
 {
-    char part[16];
-    int mixed = 0, rc = 0;
-    role_partition(attrs, part, sizeof part, &mixed);
-    const char *want = part[0] ? part : "aws";
+    int mixed = claims->partition_mixed, rc = 0;
+    const char *want = claims->partition[0] ? claims->partition : "aws";
     for (size_t i = 0; i < a->n_confs && !rc; i++) {
         const sc_subject_confirmation *sc = &a->confs[i];
         if (!sc->recipient)
@@ -1037,7 +984,7 @@ static int check_audience(rctx *c, const sc_assertion *a)
         sc_buf_free(&seen);
     }
     if (!rc && auds && json_array_size(auds) > 0)
-        rc = summary_set(c, "audiences", json_incref(auds));
+        rc = sc_report_summary_set(c->summary, "audiences", json_incref(auds));
     json_decref(auds);
     return rc;
 }
@@ -1312,16 +1259,17 @@ static int check_claims(rctx *c, const sc_response *resp, const xmlNode *A, cons
     int rc = sc_assertion_build(&a, A);
     if (rc)
         goto out;
+    sc_aws_claims_read(&claims, attrs);
     if ((rc = check_issuer(c, &a, resp)) || (rc = check_nameid(c, &a)) ||
-        (rc = check_confirmation(c, &a)) || (rc = check_recipient(c, &a, attrs)) ||
+        (rc = check_confirmation(c, &a)) || (rc = check_recipient(c, &a, &claims)) ||
         (rc = check_destination(c, resp, &a, sig)) || (rc = check_audience(c, &a)) ||
         (rc = check_times(c, resp, &a)) || (rc = summary_times(c, resp, &a)))
         goto out;
-    rc = sc_check_aws_attributes(&claims, attrs,
+    rc = sc_check_aws_attributes(attrs,
                                  a.session_not_on_or_after.ok ? a.session_not_on_or_after.t : 0,
                                  c->opts, c->r, c->summary);
     if (!rc)
-        rc = sc_check_trust_policy(&a, attrs, c->opts, c->r, c->summary);
+        rc = sc_check_trust_policy(&a, attrs, &claims, c->opts, c->r, c->summary);
 out:
     sc_assertion_clear(&a);
     return rc;

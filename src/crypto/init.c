@@ -60,11 +60,6 @@ static void xmlsec_silent(const char *file, int line, const char *func, const ch
     (void)msg;
 }
 
-const char *samlcheck_version(void)
-{
-    return SAMLCHECK_VERSION;
-}
-
 static void restore_libxml2(void)
 {
     xmlSetExternalEntityLoader(saved.loader);

@@ -191,3 +191,25 @@ const char *sc_form_find_raw_nth(const char *body, size_t len, const char *name,
     *vlen = 0;
     return NULL;
 }
+
+int sc_b64_normalise(char **out, size_t *out_len, const char *in, size_t len)
+{
+    char *s = malloc(len + 1);
+    size_t n = 0;
+    *out = NULL;
+    *out_len = 0;
+    if (!s)
+        return SAMLCHECK_ENOMEM;
+    for (size_t i = 0; i < len; i++) {
+        char c = in[i];
+        if (c == ' ')
+            s[n++] = '+'; /* a '+' that was form-decoded became a space */
+        else if (c != '\t' && c != '\r' && c != '\n')
+            s[n++] = c;
+    }
+    s[n] = '\0';
+    *out = s;
+    *out_len = n;
+    return 0;
+}
+

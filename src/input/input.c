@@ -122,28 +122,13 @@ static int unwrap(unwrapped *u, const char *val, size_t len, int percent, int fo
     }
     if ((rc = sc_b64_normalise(&norm, &nlen, val, len)))
         goto out;
-    rc = sc_b64_decode(&u->xml, &u->xml_len, norm, nlen, &be);
-    if (rc == SAMLCHECK_EINVAL && be.status == SC_B64_BAD_LENGTH &&
-        (nlen % 4 == 2 || nlen % 4 == 3)) {
-        /* RULES.md 0.2 input/undecodable: final padding missing (no '=' at
-         * all, length 2 or 3 mod 4) is decoded, with an info finding; Java's
-         * decoders, which AWS's sign-in runs on, accept it. A length of 1
-         * mod 4 cannot be base64 and stays an error. */
-        size_t add = 4 - nlen % 4;
-        char *padded = realloc(norm, nlen + add + 1);
-        if (!padded) {
-            rc = SAMLCHECK_ENOMEM;
-            goto out;
-        }
-        norm = padded;
-        memset(norm + nlen, '=', add);
-        norm[nlen + add] = '\0';
-        rc = sc_b64_decode(&u->xml, &u->xml_len, norm, nlen + add, &be);
-        if (rc == 0)
-            u->unpadded = (int)add;
-        else if (rc == SAMLCHECK_EINVAL)
-            be.offset = nlen; /* describe it against the text as given */
-    }
+    /* RULES.md 0.2 input/undecodable: final padding missing (no '=' at all,
+     * length 2 or 3 mod 4) is decoded, with an info finding; Java's
+     * decoders, which AWS's sign-in runs on, accept it. A length of 1 mod 4
+     * cannot be base64 and stays an error. */
+    rc = sc_b64_decode(&u->xml, &u->xml_len, norm, nlen, SC_B64_UNPADDED, &be);
+    if (rc == 0)
+        u->unpadded = be.unpadded;
     if (rc == SAMLCHECK_EINVAL) {
         size_t skip = sc_input_skip_ws((const unsigned char *)val, len);
         if (skip < len && val[skip] == '<') {
