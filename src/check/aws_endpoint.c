@@ -187,10 +187,11 @@ static void judge_path(sc_acs *out, const char *rest)
         for (size_t i = 0; i < il; i++)
             ok = ok && is_alnum(rest[10 + i]);
         if (ok) {
-            if (il < sizeof out->idp_id) {
-                memcpy(out->idp_id, rest + 10, il);
-                out->idp_id[il] = '\0';
-            }
+            /* an ID longer than the field keeps its first characters: an
+             * empty idp_id would read as "not the /acs/ form" */
+            size_t keep = il < sizeof out->idp_id ? il : sizeof out->idp_id - 1;
+            memcpy(out->idp_id, rest + 10, keep);
+            out->idp_id[keep] = '\0';
             return;
         }
     }

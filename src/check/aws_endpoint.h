@@ -53,7 +53,8 @@ typedef struct sc_acs {
     unsigned defects;   /* SC_ACS_* bits; 0 = a D1 endpoint */
     char partition[16]; /* "aws", "aws-cn", "aws-us-gov"; "" for a foreign host */
     char region[32];    /* "" for the global host */
-    char idp_id[64];    /* the <IdP-ID> of /saml/acs/<IdP-ID>, or "" */
+    char idp_id[64];    /* the <IdP-ID> of /saml/acs/<IdP-ID> (its first 63
+                           characters when longer), or "" */
     char host[256];     /* lower-cased host as written (truncated) */
 } sc_acs;
 

@@ -240,6 +240,23 @@ static void acs_parse__upper_case_host__partition_of_the_lower_cased_host(void *
     assert_string_equal(a.partition, "aws");
 }
 
+/* An IdP-ID longer than the field is still the /saml/acs/ form (before,
+ * the field stayed empty and a Required provider's Recipient read as
+ * lacking the IdP-ID). */
+static void acs_parse__long_idp_id__kept_truncated(void **state)
+{
+    (void)state;
+    char url[256], id[101];
+    memset(id, 'A', 100);
+    id[100] = '\0';
+    snprintf(url, sizeof url, "https://us-east-1.signin.aws.amazon.com/saml/acs/%s", id);
+    sc_acs a;
+    sc_aws_acs_parse(&a, url);
+    assert_int_equal(a.defects, 0);
+    assert_int_equal(strlen(a.idp_id), sizeof a.idp_id - 1);
+    assert_memory_equal(a.idp_id, id, sizeof a.idp_id - 1);
+}
+
 static void partition_table__names_hosts_and_unknowns(void **state)
 {
     (void)state;
@@ -323,6 +340,7 @@ int main(void)
         cmocka_unit_test(acs_parse__each_defect__reported_separately),
         cmocka_unit_test(acs_parse__mutations_over_every_partition),
         cmocka_unit_test(acs_parse__upper_case_host__partition_of_the_lower_cased_host),
+        cmocka_unit_test(acs_parse__long_idp_id__kept_truncated),
         cmocka_unit_test(partition_table__names_hosts_and_unknowns),
         cmocka_unit_test(region_valid__grammar),
         cmocka_unit_test(audience_classify__documented_plausible_other),
