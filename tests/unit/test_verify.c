@@ -1083,6 +1083,9 @@ static void verify__embedded_cert_wrapped_or_junk__strict_base64(void **state)
         if (strcmp(verdict(&fx), "verified-with-embedded-certificate") == 0 ||
             fx.out.assertion_valid)
             fail_msg("junk \"%s\" inside the embedded certificate still verified", junk[j]);
+        /* the finding says why: the certificate cannot be read */
+        assert_non_null(strstr(message_of(&fx, "response/signature-cert-unknown"),
+                               "no certificate the tool can read"));
         free(bad);
     }
     free(one);
