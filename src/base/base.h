@@ -82,6 +82,10 @@ char *sc_str_utf8_clean(const char *s);
 size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /* Number of code points in a valid UTF-8 string. */
 size_t sc_utf8_len(const char *s);
+/* Code points in s[0..n): UTF-8 lead bytes, an invalid byte counting one. */
+size_t sc_utf8_count(const char *s, size_t n);
+/* The value of the hex digit @p c (either case), or -1. */
+int sc_hex_val(unsigned char c);
 /* Format @p n bytes as upper-case hex pairs joined by ':' (a certificate
  * fingerprint), truncated to fit @p size; always NUL-terminated. */
 void sc_hex_colon(char *out, size_t size, const unsigned char *d, size_t n);
@@ -131,8 +135,8 @@ enum {
  * anywhere but the end, more than two '=', data after padding, a length
  * that is not a multiple of 4 (see SC_B64_UNPADDED) and non-zero bits
  * before the padding. */
-int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len,
-                  unsigned flags, sc_b64_error *e);
+int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len, unsigned flags,
+                  sc_b64_error *e);
 /* The length of the base64 encoding of @p n bytes (with padding). */
 size_t sc_b64_encoded_len(size_t n);
 /* Describe a decode error for a message ("the character '!' at offset 12,

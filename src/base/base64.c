@@ -143,8 +143,8 @@ static int is_xml_ws(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len,
-                  unsigned flags, sc_b64_error *e)
+int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len, unsigned flags,
+                  sc_b64_error *e)
 {
     char *clean = NULL;
     const char *p = in;

@@ -1269,7 +1269,7 @@ static int check_session_duration(ctx *c, json_t *summary)
                        "");
             if (rc == 0)
                 rc = sc_report_summary_set(summary, "session_duration",
-                                 big ? json_string(s) : json_integer(val));
+                                           big ? json_string(s) : json_integer(val));
             continue;
         }
         if (c->session_duration < 0) {

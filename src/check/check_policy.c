@@ -635,9 +635,8 @@ static int note(json_t *rows, const char *text)
     return 0;
 }
 
-int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
-                          const sc_aws_claims *claims, const samlcheck_options *opts,
-                          samlcheck_report *r, json_t *summary)
+int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs, const sc_aws_claims *claims,
+                          const samlcheck_options *opts, samlcheck_report *r, json_t *summary)
 {
     const samlcheck_policy *pol = opts->trust_policy;
     if (!pol)

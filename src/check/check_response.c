@@ -831,7 +831,8 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_aws_claims *
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
                                "Recipient \"%s\": %s; expected https://%s/saml, a regional "
                                "https://<region>.%s/saml, or .../saml/acs/<IdP-ID>",
-                               v, acs_defects[k].text, sc_aws_signin_host(want), sc_aws_signin_host(want));
+                               v, acs_defects[k].text, sc_aws_signin_host(want),
+                               sc_aws_signin_host(want));
         }
         if (!rc && (acs.defects & SC_ACS_STATIC))
             rc = sc_xml_reportx(c->r, SC_RULE_RESPONSE_RECIPIENT, SAMLCHECK_SEV_WARNING, NULL, NULL,

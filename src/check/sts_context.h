@@ -28,11 +28,11 @@ void sc_role_pairs_free(sc_role_pair *p, size_t n);
  * rules themselves, read once per assertion (sc_aws_claims_read) and passed
  * to the Recipient check and the trust-policy cross-check. */
 typedef struct sc_aws_claims {
-    char partition[16];  /* the one partition of the role ARNs in the Role
+    char partition[16];      /* the one partition of the role ARNs in the Role
                             values (D2 split, every part judged as a role ARN),
                             "" when none parses or when they disagree */
-    int partition_mixed; /* they disagree */
-    int has_tags;        /* a PrincipalTag:* or TransitiveTagKeys attribute */
+    int partition_mixed;     /* they disagree */
+    int has_tags;            /* a PrincipalTag:* or TransitiveTagKeys attribute */
     int has_source_identity; /* a SourceIdentity attribute */
 } sc_aws_claims;
 
@@ -62,9 +62,8 @@ int sc_sts_name_qualifier(char *out, size_t size, const char *issuer, const char
  * input whose role the response does not offer) into @p r; adds
  * "trust_policy" (trace, decision, what STS would return) to @p summary.
  * No-op without opts->trust_policy. Returns 0 or a negative code. */
-int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
-                          const sc_aws_claims *claims, const samlcheck_options *opts,
-                          samlcheck_report *r, json_t *summary);
+int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs, const sc_aws_claims *claims,
+                          const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
 
 /* With --trust-policy, record in @p summary why nothing was evaluated (no
  * readable assertion). Returns 0 or ENOMEM. */

@@ -6,17 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int sc_form_unescape(char **out, size_t *out_len, const char *in, size_t len, size_t *bad_off)
 {
     char *s = malloc(len + 1);
@@ -31,8 +20,8 @@ int sc_form_unescape(char **out, size_t *out_len, const char *in, size_t len, si
             s[n++] = ' ';
         } else if (c == '%') {
             /* exactly two hex digits must follow */
-            int hi = i + 1 < len ? hexval((unsigned char)in[i + 1]) : -1;
-            int lo = i + 2 < len ? hexval((unsigned char)in[i + 2]) : -1;
+            int hi = i + 1 < len ? sc_hex_val((unsigned char)in[i + 1]) : -1;
+            int lo = i + 2 < len ? sc_hex_val((unsigned char)in[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
                 free(s);
                 if (bad_off)
@@ -212,4 +201,3 @@ int sc_b64_normalise(char **out, size_t *out_len, const char *in, size_t len)
     *out_len = n;
     return 0;
 }
-

@@ -32,9 +32,9 @@ typedef struct bld {
     samlcheck_options opts;
     samlcheck_report *r;
     json_t *summary;
-    sc_aws_claims claims;    /* sc_aws_claims_read of the same attributes */
-    int n_roles;             /* summary rows with status "ok" */
-    long session_duration;   /* the summary's valid SessionDuration, or -1 */
+    sc_aws_claims claims;  /* sc_aws_claims_read of the same attributes */
+    int n_roles;           /* summary rows with status "ok" */
+    long session_duration; /* the summary's valid SessionDuration, or -1 */
 } bld;
 
 static int setup(void **state)
@@ -133,10 +133,10 @@ static void run(bld *b, long long snooa)
         b->n_roles += st && strcmp(st, "ok") == 0;
     }
     json_t *sd = json_object_get(b->summary, "session_duration");
-    b->session_duration = json_is_integer(sd) && json_integer_value(sd) >= 900 &&
-                                  json_integer_value(sd) <= 43200
-                              ? (long)json_integer_value(sd)
-                              : -1;
+    b->session_duration =
+        json_is_integer(sd) && json_integer_value(sd) >= 900 && json_integer_value(sd) <= 43200
+            ? (long)json_integer_value(sd)
+            : -1;
 }
 
 static const char *sev_name(samlcheck_severity s)
@@ -242,15 +242,19 @@ static void ok_response__no_findings__summary_and_claims(void **state)
 static void claims_read__partitions_agree_or_mixed(void **state)
 {
     bld *b = *state;
-    add(b, A "Role", ROLE1 "," PROV, "arn:aws-cn:iam::123456789012:role/R,"
-                                     "arn:aws-cn:iam::123456789012:saml-provider/P", NULL);
+    add(b, A "Role", ROLE1 "," PROV,
+        "arn:aws-cn:iam::123456789012:role/R,"
+        "arn:aws-cn:iam::123456789012:saml-provider/P",
+        NULL);
     add(b, A "RoleSessionName", "jdoe", NULL);
     run(b, 0);
     assert_string_equal(b->claims.partition, "");
     assert_true(b->claims.partition_mixed);
     b->attrs.n = 0;
-    add(b, A "Role", "arn:aws-us-gov:iam::123456789012:saml-provider/P,"
-                     "arn:aws-us-gov:iam::123456789012:role/R", NULL);
+    add(b, A "Role",
+        "arn:aws-us-gov:iam::123456789012:saml-provider/P,"
+        "arn:aws-us-gov:iam::123456789012:role/R",
+        NULL);
     add(b, A "PrincipalTag:team", "x", NULL);
     add(b, A "SourceIdentity", "alice", NULL);
     run(b, 0);

@@ -27,8 +27,8 @@ static void run_rows(const row *rows, size_t n)
         sc_acs a;
         sc_aws_acs_parse(&a, r->url);
         if (a.defects != r->defects)
-            fail_msg("\"%s\": defects 0x%x, expected 0x%x", r->url ? r->url : "(null)",
-                     a.defects, r->defects);
+            fail_msg("\"%s\": defects 0x%x, expected 0x%x", r->url ? r->url : "(null)", a.defects,
+                     r->defects);
         if (strcmp(a.partition, r->partition) != 0)
             fail_msg("\"%s\": partition \"%s\", expected \"%s\"", r->url, a.partition,
                      r->partition);
@@ -65,8 +65,8 @@ static void acs_parse__every_partition_and_region_form__accepted(void **state)
          "cn-northwest-1", "SAMLSP1"},
         {"https://signin.amazonaws.cn/saml/acs/X", 0, "aws-cn", "", "X"},
         {"https://signin.amazonaws-us-gov.com/saml", 0, "aws-us-gov", "", ""},
-        {"https://us-gov-west-1.signin.amazonaws-us-gov.com/saml", 0, "aws-us-gov",
-         "us-gov-west-1", ""},
+        {"https://us-gov-west-1.signin.amazonaws-us-gov.com/saml", 0, "aws-us-gov", "us-gov-west-1",
+         ""},
         {"https://us-gov-east-1.signin.amazonaws-us-gov.com/saml/acs/Ab9", 0, "aws-us-gov",
          "us-gov-east-1", "Ab9"},
         /* two-digit region numbers are in the grammar */
@@ -96,8 +96,7 @@ static void acs_parse__region_of_another_partition_or_malformed__foreign(void **
         {"https://us-east-1a.signin.aws.amazon.com/saml", SC_ACS_FOREIGN_HOST, "", "", ""},
         {"https://.signin.aws.amazon.com/saml", SC_ACS_FOREIGN_HOST, "", "", ""},
         {"https://a.b.signin.aws.amazon.com/saml", SC_ACS_FOREIGN_HOST, "", "", ""},
-        {"https://us-east-1.us-east-1.signin.aws.amazon.com/saml", SC_ACS_FOREIGN_HOST, "", "",
-         ""},
+        {"https://us-east-1.us-east-1.signin.aws.amazon.com/saml", SC_ACS_FOREIGN_HOST, "", "", ""},
     };
     run_rows(rows, N(rows));
 }
@@ -125,8 +124,8 @@ static void acs_parse__lookalike_hosts__foreign(void **state)
         {"https://signin.aws.amazon.com/%73aml", SC_ACS_BAD_PATH, "aws", "", ""},
         {"https://signin.aws.amazon.com/saml%2Facs%2Fx", SC_ACS_BAD_PATH, "aws", "", ""},
         /* the sign-in host in the path or the fragment of another host */
-        {"https://evil.com/signin.aws.amazon.com/saml", SC_ACS_FOREIGN_HOST | SC_ACS_BAD_PATH,
-         "", "", ""},
+        {"https://evil.com/signin.aws.amazon.com/saml", SC_ACS_FOREIGN_HOST | SC_ACS_BAD_PATH, "",
+         "", ""},
         {"https://evil.com#@signin.aws.amazon.com/saml",
          SC_ACS_FOREIGN_HOST | SC_ACS_BAD_PATH | SC_ACS_FRAGMENT, "", "", ""},
     };
@@ -150,8 +149,8 @@ static void acs_parse__each_defect__reported_separately(void **state)
         {"https://signin.aws.amazon.com/saml#x", SC_ACS_FRAGMENT, "aws", "", ""},
         {"https://SIGNIN.aws.amazon.com/saml", SC_ACS_UPPER_HOST, "aws", "", ""},
         {"https://Signin.AmazonAWS.cn/saml", SC_ACS_UPPER_HOST, "aws-cn", "", ""},
-        {"https://US-GOV-WEST-1.signin.amazonaws-us-gov.com/saml", SC_ACS_UPPER_HOST,
-         "aws-us-gov", "us-gov-west-1", ""},
+        {"https://US-GOV-WEST-1.signin.amazonaws-us-gov.com/saml", SC_ACS_UPPER_HOST, "aws-us-gov",
+         "us-gov-west-1", ""},
         {"https://signin.aws.amazon.com:443/saml", SC_ACS_PORT, "aws", "", ""},
         {"https://signin.amazonaws.cn:8443/saml", SC_ACS_PORT, "aws-cn", "", ""},
         {"https://signin.aws.amazon.com:/saml", SC_ACS_PORT, "aws", "", ""},
@@ -161,8 +160,8 @@ static void acs_parse__each_defect__reported_separately(void **state)
         {"https://user:pw@signin.aws.amazon.com/saml", SC_ACS_FOREIGN_HOST | SC_ACS_PORT, "", "",
          ""},
         {"https://signin.aws.amazon.com/SAML", SC_ACS_BAD_PATH, "aws", "", ""},
-        {"https://signin.aws.amazon.com/saml/acs/", SC_ACS_TRAILING_SLASH | SC_ACS_BAD_PATH,
-         "aws", "", ""},
+        {"https://signin.aws.amazon.com/saml/acs/", SC_ACS_TRAILING_SLASH | SC_ACS_BAD_PATH, "aws",
+         "", ""},
         {"https://signin.aws.amazon.com/saml/acs/a-b", SC_ACS_BAD_PATH, "aws", "", ""},
         {"https://signin.aws.amazon.com/saml/acs/a/b", SC_ACS_BAD_PATH, "aws", "", ""},
         {"https://signin.aws.amazon.com/saml/ACS/x", SC_ACS_BAD_PATH, "aws", "", ""},
@@ -170,8 +169,8 @@ static void acs_parse__each_defect__reported_separately(void **state)
         {"https://signin.aws.amazon.com/", SC_ACS_BAD_PATH, "aws", "", ""},
         {"https://signin.aws.amazon.com/static/saml", SC_ACS_STATIC, "aws", "", ""},
         {" https://signin.aws.amazon.com/saml", SC_ACS_WHITESPACE | SC_ACS_NOT_URL, "", "", ""},
-        {"https://signin.aws.amazon.com/saml\xc2\xa0", SC_ACS_WHITESPACE | SC_ACS_BAD_PATH,
-         "aws", "", ""},
+        {"https://signin.aws.amazon.com/saml\xc2\xa0", SC_ACS_WHITESPACE | SC_ACS_BAD_PATH, "aws",
+         "", ""},
         {"https://signin.aws.amazon.com/saml\t", SC_ACS_WHITESPACE | SC_ACS_BAD_PATH, "aws", "",
          ""},
         {"http://signin.aws.amazon.com/saml/?a",
@@ -285,10 +284,13 @@ static void region_valid__grammar(void **state)
         const char *s;
         int ok;
     } cases[] = {
-        {"us-east-1", 1},    {"us-gov-west-1", 1}, {"cn-northwest-1", 1}, {"ap-south-12", 1},
-        {"us-east-123", 0},  {"us-1", 0},          {"useast1", 0},        {"US-east-1", 0},
-        {"us-east-1-", 0},   {"us--east-1", 0},    {"u-east-1", 0},       {"us-east", 0},
-        {"us-east-1 ", 0},   {"", 0},
+        {"us-east-1", 1},      {"us-gov-west-1", 1},
+        {"cn-northwest-1", 1}, {"ap-south-12", 1},
+        {"us-east-123", 0},    {"us-1", 0},
+        {"useast1", 0},        {"US-east-1", 0},
+        {"us-east-1-", 0},     {"us--east-1", 0},
+        {"u-east-1", 0},       {"us-east", 0},
+        {"us-east-1 ", 0},     {"", 0},
     };
     for (size_t i = 0; i < N(cases); i++)
         if (sc_aws_region_valid(cases[i].s, strlen(cases[i].s)) != cases[i].ok)

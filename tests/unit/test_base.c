@@ -268,14 +268,14 @@ static void b64_decode__garbage_padding_and_trailing_data__rejected(void **state
         {"TW\xC3\xA9", 0, SC_B64_BAD_CHAR, 2},
         {"TW\x00u", 0, SC_B64_BAD_CHAR, 2},
         {"ab-_", 0, SC_B64_URLSAFE, 2},
-        {"TQ==TWFu", 0, SC_B64_BAD_PADDING, 2},           /* data after padding */
+        {"TQ==TWFu", 0, SC_B64_BAD_PADDING, 2}, /* data after padding */
         {"TQ==\nTWFu", SC_B64_XML_WS, SC_B64_BAD_PADDING, 2},
         {"TW=u", 0, SC_B64_BAD_PADDING, 2},
         {"TQ===", 0, SC_B64_BAD_PADDING, 2},
         {"TWFu====", 0, SC_B64_BAD_PADDING, 4},
-        {"TWE", 0, SC_B64_BAD_LENGTH, 3},                  /* padding required */
-        {"T", SC_B64_UNPADDED, SC_B64_BAD_LENGTH, 1},      /* 1 mod 4: never base64 */
-        {"TWF=", 0, SC_B64_NONZERO_BITS, 2},               /* stray bits before '=' */
+        {"TWE", 0, SC_B64_BAD_LENGTH, 3},             /* padding required */
+        {"T", SC_B64_UNPADDED, SC_B64_BAD_LENGTH, 1}, /* 1 mod 4: never base64 */
+        {"TWF=", 0, SC_B64_NONZERO_BITS, 2},          /* stray bits before '=' */
         {"TR==", 0, SC_B64_NONZERO_BITS, 1},
         {"TWF", SC_B64_UNPADDED, SC_B64_NONZERO_BITS, 2},
         {" \t\r\n", SC_B64_XML_WS, SC_B64_EMPTY, 4}, /* the end of the text */
@@ -289,8 +289,8 @@ static void b64_decode__garbage_padding_and_trailing_data__rejected(void **state
         size_t n = i == 2 ? 4 : strlen(bad[i].in); /* case 2 holds a NUL byte */
         int rc = sc_b64_decode(&out, &len, bad[i].in, n, bad[i].flags, &e);
         if (rc != SAMLCHECK_EINVAL || e.status != bad[i].st || e.offset != bad[i].offset)
-            fail_msg("case %zu: rc %d status %d offset %zu, expected status %d offset %zu", i,
-                     rc, (int)e.status, e.offset, (int)bad[i].st, bad[i].offset);
+            fail_msg("case %zu: rc %d status %d offset %zu, expected status %d offset %zu", i, rc,
+                     (int)e.status, e.offset, (int)bad[i].st, bad[i].offset);
         assert_null(out);
         assert_int_equal(len, 0);
         /* every failure has a sentence for people */
@@ -330,6 +330,26 @@ static void b64_decode__unpadded_option__decodes_and_counts(void **state)
     assert_int_equal(e.status, SC_B64_BAD_LENGTH);
 }
 
+/* The shared helpers that replaced the copies in arn.c, check_config.c,
+ * form.c, json.c and locate.c. */
+static void utf8_count_and_hex_val(void **state)
+{
+    (void)state;
+    assert_int_equal(sc_utf8_count("a\303\251b", 4), 3);   /* e-acute is one */
+    assert_int_equal(sc_utf8_count("a\303\251b", 2), 2);   /* a cut lead byte counts */
+    assert_int_equal(sc_utf8_count("\xe2\x80\x8b", 3), 1); /* U+200B */
+    assert_int_equal(sc_utf8_count("", 0), 0);
+    assert_int_equal(sc_utf8_len("a\303\251b"), 3);
+    assert_int_equal(sc_hex_val('0'), 0);
+    assert_int_equal(sc_hex_val('9'), 9);
+    assert_int_equal(sc_hex_val('a'), 10);
+    assert_int_equal(sc_hex_val('F'), 15);
+    assert_int_equal(sc_hex_val('g'), -1);
+    assert_int_equal(sc_hex_val('G'), -1);
+    assert_int_equal(sc_hex_val('%'), -1);
+    assert_int_equal(sc_hex_val(0xC3), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +368,7 @@ int main(void)
         cmocka_unit_test(b64_decode__line_wrapped_certificate__same_der),
         cmocka_unit_test(b64_decode__garbage_padding_and_trailing_data__rejected),
         cmocka_unit_test(b64_decode__unpadded_option__decodes_and_counts),
+        cmocka_unit_test(utf8_count_and_hex_val),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
