@@ -942,7 +942,7 @@ static int summary_raw(ctx *c, const sc_attr_value *v, const char *status)
         char acct[32] = "";
         if (r) {
             const char *p = r;
-            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            while (sc_is_xml_space(*p))
                 p++;
             sc_arn a;
             sc_arn_parse(&a, p, strlen(p), SC_ARN_KIND_ROLE);

@@ -146,7 +146,7 @@ static const char *skip_ws(const unsigned char *d, size_t len, size_t *i)
     size_t k = 0;
     if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
         k = 3;
-    while (k < len && (d[k] == ' ' || d[k] == '\t' || d[k] == '\r' || d[k] == '\n'))
+    while (k < len && sc_is_xml_space(d[k]))
         k++;
     *i = k;
     return k < len ? (const char *)d + k : NULL;
@@ -183,8 +183,7 @@ static int classify(cfg_file *f, sc_pj_result *pr)
                 continue;
             const char *e = p + k + 1;
             size_t m = 0;
-            while (k + 1 + m < n && e[m] != '>' && e[m] != ' ' && e[m] != '\t' && e[m] != '\n' &&
-                   e[m] != '\r' && e[m] != '/')
+            while (k + 1 + m < n && e[m] != '>' && !sc_is_xml_space(e[m]) && e[m] != '/')
                 m++;
             const char *colon = memchr(e, ':', m);
             const char *local = colon ? colon + 1 : e;

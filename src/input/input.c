@@ -66,11 +66,6 @@ typedef struct dctx {
     size_t same_request; /* requests / form bodies carrying more than one SAMLResponse */
 } dctx;
 
-static int is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 static void describe_start(const unsigned char *d, size_t len, char *buf, size_t size)
 {
     size_t n = 0;
@@ -113,11 +108,11 @@ static int unwrap(unwrapped *u, const char *val, size_t len, int percent, int fo
         len = dlen;
     }
     if (!form_value) { /* stray whitespace around a pasted value */
-        while (len && is_ws(val[0])) {
+        while (len && sc_is_xml_space(val[0])) {
             val++;
             len--;
         }
-        while (len && is_ws(val[len - 1]))
+        while (len && sc_is_xml_space(val[len - 1]))
             len--;
     }
     if ((rc = sc_b64_normalise(&norm, &nlen, val, len)))
@@ -310,7 +305,7 @@ static int percent_encoded(const unsigned char *d, size_t len)
             continue;
         }
         if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-              ch == '+' || ch == '/' || ch == '=' || is_ws((char)ch)))
+              ch == '+' || ch == '/' || ch == '=' || sc_is_xml_space(ch)))
             return 0;
     }
     return seen;
@@ -336,7 +331,7 @@ static int decode_form(dctx *c, const unsigned char *data, size_t len)
     char *label = NULL;
     int rc;
     /* a trailing newline from a text editor or `echo` is not part of the body */
-    while (len && is_ws((char)data[len - 1]))
+    while (len && sc_is_xml_space(data[len - 1]))
         len--;
     size_t skip = sc_input_skip_ws(data, len);
     rc = sc_form_parse(&f, (const char *)data + skip, len - skip, MAX_FORM_PARAMS);

@@ -62,12 +62,12 @@ static char *declared_encoding(const unsigned char *d, size_t len)
     if (!p)
         return NULL;
     const char *lim = (const char *)d + end;
-    while (p < lim && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    while (p < lim && sc_is_xml_space(*p))
         p++;
     if (p >= lim || *p != '=')
         return NULL;
     p++;
-    while (p < lim && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    while (p < lim && sc_is_xml_space(*p))
         p++;
     if (p >= lim || (*p != '"' && *p != '\''))
         return NULL;
@@ -378,8 +378,7 @@ static int starts_at(const unsigned char *d, size_t n, size_t i, const char *pat
 static int is_xmlns(const unsigned char *d, size_t n, size_t name)
 {
     return n - name >= 6 && memcmp(d + name, "xmlns", 5) == 0 &&
-           (d[name + 5] == ':' || d[name + 5] == '=' || d[name + 5] == ' ' || d[name + 5] == '\t' ||
-            d[name + 5] == '\n' || d[name + 5] == '\r');
+           (d[name + 5] == ':' || d[name + 5] == '=' || sc_is_xml_space(d[name + 5]));
 }
 
 static int prescan(const unsigned char *d, size_t n, const samlcheck_limits *lim, prescan_out *out)
@@ -443,10 +442,9 @@ static int prescan(const unsigned char *d, size_t n, const samlcheck_limits *lim
                     name = 0;
                 } else if (c == '>' || c == '<') {
                     break;
-                } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                } else if (sc_is_xml_space(c)) {
                     name = 0;
-                } else if (!name && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' ||
-                                     prev == '"' || prev == '\'')) {
+                } else if (!name && (sc_is_xml_space(prev) || prev == '"' || prev == '\'')) {
                     name = i;
                 }
                 prev = c;
