@@ -475,41 +475,47 @@ static int summary_raw(ctx *c, const sc_attr_value *v, const char *status)
     return rc;
 }
 
-int sc_attr_check_roles(ctx *c)
+/* response/role-missing: no Role attribute, or Role attributes without a
+ * value. */
+static int report_role_missing(ctx *c, int have_attr)
 {
-    int rc = 0, have_attr = 0;
-    size_t nvals = 0, np = 0;
-    pair *pairs = NULL;
-    pair **sorted = NULL;
+    const sc_attr *a = NULL;
+    for (size_t i = 0; i < c->attrs->n && !a; i++)
+        if (c->attrs->v[i].name && !strcmp(c->attrs->v[i].name, NAME_ROLE))
+            a = &c->attrs->v[i];
+    if (have_attr)
+        return sc_xml_report(c->r, SC_RULE_RESPONSE_ROLE_MISSING, a->node,
+                             "the Role attribute \"%s\" has no AttributeValue; expected at least "
+                             "one \"role-ARN,provider-ARN\" value",
+                             NAME_ROLE);
+    return sc_report_add(c->r, SC_RULE_RESPONSE_ROLE_MISSING, SC_POS_NONE,
+                         "no Attribute has Name \"%s\" (exact, case-sensitive); found %zu "
+                         "other attribute%s",
+                         NAME_ROLE, c->attrs->n, c->attrs->n == 1 ? "" : "s");
+}
+
+/* The number of Role AttributeValues; *have_attr when a Role attribute
+ * exists at all. */
+static size_t count_role_values(const ctx *c, int *have_attr)
+{
+    size_t nvals = 0;
+    *have_attr = 0;
     for (size_t i = 0; i < c->attrs->n; i++) {
         const sc_attr *a = &c->attrs->v[i];
         if (a->name && !strcmp(a->name, NAME_ROLE)) {
-            have_attr = 1;
+            *have_attr = 1;
             nvals += a->n_values;
         }
     }
-    if (nvals == 0) {
-        const sc_attr *a = NULL;
-        for (size_t i = 0; i < c->attrs->n && !a; i++)
-            if (c->attrs->v[i].name && !strcmp(c->attrs->v[i].name, NAME_ROLE))
-                a = &c->attrs->v[i];
-        if (have_attr)
-            return sc_xml_report(
-                c->r, SC_RULE_RESPONSE_ROLE_MISSING, a->node,
-                "the Role attribute \"%s\" has no AttributeValue; expected at least "
-                "one \"role-ARN,provider-ARN\" value",
-                NAME_ROLE);
-        return sc_report_add(c->r, SC_RULE_RESPONSE_ROLE_MISSING, SC_POS_NONE,
-                             "no Attribute has Name \"%s\" (exact, case-sensitive); found %zu "
-                             "other attribute%s",
-                             NAME_ROLE, c->attrs->n, c->attrs->n == 1 ? "" : "s");
-    }
-    pairs = calloc(nvals, sizeof *pairs);
-    sorted = calloc(nvals, sizeof *sorted);
-    if (!pairs || !sorted) {
-        rc = SAMLCHECK_ENOMEM;
-        goto out;
-    }
+    return nvals;
+}
+
+/* Every Role value in document order: report what is wrong with it, add
+ * its row to the summary's Roles table, and append it to @p pairs
+ * (*np of them) when it is a usable role/provider pair. */
+static int read_role_values(ctx *c, pair *pairs, size_t *np)
+{
+    int rc = 0;
     size_t idx = 0;
     for (size_t i = 0; i < c->attrs->n && rc == 0; i++) {
         const sc_attr *a = &c->attrs->v[i];
@@ -523,65 +529,85 @@ int sc_attr_check_roles(ctx *c)
                 continue;
             }
             int ws = v->nil ? 0 : role_whitespace(c, a, v, idx);
-            if (ws < 0) {
-                rc = ws;
-                break;
-            }
+            if (ws < 0)
+                return ws;
             if (ws) {
                 rc = summary_raw(c, v, "whitespace");
                 continue;
             }
-            int got = role_value(c, a, v, idx, &pairs[np]);
-            if (got < 0) {
-                rc = got;
-                break;
-            }
+            int got = role_value(c, a, v, idx, &pairs[*np]);
+            if (got < 0)
+                return got;
             if (got) {
-                pairs[np].index = np;
-                sorted[np] = &pairs[np];
-                rc = summary_role(c, &pairs[np]);
-                np++;
+                pairs[*np].index = *np;
+                rc = summary_role(c, &pairs[*np]);
+                (*np)++;
             } else {
                 rc = summary_raw(c, v, v->nil ? "nil" : "malformed");
             }
         }
     }
-    if (rc)
-        goto out;
-    /* duplicate identical pairs (warning sub-case), whatever their order */
-    qsort(sorted, np, sizeof *sorted, pair_cmp);
+    return rc;
+}
+
+/* response/role-format, warning sub-case: a pair offered twice, whatever
+ * the order of the values. Sorts @p ps. */
+static int report_repeated_pairs(ctx *c, pair **ps, size_t np)
+{
+    int rc = 0;
+    qsort(ps, np, sizeof *ps, pair_cmp);
     for (size_t i = 1; i < np && rc == 0; i++) {
-        if (part_cmp(sorted[i - 1], sorted[i], 1) || part_cmp(sorted[i - 1], sorted[i], 0))
+        if (part_cmp(ps[i - 1], ps[i], 1) || part_cmp(ps[i - 1], ps[i], 0))
             continue;
-        char *e = dup_part(sorted[i]->text, 0, strlen(sorted[i]->text));
+        char *e = dup_part(ps[i]->text, 0, strlen(ps[i]->text));
         char *x = e ? sc_str_escape(e, SHOW) : NULL;
         if (!x)
             rc = SAMLCHECK_ENOMEM;
         else
             rc = sc_xml_reportx(c->r, SC_RULE_RESPONSE_ROLE_FORMAT, SAMLCHECK_SEV_WARNING,
-                                SC_AWS_DEFAULT, NULL, sorted[i]->node,
+                                SC_AWS_DEFAULT, NULL, ps[i]->node,
                                 "Role value \"%s\" repeats a role/provider pair offered earlier "
                                 "(line %d)",
-                                x, sc_xml_line(sorted[i - 1]->node));
+                                x, sc_xml_line(ps[i - 1]->node));
         free(e);
         free(x);
     }
-    /* restore document order for the rest */
-    for (size_t i = 0; i < np; i++)
-        sorted[i] = &pairs[i];
-    int part_state = 0; /* 0 none, 1 agreed, 2 disagree */
-    size_t postable = 0;
-    c->role_pair_ok = 0;
+    return rc;
+}
+
+/* Does a pair name --role-arn with --provider-arn exactly? */
+static int role_pair_offered(const ctx *c, const pair *pairs, size_t np)
+{
     for (size_t i = 0; i < np && c->opts && c->opts->role_arn && c->opts->provider_arn; i++)
         if (part_eq(&pairs[i], 1, c->opts->role_arn) &&
             part_eq(&pairs[i], 0, c->opts->provider_arn))
-            c->role_pair_ok = 1;
+            return 1;
+    return 0;
+}
+
+/* response/provider-mismatch for each pair; *postable counts the pairs
+ * that can be posted to --provider-arn. */
+static int check_pairs_provider(ctx *c, const pair *pairs, size_t np, size_t *postable)
+{
+    int rc = 0;
+    *postable = 0;
     for (size_t i = 0; i < np && rc == 0; i++) {
-        pair *p = &pairs[i];
+        const pair *p = &pairs[i];
         if (c->opts && c->opts->provider_arn &&
             (postable_to_provider(c, p) || part_eq(p, 0, c->opts->provider_arn)))
-            postable++;
+            (*postable)++;
         rc = check_pair_mismatch(c, p);
+    }
+    return rc;
+}
+
+/* What the other response checks need from the pairs: how many are valid,
+ * and the partition of their roles ("" when they disagree). */
+static void note_claims(ctx *c, const pair *pairs, size_t np)
+{
+    int part_state = 0; /* 0 none, 1 agreed, 2 disagree */
+    for (size_t i = 0; i < np; i++) {
+        const pair *p = &pairs[i];
         if (sc_arn_ok(&p->role) && sc_arn_ok(&p->prov))
             c->out->n_roles++;
         if (p->role.partition_known && !(p->role.defects & SC_ARN_E_FIELDS)) {
@@ -597,25 +623,57 @@ int sc_attr_check_roles(ctx *c)
     }
     if (part_state == 2)
         c->out->partition[0] = '\0';
-    if (rc == 0 && np && !postable && c->opts && c->opts->provider_arn && !c->opts->role_arn) {
-        /* the provider the user names can receive none of the pairs */
-        sc_arn w;
-        char wa[16];
-        sc_arn_parse(&w, c->opts->provider_arn, strlen(c->opts->provider_arn),
-                     SC_ARN_KIND_PROVIDER);
-        char *ew = sc_str_escape(c->opts->provider_arn, SHOW);
-        rc = ew ? sc_xml_report(c->r, SC_RULE_RESPONSE_PROVIDER_MISMATCH, pairs[0].node,
+}
+
+/* response/provider-mismatch: the provider the user names (without
+ * --role-arn) can receive none of the pairs. */
+static int report_no_pair_for_provider(ctx *c, const pair *pairs, size_t np)
+{
+    sc_arn w;
+    char wa[16];
+    sc_arn_parse(&w, c->opts->provider_arn, strlen(c->opts->provider_arn), SC_ARN_KIND_PROVIDER);
+    char *ew = sc_str_escape(c->opts->provider_arn, SHOW);
+    int rc = ew ? sc_xml_report(c->r, SC_RULE_RESPONSE_PROVIDER_MISMATCH, pairs[0].node,
                                 "none of the %zu role/provider pair%s names the expected provider "
                                 "\"%s\" or a role in its account %s; the response cannot be "
                                 "used with that provider",
                                 np, np == 1 ? "" : "s", ew, sc_arn_account(&w, wa, sizeof wa))
                 : SAMLCHECK_ENOMEM;
-        free(ew);
+    free(ew);
+    return rc;
+}
+
+int sc_attr_check_roles(ctx *c)
+{
+    int rc = 0, have_attr = 0;
+    size_t np = 0, postable = 0;
+    size_t nvals = count_role_values(c, &have_attr);
+    if (nvals == 0)
+        return report_role_missing(c, have_attr);
+    pair *pairs = calloc(nvals, sizeof *pairs);
+    pair **ps = calloc(nvals, sizeof *ps); /* pointers to pairs, for sorting */
+    if (!pairs || !ps) {
+        rc = SAMLCHECK_ENOMEM;
+        goto out;
     }
-    if (rc == 0)
-        rc = check_not_offered(c, sorted, np);
+    if ((rc = read_role_values(c, pairs, &np)))
+        goto out;
+    for (size_t i = 0; i < np; i++)
+        ps[i] = &pairs[i];
+    if ((rc = report_repeated_pairs(c, ps, np)))
+        goto out;
+    for (size_t i = 0; i < np; i++) /* back to document order */
+        ps[i] = &pairs[i];
+    c->role_pair_ok = role_pair_offered(c, pairs, np);
+    if ((rc = check_pairs_provider(c, pairs, np, &postable)))
+        goto out;
+    note_claims(c, pairs, np);
+    if (np && !postable && c->opts && c->opts->provider_arn && !c->opts->role_arn &&
+        (rc = report_no_pair_for_provider(c, pairs, np)))
+        goto out;
+    rc = check_not_offered(c, ps, np);
 out:
     free(pairs);
-    free(sorted);
+    free(ps);
     return rc;
 }
