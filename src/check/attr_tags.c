@@ -103,21 +103,101 @@ typedef struct tag {
     const char *key;
 } tag;
 
+/* PrincipalTag check 7: the newest of @p tags (the k-th) repeats an earlier
+ * key, compared case-insensitively (ASCII folding). */
+static int report_repeated_key(ctx *c, const tag *tags, size_t k)
+{
+    const tag *t = &tags[k - 1];
+    for (size_t j = 0; j + 1 < k; j++) {
+        if (!sc_str_ieq(tags[j].key, t->key))
+            continue;
+        int rc;
+        char *e1 = sc_str_escape(t->key, SHOW), *e2 = sc_str_escape(tags[j].key, SHOW);
+        if (e1 && e2)
+            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, t->a->node,
+                               "tag key \"%s\" repeats \"%s\" (line %d); session tag keys are "
+                               "case-insensitive, so each key may be sent once",
+                               e1, e2, sc_xml_line(tags[j].a->node));
+        else
+            rc = SAMLCHECK_ENOMEM;
+        free(e1);
+        free(e2);
+        return rc;
+    }
+    return 0;
+}
+
+/* The value of PrincipalTag:@p key: exactly one AttributeValue, at most
+ * 256 characters of the tag pattern, no "aws:" prefix. @p key_bad: the key
+ * was reported invalid (not repeated in the message). */
+static int check_tag_value(ctx *c, const sc_attr *a, const char *key, int key_bad)
+{
+    if (a->n_values != 1)
+        return sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, a->node,
+                             "PrincipalTag:%s has %zu AttributeValues; a session tag has exactly "
+                             "one value (join several with a separator such as ':')",
+                             key_bad ? "..." : key, a->n_values);
+    const sc_attr_value *v = &a->values[0];
+    if (v->ambiguous)
+        return 0;
+    const char *s = v->nil ? "" : vtext(v);
+    size_t len = 0, off = 0;
+    uint32_t cp = 0;
+    int ok = sc_attr_scan(s, is_tag_char, &len, &cp, &off);
+    char *e = sc_str_escape(s, SHOW);
+    if (!e)
+        return SAMLCHECK_ENOMEM;
+    int rc = 0;
+    if (len > TAG_VALUE_MAX)
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, vnode(a, v),
+                           "tag value \"%s\" is %zu characters long; at most 256 are allowed", e,
+                           len);
+    if (rc == 0 && !ok)
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, vnode(a, v),
+                           "tag value \"%s\" has character U+%04X at offset %zu, which "
+                           "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@] does not allow%s",
+                           e, (unsigned)cp, off,
+                           cp == 0x09 || cp == 0x0A || cp == 0x0D ? " (tabs and newlines are "
+                                                                    "not allowed; spaces are)"
+                                                                  : "");
+    if (rc == 0 && sc_str_casestarts(s, "aws:"))
+        rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, vnode(a, v),
+                           "tag value \"%s\" begins with the reserved prefix \"aws:\"", e);
+    free(e);
+    return rc;
+}
+
+/* Plain-text bytes of a tag (key and every value), for the packed-size
+ * heuristic. */
+static size_t tag_bytes(const sc_attr *a, const char *key)
+{
+    size_t n = strlen(key);
+    for (size_t j = 0; j < a->n_values; j++)
+        n += strlen(vtext(&a->values[j]));
+    return n;
+}
+
+static size_t count_tags(const ctx *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->attrs->n; i++)
+        if (is_tag_name(c->attrs->v[i].name))
+            n++;
+    return n;
+}
+
+/* response/principal-tags: each PrincipalTag attribute's key and value,
+ * the number of tags, repeated keys, and their total size. */
 static int check_tags(ctx *c)
 {
     int rc = 0;
-    size_t ntags = 0, packed = 0;
-    tag *tags = NULL;
-    for (size_t i = 0; i < c->attrs->n; i++)
-        if (is_tag_name(c->attrs->v[i].name))
-            ntags++;
+    size_t ntags = count_tags(c), packed = 0, k = 0;
     if (ntags == 0)
         return 0;
     c->out->has_tags = 1;
-    tags = calloc(ntags, sizeof *tags);
+    tag *tags = calloc(ntags, sizeof *tags);
     if (!tags)
         return SAMLCHECK_ENOMEM;
-    size_t k = 0;
     for (size_t i = 0; i < c->attrs->n && rc == 0; i++) {
         const sc_attr *a = &c->attrs->v[i];
         if (!is_tag_name(a->name))
@@ -126,74 +206,20 @@ static int check_tags(ctx *c)
         tags[k].a = a;
         tags[k].key = key;
         k++;
-        packed += strlen(key);
+        packed += tag_bytes(a, key);
         int bad = 0;
         if ((rc = check_tag_key(c, SC_RULE_RESPONSE_PRINCIPAL_TAGS, a->node, key, "PrincipalTag",
                                 &bad)))
             break;
-        if (k == TAG_MAX + 1) {
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, a->node,
-                               "the assertion has %zu PrincipalTag attributes; at most 50 session "
-                               "tags are allowed",
-                               ntags);
-            if (rc)
-                break;
-        }
-        /* check 7: keys equal case-insensitively (ASCII folding) */
-        for (size_t j = 0; j + 1 < k; j++) {
-            if (!sc_str_ieq(tags[j].key, key))
-                continue;
-            char *e1 = sc_str_escape(key, SHOW), *e2 = sc_str_escape(tags[j].key, SHOW);
-            if (e1 && e2)
-                rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, a->node,
-                                   "tag key \"%s\" repeats \"%s\" (line %d); session tag keys are "
-                                   "case-insensitive, so each key may be sent once",
-                                   e1, e2, sc_xml_line(tags[j].a->node));
-            else
-                rc = SAMLCHECK_ENOMEM;
-            free(e1);
-            free(e2);
+        if (k == TAG_MAX + 1 &&
+            (rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, a->node,
+                                "the assertion has %zu PrincipalTag attributes; at most 50 "
+                                "session tags are allowed",
+                                ntags)))
             break;
-        }
-        if (rc)
+        if ((rc = report_repeated_key(c, tags, k)))
             break;
-        for (size_t j = 0; j < a->n_values; j++)
-            packed += strlen(vtext(&a->values[j]));
-        if (a->n_values != 1) {
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, a->node,
-                               "PrincipalTag:%s has %zu AttributeValues; a session tag has exactly "
-                               "one value (join several with a separator such as ':')",
-                               bad ? "..." : key, a->n_values);
-            continue;
-        }
-        const sc_attr_value *v = &a->values[0];
-        if (v->ambiguous)
-            continue;
-        const char *s = v->nil ? "" : vtext(v);
-        size_t len = 0, off = 0;
-        uint32_t cp = 0;
-        int ok = sc_attr_scan(s, is_tag_char, &len, &cp, &off);
-        char *e = sc_str_escape(s, SHOW);
-        if (!e) {
-            rc = SAMLCHECK_ENOMEM;
-            break;
-        }
-        if (len > TAG_VALUE_MAX)
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, vnode(a, v),
-                               "tag value \"%s\" is %zu characters long; at most 256 are allowed",
-                               e, len);
-        if (rc == 0 && !ok)
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, vnode(a, v),
-                               "tag value \"%s\" has character U+%04X at offset %zu, which "
-                               "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@] does not allow%s",
-                               e, (unsigned)cp, off,
-                               cp == 0x09 || cp == 0x0A || cp == 0x0D ? " (tabs and newlines are "
-                                                                        "not allowed; spaces are)"
-                                                                      : "");
-        if (rc == 0 && sc_str_casestarts(s, "aws:"))
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, vnode(a, v),
-                               "tag value \"%s\" begins with the reserved prefix \"aws:\"", e);
-        free(e);
+        rc = check_tag_value(c, a, key, bad);
     }
     if (rc == 0 && packed > TAG_PACKED_HEURISTIC)
         rc = sc_report_addx(c->r, SC_RULE_RESPONSE_PRINCIPAL_TAGS, SAMLCHECK_SEV_INFO, NULL, NULL,
