@@ -122,22 +122,24 @@ static size_t ci_prefix(const char *s, const char *pre)
     return sc_str_casestarts(s, pre) ? n : 0;
 }
 
-/* If @p name differs from a D6 name only in the documented ways, write the
- * intended D6 name into @p want and the differences into @p why and return
- * 1. */
-static int near_miss(const char *name, sc_buf *want, sc_buf *why)
+/* How an attribute Name differs from the D6 name it resembles. */
+typedef struct name_diff {
+    int ws, http, www, slash, seg, kase;
+} name_diff;
+
+/* The part of @p name inside surrounding D3 whitespace and trailing '/'
+ * characters: [*lo, *hi). */
+static void trim_name(const char *name, size_t *lo_out, size_t *hi_out, name_diff *d)
 {
     const unsigned char *p = (const unsigned char *)name;
-    size_t len = strlen(name), lo = 0, hi = len;
-    int ws = 0, http = 0, www = 0, slash = 0, seg = 0, kase = 0;
-    /* surrounding D3 whitespace */
+    size_t lo = 0, hi = strlen(name);
     for (;;) {
         uint32_t cp;
         size_t n = sc_utf8_decode(p + lo, hi - lo, &cp);
         if (n == 0 || !sc_is_unicode_space(cp))
             break;
         lo += n;
-        ws = 1;
+        d->ws = 1;
     }
     while (hi > lo) {
         size_t b = hi - 1;
@@ -148,64 +150,74 @@ static int near_miss(const char *name, sc_buf *want, sc_buf *why)
         if (n == 0 || !sc_is_unicode_space(cp))
             break;
         hi = b;
-        ws = 1;
+        d->ws = 1;
     }
     while (hi > lo && p[hi - 1] == '/') {
         hi--;
-        slash = 1;
+        d->slash = 1;
     }
-    char *s = sc_strndup(name + lo, hi - lo);
-    if (!s)
-        return SAMLCHECK_ENOMEM;
-    const char *q = s;
+    *lo_out = lo;
+    *hi_out = hi;
+}
+
+/* Skip "https://aws.amazon.com/SAML/Attributes/" at *q as far as it is
+ * there in a recognisable form (http, www., letter case, a missing
+ * segment), noting the differences. 0 when *q is not an AWS URL. */
+static int skip_aws_prefix(const char **q, name_diff *d)
+{
     size_t k;
-    if ((k = ci_prefix(q, "https://"))) {
-        kase |= strncmp(q, "https://", k) != 0;
-    } else if ((k = ci_prefix(q, "http://"))) {
-        http = 1;
+    if ((k = ci_prefix(*q, "https://"))) {
+        d->kase |= strncmp(*q, "https://", k) != 0;
+    } else if ((k = ci_prefix(*q, "http://"))) {
+        d->http = 1;
     } else {
-        free(s);
         return 0;
     }
-    q += k;
-    if ((k = ci_prefix(q, "www."))) {
-        www = 1;
-        q += k;
+    *q += k;
+    if ((k = ci_prefix(*q, "www."))) {
+        d->www = 1;
+        *q += k;
     }
-    if (!(k = ci_prefix(q, "aws.amazon.com/"))) {
-        free(s);
+    if (!(k = ci_prefix(*q, "aws.amazon.com/")))
         return 0;
-    }
-    kase |= strncmp(q, "aws.amazon.com/", k) != 0;
-    q += k;
-    if ((k = ci_prefix(q, "SAML/Attributes/"))) {
-        kase |= strncmp(q, "SAML/Attributes/", k) != 0;
-    } else if ((k = ci_prefix(q, "SAML/"))) {
-        seg = 1;
-    } else if ((k = ci_prefix(q, "Attributes/"))) {
-        seg = 1;
+    d->kase |= strncmp(*q, "aws.amazon.com/", k) != 0;
+    *q += k;
+    if ((k = ci_prefix(*q, "SAML/Attributes/"))) {
+        d->kase |= strncmp(*q, "SAML/Attributes/", k) != 0;
+    } else if ((k = ci_prefix(*q, "SAML/"))) {
+        d->seg = 1;
+    } else if ((k = ci_prefix(*q, "Attributes/"))) {
+        d->seg = 1;
     } else {
-        seg = 1;
+        d->seg = 1;
     }
-    q += k;
-    int found = 0;
+    *q += k;
+    return 1;
+}
+
+/* The D6 attribute @p q names after the prefix (case-insensitively),
+ * written in full into @p want. 1, 0 when it names none, or ENOMEM. */
+static int want_d6_name(const char *q, sc_buf *want, name_diff *d)
+{
+    size_t k;
     if ((k = ci_prefix(q, "PrincipalTag:"))) {
-        kase |= strncmp(q, "PrincipalTag:", k) != 0;
-        found = !sc_buf_puts(want, NAME_TAG) && !sc_buf_puts(want, q + k) ? 1 : -1;
-    } else {
-        for (size_t i = 0; i < sizeof short_names / sizeof short_names[0]; i++) {
-            if (sc_str_ieq(q, short_names[i])) {
-                kase |= strcmp(q, short_names[i]) != 0;
-                found = !sc_buf_puts(want, AWS_ATTR) && !sc_buf_puts(want, short_names[i]) ? 1 : -1;
-                break;
-            }
+        d->kase |= strncmp(q, "PrincipalTag:", k) != 0;
+        return !sc_buf_puts(want, NAME_TAG) && !sc_buf_puts(want, q + k) ? 1 : SAMLCHECK_ENOMEM;
+    }
+    for (size_t i = 0; i < sizeof short_names / sizeof short_names[0]; i++) {
+        if (sc_str_ieq(q, short_names[i])) {
+            d->kase |= strcmp(q, short_names[i]) != 0;
+            return !sc_buf_puts(want, AWS_ATTR) && !sc_buf_puts(want, short_names[i])
+                       ? 1
+                       : SAMLCHECK_ENOMEM;
         }
     }
-    free(s);
-    if (found < 0)
-        return SAMLCHECK_ENOMEM;
-    if (!found || !(ws | http | www | slash | seg | kase))
-        return 0;
+    return 0;
+}
+
+/* The differences, ", "-separated, into @p why. */
+static int describe_diff(const name_diff *d, sc_buf *why)
+{
     int rc = 0;
     const char *sep = "";
 #define WHY(flag, text)                                                                            \
@@ -213,14 +225,36 @@ static int near_miss(const char *name, sc_buf *want, sc_buf *why)
         rc = sc_buf_printf(why, "%s%s", sep, text);                                                \
         sep = ", ";                                                                                \
     }
-    WHY(ws, "surrounding whitespace")
-    WHY(http, "http:// instead of https://")
-    WHY(www, "a www. host")
-    WHY(slash, "a trailing '/'")
-    WHY(seg, "a missing /SAML/Attributes/ segment")
-    WHY(kase, "letter case")
+    WHY(d->ws, "surrounding whitespace")
+    WHY(d->http, "http:// instead of https://")
+    WHY(d->www, "a www. host")
+    WHY(d->slash, "a trailing '/'")
+    WHY(d->seg, "a missing /SAML/Attributes/ segment")
+    WHY(d->kase, "letter case")
 #undef WHY
-    return rc ? SAMLCHECK_ENOMEM : 1;
+    return rc ? SAMLCHECK_ENOMEM : 0;
+}
+
+/* If @p name differs from a D6 name only in the documented ways, write the
+ * intended D6 name into @p want and the differences into @p why and return
+ * 1. */
+static int near_miss(const char *name, sc_buf *want, sc_buf *why)
+{
+    name_diff d = {0, 0, 0, 0, 0, 0};
+    size_t lo, hi;
+    trim_name(name, &lo, &hi, &d);
+    char *s = sc_strndup(name + lo, hi - lo);
+    if (!s)
+        return SAMLCHECK_ENOMEM;
+    const char *q = s;
+    int found = skip_aws_prefix(&q, &d) ? want_d6_name(q, want, &d) : 0;
+    free(s);
+    if (found <= 0)
+        return found;
+    if (!(d.ws | d.http | d.www | d.slash | d.seg | d.kase))
+        return 0;
+    int rc = describe_diff(&d, why);
+    return rc ? rc : 1;
 }
 
 static int friendly_near_miss(const sc_attr *a, const char **want_out)
