@@ -145,67 +145,62 @@ static long max_session(const ctx *c)
                                                          : DEFAULT_MAX_SESSION;
 }
 
-static int check_session_duration(ctx *c, json_t *summary)
+/* One SessionDuration attribute: exactly one value, a whole number of
+ * seconds in 900-43200 (response/session-duration); its summary entry. The
+ * first valid value becomes c->out->session_duration, at *at. */
+static int check_duration_value(ctx *c, const sc_attr *a, json_t *summary, const xmlNode **at)
 {
     int rc = 0;
-    const xmlNode *at = NULL;
-    for (size_t i = 0; i < c->attrs->n && rc == 0; i++) {
-        const sc_attr *a = &c->attrs->v[i];
-        if (!a->name || strcmp(a->name, NAME_SD) != 0)
-            continue;
-        if (a->n_values != 1) {
-            rc = sc_xml_report(c->r, SC_RULE_RESPONSE_SESSION_DURATION, a->node,
-                               "SessionDuration has %zu AttributeValues; expected exactly one",
-                               a->n_values);
-            continue;
-        }
-        const sc_attr_value *v = &a->values[0];
-        if (v->ambiguous)
-            continue;
-        const char *s = v->nil ? "" : vtext(v);
-        size_t len = strlen(s), digits = 0;
-        while (digits < len && s[digits] >= '0' && s[digits] <= '9')
-            digits++;
-        if (len == 0 || digits != len) {
-            REPORT_ESC(rc, c, SC_RULE_RESPONSE_SESSION_DURATION, SAMLCHECK_SEV_ERROR, vnode(a, v),
-                       s,
-                       "SessionDuration \"%s\" is not a whole number of seconds "
-                       "(^[0-9]+$: no sign, decimals or whitespace)%s",
-                       "");
-            if (rc == 0)
-                rc = sc_attr_summary_set(summary, "session_duration", json_string(s));
-            continue;
-        }
-        long val = 0;
-        int big = 0;
-        for (size_t k = 0; k < len; k++) {
-            val = val * 10 + (s[k] - '0');
-            if (val > 1000000000L) {
-                big = 1;
-                break;
-            }
-        }
-        if (big || val < DURATION_MIN || val > DURATION_MAX) {
-            REPORT_ESC(rc, c, SC_RULE_RESPONSE_SESSION_DURATION, SAMLCHECK_SEV_ERROR, vnode(a, v),
-                       s,
-                       "SessionDuration %s is outside 900-43200 seconds (15 minutes to 12 "
-                       "hours)%s",
-                       "");
-            if (rc == 0)
-                rc = sc_attr_summary_set(summary, "session_duration",
-                                         big ? json_string(s) : json_integer(val));
-            continue;
-        }
-        if (c->out->session_duration < 0) {
-            c->out->session_duration = val;
-            at = vnode(a, v);
-        }
-        rc = sc_attr_summary_set(summary, "session_duration", json_integer(val));
+    if (a->n_values != 1)
+        return sc_xml_report(c->r, SC_RULE_RESPONSE_SESSION_DURATION, a->node,
+                             "SessionDuration has %zu AttributeValues; expected exactly one",
+                             a->n_values);
+    const sc_attr_value *v = &a->values[0];
+    if (v->ambiguous)
+        return 0;
+    const char *s = v->nil ? "" : vtext(v);
+    size_t len = strlen(s), digits = 0;
+    while (digits < len && s[digits] >= '0' && s[digits] <= '9')
+        digits++;
+    if (len == 0 || digits != len) {
+        REPORT_ESC(rc, c, SC_RULE_RESPONSE_SESSION_DURATION, SAMLCHECK_SEV_ERROR, vnode(a, v), s,
+                   "SessionDuration \"%s\" is not a whole number of seconds "
+                   "(^[0-9]+$: no sign, decimals or whitespace)%s",
+                   "");
+        return rc ? rc : sc_attr_summary_set(summary, "session_duration", json_string(s));
     }
-    if (rc || c->out->session_duration < 0)
-        return rc;
+    long val = 0;
+    int big = 0;
+    for (size_t k = 0; k < len; k++) {
+        val = val * 10 + (s[k] - '0');
+        if (val > 1000000000L) {
+            big = 1;
+            break;
+        }
+    }
+    if (big || val < DURATION_MIN || val > DURATION_MAX) {
+        REPORT_ESC(rc, c, SC_RULE_RESPONSE_SESSION_DURATION, SAMLCHECK_SEV_ERROR, vnode(a, v), s,
+                   "SessionDuration %s is outside 900-43200 seconds (15 minutes to 12 "
+                   "hours)%s",
+                   "");
+        return rc ? rc
+                  : sc_attr_summary_set(summary, "session_duration",
+                                        big ? json_string(s) : json_integer(val));
+    }
+    if (c->out->session_duration < 0) {
+        c->out->session_duration = val;
+        *at = vnode(a, v);
+    }
+    return sc_attr_summary_set(summary, "session_duration", json_integer(val));
+}
+
+/* response/duration-exceeds-max for the valid SessionDuration (at @p at):
+ * over the role's MaxSessionDuration (for the role that will be assumed),
+ * or, info, cut short by AuthnStatement/@SessionNotOnOrAfter. */
+static int check_duration_limits(ctx *c, const xmlNode *at)
+{
+    int rc = 0;
     long sd = c->out->session_duration;
-    /* duration-exceeds-max: for the role that will be assumed */
     if (c->opts && (c->opts->role_arn || c->opts->max_session_duration >= 0) &&
         sd > max_session(c)) {
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_DURATION_EXCEEDS_MAX, at,
@@ -218,7 +213,6 @@ static int check_session_duration(ctx *c, json_t *summary)
         if (rc)
             return rc;
     }
-    /* info sub-case: SessionNotOnOrAfter ends the session earlier */
     long long now = c->opts ? c->opts->now : 0;
     if (c->snooa > now && c->snooa < now + sd) {
         char when[32];
@@ -230,6 +224,20 @@ static int check_session_duration(ctx *c, json_t *summary)
                             when, c->snooa - now, sd);
     }
     return rc;
+}
+
+static int check_session_duration(ctx *c, json_t *summary)
+{
+    int rc = 0;
+    const xmlNode *at = NULL;
+    for (size_t i = 0; i < c->attrs->n && rc == 0; i++) {
+        const sc_attr *a = &c->attrs->v[i];
+        if (a->name && !strcmp(a->name, NAME_SD))
+            rc = check_duration_value(c, a, summary, &at);
+    }
+    if (rc || c->out->session_duration < 0)
+        return rc;
+    return check_duration_limits(c, at);
 }
 
 /* config/duration-out-of-range for --duration (DurationSeconds). */
