@@ -381,105 +381,153 @@ static int is_xmlns(const unsigned char *d, size_t n, size_t name)
            (d[name + 5] == ':' || d[name + 5] == '=' || sc_is_xml_space(d[name + 5]));
 }
 
+/* Where the pre-scan is. */
+typedef struct scan_state {
+    const unsigned char *d;
+    size_t n, i;
+    int line;
+    unsigned long depth, elements, ns_in_scope;
+    unsigned *ns_stack; /* declarations per open element */
+    size_t ns_cap;
+} scan_state;
+
+/* Move to the next '<', counting lines. 0 at the end of the input. */
+static int skip_to_markup(scan_state *s)
+{
+    if (s->i >= s->n)
+        return 0;
+    const unsigned char *lt = memchr(s->d + s->i, '<', s->n - s->i);
+    size_t next = lt ? (size_t)(lt - s->d) : s->n;
+    for (const unsigned char *nl = s->d + s->i; (nl = memchr(nl, '\n', (size_t)(s->d + next - nl)));
+         nl++)
+        s->line++;
+    s->i = next;
+    return s->i < s->n;
+}
+
+/* The attributes of the start tag at s->i, up to its '>' (or a '<' that
+ * ends a broken tag): *decls namespace declarations, *prev the character
+ * before the end. 1 when a tag has more attributes than allowed (*out
+ * set), else 0. */
+static int scan_attributes(scan_state *s, const samlcheck_limits *lim, prescan_out *out,
+                           int start_line, unsigned long *decls, unsigned char *prev)
+{
+    unsigned long attrs = 0;
+    unsigned char q = 0;
+    size_t name = 0; /* start of the current attribute name, 0 = none */
+    for (s->i++; s->i < s->n; s->i++) {
+        unsigned char c = s->d[s->i];
+        if (c == '\n')
+            s->line++;
+        if (q) {
+            if (c == q)
+                q = 0;
+        } else if (c == '"' || c == '\'') {
+            q = c;
+        } else if (c == '=') {
+            if (++attrs > lim->attrs_per_elem) {
+                *out = (prescan_out){"attributes per element", lim->attrs_per_elem, start_line};
+                return 1;
+            }
+            if (name && is_xmlns(s->d, s->n, name))
+                (*decls)++;
+            name = 0;
+        } else if (c == '>' || c == '<') {
+            break;
+        } else if (sc_is_xml_space(c)) {
+            name = 0;
+        } else if (!name && (sc_is_xml_space(*prev) || *prev == '"' || *prev == '\'')) {
+            name = s->i;
+        }
+        *prev = c;
+    }
+    return 0;
+}
+
+/* An element that is not empty opens: one level deeper, with @p decls
+ * more namespace declarations in scope. 1 when too deep (*out set), 0, or
+ * ENOMEM. */
+static int open_element(scan_state *s, unsigned long decls, const samlcheck_limits *lim,
+                        prescan_out *out, int start_line)
+{
+    if (++s->depth > lim->depth) {
+        *out = (prescan_out){"element nesting depth", lim->depth, start_line};
+        return 1;
+    }
+    if (s->depth > s->ns_cap) {
+        size_t nc = s->ns_cap ? s->ns_cap * 2 : 64;
+        unsigned *ns = realloc(s->ns_stack, nc * sizeof *ns);
+        if (!ns)
+            return SAMLCHECK_ENOMEM;
+        s->ns_stack = ns;
+        s->ns_cap = nc;
+    }
+    s->ns_stack[s->depth - 1] = (unsigned)decls;
+    s->ns_in_scope += decls;
+    return 0;
+}
+
+/* The end tag at s->i: one level up, its declarations out of scope. */
+static void close_element(scan_state *s)
+{
+    if (s->depth) {
+        s->depth--;
+        if (s->depth < s->ns_cap)
+            s->ns_in_scope -= s->ns_stack[s->depth];
+    }
+    s->i = skip_past(s->d, s->n, s->i + 2, ">", &s->line);
+}
+
+/* The start tag at s->i. 1 when a limit is exceeded (*out set), 0, or
+ * ENOMEM. */
+static int scan_element(scan_state *s, const samlcheck_limits *lim, prescan_out *out)
+{
+    unsigned long decls = 0;
+    int start_line = s->line;
+    unsigned char prev = 0;
+    if (++s->elements > lim->elements) {
+        *out = (prescan_out){"total number of elements", lim->elements, s->line};
+        return 1;
+    }
+    if (scan_attributes(s, lim, out, start_line, &decls, &prev))
+        return 1;
+    if (s->ns_in_scope + decls > SC_XML_MAX_NS_IN_SCOPE) {
+        *out = (prescan_out){"number of namespace declarations in scope", SC_XML_MAX_NS_IN_SCOPE,
+                             start_line};
+        return 1;
+    }
+    if (s->i < s->n && s->d[s->i] == '>') {
+        if (prev != '/') {
+            int rc = open_element(s, decls, lim, out, start_line);
+            if (rc)
+                return rc;
+        }
+        s->i++;
+    }
+    return 0;
+}
+
 static int prescan(const unsigned char *d, size_t n, const samlcheck_limits *lim, prescan_out *out)
 {
-    size_t i = 0;
-    unsigned long depth = 0, elements = 0, ns_in_scope = 0;
-    unsigned *ns_stack = NULL; /* declarations per open element */
-    size_t ns_cap = 0;
-    int line = 1;
+    scan_state s = {d, n, 0, 1, 0, 0, 0, NULL, 0};
+    int rc = 0;
     memset(out, 0, sizeof *out);
-    while (i < n) {
-        const unsigned char *lt = memchr(d + i, '<', n - i);
-        size_t next = lt ? (size_t)(lt - d) : n;
-        for (const unsigned char *nl = d + i; (nl = memchr(nl, '\n', (size_t)(d + next - nl)));
-             nl++)
-            line++;
-        i = next;
-        if (i >= n)
-            break;
-        if (starts_at(d, n, i, "<!--")) {
-            i = skip_past(d, n, i + 4, "-->", &line);
-        } else if (starts_at(d, n, i, "<![CDATA[")) {
-            i = skip_past(d, n, i + 9, "]]>", &line);
-        } else if (starts_at(d, n, i, "<?")) {
-            i = skip_past(d, n, i + 2, "?>", &line);
-        } else if (starts_at(d, n, i, "<!")) {
+    while (rc == 0 && skip_to_markup(&s)) {
+        if (starts_at(d, n, s.i, "<!--"))
+            s.i = skip_past(d, n, s.i + 4, "-->", &s.line);
+        else if (starts_at(d, n, s.i, "<![CDATA["))
+            s.i = skip_past(d, n, s.i + 9, "]]>", &s.line);
+        else if (starts_at(d, n, s.i, "<?"))
+            s.i = skip_past(d, n, s.i + 2, "?>", &s.line);
+        else if (starts_at(d, n, s.i, "<!"))
             break; /* DOCTYPE (or junk): the parser stops there */
-        } else if (starts_at(d, n, i, "</")) {
-            if (depth) {
-                depth--;
-                if (depth < ns_cap)
-                    ns_in_scope -= ns_stack[depth];
-            }
-            i = skip_past(d, n, i + 2, ">", &line);
-        } else {
-            unsigned long attrs = 0, decls = 0;
-            int start_line = line;
-            unsigned char q = 0, prev = 0;
-            size_t name = 0; /* start of the current attribute name, 0 = none */
-            if (++elements > lim->elements) {
-                *out = (prescan_out){"total number of elements", lim->elements, line};
-                break;
-            }
-            for (i++; i < n; i++) {
-                unsigned char c = d[i];
-                if (c == '\n')
-                    line++;
-                if (q) {
-                    if (c == q)
-                        q = 0;
-                } else if (c == '"' || c == '\'') {
-                    q = c;
-                } else if (c == '=') {
-                    if (++attrs > lim->attrs_per_elem) {
-                        *out = (prescan_out){"attributes per element", lim->attrs_per_elem,
-                                             start_line};
-                        goto done;
-                    }
-                    if (name && is_xmlns(d, n, name))
-                        decls++;
-                    name = 0;
-                } else if (c == '>' || c == '<') {
-                    break;
-                } else if (sc_is_xml_space(c)) {
-                    name = 0;
-                } else if (!name && (sc_is_xml_space(prev) || prev == '"' || prev == '\'')) {
-                    name = i;
-                }
-                prev = c;
-            }
-            if (ns_in_scope + decls > SC_XML_MAX_NS_IN_SCOPE) {
-                *out = (prescan_out){"number of namespace declarations in scope",
-                                     SC_XML_MAX_NS_IN_SCOPE, start_line};
-                break;
-            }
-            if (i < n && d[i] == '>') {
-                if (prev != '/') {
-                    if (++depth > lim->depth) {
-                        *out = (prescan_out){"element nesting depth", lim->depth, start_line};
-                        break;
-                    }
-                    if (depth > ns_cap) {
-                        size_t nc = ns_cap ? ns_cap * 2 : 64;
-                        unsigned *ns = realloc(ns_stack, nc * sizeof *ns);
-                        if (!ns) {
-                            free(ns_stack);
-                            return SAMLCHECK_ENOMEM;
-                        }
-                        ns_stack = ns;
-                        ns_cap = nc;
-                    }
-                    ns_stack[depth - 1] = (unsigned)decls;
-                    ns_in_scope += decls;
-                }
-                i++;
-            }
-        }
+        else if (starts_at(d, n, s.i, "</"))
+            close_element(&s);
+        else
+            rc = scan_element(&s, lim, out);
     }
-done:
-    free(ns_stack);
-    return 0;
+    free(s.ns_stack);
+    return rc < 0 ? rc : 0;
 }
 
 /* The bytes libxml2 will parse are not always the input's: a UTF-16/32 or
