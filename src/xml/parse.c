@@ -587,6 +587,56 @@ static int transcoded(xmlBufferPtr *out, const unsigned char *d, size_t len)
     return rc;
 }
 
+/* sec/limits before parsing: the pre-scan over the bytes the parser will
+ * see. 1 when a limit is exceeded (reported), 0, or a negative code. */
+static int check_prescan(const unsigned char *data, size_t len, const samlcheck_limits *lim,
+                         samlcheck_report *r)
+{
+    xmlBufferPtr tb = NULL;
+    prescan_out ps;
+    int rc;
+    if ((rc = transcoded(&tb, data, len)))
+        return rc;
+    if (tb)
+        rc = prescan(xmlBufferContent(tb), (size_t)xmlBufferLength(tb), lim, &ps);
+    else
+        rc = prescan(data, len, lim, &ps);
+    xmlBufferFree(tb);
+    if (rc || !ps.what)
+        return rc;
+    rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(ps.line),
+                       "the %s exceeds the limit of %lu; the document was not parsed "
+                       "and checks on it stop here",
+                       ps.what, ps.limit);
+    return rc ? rc : 1;
+}
+
+/* What a well-formed document may still not be: XML 1.0 (xml/malformed),
+ * free of a DTD (xml/dtd), with every text value within the limit
+ * (sec/limits). 1 when one was reported, 0, or a negative code. */
+static int check_parsed(xmlDocPtr doc, const samlcheck_limits *lim, const char *aws_malformed,
+                        samlcheck_report *r)
+{
+    int rc;
+    if (doc->version && strcmp((const char *)doc->version, "1.0") != 0) {
+        rc = sc_report_addx(r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
+                            SC_POS_LINE(1),
+                            "the XML declaration says version=\"%s\"; only XML 1.0 is accepted",
+                            (const char *)doc->version);
+    } else if (doc->intSubset || doc->extSubset) {
+        rc = sc_report_add(r, SC_RULE_XML_DTD, SC_POS_LINE(1), "the document has a DTD");
+    } else {
+        const xmlNode *big = oversized_text(doc->children, lim->value_bytes);
+        if (!big)
+            return 0;
+        rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(sc_xml_line(big)),
+                           "a text value is larger than the limit of %zu bytes; checks on this "
+                           "document stop here",
+                           lim->value_bytes);
+    }
+    return rc ? rc : 1;
+}
+
 /* Report a pending xml/not-utf8 (response): a warning when the document
  * parsed (@p parsed), else an error, since no check could run on it. */
 static int flush_not_utf8(const sc_xml_bytes *b, int parsed, int stopped_by_encoding,
@@ -629,26 +679,8 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
         return rc ? rc : flush_not_utf8(bytes, 0, 0, r);
     }
 
-    {
-        xmlBufferPtr tb = NULL;
-        prescan_out ps;
-        if ((rc = transcoded(&tb, data, len)))
-            return rc;
-        if (tb)
-            rc = prescan(xmlBufferContent(tb), (size_t)xmlBufferLength(tb), lim, &ps);
-        else
-            rc = prescan(data, len, lim, &ps);
-        xmlBufferFree(tb);
-        if (rc)
-            return rc;
-        if (ps.what) {
-            rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(ps.line),
-                               "the %s exceeds the limit of %lu; the document was not parsed "
-                               "and checks on it stop here",
-                               ps.what, ps.limit);
-            return rc ? rc : flush_not_utf8(bytes, 0, 0, r);
-        }
-    }
+    if ((rc = check_prescan(data, len, lim, r)))
+        return rc < 0 ? rc : flush_not_utf8(bytes, 0, 0, r);
     memset(&st, 0, sizeof st);
     st.lim = lim;
     ctxt = xmlCreateMemoryParserCtxt((const char *)data, (int)len);
@@ -715,23 +747,9 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
             st.have_err ? st.err_msg : (!ctxt->nsWellFormed ? "namespace error" : "parse error"));
         goto fail;
     }
-    if (doc->version && strcmp((const char *)doc->version, "1.0") != 0) {
-        rc = sc_report_addx(r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
-                            SC_POS_LINE(1),
-                            "the XML declaration says version=\"%s\"; only XML 1.0 is accepted",
-                            (const char *)doc->version);
-        goto fail;
-    }
-    if (doc->intSubset || doc->extSubset) {
-        rc = sc_report_add(r, SC_RULE_XML_DTD, SC_POS_LINE(1), "the document has a DTD");
-        goto fail;
-    }
-    const xmlNode *big = oversized_text(doc->children, lim->value_bytes);
-    if (big) {
-        rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(sc_xml_line(big)),
-                           "a text value is larger than the limit of %zu bytes; checks on this "
-                           "document stop here",
-                           lim->value_bytes);
+    if ((rc = check_parsed(doc, lim, aws_malformed, r))) {
+        if (rc > 0)
+            rc = 0; /* reported */
         goto fail;
     }
     xmlFreeParserCtxt(ctxt);
