@@ -27,7 +27,9 @@ if ! command -v "$cf" >/dev/null 2>&1; then
     exit 0
 fi
 cd "$srcdir" || exit 1
-if command -v git >/dev/null 2>&1 && git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+# git's file list only at the top of a checkout (the distcheck tree lies
+# inside the build directory of one, untracked: find there)
+if command -v git >/dev/null 2>&1 && [ "$(git rev-parse --show-toplevel 2>/dev/null)" = "$(pwd -P)" ]; then
     files=$(git ls-files 'src/*.[ch]' 'tests/*.[ch]' 'include/*.h' 'bench/*.[ch]' | LC_ALL=C sort)
 else
     files=$(find src include tests bench -name '*.[ch]' 2>/dev/null | LC_ALL=C sort)
@@ -46,9 +48,15 @@ i=0
 bad=0
 for f in $files; do
     i=$((i + 1))
+    # --Werror: a difference (or a clang-format error) is a non-zero exit
+    if "$cf" --style=file --dry-run --Werror "$f" >/dev/null 2>&1; then
+        echo "ok $i - $f"
+        continue
+    fi
     k=$("$cf" --style=file --dry-run "$f" 2>&1 | grep -c 'warning:' || true)
     if [ "$k" -eq 0 ]; then
-        echo "ok $i - $f"
+        echo "not ok $i - $f: clang-format fails on it: $("$cf" --style=file --dry-run "$f" 2>&1 | head -1)"
+        bad=$((bad + 1))
     elif [ "$lenient" = 1 ]; then
         echo "not ok $i - $f # TODO clang-format $major would change $k places"
     else
