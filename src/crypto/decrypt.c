@@ -422,17 +422,20 @@ static int parse_plaintext(xmlDocPtr *doc_out, char **why, const unsigned char *
 {
     samlcheck_report *scratch = NULL;
     xmlDocPtr doc = NULL;
+    sc_xml_err_class cls = SC_XML_ERR_OTHER;
     int rc;
 
     *doc_out = NULL;
     *why = NULL;
     if ((rc = samlcheck_report_new(&scratch, "decrypted assertion", "response")))
         return rc;
-    if ((rc = sc_xml_parse(&doc, pt, len, "response", opts ? &opts->limits : NULL, NULL, scratch)))
+    if ((rc = sc_xml_parse_ex(&doc, pt, len, "response", opts ? &opts->limits : NULL, NULL, scratch,
+                              &cls)))
         goto out;
-    if (!doc && samlcheck_report_count(scratch) == 1 &&
-        strcmp(samlcheck_report_at(scratch, 0)->rule, "xml/malformed") == 0 &&
-        strstr(samlcheck_report_at(scratch, 0)->message, "amespace")) {
+    /* only a namespace error (a prefix the plaintext borrows from the
+     * envelope) is retried in the EncryptedData's namespace context */
+    if (!doc && cls == SC_XML_ERR_NAMESPACE && samlcheck_report_count(scratch) == 1 &&
+        strcmp(samlcheck_report_at(scratch, 0)->rule, "xml/malformed") == 0) {
         if ((rc = parse_in_context(&doc, pt, len, context, opts)))
             goto out;
         if (doc) {
