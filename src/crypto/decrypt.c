@@ -280,10 +280,10 @@ out:
 }
 
 /* Decrypt the EncryptedData with a preset AES key through xmlsec. 0 and the
- * plaintext (*out malloc'd), 1 when the ciphertext or tag is invalid, or a
- * negative code. */
+ * plaintext (*out malloc'd), 1 when the ciphertext or tag is invalid (the
+ * library's reason in @p cause, "" when none), or a negative code. */
 static int decrypt_data(unsigned char **out, size_t *out_len, xmlNode *ed, const unsigned char *key,
-                        size_t key_len)
+                        size_t key_len, char *cause, size_t cause_size)
 {
     xmlSecEncCtxPtr ctx = NULL;
     xmlSecKeyPtr k = NULL;
@@ -303,8 +303,11 @@ static int decrypt_data(unsigned char **out, size_t *out_len, xmlNode *ed, const
     }
     ctx->encKey = k;
     k = NULL;
-    if (xmlSecEncCtxDecryptToBuffer(ctx, ed) == NULL || !ctx->result)
+    sc_liberr_begin();
+    if (xmlSecEncCtxDecryptToBuffer(ctx, ed) == NULL || !ctx->result) {
+        sc_liberr_cause(cause, cause_size, 1);
         goto out;
+    }
     xmlSecByte *p = xmlSecBufferGetData(ctx->result);
     xmlSecSize n = xmlSecBufferGetSize(ctx->result);
     *out = malloc((size_t)n + 1);
@@ -691,6 +694,7 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
     size_t n_eks = 0;
     json_t *js = NULL;
     char *data_uri = NULL, *cause = NULL;
+    char lib[200]; /* a library's reason for a failed decryption */
     unsigned char *sk = NULL, *pt = NULL;
     size_t sk_len = 0, pt_len = 0;
     const samlcheck_keyset *ks = opts ? opts->keys : NULL;
@@ -812,12 +816,17 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
                 cause = sc_asprintf("the session key unwrapped with %s has %zu bytes; %s needs "
                                     "%zu",
                                     ks->names[j], sk_len, da->name, da->key_len);
-            } else if ((rc = decrypt_data(&pt, &pt_len, ed, sk, sk_len)) < 0) {
+            } else if ((rc = decrypt_data(&pt, &pt_len, ed, sk, sk_len, lib, sizeof lib)) < 0) {
                 goto out;
             } else if (rc == 1) {
                 free(cause);
-                cause = sc_strdup("the ciphertext or its authentication tag is invalid "
-                                  "(decryption with the unwrapped session key failed)");
+                cause = sc_asprintf("the ciphertext or its authentication tag is invalid "
+                                    "(decryption with the unwrapped session key failed%s%s)",
+                                    lib[0] ? ": " : "", lib);
+                if (!cause) {
+                    rc = SAMLCHECK_ENOMEM;
+                    goto out;
+                }
             } else {
                 xmlDocPtr doc = NULL;
                 char *why = NULL;
