@@ -218,8 +218,10 @@ static int read_enc_key(enc_key *k, xmlNode *node, int sibling)
 }
 
 /* Unwrap the session key with one private key. 0 on success (*out owned),
- * 1 when it does not unwrap, ENOMEM. */
-static int unwrap(unsigned char **out, size_t *out_len, const enc_key *k, EVP_PKEY *pk)
+ * 1 when it does not unwrap (OpenSSL's reason in @p cause when given and
+ * known), ENOMEM. */
+static int unwrap(unsigned char **out, size_t *out_len, const enc_key *k, EVP_PKEY *pk, char *cause,
+                  size_t cause_size)
 {
     EVP_PKEY_CTX *pc = NULL;
     unsigned char *buf = NULL;
@@ -230,6 +232,7 @@ static int unwrap(unsigned char **out, size_t *out_len, const enc_key *k, EVP_PK
     *out_len = 0;
     if (!k->ct || k->kind == KT_UNSUPPORTED || EVP_PKEY_get_base_id(pk) != EVP_PKEY_RSA)
         return 1;
+    sc_liberr_begin();
     pc = EVP_PKEY_CTX_new(pk, NULL);
     if (!pc)
         return SAMLCHECK_ENOMEM;
@@ -275,6 +278,8 @@ out:
     if (buf)
         OPENSSL_clear_free(buf, len);
     EVP_PKEY_CTX_free(pc);
+    if (rc == 1 && cause)
+        sc_liberr_cause(cause, cause_size, 0);
     ERR_clear_error();
     return rc;
 }
@@ -543,18 +548,33 @@ static int report_no_unwrap(const enc_key *eks, size_t n, const samlcheck_keyset
         } else {
             OPENSSL_free(der);
             const char *owner = NULL;
+            char lib[200] = "";
             EVP_PKEY *pub = X509_get0_pubkey(named->cert);
             for (size_t j = 0; pub && j < ks->n && !owner; j++)
-                if (EVP_PKEY_eq(pub, ks->keys[j]) == 1)
+                if (EVP_PKEY_eq(pub, ks->keys[j]) == 1) {
                     owner = ks->names[j];
+                    /* again, for OpenSSL's reason (the first try kept none) */
+                    unsigned char *sk = NULL;
+                    size_t sk_len = 0;
+                    rc = unwrap(&sk, &sk_len, named, ks->keys[j], lib, sizeof lib);
+                    if (rc == 0)
+                        OPENSSL_clear_free(sk, sk_len);
+                    if (rc < 0) {
+                        sc_cert_info_clear(&ci);
+                        goto out;
+                    }
+                    rc = 0;
+                }
             ERR_clear_error();
             char *subj = sc_str_escape(ci.subject ? ci.subject : "", 300);
             if (owner)
                 rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, named->node,
                                    "the EncryptedKey names certificate \"%s\" (SHA-1 %s), which "
                                    "belongs to key %s, but the session key does not unwrap with "
-                                   "it: the EncryptedKey is corrupt or its parameters are wrong",
-                                   subj ? subj : "", ci.sha1, owner);
+                                   "it%s%s%s: the EncryptedKey is corrupt or its parameters are "
+                                   "wrong",
+                                   subj ? subj : "", ci.sha1, owner, lib[0] ? " (" : "", lib,
+                                   lib[0] ? ")" : "");
             else
                 rc = sc_xml_report(r, SC_RULE_KEY_MISMATCH, named->node,
                                    "the IdP encrypted the session key to certificate \"%s\" "
@@ -803,7 +823,7 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
             continue;
         supported = 1;
         for (size_t j = 0; j < ks->n; j++) {
-            rc = unwrap(&sk, &sk_len, &eks[i], ks->keys[j]);
+            rc = unwrap(&sk, &sk_len, &eks[i], ks->keys[j], NULL, 0);
             if (rc < 0)
                 goto out;
             if (rc == 1) {
