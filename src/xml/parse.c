@@ -216,6 +216,7 @@ typedef struct parse_state {
     int err_line, err_col;
     char err_msg[256];
     int have_err;
+    int err_code, err_domain;
     int oom; /* libxml2 ran out of memory: not a property of the document */
     startElementNsSAX2Func start;
     endElementNsSAX2Func end;
@@ -299,6 +300,8 @@ static void on_error(void *ctx, SC_XML_ERROR_CONST xmlError *e)
     st->have_err = 1;
     st->err_line = e->line;
     st->err_col = e->int2;
+    st->err_code = e->code;
+    st->err_domain = e->domain;
     snprintf(st->err_msg, sizeof st->err_msg, "%s", e->message ? e->message : "parse error");
     size_t n = strlen(st->err_msg);
     while (n && (st->err_msg[n - 1] == '\n' || st->err_msg[n - 1] == ' '))
@@ -656,8 +659,36 @@ static int flush_not_utf8(const sc_xml_bytes *b, int parsed, int stopped_by_enco
                                               : "the document does not parse");
 }
 
+sc_xml_err_class sc_xml_error_class(int domain, int code)
+{
+    if (domain == XML_FROM_NAMESPACE)
+        return SC_XML_ERR_NAMESPACE;
+    if (domain == XML_FROM_I18N)
+        return SC_XML_ERR_ENCODING;
+    /* "Input is not proper UTF-8", "Char 0x.. out of allowed range"; an
+     * unknown, unsupported, malformed or mislabelled declared encoding; a
+     * failed input conversion */
+    switch (code) {
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_UNKNOWN_ENCODING:
+    case XML_ERR_UNSUPPORTED_ENCODING:
+    case XML_ERR_ENCODING_NAME:
+    case XML_ERR_INVALID_ENCODING:
+    case XML_ERR_MISSING_ENCODING:
+    case XML_IO_ENCODER: return SC_XML_ERR_ENCODING;
+    default: return SC_XML_ERR_OTHER;
+    }
+}
+
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r)
+{
+    return sc_xml_parse_ex(out, data, len, kind, lim, bytes, r, NULL);
+}
+
+int sc_xml_parse_ex(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
+                    const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r,
+                    sc_xml_err_class *why)
 {
     sc_xml_bytes local;
     samlcheck_limits dflt = SAMLCHECK_LIMITS_INIT;
@@ -667,6 +698,8 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     int rc = 0, stopped_by_encoding = 0;
 
     *out = NULL;
+    if (why)
+        *why = SC_XML_ERR_OTHER;
     if (!lim)
         lim = &dflt;
     if (!bytes) {
@@ -700,9 +733,14 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     ctxt->sax->warning = NULL;
     ctxt->sax->error = NULL;
     ctxt->sax->fatalError = NULL;
+#if LIBXML_VERSION < 21400
+    /* before 2.14 a context starts from the (host-settable) global defaults;
+     * from 2.14 these members are deprecated and only the options above
+     * (no XML_PARSE_DTDLOAD, NOENT or DTDVALID) decide them */
     ctxt->loadsubset = 0;
     ctxt->replaceEntities = 0;
     ctxt->validate = 0;
+#endif
 
     g_oom = 0;
     xmlParseDocument(ctxt);
@@ -733,10 +771,14 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
         goto fail;
     }
     if (!ctxt->wellFormed || !ctxt->nsWellFormed || !doc) {
-        if (bytes->not_utf8 && st.have_err &&
-            (strstr(st.err_msg, "ncoding") || strstr(st.err_msg, "Char 0x") ||
-             strstr(st.err_msg, "UTF-8") || strstr(st.err_msg, "UTF-16") ||
-             strstr(st.err_msg, "input conversion") || strstr(st.err_msg, "not proper"))) {
+        /* classified by libxml2's error code, never by its wording (which
+         * changes between releases) */
+        sc_xml_err_class cls = st.have_err ? sc_xml_error_class(st.err_domain, st.err_code)
+                               : !ctxt->nsWellFormed ? SC_XML_ERR_NAMESPACE
+                                                     : SC_XML_ERR_OTHER;
+        if (why)
+            *why = cls;
+        if (bytes->not_utf8 && cls == SC_XML_ERR_ENCODING) {
             stopped_by_encoding = 1;
             goto fail; /* one root cause: reported as xml/not-utf8 below */
         }
