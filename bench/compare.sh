@@ -118,8 +118,15 @@ die_smoke() { echo "compare.sh: $*" >&2; fail=1; }
 # per_process NAME CMD...: RUNS processes; writes "wall_s cpu_s exit" (median
 # wall with hyperfine, else mean; mean user+system CPU; exit status of the
 # last run) to raw/NAME
+log_cmd() { # log_cmd NAME CMD...: the exact command, for the report
+    lc_name=$1; shift
+    grep -q "^# $lc_name\$" "$tmp/commands" 2>/dev/null && return 0
+    line=$*
+    { echo "# $lc_name"; echo "$line"; } >>"$tmp/commands"
+}
 per_process() {
     name=$1; shift
+    log_cmd "$name" "$@"
     if [ "$have_hf" = 1 ]; then
         hyperfine -N -i --warmup 1 --runs "$RUNS" --export-json "$raw/$name.json" "$*" >/dev/null 2>&1
         python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.6f %.6f %d" % (r["median"], r["user"]+r["system"], r["exit_codes"][-1]))' \
@@ -140,6 +147,7 @@ per_process() {
 # minimum) to raw/NAME, its stdout to raw/NAME.out, peak RSS (KB) to raw/NAME.rss
 best_of() {
     name=$1; shift
+    log_cmd "$name" "$@"
     : >"$raw/$name.t"
     i=0
     while [ "$i" -lt "$BEST" ]; do
@@ -202,6 +210,7 @@ best_of batch-floor "$floor" -f "$in/signed.list" "$md"
 floor_ok batch-floor "$N"
 [ "$(get batch-sc 3)" = 0 ] || die_smoke "samlcheck over $N signed responses exited $(get batch-sc 3)"
 if [ "$have_xmlsec" = 1 ]; then
+    log_cmd batch-xmlsec $XMLSEC '$(cat IN/signed.list)'
     # shellcheck disable=SC2046
     best_of batch-xmlsec $XMLSEC $(cat "$in/signed.list")
 fi
@@ -289,6 +298,17 @@ if [ -n "$doc" ]; then
         fi
         echo
         cat "$res"
+        echo
+        echo "### Commands"
+        echo
+        echo "IN is the temporary input directory (\`python3 bench/gen-bench-inputs.py IN $N --rss-n $RSSN\`),"
+        echo "floor is \`cc -std=c11 -O2 bench/floor.c \$(pkg-config --cflags --libs xmlsec1-openssl)\`;"
+        echo "per-process rows: $([ "$have_hf" = 1 ] && echo "\`hyperfine -N -i --warmup 1 --runs $RUNS CMD\`" || echo "$RUNS runs in a loop under /usr/bin/time");"
+        echo "one-process rows: best of $BEST under \`/usr/bin/time\`; instructions: \`valgrind --tool=callgrind CMD\`."
+        echo
+        echo '```sh'
+        sed -e "s|$in|IN|g" -e "s|$top/||g" -e "s|$build/|BUILD/|g" -e "s|$tmp/||g" "$tmp/commands"
+        echo '```'
     } >"$tmp/section.md"
     python3 - "$doc" "$tmp/section.md" <<'PY'
 import sys

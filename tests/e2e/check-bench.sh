@@ -27,7 +27,7 @@ fi
 miss=""
 for r in "one signed response per process" "one encrypted response per process" \
     "at the AWS size limit" "3 signed responses in one process" "3 encrypted responses in one process" \
-    "metadata with 3 entities" "Peak RSS" "-j 2 on two free cores"; do
+    "metadata with 3 entities" "floor (parses the metadata" "Peak RSS" "-j 2 on two free cores"; do
     grep -q -e "$r" "$tmp/out" || miss="$miss [$r]"
 done
 if [ -z "$miss" ]; then echo "ok 2 - the report has every row"; else echo "not ok 2 - rows missing:$miss"; fi
