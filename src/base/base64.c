@@ -138,11 +138,6 @@ static int decode_unpadded(unsigned char **out, size_t *out_len, const char *in,
     return rc;
 }
 
-static int is_xml_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len, unsigned flags,
                   sc_b64_error *e)
 {
@@ -157,7 +152,7 @@ int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t l
             return SAMLCHECK_ENOMEM;
         n = 0;
         for (size_t i = 0; i < len; i++)
-            if (!is_xml_ws(in[i]))
+            if (!sc_is_xml_space(in[i]))
                 clean[n++] = in[i];
         clean[n] = '\0';
         p = clean;
@@ -172,7 +167,7 @@ int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t l
         /* the offset in the text as given, whitespace included */
         size_t k = 0, i = 0;
         for (; i < len; i++)
-            if (!is_xml_ws(in[i]) && k++ == e->offset)
+            if (!sc_is_xml_space(in[i]) && k++ == e->offset)
                 break;
         e->offset = e->offset < n ? i : len;
     }
