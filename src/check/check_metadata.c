@@ -1011,8 +1011,7 @@ int samlcheck_check_metadata(samlcheck_report *r, const unsigned char *data, siz
     else if (rc == SAMLCHECK_EINVAL && opts->metadata_signer)
         sc_error_set(err, rc, "--metadata-signer",
                      "%s is not an X.509 certificate (PEM, DER or bare base64)",
-                     opts->metadata_signer_name ? opts->metadata_signer_name
-                                                : "--metadata-signer");
+                     opts->metadata_signer_name ? opts->metadata_signer_name : "--metadata-signer");
     else if (rc)
         sc_error_set(err, rc, samlcheck_report_input(r), "metadata check failed");
     return rc;
