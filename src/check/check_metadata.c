@@ -42,11 +42,6 @@ typedef struct ctx {
 
 /* ---------- small helpers ---------- */
 
-static int is_xml_space(unsigned c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* Length in characters "after UTF-8 decoding, as sent": a byte that is not
  * valid UTF-8 counts as one character (xml/not-utf8 reports it); UTF-16/32
  * input is counted in code units. */
@@ -515,10 +510,10 @@ static int check_protocol(ctx *c, const xmlNode *sso)
         goto out;
     }
     for (char *p = v; *p;) {
-        while (*p && is_xml_space((unsigned char)*p))
+        while (*p && sc_is_xml_space(*p))
             p++;
         char *s = p;
-        while (*p && !is_xml_space((unsigned char)*p))
+        while (*p && !sc_is_xml_space(*p))
             p++;
         size_t n = (size_t)(p - s);
         if (!n)
