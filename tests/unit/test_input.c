@@ -806,9 +806,8 @@ static void check_response_input__two_signins__one_report_each(void **state)
                             "https://signin.aws.amazon.com/saml");
         assert_false(samlcheck_report_is_fatal(rs[i]));
     }
-    assert_string_equal(
-        json_string_value(json_object_get(sc_report_summary(rs[0]), "relay_state")),
-        "https://console.aws.amazon.com/console/home?region=us-east-1");
+    assert_string_equal(json_string_value(json_object_get(sc_report_summary(rs[0]), "relay_state")),
+                        "https://console.aws.amazon.com/console/home?region=us-east-1");
     assert_null(json_object_get(sc_report_summary(rs[1]), "relay_state"));
     samlcheck_reports_free(rs, n);
     free(d);
