@@ -36,12 +36,17 @@ int samlcheck_keyset_add_pem(samlcheck_keyset *ks, const unsigned char *pem, siz
     BIO *bio = BIO_new_mem_buf(pem, (int)len);
     if (!bio)
         return SAMLCHECK_ENOMEM;
+    sc_liberr_begin();
     EVP_PKEY *k = PEM_read_bio_PrivateKey(bio, NULL, NULL, (void *)"");
     BIO_free(bio);
+    char cause[200] = "";
+    if (!k)
+        sc_liberr_cause(cause, sizeof cause, 0);
     ERR_clear_error();
     if (!k)
-        return sc_error_set(err, SAMLCHECK_EINVAL, name, "%s holds no unencrypted PEM private key",
-                            name);
+        return sc_error_set(err, SAMLCHECK_EINVAL, name,
+                            "%s holds no unencrypted PEM private key%s%s%s", name,
+                            cause[0] ? " (OpenSSL: " : "", cause, cause[0] ? ")" : "");
     EVP_PKEY **nk = realloc(ks->keys, (ks->n + 1) * sizeof *nk);
     if (!nk) {
         EVP_PKEY_free(k);
