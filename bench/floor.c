@@ -51,8 +51,8 @@ static const xmlChar NS_MD[] = "urn:oasis:names:tc:SAML:2.0:metadata";
 
 static int is_el(const xmlNode *n, const xmlChar *ns, const char *name)
 {
-    return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL && xmlStrEqual(n->ns->href, ns) &&
-           xmlStrEqual(n->name, BAD_CAST name);
+    return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+           xmlStrEqual(n->ns->href, ns) && xmlStrEqual(n->name, BAD_CAST name);
 }
 
 static xmlNode *child(xmlNode *parent, const xmlChar *ns, const char *name)
@@ -205,8 +205,10 @@ static int check(const char *path, xmlSecKeysMngrPtr vmngr, xmlSecKeysMngrPtr dm
          * keys manager's private key (the KeyInfo's X509Data is not read);
          * decrypting replaces EncryptedData with the plaintext element */
         int d = -1;
-        if (xmlSecPtrListAdd(&ectx->keyInfoReadCtx.enabledKeyData, BAD_CAST xmlSecKeyDataEncryptedKeyId) >= 0 &&
-            xmlSecPtrListAdd(&ectx->keyInfoReadCtx.enabledKeyData, BAD_CAST xmlSecKeyDataNameId) >= 0)
+        if (xmlSecPtrListAdd(&ectx->keyInfoReadCtx.enabledKeyData,
+                             BAD_CAST xmlSecKeyDataEncryptedKeyId) >= 0 &&
+            xmlSecPtrListAdd(&ectx->keyInfoReadCtx.enabledKeyData, BAD_CAST xmlSecKeyDataNameId) >=
+                0)
             d = xmlSecEncCtxDecrypt(ectx, ed);
         int replaced = d >= 0 && ectx->resultReplaced;
         xmlSecEncCtxDestroy(ectx);
@@ -298,7 +300,8 @@ int main(int argc, char **argv)
     xmlSecKeysMngrPtr vmngr = vkey ? mngr_with(vkey) : NULL;
     xmlSecKeysMngrPtr dmngr = NULL;
     if (vmngr != NULL && keyfile != NULL) {
-        xmlSecKeyPtr dkey = xmlSecOpenSSLAppKeyLoad(keyfile, xmlSecKeyDataFormatPem, NULL, NULL, NULL);
+        xmlSecKeyPtr dkey =
+            xmlSecOpenSSLAppKeyLoad(keyfile, xmlSecKeyDataFormatPem, NULL, NULL, NULL);
         dmngr = dkey ? mngr_with(dkey) : NULL;
         if (dmngr == NULL)
             fprintf(stderr, "floor: cannot load %s\n", keyfile);

@@ -644,10 +644,11 @@ static int check_signing_props(ctx *c, const sc_md_cert *mc, const sc_cert_info 
                                "2048 bits or more",
                                subj, ci->key_bits);
     } else {
-        rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_KEY_TYPE, n,
-                           "the signing certificate \"%s\" has a %s key (%d bits); AWS documents "
-                           "RSA signing keys only",
-                           subj, ci->key_type, ci->key_bits);
+        rc = sc_xml_report(
+            c->r, SC_RULE_METADATA_CERT_KEY_TYPE, n,
+            "the signing certificate \"%s\" has a key of type %s (%d bits); AWS documents "
+            "RSA signing keys only",
+            subj, ci->key_type, ci->key_bits);
     }
     if (rc)
         goto out;
