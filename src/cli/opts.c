@@ -66,7 +66,8 @@ void cli_usage(FILE *fp)
           "  --exclude GLOB          -r: skip files and directories that match (repeatable)\n"
           "  --files-from FILE       read input names from FILE, one a line ('-' = stdin)\n"
           "  -0, --null              --files-from names are NUL-separated\n"
-          "  -j, --jobs N            worker threads (only 1 in this version)\n"
+          "  -j, --jobs N            check on N threads (0 = the cores; default: the cores\n"
+          "                          from 8 inputs on, else 1); output order unchanged\n"
           "  --progress, --no-progress  text: a progress line on stderr for runs over a\n"
           "                          second (default: when stderr is a terminal)\n"
           "  -q, --quiet             text: diagnostics and the totals line only\n"
@@ -275,7 +276,7 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
     memset(o, 0, sizeof *o);
     o->check = dflt;
     o->color = -1;
-    o->jobs = 1;
+    o->jobs = -1; /* automatic (run.c pick_jobs) */
     o->progress = -1;
     /* The configuration file first: its values are defaults that the
      * command line overrides. `show` reads none. */
@@ -433,13 +434,8 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
             o->files_from[o->n_files_from++] = v;
         } else if (FLAG("-j") || FLAG("--jobs")) {
             VALUE();
-            if (num(cmd, a, v, 1, 1024, &x))
+            if (num(cmd, a, v, 0, CLI_JOBS_MAX, &x))
                 return 2;
-            if (x != 1)
-                return bad(cmd,
-                           "parallel checking is not available in this version: only -j 1 "
-                           "(the inputs are checked one after another)",
-                           v);
             o->jobs = (long)x;
         } else if (FLAG("--ignore")) {
             VALUE();

@@ -65,8 +65,28 @@ const char *samlcheck_version(void)
     return SAMLCHECK_VERSION;
 }
 
+/* libxml2's error handlers are per thread: a thread gets the "thread
+ * default" ones when it first uses libxml2. Checks run on other threads
+ * than the one that called samlcheck_global_init() (samlcheck -j, a host's
+ * thread pool), so the silent handlers are the thread defaults too (else
+ * xmlsec's messages, which reach the generic handler, were printed to
+ * stderr by worker threads). Deprecated from libxml2 2.12 on, still used. */
+static void thread_defaults(xmlGenericErrorFunc generic, xmlStructuredErrorFunc structured)
+{
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+    xmlThrDefSetGenericErrorFunc(NULL, generic);
+    xmlThrDefSetStructuredErrorFunc(NULL, structured);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+}
+
 static void restore_libxml2(void)
 {
+    thread_defaults(saved.generic, saved.structured);
     xmlSetExternalEntityLoader(saved.loader);
     xmlSetGenericErrorFunc(saved.generic_ctx, saved.generic);
     xmlSetStructuredErrorFunc(saved.structured_ctx, saved.structured);
@@ -98,6 +118,7 @@ int samlcheck_global_init(void)
     xmlSetExternalEntityLoader(refuse_loader);
     xmlSetGenericErrorFunc(NULL, silent_generic);
     xmlSetStructuredErrorFunc(NULL, silent_structured);
+    thread_defaults(silent_generic, silent_structured);
     xmlSecErrorsSetCallback(xmlsec_silent);
     if (xmlSecInit() < 0)
         goto fail;
