@@ -152,7 +152,8 @@ typedef struct cli_stream {
     size_t indent;    /* the array's indentation */
     int any;          /* an item was written */
     cli_jarray arr;   /* SARIF results, GitLab issues */
-    json_t *notes;    /* SARIF: the unreadable inputs' notifications */
+    cli_jarray notes; /* SARIF: the unreadable inputs' notifications, in a
+                       * temporary file (fp) until the end */
 } cli_stream;
 int cli_stream_begin(cli_stream *s, FILE *fp, const cli_opts *o,
                      const samlcheck_render_options *ro);

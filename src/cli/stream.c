@@ -128,6 +128,104 @@ void cli_jarray_free(cli_jarray *a)
 
 static const char KEY[] = "\"results\": [";
 
+/* ---- SARIF ----
+ * The notifications of unreadable inputs (invocations[0].
+ * toolExecutionNotifications) go to a temporary file as they come, already
+ * indented, and are copied into the run's end: memory stays flat even when
+ * every input is unreadable. */
+static const char NOTES_KEY[] = "\"toolExecutionNotifications\": [";
+
+/* The document around no result: with @p placeholder, one null
+ * notification marks where the notifications go. Dumped, newline ended. */
+static char *sarif_skel(cli_stream *s, int placeholder)
+{
+    json_t *res = json_array(), *notes = json_array();
+    if (notes && placeholder)
+        json_array_append_new(notes, json_null());
+    json_t *doc = res && notes ? sc_sarif_document(res, notes, &s->ro, 1) : NULL;
+    char *d = doc ? json_dumps(doc, DUMP_FLAGS) : NULL;
+    char *t = d ? sc_asprintf("%s\n", d) : NULL;
+    free(d);
+    json_decref(doc);
+    json_decref(res);
+    json_decref(notes);
+    return t;
+}
+
+static int sarif_begin(cli_stream *s)
+{
+    char *t = sarif_skel(s, 1);
+    char *k = t ? strstr(t, NOTES_KEY) : NULL;
+    if (!k) {
+        free(t);
+        return SAMLCHECK_ENOMEM;
+    }
+    char *line = k;
+    while (line > t && line[-1] == ' ')
+        line--;
+    s->notes.indent = (size_t)(k - line); /* the notifications array's */
+    free(t);
+    json_t *res = json_array(), *notes = json_array();
+    json_t *doc = res && notes ? sc_sarif_document(res, notes, &s->ro, 1) : NULL;
+    int rc = doc ? cli_jarray_begin(&s->arr, s->fp, doc, KEY, 1) : SAMLCHECK_ENOMEM;
+    json_decref(doc);
+    json_decref(res);
+    json_decref(notes);
+    return rc;
+}
+
+static int sarif_add(cli_stream *s, json_t *items, samlcheck_report *r)
+{
+    json_t *notes = json_array();
+    int rc = notes ? sc_sarif_add(items, notes, r, s->ro.root) : SAMLCHECK_ENOMEM;
+    if (!rc && json_array_size(notes) && !s->notes.fp && !(s->notes.fp = tmpfile()))
+        rc = SAMLCHECK_EIO;
+    for (size_t i = 0; i < json_array_size(notes) && !rc; i++)
+        rc = cli_jarray_item(&s->notes, json_array_get(notes, i));
+    json_decref(notes);
+    return rc;
+}
+
+static int sarif_end(cli_stream *s)
+{
+    if (!s->notes.any) {
+        json_t *res = json_array(), *notes = json_array();
+        json_t *doc = res && notes ? sc_sarif_document(res, notes, &s->ro, 1) : NULL;
+        int rc = doc ? cli_jarray_end(&s->arr, doc) : SAMLCHECK_ENOMEM;
+        json_decref(doc);
+        json_decref(res);
+        json_decref(notes);
+        return rc;
+    }
+    /* the end of the results array, the document up to the notifications
+     * array's '[', the notifications, then what follows the placeholder */
+    char *t = sarif_skel(s, 1);
+    char *k = t ? strstr(t, KEY) : NULL;
+    char *nk = k ? strstr(k, NOTES_KEY) : NULL;
+    char *nul = nk ? strstr(nk, "null") : NULL;
+    int rc = nul ? 0 : SAMLCHECK_ENOMEM;
+    if (!rc && s->arr.any)
+        rc = fputc('\n', s->fp) == EOF || pad(s->fp, s->arr.indent) ? SAMLCHECK_EIO : 0;
+    if (!rc) {
+        char *from = k + sizeof KEY - 1, *to = nk + sizeof NOTES_KEY - 1;
+        rc = fwrite(from, 1, (size_t)(to - from), s->fp) != (size_t)(to - from);
+    }
+    if (!rc) {
+        char buf[8192];
+        size_t got;
+        rc = fflush(s->notes.fp) != 0 || fseek(s->notes.fp, 0, SEEK_SET) != 0;
+        while (!rc && (got = fread(buf, 1, sizeof buf, s->notes.fp)) > 0)
+            rc = fwrite(buf, 1, got, s->fp) != got;
+        rc = rc || ferror(s->notes.fp);
+    }
+    if (!rc) {
+        size_t l = strlen(nul + 4);
+        rc = fwrite(nul + 4, 1, l, s->fp) != l || ferror(s->fp);
+    }
+    free(t);
+    return rc ? SAMLCHECK_EIO : 0;
+}
+
 int cli_stream_begin(cli_stream *s, FILE *fp, const cli_opts *o, const samlcheck_render_options *ro)
 {
     memset(s, 0, sizeof *s);
@@ -145,15 +243,8 @@ int cli_stream_begin(cli_stream *s, FILE *fp, const cli_opts *o, const samlcheck
         json_decref(arr);
         return rc;
     }
-    if (s->format == CLI_FMT_SARIF) {
-        json_t *res = json_array();
-        s->notes = json_array();
-        json_t *doc = res && s->notes ? sc_sarif_document(res, s->notes, &s->ro, 1) : NULL;
-        int rc = doc ? cli_jarray_begin(&s->arr, fp, doc, KEY, 1) : SAMLCHECK_ENOMEM;
-        json_decref(doc);
-        json_decref(res);
-        return rc;
-    }
+    if (s->format == CLI_FMT_SARIF)
+        return sarif_begin(s);
     if (s->format != CLI_FMT_JSON)
         return SAMLCHECK_EINVAL;
     size_t len;
@@ -187,7 +278,7 @@ int cli_stream_add(cli_stream *s, samlcheck_report *const *r, size_t n)
         int rc = items ? 0 : SAMLCHECK_ENOMEM;
         for (size_t i = 0; i < n && !rc; i++)
             rc = s->format == CLI_FMT_GITLAB ? sc_gitlab_add(items, r[i], s->ro.root)
-                                             : sc_sarif_add(items, s->notes, r[i], s->ro.root);
+                                             : sarif_add(s, items, r[i]);
         for (size_t i = 0; i < json_array_size(items) && !rc; i++)
             rc = cli_jarray_item(&s->arr, json_array_get(items, i));
         json_decref(items);
@@ -237,16 +328,8 @@ int cli_stream_end(cli_stream *s, int exit_status)
         return sc_junit_tail(s->fp) || ferror(s->fp) ? SAMLCHECK_EIO : 0;
     if (s->format == CLI_FMT_GITLAB)
         return cli_jarray_end(&s->arr, NULL);
-    if (s->format == CLI_FMT_SARIF) {
-        /* the run's end: invocations with the exit status and the
-         * notifications, written after the results */
-        json_t *res = json_array();
-        json_t *doc = res ? sc_sarif_document(res, s->notes, &s->ro, 1) : NULL;
-        int rc = doc ? cli_jarray_end(&s->arr, doc) : SAMLCHECK_ENOMEM;
-        json_decref(doc);
-        json_decref(res);
-        return rc;
-    }
+    if (s->format == CLI_FMT_SARIF)
+        return sarif_end(s);
     if (s->any) {
         fputc('\n', s->fp);
         for (size_t i = 0; i < s->indent; i++)
@@ -262,6 +345,7 @@ void cli_stream_free(cli_stream *s)
     free(s->skel);
     s->skel = NULL;
     cli_jarray_free(&s->arr);
-    json_decref(s->notes);
-    s->notes = NULL;
+    if (s->notes.fp)
+        fclose(s->notes.fp);
+    s->notes.fp = NULL;
 }
