@@ -193,6 +193,63 @@ for (cmd, opts), ins in groups:
 ok(not bad, "--format sarif batch: the JSON batch's findings in order, its exit status",
    "; ".join(bad[:3]))
 
+# 3. unreadable inputs inside a batch: the same across -j; SARIF streams
+# their notifications after the results; GitLab and JUnit stay documents
+import tempfile
+resp = os.path.join(srcdir, "testdata", "responses")
+md = ["--metadata", os.path.join(resp, "idp-metadata.xml"), "--now", "2025-06-01T12:00:00Z",
+      "--no-config"]
+mixed = []
+for k, name in enumerate(sorted(f for f in os.listdir(resp) if f.endswith(".xml"))[:40]):
+    mixed.append(os.path.join(resp, name))
+    if k % 7 == 3:
+        mixed.append(os.path.join(resp, "nonexistent-input-%d.xml" % k))
+n_missing = sum(1 for m in mixed if "nonexistent-input-" in m)
+same = True
+docs = {}
+for fmt in ("sarif", "gitlab", "junit", "json"):
+    one = run(["response"] + md + ["--format", fmt, "-j", "1"] + mixed)
+    four = run(["response"] + md + ["--format", fmt, "-j", "4"] + mixed)
+    same = same and one == four
+    docs[fmt] = one
+ok(same, "a batch with %d unreadable inputs: -j 4 = -j 1 (sarif, gitlab, junit, json)" % n_missing)
+st, out, _ = docs["sarif"]
+run0 = json.loads(out)["runs"][0]
+inv = run0["invocations"][0]
+ok(st == 2 and list(run0)[:3] == ["tool", "results", "invocations"] and
+   inv["exitCode"] == 2 and not inv["executionSuccessful"] and
+   [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[1]
+    for n in inv["toolExecutionNotifications"]] ==
+   [os.path.basename(m) for m in mixed if "nonexistent-input-" in m],
+   "SARIF: results, then invocations with exit code 2 and a notification per unreadable input")
+import xml.etree.ElementTree as ET
+st, out, _ = docs["junit"]
+root = ET.fromstring(out)
+suites = root.findall("./testsuite")
+ok(len(suites) == len(mixed) and
+   sum(int(x.get("errors")) for x in suites) == n_missing and
+   sum(int(x.get("tests")) for x in suites) == len(root.findall("./testsuite/testcase")),
+   "JUnit: a <testsuite> per input with its own counts (%d errors)" % n_missing)
+st, out, _ = docs["gitlab"]
+ok(isinstance(json.loads(out), list) and out.endswith(b"]\n"), "GitLab: one JSON array")
+
+# 4. --baseline-write: written whole at the end, never left half-written
+with tempfile.TemporaryDirectory() as d:
+    base = os.path.join(d, "base.json")
+    st, _, _ = run(["response"] + md + ["-q", "-j", "4", "--baseline-write", base] + mixed[:12])
+    doc = json.load(open(base))
+    ok(st == 2 and doc["format"] == 1 and len(doc["fingerprints"]) > 0 and
+       sorted(os.listdir(d)) == ["base.json"],
+       "--baseline-write over a batch: the whole file, no temporary file left")
+    open(base, "w").write("old")
+    # a key is no certificate: the metadata check of the first input stops the run
+    st, _, _ = run(["metadata", "--metadata-signer",
+                    os.path.join(srcdir, "testdata", "keys", "idp-signing.key")] + md[2:] +
+                   ["-q", "--baseline-write", base,
+                    os.path.join(srcdir, "testdata", "metadata", "ok-adfs.xml")])
+    ok(st == 2 and open(base).read() == "old" and sorted(os.listdir(d)) == ["base.json"],
+       "a run that stops (exit %d) leaves the old baseline and no temporary file" % st)
+
 print("1..%d" % len(tests))
 for i, (cond, what, detail) in enumerate(tests, 1):
     print("%s %d - %s" % ("ok" if cond else "not ok", i, what))
