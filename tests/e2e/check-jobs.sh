@@ -113,6 +113,20 @@ ok(not diff, "--progress: -j 4 = -j 1 (report, progress lines, exit)", "; ".join
 ok(run([cmd] + list(opts) + ["--no-config", "--format", "json"] + ins) ==
    batch[("json", cmd, opts)], "without -j (%d inputs: every core) = -j 1" % len(ins))
 
+# -j 0 = the cores; what -j refuses (exit 2, a message, no output)
+ok(run([cmd] + list(opts) + ["--no-config", "--format", "json", "-j", "0"] + ins) ==
+   batch[("json", cmd, opts)], "-j 0 (the cores) = -j 1")
+bad = []
+for v in ("-1", "257", "1000000", "x", "", "2.5", "0x4"):
+    st, out, err = run([cmd] + list(opts) + ["--no-config", "-j", v] + ins[:2])
+    if st != 2 or out or b"-j needs a whole number from 0 to 256" not in err:
+        bad.append(repr(v))
+st, out, err = run([cmd] + list(opts) + ["--no-config", "--jobs=300"] + ins[:2])
+if st != 2 or out:
+    bad.append("--jobs=300")
+ok(not bad, "-j refuses negative, non-numeric and absurd values (exit 2, nothing written)",
+   " ".join(bad))
+
 # 2. a batch = each input checked alone, in input order
 singles = {}
 
