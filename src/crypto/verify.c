@@ -188,28 +188,14 @@ static X509 *x509_from_der(const unsigned char *der, size_t len)
 static X509 *x509_from_b64(const char *text)
 {
     X509 *x = NULL;
-    size_t n = strlen(text);
+    size_t n = strlen(text), dl = 0;
+    unsigned char *der = NULL;
     if (n > 1024 * 1024)
         return NULL;
-    unsigned char *clean = malloc(n + 1), *der = malloc(n + 1);
-    if (!clean || !der)
-        goto out;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = text[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-            continue;
-        clean[m++] = (unsigned char)c;
-    }
-    if (m == 0 || m % 4 != 0 || m > 0x7fffffff)
-        goto out;
-    int dl = EVP_DecodeBlock(der, clean, (int)m);
-    if (dl < 0)
-        goto out;
-    size_t pad = (clean[m - 1] == '=') + (clean[m - 2] == '=');
-    x = x509_from_der(der, (size_t)dl - pad);
-out:
-    free(clean);
+    /* the one strict decoder (src/base/base64.c), not OpenSSL's lenient
+     * EVP_DecodeBlock */
+    if (sc_crypto_b64_decode(&der, &dl, text, n) == 0)
+        x = x509_from_der(der, dl);
     free(der);
     return x;
 }
