@@ -9,8 +9,9 @@
 #                               build-fuzz/, then make fuzz-smoke: every fuzz
 #                               target for FUZZ_SECONDS (default 60) each
 #   scripts/test.sh --tsan      ThreadSanitizer build in build-tsan/, then the
-#                               threaded test only (tests/unit/test_threads:
-#                               the threading contract of docs/api.md)
+#                               threaded tests only (tests/unit/test_threads:
+#                               the threading contract of docs/api.md; and
+#                               tests/tsan-jobs.sh: the CLI with -j 4)
 #   scripts/test.sh --alloc-fail  ASan + UBSan + --enable-alloc-fail build in
 #                               build-alloc/, then tests/alloc-fail.sh (the
 #                               Nth allocation fails; RUNS, FULL, CASES)
@@ -73,8 +74,10 @@ if [ "$mode" = fuzz ]; then
 fi
 if [ "$mode" = tsan ]; then
     # halt_on_error: any data race fails the run (exitcode 66)
-    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" exec make -s check \
-        TESTS=tests/unit/test_threads
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" make -s check \
+        TESTS=tests/unit/test_threads || exit $?
+    # the CLI's worker threads (-j 4) over a batch of every kind
+    exec "$top/tests/tsan-jobs.sh" "$b/src/samlcheck"
 fi
 if [ "$mode" = alloc ]; then
     exec "$top/tests/alloc-fail.sh" "$b"

@@ -7,6 +7,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* strerror() may return a shared static buffer (POSIX does not make it
+ * thread-safe, and inputs are read on -j worker threads): the XSI
+ * strerror_r() into the caller's buffer. */
+static const char *errtext(int e, char *buf, size_t n)
+{
+    if (strerror_r(e, buf, n) != 0)
+        snprintf(buf, n, "error %d", e);
+    return buf;
+}
+
 int samlcheck_input_read_file(unsigned char **out, size_t *len_out, const char *path,
                               size_t max_bytes, samlcheck_error *err)
 {
@@ -14,6 +24,7 @@ int samlcheck_input_read_file(unsigned char **out, size_t *len_out, const char *
     sc_buf b = SC_BUF_INIT;
     int rc = 0, is_stdin;
     char chunk[65536];
+    char ebuf[128];
 
     if (!out || !len_out || !path)
         return sc_error_set(err, SAMLCHECK_EINVAL, "", "invalid argument: NULL output or path");
@@ -24,7 +35,7 @@ int samlcheck_input_read_file(unsigned char **out, size_t *len_out, const char *
         struct stat st;
         if (stat(path, &st) != 0) {
             return sc_error_set(err, SAMLCHECK_READ_UNREADABLE, path, "cannot read %s: %s", path,
-                                strerror(errno));
+                                errtext(errno, ebuf, sizeof ebuf));
         }
         if (!S_ISREG(st.st_mode))
             return sc_error_set(err, SAMLCHECK_READ_UNREADABLE, path,
@@ -36,7 +47,7 @@ int samlcheck_input_read_file(unsigned char **out, size_t *len_out, const char *
         fp = fopen(path, "rb");
         if (!fp)
             return sc_error_set(err, SAMLCHECK_READ_UNREADABLE, path, "cannot open %s: %s", path,
-                                strerror(errno));
+                                errtext(errno, ebuf, sizeof ebuf));
     } else {
         fp = stdin;
     }

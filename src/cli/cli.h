@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "samlcheck/samlcheck.h"
+#include <jansson.h>
 
 #define CLI_MAX_LIST 64
 
@@ -41,7 +42,7 @@ typedef struct cli_opts {
     const char *files_from[CLI_MAX_LIST]; /* --files-from FILE ('-' = stdin) */
     size_t n_files_from;
     int null_sep; /* -0: --files-from names are NUL-separated */
-    long jobs;    /* -j N (only 1 for now) */
+    long jobs;    /* -j N: -1 absent (automatic), 0 the online cores */
     int progress; /* -1 auto (stderr a terminal), 0 --no-progress, 1 --progress */
     const char *ignore[CLI_MAX_LIST];
     size_t n_ignore;
@@ -114,12 +115,31 @@ int cmd_complete(int argc, char **argv);
 /* Load the --key files into a new key set; 0, or 2 after a message. */
 int cli_load_keys(cli_opts *o, samlcheck_keyset **ks);
 
+/* stream.c: a JSON array written item by item, each item dumped alone
+ * and indented to its depth: the bytes jansson writes for the whole
+ * document @p doc (dumped with JSON_INDENT(2), plus a newline when @p nl)
+ * whose empty array @p key ("\"name\": [", NULL = the top-level array)
+ * the items go into. end() writes the rest of @p doc, or of the document
+ * given to begin() when @p doc is NULL. */
+typedef struct cli_jarray {
+    FILE *fp;
+    const char *key;
+    int nl, any;
+    char *skel;
+    size_t split, indent;
+} cli_jarray;
+int cli_jarray_begin(cli_jarray *a, FILE *fp, json_t *doc, const char *key, int nl);
+int cli_jarray_item(cli_jarray *a, json_t *item);
+int cli_jarray_end(cli_jarray *a, json_t *doc);
+void cli_jarray_free(cli_jarray *a);
+
 /* stream.c: render a batch input by input (begin, add each input's
- * reports, end) for text, json, ndjson and github; JSON streams its
- * results array and is byte-identical to rendering every report at once.
- * SARIF (whose invocations, before the results, carry the exit status and
- * the unreadable inputs), gitlab, junit and --baseline-write collect every
- * report first (run.c). */
+ * reports, end with the exit status) in every format: memory stays flat
+ * in the number of inputs. JSON streams its results array and is
+ * byte-identical to rendering every report at once; SARIF writes its run's
+ * results before its invocations (which carry the exit status and the
+ * unreadable inputs); gitlab streams its array; junit writes a
+ * <testsuite> per input. */
 typedef struct cli_stream {
     FILE *fp;
     cli_format format;
@@ -127,16 +147,36 @@ typedef struct cli_stream {
     size_t width;
     size_t tot[3];    /* text: findings by severity */
     size_t n_reports; /* reports rendered */
-    char *skel;       /* JSON/SARIF: the document without results */
+    char *skel;       /* JSON: the document without results */
     size_t split;     /* just after the results array's '[' */
     size_t indent;    /* the array's indentation */
     int any;          /* an item was written */
+    cli_jarray arr;   /* SARIF results, GitLab issues */
+    cli_jarray notes; /* SARIF: the unreadable inputs' notifications, in a
+                       * temporary file (fp) until the end */
 } cli_stream;
 int cli_stream_begin(cli_stream *s, FILE *fp, const cli_opts *o,
                      const samlcheck_render_options *ro);
 int cli_stream_add(cli_stream *s, samlcheck_report *const *r, size_t n);
-int cli_stream_end(cli_stream *s);
+int cli_stream_end(cli_stream *s, int exit_status);
 void cli_stream_free(cli_stream *s);
+
+/* pool.c: -j N. cli_pool_run() calls work(ctx, i, slot) for every input
+ * i < n on up to @p jobs worker threads (with jobs <= 1, on the calling
+ * thread) and emit(ctx, i, slot) on the calling thread in input order,
+ * never more than 2 * jobs inputs ahead of it; slots are slot_size bytes,
+ * zeroed before work(). A nonzero emit() stops the run and is returned;
+ * drop() frees the slots checked but not emitted. 2 (after a message) when
+ * no thread can be started. */
+#define CLI_JOBS_MAX 256
+#define CLI_JOBS_AUTO_MIN 8 /* without -j: the online cores from 8 inputs on */
+typedef void (*cli_pool_work)(void *ctx, size_t i, void *slot);
+typedef int (*cli_pool_emit)(void *ctx, size_t i, void *slot);
+typedef void (*cli_pool_drop)(void *ctx, void *slot);
+int cli_pool_run(size_t n, unsigned jobs, size_t slot_size, cli_pool_work work, cli_pool_emit emit,
+                 cli_pool_drop drop, void *ctx);
+/* The cores this process may run on (affinity), 1 to CLI_JOBS_MAX. */
+long cli_online_cores(void);
 
 /* Run the checks of one kind over o->inputs and print the reports.
  * Returns the exit status. */

@@ -66,7 +66,8 @@ void cli_usage(FILE *fp)
           "  --exclude GLOB          -r: skip files and directories that match (repeatable)\n"
           "  --files-from FILE       read input names from FILE, one a line ('-' = stdin)\n"
           "  -0, --null              --files-from names are NUL-separated\n"
-          "  -j, --jobs N            worker threads (only 1 in this version)\n"
+          "  -j, --jobs N            check on N threads (0 = the cores; default: the cores\n"
+          "                          from 8 inputs on, else 1); output order unchanged\n"
           "  --progress, --no-progress  text: a progress line on stderr for runs over a\n"
           "                          second (default: when stderr is a terminal)\n"
           "  -q, --quiet             text: diagnostics and the totals line only\n"
@@ -275,7 +276,7 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
     memset(o, 0, sizeof *o);
     o->check = dflt;
     o->color = -1;
-    o->jobs = 1;
+    o->jobs = -1; /* automatic (run.c pick_jobs) */
     o->progress = -1;
     /* The configuration file first: its values are defaults that the
      * command line overrides. `show` reads none. */
@@ -309,14 +310,306 @@ static int parse(cli_opts *o, int argc, char **argv, const char *cmd)
     return 0;
 }
 
+/* One option being parsed: its name (the part before '=' of --opt=value),
+ * its value once taken, and where argv is. */
+typedef struct opt_arg {
+    const char *cmd, *a, *v;
+    int argc, *i;
+    char **argv;
+} opt_arg;
+
+/* Take the option's value (--opt=value, or the next word). 0, or 2 after
+ * a message. */
+static int value(opt_arg *p)
+{
+    if (p->v)
+        return 0;
+    if (*p->i + 1 >= p->argc)
+        return bad(p->cmd, "option needs a value", p->a);
+    p->v = p->argv[++*p->i];
+    return 0;
+}
+
+#define FLAG(s) (strcmp(p->a, s) == 0)
+#define VALUE()                                                                                    \
+    do {                                                                                           \
+        if (value(p))                                                                              \
+            return 2;                                                                              \
+        v = p->v;                                                                                  \
+    } while (0)
+/* Each parse_* step: 0 = the option was taken, 2 = a usage error (after a
+ * message), -1 = not an option of this step. */
+
+/* Output, findings and CI options. */
+static int parse_output(cli_opts *o, opt_arg *p)
+{
+    const char *cmd = p->cmd, *a = p->a, *v = p->v;
+    if (FLAG("--strict")) {
+        o->strict = 1;
+        o->fail_on = 2;
+    } else if (FLAG("--fail-on")) {
+        VALUE();
+        static const char *const lv[] = {"info", "warning", "error", "never"};
+        int k = 0;
+        while (k < 4 && strcmp(v, lv[k]))
+            k++;
+        if (k == 4)
+            return bad(cmd, "--fail-on is error, warning, info or never", v);
+        o->fail_on = k + 1;
+        o->strict = k == 1;
+    } else if (FLAG("--config") || FLAG("--no-config")) {
+        if (o->in_config || !strcmp(cmd, "show"))
+            return bad(cmd,
+                       o->in_config ? "the configuration file cannot name another"
+                                    : "show reads no configuration file",
+                       a);
+        if (FLAG("--config"))
+            VALUE(); /* applied before the other options (cli_parse) */
+    } else if (FLAG("--sarif-root") || FLAG("--help-uri-base") || FLAG("--automation-id") ||
+               FLAG("--baseline") || FLAG("--baseline-write")) {
+        VALUE();
+        if (FLAG("--help-uri-base") && !sc_str_starts(v, "https://") &&
+            !sc_str_starts(v, "http://"))
+            return bad(cmd, "--help-uri-base needs an absolute http(s) URL", v);
+        *(FLAG("--sarif-root")      ? &o->sarif_root
+          : FLAG("--help-uri-base") ? &o->help_uri_base
+          : FLAG("--automation-id") ? &o->automation_id
+          : FLAG("--baseline")      ? &o->baseline
+                                    : &o->baseline_write) = v;
+    } else if (FLAG("-q") || FLAG("--quiet")) {
+        o->quiet = 1;
+    } else if (FLAG("--redact")) {
+        o->redact = 1;
+    } else if (FLAG("--wide")) {
+        o->wide = 1;
+    } else if (FLAG("--color") || FLAG("--colour")) {
+        o->color = 1;
+    } else if (FLAG("--no-color") || FLAG("--no-colour")) {
+        o->color = 0;
+    } else if (FLAG("--format")) {
+        VALUE();
+        static const char *const names[] = {"text",   "json",  "sarif", "github",
+                                            "gitlab", "junit", "ndjson"};
+        static const cli_format fmts[] = {CLI_FMT_TEXT,   CLI_FMT_JSON,   CLI_FMT_SARIF,
+                                          CLI_FMT_GITHUB, CLI_FMT_GITLAB, CLI_FMT_JUNIT,
+                                          CLI_FMT_NDJSON};
+        size_t k = 0;
+        while (k < 7 && strcmp(v, names[k]))
+            k++;
+        if (k == 7)
+            return bad(cmd, "unknown --format (text json sarif github gitlab junit ndjson)", v);
+        o->format = fmts[k];
+    } else if (FLAG("-o") || FLAG("--output")) {
+        VALUE();
+        o->output = v;
+    } else if (FLAG("--ignore")) {
+        VALUE();
+        if (check_ignore(cmd, v))
+            return 2;
+        if (o->n_ignore >= CLI_MAX_LIST)
+            return bad(cmd, "too many --ignore", NULL);
+        o->ignore[o->n_ignore++] = v;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+/* Batch options: which inputs, how many threads, progress. */
+static int parse_batch(cli_opts *o, opt_arg *p)
+{
+    const char *cmd = p->cmd, *a = p->a, *v = p->v;
+    long long x;
+    if (FLAG("-r") || FLAG("--recursive")) {
+        o->recursive = 1;
+    } else if (FLAG("--progress")) {
+        o->progress = 1;
+    } else if (FLAG("--no-progress")) {
+        o->progress = 0;
+    } else if (FLAG("-0") || FLAG("--null")) {
+        o->null_sep = 1;
+    } else if (FLAG("--include") || FLAG("--exclude")) {
+        VALUE();
+        int inc = FLAG("--include");
+        size_t *n = inc ? &o->n_include : &o->n_exclude;
+        if (!*v)
+            return bad(cmd, "an empty glob matches nothing", a);
+        if (*n >= CLI_MAX_LIST)
+            return bad(cmd, inc ? "too many --include" : "too many --exclude", NULL);
+        (inc ? o->include : o->exclude)[(*n)++] = v;
+    } else if (FLAG("--files-from")) {
+        VALUE();
+        if (o->n_files_from >= CLI_MAX_LIST)
+            return bad(cmd, "too many --files-from", NULL);
+        o->files_from[o->n_files_from++] = v;
+    } else if (FLAG("-j") || FLAG("--jobs")) {
+        VALUE();
+        if (num(cmd, a, v, 0, CLI_JOBS_MAX, &x))
+            return 2;
+        o->jobs = (long)x;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+/* What the inputs are checked against: trust material, AWS settings. */
+static int parse_trust(cli_opts *o, opt_arg *p)
+{
+    const char *cmd = p->cmd, *v = p->v;
+    if (FLAG("--metadata")) {
+        VALUE();
+        o->metadata = v;
+    } else if (FLAG("--key")) {
+        VALUE();
+        if (o->n_keys >= CLI_MAX_LIST)
+            return bad(cmd, "too many --key", NULL);
+        o->keys[o->n_keys++] = v;
+    } else if (FLAG("--trust-policy")) {
+        VALUE();
+        o->trust_policy = v;
+    } else if (FLAG("--context")) {
+        VALUE();
+        if (v[0] == '@') {
+            o->context_file = v + 1;
+        } else {
+            const char *q = strchr(v, '=');
+            if (!q || q == v || !strchr(v, ':') || strchr(v, ':') > q)
+                return bad(cmd,
+                           "--context needs KEY=VALUE with a service:key name, such as "
+                           "aws:SourceIp=192.0.2.1 (or @FILE)",
+                           v);
+            if (o->n_context >= CLI_MAX_LIST)
+                return bad(cmd, "too many --context", NULL);
+            o->context[o->n_context++] = v;
+        }
+    } else if (FLAG("--metadata-signer")) {
+        VALUE();
+        o->metadata_signer = v;
+    } else if (FLAG("--encryption-cert") || FLAG("--cert")) {
+        VALUE();
+        o->encryption_cert = v;
+    } else if (FLAG("--provider-arn")) {
+        VALUE();
+        o->check.provider_arn = v;
+    } else if (FLAG("--role-arn")) {
+        VALUE();
+        o->check.role_arn = v;
+    } else if (FLAG("--encryption-mode")) {
+        VALUE();
+        if (strcmp(v, "Required") && strcmp(v, "Allowed"))
+            return bad(cmd, "--encryption-mode is Required or Allowed (case-sensitive)", v);
+        o->check.encryption_mode = v;
+    } else if (FLAG("--provider-uuid")) {
+        VALUE();
+        o->check.provider_uuid = v;
+    } else if (FLAG("--aws-sp-entity-id")) {
+        VALUE();
+        o->check.aws_sp_entity_id = v;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+/* Numbers and times: --now, durations, quotas. */
+static int parse_numbers(cli_opts *o, opt_arg *p)
+{
+    static const struct {
+        const char *opt;
+        long long lo, hi;
+    } range[] = {{"--trust-policy-quota", 1, 131072}, {"--clock-skew", 0, 86400 * 365},
+                 {"--cert-warn-days", 0, 36500},      {"--max-session-duration", 0, 1000000000},
+                 {"--duration", 0, 1000000000},       {"--har-entry", 1, 1000000},
+                 {"--max-input-bytes", 1, 1LL << 40}};
+    const char *cmd = p->cmd, *a = p->a, *v = p->v;
+    long long x;
+    if (FLAG("--now")) {
+        VALUE();
+        long long t;
+        int off, nz;
+        if (sc_time_parse(v, &t, &off, &nz) || nz)
+            return bad(cmd, "--now needs an RFC 3339 time such as 2024-01-01T00:00:00Z", v);
+        o->check.now = t;
+        o->have_now = 1;
+        return 0;
+    }
+    size_t k = 0;
+    while (k < sizeof range / sizeof range[0] && !FLAG(range[k].opt))
+        k++;
+    if (k == sizeof range / sizeof range[0])
+        return -1;
+    VALUE();
+    if (num(cmd, a, v, range[k].lo, range[k].hi, &x))
+        return 2;
+    switch (k) {
+    case 0: o->check.trust_policy_quota = (long)x; break;
+    case 1: o->check.clock_skew = (long)x; break;
+    case 2: o->check.cert_warn_days = (int)x; break;
+    case 3: o->check.max_session_duration = (long)x; break;
+    case 4: o->check.duration = (long)x; break;
+    case 5: o->check.har_entry = (int)x; break;
+    default: o->check.max_input_bytes = (size_t)x; break;
+    }
+    return 0;
+}
+
+/* --input-format and the sec/limits bounds. */
+static int parse_input(cli_opts *o, opt_arg *p)
+{
+    const char *cmd = p->cmd, *a = p->a, *v = p->v;
+    long long x;
+    if (FLAG("--input-format")) {
+        VALUE();
+        static const char *const names[] = {"auto", "xml",    "base64",     "form",
+                                            "har",  "tracer", "saml-tracer"};
+        static const samlcheck_input_format fmts[] = {
+            SAMLCHECK_INPUT_AUTO,  SAMLCHECK_INPUT_XML, SAMLCHECK_INPUT_BASE64,
+            SAMLCHECK_INPUT_FORM,  SAMLCHECK_INPUT_HAR, SAMLCHECK_INPUT_TRACER,
+            SAMLCHECK_INPUT_TRACER};
+        size_t k = 0;
+        while (k < 7 && strcmp(v, names[k]))
+            k++;
+        if (k == 7)
+            return bad(cmd, "unknown --input-format (auto, xml, base64, form, har, tracer)", v);
+        o->check.input_format = fmts[k];
+        return 0;
+    }
+    if (!sc_str_starts(a, "--limit-"))
+        return -1;
+    VALUE();
+    if (num(cmd, a, v, 1, 1LL << 31, &x))
+        return 2;
+    samlcheck_limits *l = &o->check.limits;
+    if (FLAG("--limit-depth"))
+        l->depth = (unsigned)x;
+    else if (FLAG("--limit-elements"))
+        l->elements = (unsigned)x;
+    else if (FLAG("--limit-attributes"))
+        l->attrs_per_elem = (unsigned)x;
+    else if (FLAG("--limit-value-bytes"))
+        l->value_bytes = (size_t)x;
+    else if (FLAG("--limit-signatures"))
+        l->signatures = (unsigned)x;
+    else if (FLAG("--limit-saml-attributes"))
+        l->attributes = (unsigned)x;
+    else if (FLAG("--limit-values"))
+        l->values_per_attr = (unsigned)x;
+    else if (FLAG("--limit-response-bytes"))
+        l->response_bytes = (size_t)x;
+    else
+        return bad(cmd, "unknown option", a);
+    return 0;
+}
+#undef FLAG
+#undef VALUE
+
 int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
 {
     int only_inputs = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        const char *v = NULL;
         char name[64];
-        long long x;
         if (only_inputs || a[0] != '-' || strcmp(a, "-") == 0) {
             if (cli_add_input(o, a))
                 return bad(cmd, "out of memory", NULL);
@@ -326,264 +619,31 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const char *cmd)
             only_inputs = 1;
             continue;
         }
+        opt_arg p = {cmd, a, NULL, argc, &i, argv};
         /* --opt=value form */
         const char *eq = strchr(a, '=');
         if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof name) {
             memcpy(name, a, (size_t)(eq - a));
             name[eq - a] = '\0';
-            v = eq + 1;
-            a = name;
+            p.v = eq + 1;
+            p.a = name;
         }
-        const char *why_refused = refused(cmd, a);
+        const char *why_refused = refused(cmd, p.a);
         if (why_refused)
-            return bad(cmd, why_refused, a);
-#define FLAG(s) (strcmp(a, s) == 0)
-#define VALUE()                                                                                    \
-    do {                                                                                           \
-        if (!v) {                                                                                  \
-            if (i + 1 >= argc)                                                                     \
-                return bad(cmd, "option needs a value", a);                                        \
-            v = argv[++i];                                                                         \
-        }                                                                                          \
-    } while (0)
-        if (FLAG("--strict")) {
-            o->strict = 1;
-            o->fail_on = 2;
-        } else if (FLAG("--fail-on")) {
-            VALUE();
-            static const char *const lv[] = {"info", "warning", "error", "never"};
-            int k = 0;
-            while (k < 4 && strcmp(v, lv[k]))
-                k++;
-            if (k == 4)
-                return bad(cmd, "--fail-on is error, warning, info or never", v);
-            o->fail_on = k + 1;
-            o->strict = k == 1;
-        } else if (FLAG("--config") || FLAG("--no-config")) {
-            if (o->in_config || !strcmp(cmd, "show"))
-                return bad(cmd,
-                           o->in_config ? "the configuration file cannot name another"
-                                        : "show reads no configuration file",
-                           a);
-            if (FLAG("--config"))
-                VALUE(); /* applied before the other options (cli_parse) */
-        } else if (FLAG("--sarif-root") || FLAG("--help-uri-base") || FLAG("--automation-id") ||
-                   FLAG("--baseline") || FLAG("--baseline-write")) {
-            VALUE();
-            if (FLAG("--help-uri-base") && !sc_str_starts(v, "https://") &&
-                !sc_str_starts(v, "http://"))
-                return bad(cmd, "--help-uri-base needs an absolute http(s) URL", v);
-            *(FLAG("--sarif-root")      ? &o->sarif_root
-              : FLAG("--help-uri-base") ? &o->help_uri_base
-              : FLAG("--automation-id") ? &o->automation_id
-              : FLAG("--baseline")      ? &o->baseline
-                                        : &o->baseline_write) = v;
-        } else if (FLAG("-q") || FLAG("--quiet")) {
-            o->quiet = 1;
-        } else if (FLAG("--redact")) {
-            o->redact = 1;
-        } else if (FLAG("--wide")) {
-            o->wide = 1;
-        } else if (FLAG("--color") || FLAG("--colour")) {
-            o->color = 1;
-        } else if (FLAG("--no-color") || FLAG("--no-colour")) {
-            o->color = 0;
-        } else if (FLAG("--format")) {
-            VALUE();
-            if (!strcmp(v, "text"))
-                o->format = CLI_FMT_TEXT;
-            else if (!strcmp(v, "json"))
-                o->format = CLI_FMT_JSON;
-            else if (!strcmp(v, "sarif"))
-                o->format = CLI_FMT_SARIF;
-            else if (!strcmp(v, "github"))
-                o->format = CLI_FMT_GITHUB;
-            else if (!strcmp(v, "gitlab"))
-                o->format = CLI_FMT_GITLAB;
-            else if (!strcmp(v, "junit"))
-                o->format = CLI_FMT_JUNIT;
-            else if (!strcmp(v, "ndjson"))
-                o->format = CLI_FMT_NDJSON;
-            else
-                return bad(cmd, "unknown --format (text json sarif github gitlab junit ndjson)", v);
-        } else if (FLAG("-o") || FLAG("--output")) {
-            VALUE();
-            o->output = v;
-        } else if (FLAG("-r") || FLAG("--recursive")) {
-            o->recursive = 1;
-        } else if (FLAG("--progress")) {
-            o->progress = 1;
-        } else if (FLAG("--no-progress")) {
-            o->progress = 0;
-        } else if (FLAG("-0") || FLAG("--null")) {
-            o->null_sep = 1;
-        } else if (FLAG("--include") || FLAG("--exclude")) {
-            VALUE();
-            int inc = FLAG("--include");
-            size_t *n = inc ? &o->n_include : &o->n_exclude;
-            if (!*v)
-                return bad(cmd, "an empty glob matches nothing", a);
-            if (*n >= CLI_MAX_LIST)
-                return bad(cmd, inc ? "too many --include" : "too many --exclude", NULL);
-            (inc ? o->include : o->exclude)[(*n)++] = v;
-        } else if (FLAG("--files-from")) {
-            VALUE();
-            if (o->n_files_from >= CLI_MAX_LIST)
-                return bad(cmd, "too many --files-from", NULL);
-            o->files_from[o->n_files_from++] = v;
-        } else if (FLAG("-j") || FLAG("--jobs")) {
-            VALUE();
-            if (num(cmd, a, v, 1, 1024, &x))
-                return 2;
-            if (x != 1)
-                return bad(cmd,
-                           "parallel checking is not available in this version: only -j 1 "
-                           "(the inputs are checked one after another)",
-                           v);
-            o->jobs = (long)x;
-        } else if (FLAG("--ignore")) {
-            VALUE();
-            if (check_ignore(cmd, v))
-                return 2;
-            if (o->n_ignore >= CLI_MAX_LIST)
-                return bad(cmd, "too many --ignore", NULL);
-            o->ignore[o->n_ignore++] = v;
-        } else if (FLAG("--metadata")) {
-            VALUE();
-            o->metadata = v;
-        } else if (FLAG("--key")) {
-            VALUE();
-            if (o->n_keys >= CLI_MAX_LIST)
-                return bad(cmd, "too many --key", NULL);
-            o->keys[o->n_keys++] = v;
-        } else if (FLAG("--trust-policy")) {
-            VALUE();
-            o->trust_policy = v;
-        } else if (FLAG("--context")) {
-            VALUE();
-            if (v[0] == '@') {
-                o->context_file = v + 1;
-            } else {
-                const char *q = strchr(v, '=');
-                if (!q || q == v || !strchr(v, ':') || strchr(v, ':') > q)
-                    return bad(cmd,
-                               "--context needs KEY=VALUE with a service:key name, such as "
-                               "aws:SourceIp=192.0.2.1 (or @FILE)",
-                               v);
-                if (o->n_context >= CLI_MAX_LIST)
-                    return bad(cmd, "too many --context", NULL);
-                o->context[o->n_context++] = v;
-            }
-        } else if (FLAG("--trust-policy-quota")) {
-            VALUE();
-            if (num(cmd, a, v, 1, 131072, &x))
-                return 2;
-            o->check.trust_policy_quota = (long)x;
-        } else if (FLAG("--metadata-signer")) {
-            VALUE();
-            o->metadata_signer = v;
-        } else if (FLAG("--encryption-cert") || FLAG("--cert")) {
-            VALUE();
-            o->encryption_cert = v;
-        } else if (FLAG("--provider-arn")) {
-            VALUE();
-            o->check.provider_arn = v;
-        } else if (FLAG("--role-arn")) {
-            VALUE();
-            o->check.role_arn = v;
-        } else if (FLAG("--encryption-mode")) {
-            VALUE();
-            if (strcmp(v, "Required") && strcmp(v, "Allowed"))
-                return bad(cmd, "--encryption-mode is Required or Allowed (case-sensitive)", v);
-            o->check.encryption_mode = v;
-        } else if (FLAG("--provider-uuid")) {
-            VALUE();
-            o->check.provider_uuid = v;
-        } else if (FLAG("--aws-sp-entity-id")) {
-            VALUE();
-            o->check.aws_sp_entity_id = v;
-        } else if (FLAG("--now")) {
-            VALUE();
-            long long t;
-            int off, nz;
-            if (sc_time_parse(v, &t, &off, &nz) || nz)
-                return bad(cmd, "--now needs an RFC 3339 time such as 2024-01-01T00:00:00Z", v);
-            o->check.now = t;
-            o->have_now = 1;
-        } else if (FLAG("--clock-skew")) {
-            VALUE();
-            if (num(cmd, a, v, 0, 86400 * 365, &x))
-                return 2;
-            o->check.clock_skew = (long)x;
-        } else if (FLAG("--cert-warn-days")) {
-            VALUE();
-            if (num(cmd, a, v, 0, 36500, &x))
-                return 2;
-            o->check.cert_warn_days = (int)x;
-        } else if (FLAG("--max-session-duration")) {
-            VALUE();
-            if (num(cmd, a, v, 0, 1000000000, &x))
-                return 2;
-            o->check.max_session_duration = (long)x;
-        } else if (FLAG("--duration")) {
-            VALUE();
-            if (num(cmd, a, v, 0, 1000000000, &x))
-                return 2;
-            o->check.duration = (long)x;
-        } else if (FLAG("--har-entry")) {
-            VALUE();
-            if (num(cmd, a, v, 1, 1000000, &x))
-                return 2;
-            o->check.har_entry = (int)x;
-        } else if (FLAG("--max-input-bytes")) {
-            VALUE();
-            if (num(cmd, a, v, 1, 1LL << 40, &x))
-                return 2;
-            o->check.max_input_bytes = (size_t)x;
-        } else if (FLAG("--input-format")) {
-            VALUE();
-            if (!strcmp(v, "auto"))
-                o->check.input_format = SAMLCHECK_INPUT_AUTO;
-            else if (!strcmp(v, "xml"))
-                o->check.input_format = SAMLCHECK_INPUT_XML;
-            else if (!strcmp(v, "base64"))
-                o->check.input_format = SAMLCHECK_INPUT_BASE64;
-            else if (!strcmp(v, "form"))
-                o->check.input_format = SAMLCHECK_INPUT_FORM;
-            else if (!strcmp(v, "har"))
-                o->check.input_format = SAMLCHECK_INPUT_HAR;
-            else if (!strcmp(v, "tracer") || !strcmp(v, "saml-tracer"))
-                o->check.input_format = SAMLCHECK_INPUT_TRACER;
-            else
-                return bad(cmd, "unknown --input-format (auto, xml, base64, form, har, tracer)", v);
-        } else if (sc_str_starts(a, "--limit-")) {
-            VALUE();
-            if (num(cmd, a, v, 1, 1LL << 31, &x))
-                return 2;
-            samlcheck_limits *l = &o->check.limits;
-            if (FLAG("--limit-depth"))
-                l->depth = (unsigned)x;
-            else if (FLAG("--limit-elements"))
-                l->elements = (unsigned)x;
-            else if (FLAG("--limit-attributes"))
-                l->attrs_per_elem = (unsigned)x;
-            else if (FLAG("--limit-value-bytes"))
-                l->value_bytes = (size_t)x;
-            else if (FLAG("--limit-signatures"))
-                l->signatures = (unsigned)x;
-            else if (FLAG("--limit-saml-attributes"))
-                l->attributes = (unsigned)x;
-            else if (FLAG("--limit-values"))
-                l->values_per_attr = (unsigned)x;
-            else if (FLAG("--limit-response-bytes"))
-                l->response_bytes = (size_t)x;
-            else
-                return bad(cmd, "unknown option", a);
-        } else {
-            return bad(cmd, "unknown option", a);
-        }
-#undef FLAG
-#undef VALUE
+            return bad(cmd, why_refused, p.a);
+        int rc = parse_output(o, &p);
+        if (rc < 0)
+            rc = parse_batch(o, &p);
+        if (rc < 0)
+            rc = parse_trust(o, &p);
+        if (rc < 0)
+            rc = parse_numbers(o, &p);
+        if (rc < 0)
+            rc = parse_input(o, &p);
+        if (rc < 0)
+            return bad(cmd, "unknown option", p.a);
+        if (rc)
+            return rc;
     }
     return 0;
 }

@@ -7,6 +7,8 @@
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -316,47 +318,83 @@ static int load_baseline(const char *path, char ***out, size_t *n_out)
     return 0;
 }
 
-/* Write today's findings as a baseline (sorted, one entry per finding). */
-static int write_baseline(const cli_opts *o, samlcheck_report *const *rs, size_t n)
+/* --baseline-write: today's findings, one entry per finding in input
+ * order, streamed as the inputs complete into a temporary file next to
+ * FILE, renamed over it at the end of a run that got through every input
+ * (never a truncated baseline). */
+typedef struct baseline_out {
+    FILE *fp;
+    char *tmp; /* the temporary file's name */
+    cli_jarray arr;
+} baseline_out;
+
+static int baseline_begin(const cli_opts *o, baseline_out *b)
 {
-    json_t *arr = json_array();
-    json_t *doc = json_pack("{s:s,s:s,s:i,s:o?}", "tool", "samlcheck", "version",
-                            samlcheck_version(), "format", 1, "fingerprints", arr);
-    int rc = doc ? 0 : 2;
-    for (size_t i = 0; i < n && !rc; i++) {
-        char *ident = sc_input_relpath(sc_report_source(rs[i]), o->sarif_root);
-        for (size_t j = 0; ident && j < samlcheck_report_count(rs[i]); j++) {
-            char fp[SC_FINGERPRINT_LEN + 1];
-            if (sc_finding_fingerprint(rs[i], j, ident, fp) == 0)
-                json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "fingerprint", fp, "rule",
-                                                     samlcheck_report_at(rs[i], j)->rule, "input",
-                                                     ident));
+    b->tmp = sc_asprintf("%s.XXXXXX", o->baseline_write);
+    int fd = b->tmp ? mkstemp(b->tmp) : -1;
+    mode_t um = umask(0); /* before the worker threads */
+    umask(um);
+    if (fd >= 0) /* mkstemp() makes it 0600; a baseline is shared (committed) */
+        (void)fchmod(fd, 0666 & ~um);
+    if (fd < 0 || !(b->fp = fdopen(fd, "w"))) {
+        if (fd >= 0) {
+            close(fd);
+            unlink(b->tmp);
         }
-        rc = ident ? 0 : 2;
-        free(ident);
-    }
-    if (!rc && json_dump_file(doc, o->baseline_write, JSON_INDENT(2) | JSON_ENSURE_ASCII) != 0) {
+        free(b->tmp);
+        b->tmp = NULL;
         cli_err_line("samlcheck: cannot write the baseline %s", o->baseline_write);
-        rc = 2;
+        return 2;
     }
+    json_t *doc = json_pack("{s:s,s:s,s:i,s:[]}", "tool", "samlcheck", "version",
+                            samlcheck_version(), "format", 1, "fingerprints");
+    int rc = doc ? cli_jarray_begin(&b->arr, b->fp, doc, "\"fingerprints\": [", 0) : 2;
     json_decref(doc);
-    return rc;
+    if (rc)
+        cli_err_line("samlcheck: cannot write the baseline %s", o->baseline_write);
+    return rc ? 2 : 0;
 }
 
-typedef int (*renderer)(FILE *, samlcheck_report *const *, size_t,
-                        const samlcheck_render_options *);
-
-static renderer pick(cli_format f)
+static int baseline_add(const cli_opts *o, baseline_out *b, samlcheck_report *const *rs, size_t n)
 {
-    switch (f) {
-    case CLI_FMT_JSON: return samlcheck_render_json;
-    case CLI_FMT_SARIF: return samlcheck_render_sarif;
-    case CLI_FMT_GITHUB: return sc_render_github;
-    case CLI_FMT_GITLAB: return sc_render_gitlab;
-    case CLI_FMT_JUNIT: return sc_render_junit;
-    case CLI_FMT_NDJSON: return sc_render_ndjson;
-    default: return samlcheck_render_text;
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        char *ident = sc_input_relpath(sc_report_source(rs[i]), o->sarif_root);
+        rc = ident ? 0 : 2;
+        for (size_t j = 0; ident && j < samlcheck_report_count(rs[i]) && !rc; j++) {
+            char fp[SC_FINGERPRINT_LEN + 1];
+            if (sc_finding_fingerprint(rs[i], j, ident, fp) != 0)
+                continue;
+            json_t *e = json_pack("{s:s,s:s,s:s}", "fingerprint", fp, "rule",
+                                  samlcheck_report_at(rs[i], j)->rule, "input", ident);
+            rc = e ? cli_jarray_item(&b->arr, e) : 2;
+            json_decref(e);
+        }
+        free(ident);
     }
+    if (rc)
+        cli_err_line("samlcheck: cannot write the baseline %s", o->baseline_write);
+    return rc ? 2 : 0;
+}
+
+/* @p keep: the run got through; else the temporary file is removed. */
+static int baseline_end(const cli_opts *o, baseline_out *b, int keep)
+{
+    if (!b->tmp)
+        return 0;
+    int rc = keep ? cli_jarray_end(&b->arr, NULL) : 0;
+    if (fclose(b->fp) != 0)
+        rc = SAMLCHECK_EIO;
+    if (keep && !rc && rename(b->tmp, o->baseline_write) != 0)
+        rc = SAMLCHECK_EIO;
+    if (!keep || rc)
+        unlink(b->tmp);
+    if (keep && rc)
+        cli_err_line("samlcheck: cannot write the baseline %s", o->baseline_write);
+    cli_jarray_free(&b->arr);
+    free(b->tmp);
+    b->tmp = NULL;
+    return rc ? 2 : 0;
 }
 
 /* `samlcheck config` reads every input as one model: the inputs are
@@ -373,21 +411,20 @@ typedef struct settle_ctx {
     char **baseline;
     size_t n_baseline;
     size_t dropped;
-    int threshold;   /* sc_render_threshold() of the render options */
-    cli_stream *st;  /* streaming: render each input at once, else NULL */
-    size_t filtered; /* collecting: l->v[0..filtered) are settled */
+    int threshold;    /* sc_render_threshold() of the render options */
+    cli_stream *st;   /* render each input at once */
+    baseline_out *bl; /* --baseline-write, or NULL */
 } settle_ctx;
 
-/* Settle the reports in @p l not yet settled: --ignore, the configuration's
- * ignore entries, the baseline, --redact; raise *status to their exit
- * status. Streaming, render them and free them (l is empty after);
- * collecting (--baseline-write, sarif, gitlab, junit), keep them for the
- * end. 0, or 2 after a message. */
+/* Settle the reports in @p l: --ignore, the configuration's ignore
+ * entries, the baseline, --redact; raise *status to their exit status;
+ * render them, record them in --baseline-write and free them (l is empty
+ * after). 0, or 2 after a message. */
 static int flush(cli_opts *o, report_list *l, settle_ctx *x, int *status)
 {
     int rc = 0;
-    for (; x->filtered < l->n && !rc; x->filtered++) {
-        samlcheck_report *r = l->v[x->filtered];
+    for (size_t i = 0; i < l->n && !rc; i++) {
+        samlcheck_report *r = l->v[i];
         char *ident = sc_input_relpath(sc_report_source(r), o->sarif_root);
         filter_ctx fc = {o, ident ? ident : "", x->baseline, x->n_baseline, 0};
         sc_report_filter(r, keep_finding, &fc);
@@ -402,51 +439,108 @@ static int flush(cli_opts *o, report_list *l, settle_ctx *x, int *status)
         if (s > *status)
             *status = s;
     }
-    if (!x->st)
-        return rc;
     if (!rc && l->n && cli_stream_add(x->st, l->v, l->n)) {
         fprintf(stderr, "samlcheck: cannot write the report\n");
         rc = 2;
     }
+    if (!rc && x->bl)
+        rc = baseline_add(o, x->bl, l->v, l->n);
     for (size_t i = 0; i < l->n; i++)
         samlcheck_report_free(l->v[i]);
     l->n = 0;
-    x->filtered = 0;
     return rc;
 }
 
-/* Read and check input @p i: its reports join @p l (a config input joins
- * @p cfg instead). 0, or 2 after a message. */
-static int check_input(cli_opts *o, const char *kind, size_t i, report_list *l, cfg_batch *cfg)
+/* What checking one input gives (check_input), on whichever thread
+ * checked it, until the writer emits it in input order. */
+typedef struct input_slot {
+    report_list l; /* its reports */
+    int rc;        /* 0, or the exit status that stops the run */
+    char *msg;     /* printed before stopping (malloc'd), or NULL */
+} input_slot;
+
+/* Stop with exit status 2 and a message (formatted like cli_err_line()). */
+static void slot_fail(input_slot *s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void slot_fail(input_slot *s, const char *fmt, ...)
+{
+    sc_buf b = SC_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = sc_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    s->rc = 2;
+    s->msg = rc ? NULL : sc_buf_detach(&b);
+    sc_buf_free(&b);
+    if (!s->msg)
+        s->msg = sc_strdup("samlcheck: out of memory");
+}
+
+static void slot_clear(input_slot *s)
+{
+    samlcheck_reports_free(s->l.v, s->l.n);
+    free(s->msg);
+    memset(s, 0, sizeof *s);
+}
+
+/* Check one kind of document (not response, not config) into @p l. */
+static int check_one(const cli_opts *o, const char *kind, size_t i, const unsigned char *data,
+                     size_t len, report_list *l, samlcheck_error *err)
+{
+    samlcheck_report *r = NULL;
+    int rc = samlcheck_report_new(&r, o->inputs[i], kind);
+    if (!rc) {
+        if (strcmp(kind, "metadata") == 0)
+            rc = samlcheck_check_metadata(r, data, len, &o->check, err);
+        else if (strcmp(kind, "policy") == 0)
+            rc = samlcheck_check_policy(r, data, len, &o->check, err);
+        else if ((rc = samlcheck_check_key(r, data, len, &o->check, err)) == 0)
+            rc = samlcheck_check_key_count(r, i, o->n_inputs);
+    }
+    if (!rc)
+        rc = push(l, r);
+    if (rc)
+        samlcheck_report_free(r);
+    return rc;
+}
+
+/* Read and check input @p i into @p s (a config input joins @p cfg
+ * instead). Thread-safe for every kind but config and standard input
+ * (which run on the calling thread): it reads @p o and writes only @p s. */
+static void check_input(const cli_opts *o, const char *kind, size_t i, input_slot *s,
+                        cfg_batch *cfg)
 {
     const char *path = o->inputs[i];
     unsigned char *data = NULL;
     size_t len = 0;
-    int rc, status;
+    int rc;
     samlcheck_error err;
     samlcheck_error_clear(&err);
     rc = samlcheck_input_read_file(&data, &len, path, o->check.max_input_bytes, &err);
     if (rc == SAMLCHECK_READ_UNREADABLE || rc == SAMLCHECK_READ_TOO_LARGE) {
         samlcheck_report *r = read_failure(path, kind, rc, &err);
-        if (!r || push(l, r)) {
+        if (!r || push(&s->l, r)) {
             samlcheck_report_free(r);
-            return 2;
+            slot_fail(s, "samlcheck: out of memory");
         }
-        return 0;
+        return;
     } else if (rc) {
-        fprintf(stderr, "samlcheck: out of memory\n");
-        return 2;
+        slot_fail(s, "samlcheck: out of memory");
+        return;
     }
-    if (strcmp(path, "-") == 0 && (status = cli_paste_check(o, kind, data, len))) {
+    if (strcmp(path, "-") == 0 && (s->rc = cli_paste_check(o, kind, data, len)) != 0) {
         free(data);
-        return status;
+        return;
     }
     if (strcmp(kind, "config") == 0) {
         /* one model from every file: checked together after the loop */
         cfg->names[cfg->n] = path;
         cfg->datas[cfg->n] = data;
         cfg->lens[cfg->n++] = len;
-        return 0;
+        return;
     } else if (strcmp(kind, "response") == 0) {
         samlcheck_report **rs = NULL;
         size_t n = 0;
@@ -454,35 +548,17 @@ static int check_input(cli_opts *o, const char *kind, size_t i, report_list *l, 
         /* a report that cannot be kept is an error, never a silent
          * drop (which left "results": [] and exit 0) */
         for (size_t j = 0; j < n && !rc; j++)
-            if ((rc = push(l, rs[j])) == 0)
+            if ((rc = push(&s->l, rs[j])) == 0)
                 rs[j] = NULL;
         if (rc == SAMLCHECK_ENOMEM && !err.message[0])
             snprintf(err.message, sizeof err.message, "out of memory");
-        for (size_t j = 0; j < n; j++)
-            samlcheck_report_free(rs[j]);
-        free(rs);
+        samlcheck_reports_free(rs, n);
     } else {
-        samlcheck_report *r = NULL;
-        rc = samlcheck_report_new(&r, path, kind);
-        if (!rc) {
-            if (strcmp(kind, "metadata") == 0)
-                rc = samlcheck_check_metadata(r, data, len, &o->check, &err);
-            else if (strcmp(kind, "policy") == 0)
-                rc = samlcheck_check_policy(r, data, len, &o->check, &err);
-            else if ((rc = samlcheck_check_key(r, data, len, &o->check, &err)) == 0)
-                rc = samlcheck_check_key_count(r, i, o->n_inputs);
-        }
-        if (!rc)
-            rc = push(l, r);
-        if (rc)
-            samlcheck_report_free(r);
+        rc = check_one(o, kind, i, data, len, &s->l, &err);
     }
     free(data);
-    if (rc) {
-        cli_err_line("samlcheck: %s: %s", path, err.message[0] ? err.message : "internal error");
-        return 2;
-    }
-    return 0;
+    if (rc)
+        slot_fail(s, "samlcheck: %s: %s", path, err.message[0] ? err.message : "internal error");
 }
 
 /* --progress: "samlcheck: 120/1000 inputs checked" on stderr, rewritten
@@ -514,45 +590,52 @@ static void progress(const cli_opts *o, size_t done, double start, int *shown)
     *shown = 1;
 }
 
-int cli_run_checks(cli_opts *o, const char *kind)
-{
-    char **baseline = NULL;
-    size_t n_baseline = 0;
-    report_list l = {0};
-    samlcheck_metadata *md = NULL;
-    samlcheck_keyset *ks = NULL;
-    unsigned char *enc_cert = NULL;
-    FILE *out = stdout;
-    int status = 0, rc;
-    samlcheck_policy *pol = NULL;
-    char *context_buf = NULL;
-    unsigned char *signer = NULL;
+/* One run of cli_run_checks(): what its steps share. */
+typedef struct run_ctx {
+    cli_opts *o;
+    const char *kind;
+    samlcheck_render_options ro;
+    char **baseline;
+    size_t n_baseline;
+    samlcheck_metadata *md;
+    samlcheck_keyset *ks;
+    samlcheck_policy *pol;
+    char *context_buf;
+    unsigned char *signer, *enc_cert;
+    cfg_batch cfg;
+    report_list l; /* reports waiting for flush() */
+    settle_ctx fx;
     cli_stream st;
-    int streaming = 0;
-    cfg_batch cfg = {0};
+    baseline_out bl;
+    int streaming, inited, began;
+    FILE *out;
+    int status;
+    double started;
+    int shown; /* the progress line is on the terminal */
+} run_ctx;
 
-    if (cli_default_input(o, kind))
+/* Default input, the config batch, the library, the render options. */
+static int run_init(run_ctx *c)
+{
+    cli_opts *o = c->o;
+    if (cli_default_input(o, c->kind))
         return 2;
-    if (strcmp(kind, "config") == 0) {
-        /* `samlcheck config`: every file, read first (freed at out) */
-        cfg.names = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg.names);
-        cfg.datas = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg.datas);
-        cfg.lens = calloc(o->n_inputs ? o->n_inputs : 1, sizeof *cfg.lens);
-        if (!cfg.names || !cfg.datas || !cfg.lens) {
-            free(cfg.names);
-            free(cfg.datas);
-            free(cfg.lens);
+    if (strcmp(c->kind, "config") == 0) {
+        /* `samlcheck config`: every file, read first (freed by run_free) */
+        size_t n = o->n_inputs ? o->n_inputs : 1;
+        c->cfg.names = calloc(n, sizeof *c->cfg.names);
+        c->cfg.datas = calloc(n, sizeof *c->cfg.datas);
+        c->cfg.lens = calloc(n, sizeof *c->cfg.lens);
+        if (!c->cfg.names || !c->cfg.datas || !c->cfg.lens) {
             fprintf(stderr, "samlcheck: out of memory\n");
             return 2;
         }
     }
     if (samlcheck_global_init()) {
         fprintf(stderr, "samlcheck: cannot initialise libxml2/xmlsec/OpenSSL\n");
-        free(cfg.names);
-        free(cfg.datas);
-        free(cfg.lens);
         return 2;
     }
+    c->inited = 1;
     samlcheck_render_options ro = SAMLCHECK_RENDER_OPTIONS_INIT;
     ro.color = o->color;
     ro.quiet = o->quiet;
@@ -561,164 +644,253 @@ int cli_run_checks(cli_opts *o, const char *kind)
     ro.root = o->sarif_root;
     ro.help_uri_base = o->help_uri_base;
     ro.automation_id = o->automation_id;
-    if (o->baseline && (status = load_baseline(o->baseline, &baseline, &n_baseline)))
-        goto out;
-    if (o->context_file && (status = load_context_file(o, &context_buf)))
-        goto out;
+    c->ro = ro;
+    return 0;
+}
+
+/* Read a small file named by an option (--metadata-signer,
+ * --encryption-cert) whole. */
+static int load_small(const char *opt, const char *path, unsigned char **data, size_t *len)
+{
+    samlcheck_error err;
+    samlcheck_error_clear(&err);
+    if (samlcheck_input_read_file(data, len, path, 1024 * 1024, &err)) {
+        cli_err_line("samlcheck: %s: %s", opt, err.message[0] ? err.message : "cannot read");
+        return 2;
+    }
+    return 0;
+}
+
+/* The material every input is checked with, loaded once and shared
+ * read-only by the worker threads: the baseline, the context, the trust
+ * policy, the metadata, the keys, the signer and encryption certificates. */
+static int load_trust(run_ctx *c)
+{
+    cli_opts *o = c->o;
+    int rc;
+    if (o->baseline && (rc = load_baseline(o->baseline, &c->baseline, &c->n_baseline)))
+        return rc;
+    if (o->context_file && (rc = load_context_file(o, &c->context_buf)))
+        return rc;
     o->check.context = o->context;
     o->check.n_context = o->n_context;
-    if (o->trust_policy && (status = load_trust_policy(o, &pol, &l)))
-        goto out;
-    if (o->metadata && (status = load_metadata(o, &md)))
-        goto out;
-    if (o->n_keys && (status = cli_load_keys(o, &ks)))
-        goto out;
-    o->check.metadata = md;
-    o->check.keys = ks;
+    if (o->trust_policy && (rc = load_trust_policy(o, &c->pol, &c->l)))
+        return rc;
+    if (o->metadata && (rc = load_metadata(o, &c->md)))
+        return rc;
+    if (o->n_keys && (rc = cli_load_keys(o, &c->ks)))
+        return rc;
+    o->check.metadata = c->md;
+    o->check.keys = c->ks;
     if (o->metadata_signer) {
-        samlcheck_error err;
-        samlcheck_error_clear(&err);
-        if (samlcheck_input_read_file(&signer, &o->check.metadata_signer_len, o->metadata_signer,
-                                      1024 * 1024, &err)) {
-            fprintf(stderr, "samlcheck: --metadata-signer: %s\n",
-                    err.message[0] ? err.message : "cannot read");
-            status = 2;
-            goto out;
-        }
-        o->check.metadata_signer = signer;
+        if (load_small("--metadata-signer", o->metadata_signer, &c->signer,
+                       &o->check.metadata_signer_len))
+            return 2;
+        o->check.metadata_signer = c->signer;
         o->check.metadata_signer_name = o->metadata_signer;
     }
     if (o->encryption_cert) {
-        samlcheck_error err;
-        samlcheck_error_clear(&err);
-        if (samlcheck_input_read_file(&enc_cert, &o->check.encryption_cert_len, o->encryption_cert,
-                                      1024 * 1024, &err)) {
-            cli_err_line("samlcheck: --encryption-cert: %s",
-                         err.message[0] ? err.message : "cannot read");
-            status = 2;
-            goto out;
-        }
-        o->check.encryption_cert = enc_cert;
+        if (load_small("--encryption-cert", o->encryption_cert, &c->enc_cert,
+                       &o->check.encryption_cert_len))
+            return 2;
+        o->check.encryption_cert = c->enc_cert;
         o->check.encryption_cert_name = o->encryption_cert;
     }
+    return 0;
+}
 
-    /* text, json, ndjson and github stream: each input rendered as soon as
-     * it is checked, in input order, so their file is opened first. The
-     * others (and --baseline-write) need every report: they open the file
-     * when there is a report to write (a usage error leaves no empty file). */
-    streaming = !o->baseline_write && (o->format == CLI_FMT_TEXT || o->format == CLI_FMT_JSON ||
-                                       o->format == CLI_FMT_NDJSON || o->format == CLI_FMT_GITHUB);
-    if (o->output && streaming && !(out = fopen(o->output, "w"))) {
-        out = stdout;
-        streaming = 0;
+/* Every format streams: each input rendered as soon as it is checked, in
+ * input order (stream.c), so the output file is opened first. */
+static int open_output(run_ctx *c)
+{
+    cli_opts *o = c->o;
+    if (o->output && !(c->out = fopen(o->output, "w"))) {
+        c->out = stdout;
         cli_err_line("samlcheck: cannot write %s", o->output);
-        status = 2;
-        goto out;
+        return 2;
     }
-    if (streaming && cli_stream_begin(&st, out, o, &ro)) {
-        cli_stream_free(&st);
-        streaming = 0;
+    c->streaming = 1;
+    if (cli_stream_begin(&c->st, c->out, o, &c->ro)) {
         fprintf(stderr, "samlcheck: cannot write the report\n");
-        status = 2;
-        goto out;
+        return 2;
     }
-    settle_ctx fx = {baseline, n_baseline, 0, sc_render_threshold(&ro), streaming ? &st : NULL, 0};
-    if ((rc = flush(o, &l, &fx, &status)) != 0) {
-        status = rc;
-        goto out;
-    }
-    double started = now_ms();
-    int shown = 0;
-    for (size_t i = 0; i < o->n_inputs; i++) {
-        rc = check_input(o, kind, i, &l, &cfg);
-        progress(o, (size_t)-1, started, &shown); /* the report never follows the line */
-        if (rc || (rc = flush(o, &l, &fx, &status)) != 0) {
-            status = rc;
-            goto out;
-        }
-        fflush(out);
-        progress(o, i + 1, started, &shown);
-    }
-    progress(o, (size_t)-1, started, &shown);
+    c->began = 1;
+    if (o->baseline_write && baseline_begin(o, &c->bl))
+        return 2;
+    settle_ctx fx = {c->baseline, c->n_baseline,
+                     0,           sc_render_threshold(&c->ro),
+                     &c->st,      o->baseline_write ? &c->bl : NULL};
+    c->fx = fx;
+    return flush(o, &c->l, &c->fx, &c->status); /* the trust policy's report */
+}
 
-    if (cfg.n) {
-        samlcheck_report **rs = NULL;
-        size_t n = 0;
-        samlcheck_error err;
-        samlcheck_error_clear(&err);
-        rc = samlcheck_check_config(&rs, &n, cfg.names, (const unsigned char *const *)cfg.datas,
-                                    cfg.lens, cfg.n, &o->check, &err);
-        for (size_t j = 0; j < n; j++)
-            if (!rc && push(&l, rs[j]) == 0)
-                rs[j] = NULL;
-        for (size_t j = 0; j < n; j++)
-            samlcheck_report_free(rs[j]);
-        free(rs);
-        if (rc) {
-            cli_err_line("samlcheck config: %s", err.message[0] ? err.message : "internal error");
-            status = 2;
-            goto out;
-        }
-        if ((rc = flush(o, &l, &fx, &status)) != 0) {
-            status = rc;
-            goto out;
-        }
-    }
+/* -j: the worker threads for this run. Without -j, the online cores from
+ * CLI_JOBS_AUTO_MIN inputs on, else 1; -j 0 = the online cores; never more
+ * than the inputs. config (one model of every input) and standard input
+ * (a paste on a terminal talks to the user) run on one thread. */
+static unsigned pick_jobs(const cli_opts *o, const char *kind)
+{
+    if (strcmp(kind, "config") == 0)
+        return 1;
+    for (size_t i = 0; i < o->n_inputs; i++)
+        if (strcmp(o->inputs[i], "-") == 0)
+            return 1;
+    long j = o->jobs;
+    if (j < 0)
+        j = o->n_inputs >= CLI_JOBS_AUTO_MIN ? cli_online_cores() : 1;
+    else if (j == 0)
+        j = cli_online_cores();
+    if ((size_t)j > o->n_inputs)
+        j = (long)o->n_inputs;
+    return j < 1 ? 1u : (unsigned)j;
+}
 
-    if (fx.dropped)
-        cli_err_line("samlcheck: %zu finding%s in the baseline %s not reported", fx.dropped,
-                     fx.dropped == 1 ? "" : "s", o->baseline);
+static void work_input(void *vc, size_t i, void *slot)
+{
+    run_ctx *c = vc;
+    check_input(c->o, c->kind, i, slot, &c->cfg);
+}
 
-    if (streaming) {
-        rc = cli_stream_end(&st);
-    } else {
-        if (o->baseline_write) {
-            /* recording today's findings accepts them: exit 0 unless an
-             * input could not be read (2) or the file cannot be written (2) */
-            if (write_baseline(o, l.v, l.n))
-                status = 2;
-            else if (status == 1)
-                status = 0;
-        }
-        ro.exit_status = status;
-        if (o->output && !(out = fopen(o->output, "w"))) {
-            out = stdout;
-            cli_err_line("samlcheck: cannot write %s", o->output);
-            status = 2;
-            goto out;
-        }
-        if (o->format == CLI_FMT_TEXT)
-            rc = sc_render_text_width(out, l.v, l.n, &ro, o->wide ? 0 : SC_TEXT_WIDTH);
-        else
-            rc = pick(o->format)(out, l.v, l.n, &ro);
+/* On the calling thread, in input order: print the input's message, settle
+ * and render its reports. */
+static int emit_input(void *vc, size_t i, void *vslot)
+{
+    run_ctx *c = vc;
+    input_slot *s = vslot;
+    progress(c->o, (size_t)-1, c->started, &c->shown); /* the report never follows the line */
+    if (s->msg)
+        cli_err_line("%s", s->msg);
+    int rc = s->rc;
+    for (size_t j = 0; j < s->l.n && !rc; j++)
+        if ((rc = push(&c->l, s->l.v[j])) == 0)
+            s->l.v[j] = NULL;
+    if (!s->rc && rc)
+        fprintf(stderr, "samlcheck: out of memory\n");
+    slot_clear(s);
+    if (rc || (rc = flush(c->o, &c->l, &c->fx, &c->status)) != 0)
+        return rc;
+    fflush(c->out);
+    progress(c->o, i + 1, c->started, &c->shown);
+    return 0;
+}
+
+static void drop_input(void *vc, void *slot)
+{
+    (void)vc;
+    slot_clear(slot);
+}
+
+/* Check every input (on pick_jobs() threads) and emit each in order. */
+static int check_all(run_ctx *c)
+{
+    c->started = now_ms();
+    c->shown = 0;
+    int rc = cli_pool_run(c->o->n_inputs, pick_jobs(c->o, c->kind), sizeof(input_slot), work_input,
+                          emit_input, drop_input, c);
+    progress(c->o, (size_t)-1, c->started, &c->shown);
+    return rc;
+}
+
+/* `samlcheck config`: the files read by check_all(), checked as one model. */
+static int check_config(run_ctx *c)
+{
+    if (!c->cfg.n)
+        return 0;
+    samlcheck_report **rs = NULL;
+    size_t n = 0;
+    samlcheck_error err;
+    samlcheck_error_clear(&err);
+    int rc =
+        samlcheck_check_config(&rs, &n, c->cfg.names, (const unsigned char *const *)c->cfg.datas,
+                               c->cfg.lens, c->cfg.n, &c->o->check, &err);
+    for (size_t j = 0; j < n; j++)
+        if (!rc && push(&c->l, rs[j]) == 0)
+            rs[j] = NULL;
+    samlcheck_reports_free(rs, n);
+    if (rc) {
+        cli_err_line("samlcheck config: %s", err.message[0] ? err.message : "internal error");
+        return 2;
     }
-    if (out != stdout && fclose(out) != 0)
+    return flush(c->o, &c->l, &c->fx, &c->status);
+}
+
+/* The end of the output: the baseline, then the streamed document's end
+ * (SARIF's carries the exit status). */
+static int finish(run_ctx *c)
+{
+    cli_opts *o = c->o;
+    if (c->fx.dropped)
+        cli_err_line("samlcheck: %zu finding%s in the baseline %s not reported", c->fx.dropped,
+                     c->fx.dropped == 1 ? "" : "s", o->baseline);
+    if (o->baseline_write) {
+        /* recording today's findings accepts them: exit 0 unless an input
+         * could not be read (2) or the file cannot be written (2) */
+        if (baseline_end(o, &c->bl, 1))
+            c->status = 2;
+        else if (c->status == 1)
+            c->status = 0;
+    }
+    int rc = cli_stream_end(&c->st, c->status);
+    if (c->out != stdout && fclose(c->out) != 0)
         rc = SAMLCHECK_EIO;
-    out = stdout;
+    c->out = stdout;
     if (rc) {
         fprintf(stderr, "samlcheck: cannot write the report\n");
-        status = 2;
+        return 2;
     }
-out:
-    if (streaming)
-        cli_stream_free(&st);
-    if (out != stdout)
-        fclose(out);
-    free_baseline(baseline, n_baseline);
-    for (size_t i = 0; i < cfg.n; i++)
-        free(cfg.datas[i]);
-    free(cfg.names);
-    free(cfg.datas);
-    free(cfg.lens);
-    for (size_t i = 0; i < l.n; i++)
-        samlcheck_report_free(l.v[i]);
-    free(l.v);
-    samlcheck_metadata_free(md);
-    samlcheck_keyset_free(ks);
-    samlcheck_policy_free(pol);
-    free(context_buf);
-    free(signer);
-    free(enc_cert);
-    samlcheck_global_cleanup();
-    return status;
+    return c->status;
+}
+
+static void run_free(run_ctx *c)
+{
+    baseline_end(c->o, &c->bl, 0);
+    if (c->streaming)
+        cli_stream_free(&c->st);
+    if (c->out && c->out != stdout)
+        fclose(c->out);
+    free_baseline(c->baseline, c->n_baseline);
+    for (size_t i = 0; i < c->cfg.n; i++)
+        free(c->cfg.datas[i]);
+    free(c->cfg.names);
+    free(c->cfg.datas);
+    free(c->cfg.lens);
+    samlcheck_reports_free(c->l.v, c->l.n);
+    samlcheck_metadata_free(c->md);
+    samlcheck_keyset_free(c->ks);
+    samlcheck_policy_free(c->pol);
+    free(c->context_buf);
+    free(c->signer);
+    free(c->enc_cert);
+    if (c->inited)
+        samlcheck_global_cleanup();
+}
+
+int cli_run_checks(cli_opts *o, const char *kind)
+{
+    run_ctx c;
+    memset(&c, 0, sizeof c);
+    c.o = o;
+    c.kind = kind;
+    c.out = stdout;
+    int rc = run_init(&c);
+    if (!rc)
+        rc = load_trust(&c);
+    if (!rc)
+        rc = open_output(&c);
+    if (!rc)
+        rc = check_all(&c);
+    if (!rc)
+        rc = check_config(&c);
+    if (!rc) {
+        rc = finish(&c);
+    } else {
+        c.status = rc;
+        /* a run stopped after some inputs: their reports in a document
+         * that is still whole (the exit status 2 in SARIF's invocation);
+         * text ends without the totals line */
+        if (c.began && o->format != CLI_FMT_TEXT)
+            (void)cli_stream_end(&c.st, rc);
+    }
+    run_free(&c);
+    return rc ? rc : c.status;
 }

@@ -178,7 +178,7 @@ static sc_pj *new_node(parser *p, sc_pj_type t, size_t at)
 
 static const char *what_here(parser *p)
 {
-    static char buf[32];
+    static _Thread_local char buf[32]; /* policies are checked on -j threads */
     if (p->i >= p->len)
         return "the end of the document";
     unsigned char c = p->s[p->i];

@@ -20,6 +20,39 @@ static const char *severity(const samlcheck_finding *f)
     return f->severity == SAMLCHECK_SEV_WARNING ? "minor" : "info";
 }
 
+int sc_gitlab_add(json_t *arr, samlcheck_report *r, const char *root)
+{
+    char *raw = sc_input_relpath(sc_report_source(r), root);
+    char *path = raw ? sc_str_utf8_clean(raw) : NULL; /* json_pack needs UTF-8 */
+    free(raw);
+    if (!path)
+        return SAMLCHECK_ENOMEM;
+    const char *what;
+    int entry = sc_report_entry(r, &what);
+    for (size_t j = 0; j < samlcheck_report_count(r); j++) {
+        const samlcheck_finding *f = samlcheck_report_at(r, j);
+        char fpr[SC_FINGERPRINT_LEN + 1];
+        int col, decoded;
+        int line = sc_finding_disk_line(r, f, &col, &decoded);
+        if (sc_finding_fingerprint(r, j, path, fpr))
+            continue;
+        char *m = sc_str_utf8_clean(f->message);
+        char *desc = !m      ? NULL
+                     : entry ? sc_asprintf("%s: %s (%s %d)", f->rule, m, what, entry)
+                             : sc_asprintf("%s: %s", f->rule, m);
+        free(m);
+        json_t *o =
+            json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:s,s:{s:i}}}", "type", "issue", "description",
+                      desc ? desc : f->rule, "check_name", f->rule, "fingerprint", fpr, "severity",
+                      severity(f), "location", "path", path, "lines", "begin", line > 0 ? line : 1);
+        free(desc);
+        if (o)
+            json_array_append_new(arr, o);
+    }
+    free(path);
+    return 0;
+}
+
 int sc_render_gitlab(FILE *fp, samlcheck_report *const *reports, size_t n,
                      const samlcheck_render_options *opts)
 {
@@ -28,37 +61,10 @@ int sc_render_gitlab(FILE *fp, samlcheck_report *const *reports, size_t n,
     if (!arr)
         return SAMLCHECK_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        samlcheck_report *r = reports[i];
-        char *raw = sc_input_relpath(sc_report_source(r), root);
-        char *path = raw ? sc_str_utf8_clean(raw) : NULL; /* json_pack needs UTF-8 */
-        free(raw);
-        if (!path) {
+        if (sc_gitlab_add(arr, reports[i], root)) {
             json_decref(arr);
             return SAMLCHECK_ENOMEM;
         }
-        const char *what;
-        int entry = sc_report_entry(r, &what);
-        for (size_t j = 0; j < samlcheck_report_count(r); j++) {
-            const samlcheck_finding *f = samlcheck_report_at(r, j);
-            char fpr[SC_FINGERPRINT_LEN + 1];
-            int col, decoded;
-            int line = sc_finding_disk_line(r, f, &col, &decoded);
-            if (sc_finding_fingerprint(r, j, path, fpr))
-                continue;
-            char *m = sc_str_utf8_clean(f->message);
-            char *desc = !m      ? NULL
-                         : entry ? sc_asprintf("%s: %s (%s %d)", f->rule, m, what, entry)
-                                 : sc_asprintf("%s: %s", f->rule, m);
-            free(m);
-            json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:s,s:{s:i}}}", "type", "issue",
-                                  "description", desc ? desc : f->rule, "check_name", f->rule,
-                                  "fingerprint", fpr, "severity", severity(f), "location", "path",
-                                  path, "lines", "begin", line > 0 ? line : 1);
-            free(desc);
-            if (o)
-                json_array_append_new(arr, o);
-        }
-        free(path);
     }
     int rc = json_dumpf(arr, fp, JSON_INDENT(2) | JSON_ENSURE_ASCII);
     json_decref(arr);

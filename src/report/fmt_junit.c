@@ -49,6 +49,75 @@ static int finding_text(FILE *fp, const samlcheck_finding *f, int line)
     return rc ? SAMLCHECK_EIO : 0;
 }
 
+int sc_junit_head(FILE *fp, size_t tests, size_t failures, size_t errors, int counts)
+{
+    int rc = fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"samlcheck\"",
+                   fp) == EOF;
+    if (!rc && counts)
+        rc = fprintf(fp, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\"", tests, failures,
+                     errors) < 0;
+    return rc || fputs(">\n", fp) == EOF ? SAMLCHECK_EIO : 0;
+}
+
+int sc_junit_tail(FILE *fp)
+{
+    return fputs("</testsuites>\n", fp) == EOF ? SAMLCHECK_EIO : 0;
+}
+
+static int testcase(FILE *fp, samlcheck_report *r, int threshold)
+{
+    int fatal = samlcheck_report_is_fatal(r);
+    int rc = fputs("    <testcase classname=\"samlcheck.", fp) == EOF ||
+             xml_puts(fp, samlcheck_report_kind(r)) || fputs("\" name=\"", fp) == EOF ||
+             xml_puts(fp, samlcheck_report_input(r)) || fputs("\" file=\"", fp) == EOF ||
+             xml_puts(fp, sc_report_source(r)) || fputs("\">\n", fp) == EOF;
+    sc_buf out = SC_BUF_INIT;
+    for (size_t j = 0; j < samlcheck_report_count(r) && !rc; j++) {
+        const samlcheck_finding *f = samlcheck_report_at(r, j);
+        int col, decoded;
+        int line = sc_finding_disk_line(r, f, &col, &decoded);
+        int counts = fatal ? j == 0 : (int)f->severity >= threshold;
+        if (!counts) {
+            if (sc_buf_printf(&out, "%s %s: %s\n", samlcheck_severity_name(f->severity), f->rule,
+                              f->message))
+                rc = SAMLCHECK_ENOMEM;
+            continue;
+        }
+        const char *el = fatal ? "error" : "failure";
+        rc = fprintf(fp, "      <%s type=\"%s\" message=\"", el, f->rule) < 0 ||
+             xml_puts(fp, f->message) || fputs("\">", fp) == EOF || finding_text(fp, f, line) ||
+             fprintf(fp, "</%s>\n", el) < 0;
+    }
+    if (!rc && out.len)
+        rc = fputs("      <system-out>", fp) == EOF || xml_puts(fp, out.data) ||
+             fputs("</system-out>\n", fp) == EOF;
+    sc_buf_free(&out);
+    if (!rc)
+        rc = fputs("    </testcase>\n", fp) == EOF;
+    return rc ? SAMLCHECK_EIO : 0;
+}
+
+int sc_junit_suite(FILE *fp, samlcheck_report *const *reports, size_t n,
+                   const samlcheck_render_options *opts)
+{
+    int threshold = sc_render_threshold(opts);
+    size_t failures = 0, errors = 0;
+    for (size_t i = 0; i < n; i++) {
+        int s = sc_report_exit_status_at(reports[i], threshold);
+        failures += s == 1;
+        errors += s == 2;
+    }
+    int rc = fprintf(fp,
+                     "  <testsuite name=\"samlcheck\" tests=\"%zu\" failures=\"%zu\" "
+                     "errors=\"%zu\">\n",
+                     n, failures, errors) < 0;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = testcase(fp, reports[i], threshold);
+    if (!rc)
+        rc = fputs("  </testsuite>\n", fp) == EOF;
+    return rc ? SAMLCHECK_EIO : 0;
+}
+
 int sc_render_junit(FILE *fp, samlcheck_report *const *reports, size_t n,
                     const samlcheck_render_options *opts)
 {
@@ -59,45 +128,10 @@ int sc_render_junit(FILE *fp, samlcheck_report *const *reports, size_t n,
         failures += s == 1;
         errors += s == 2;
     }
-    int rc = fprintf(fp,
-                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<testsuites name=\"samlcheck\" tests=\"%zu\" failures=\"%zu\" "
-                     "errors=\"%zu\">\n"
-                     "  <testsuite name=\"samlcheck\" tests=\"%zu\" failures=\"%zu\" "
-                     "errors=\"%zu\">\n",
-                     n, failures, errors, n, failures, errors) < 0;
-    for (size_t i = 0; i < n && !rc; i++) {
-        samlcheck_report *r = reports[i];
-        int fatal = samlcheck_report_is_fatal(r);
-        rc = fputs("    <testcase classname=\"samlcheck.", fp) == EOF ||
-             xml_puts(fp, samlcheck_report_kind(r)) || fputs("\" name=\"", fp) == EOF ||
-             xml_puts(fp, samlcheck_report_input(r)) || fputs("\" file=\"", fp) == EOF ||
-             xml_puts(fp, sc_report_source(r)) || fputs("\">\n", fp) == EOF;
-        sc_buf out = SC_BUF_INIT;
-        for (size_t j = 0; j < samlcheck_report_count(r) && !rc; j++) {
-            const samlcheck_finding *f = samlcheck_report_at(r, j);
-            int col, decoded;
-            int line = sc_finding_disk_line(r, f, &col, &decoded);
-            int counts = fatal ? j == 0 : (int)f->severity >= threshold;
-            if (!counts) {
-                if (sc_buf_printf(&out, "%s %s: %s\n", samlcheck_severity_name(f->severity),
-                                  f->rule, f->message))
-                    rc = SAMLCHECK_ENOMEM;
-                continue;
-            }
-            const char *el = fatal ? "error" : "failure";
-            rc = fprintf(fp, "      <%s type=\"%s\" message=\"", el, f->rule) < 0 ||
-                 xml_puts(fp, f->message) || fputs("\">", fp) == EOF || finding_text(fp, f, line) ||
-                 fprintf(fp, "</%s>\n", el) < 0;
-        }
-        if (!rc && out.len)
-            rc = fputs("      <system-out>", fp) == EOF || xml_puts(fp, out.data) ||
-                 fputs("</system-out>\n", fp) == EOF;
-        sc_buf_free(&out);
-        if (!rc)
-            rc = fputs("    </testcase>\n", fp) == EOF;
-    }
+    int rc = sc_junit_head(fp, n, failures, errors, 1);
     if (!rc)
-        rc = fputs("  </testsuite>\n</testsuites>\n", fp) == EOF;
-    return rc ? SAMLCHECK_EIO : 0;
+        rc = sc_junit_suite(fp, reports, n, opts);
+    if (!rc)
+        rc = sc_junit_tail(fp);
+    return rc;
 }

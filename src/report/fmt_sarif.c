@@ -246,53 +246,50 @@ static json_t *result(samlcheck_report *r, size_t j, const char *uri, const char
     return res;
 }
 
-int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
-                           const samlcheck_render_options *opts)
+int sc_sarif_add(json_t *results, json_t *notes, samlcheck_report *r, const char *root)
 {
-    if (!fp || (!reports && n))
-        return SAMLCHECK_EINVAL;
-    json_t *rules = json_array();
-    json_t *results = json_array();
-    json_t *notes = json_array();
-    json_t *doc = NULL;
-    int rc = SAMLCHECK_ENOMEM;
-    const char *root = opts ? opts->root : NULL;
-    if (!rules || !results || !notes)
-        goto out;
-    for (size_t i = 0; i < samlcheck_rules_count(); i++) {
-        json_t *o = rule_descriptor(samlcheck_rules_at(i), opts);
-        if (!o)
-            goto out;
-        json_array_append_new(rules, o);
-    }
-    for (size_t i = 0; i < n; i++) {
-        samlcheck_report *r = reports[i];
-        char *uri = sc_input_uri(sc_report_source(r), root);
-        char *ident = sc_input_relpath(sc_report_source(r), root);
-        if (!uri || !ident) {
-            free(uri);
-            free(ident);
-            goto out;
-        }
-        for (size_t j = 0; j < samlcheck_report_count(r); j++) {
-            json_t *res = result(r, j, uri, ident);
-            if (res)
-                json_array_append_new(results, res);
-        }
-        if (samlcheck_report_is_fatal(r)) {
-            const samlcheck_finding *f = samlcheck_report_at(r, 0);
-            char *m = sc_str_utf8_clean(f ? f->message : "the input could not be read");
-            json_t *nt = json_pack("{s:s,s:{s:s},s:[{s:{s:{s:s}}}]}", "level", "error", "message",
-                                   "text", m ? m : "?", "locations", "physicalLocation",
-                                   "artifactLocation", "uri", uri);
-            free(m);
-            if (nt && f)
-                json_object_set_new(nt, "associatedRule", json_pack("{s:s}", "id", f->rule));
-            if (nt)
-                json_array_append_new(notes, nt);
-        }
+    char *uri = sc_input_uri(sc_report_source(r), root);
+    char *ident = sc_input_relpath(sc_report_source(r), root);
+    if (!uri || !ident) {
         free(uri);
         free(ident);
+        return SAMLCHECK_ENOMEM;
+    }
+    for (size_t j = 0; j < samlcheck_report_count(r); j++) {
+        json_t *res = result(r, j, uri, ident);
+        if (res)
+            json_array_append_new(results, res);
+    }
+    if (samlcheck_report_is_fatal(r)) {
+        const samlcheck_finding *f = samlcheck_report_at(r, 0);
+        char *m = sc_str_utf8_clean(f ? f->message : "the input could not be read");
+        json_t *nt =
+            json_pack("{s:s,s:{s:s},s:[{s:{s:{s:s}}}]}", "level", "error", "message", "text",
+                      m ? m : "?", "locations", "physicalLocation", "artifactLocation", "uri", uri);
+        free(m);
+        if (nt && f)
+            json_object_set_new(nt, "associatedRule", json_pack("{s:s}", "id", f->rule));
+        if (nt)
+            json_array_append_new(notes, nt);
+    }
+    free(uri);
+    free(ident);
+    return 0;
+}
+
+json_t *sc_sarif_document(json_t *results, json_t *notes, const samlcheck_render_options *opts,
+                          int results_first)
+{
+    json_t *rules = json_array();
+    if (!rules)
+        return NULL;
+    for (size_t i = 0; i < samlcheck_rules_count(); i++) {
+        json_t *o = rule_descriptor(samlcheck_rules_at(i), opts);
+        if (!o) {
+            json_decref(rules);
+            return NULL;
+        }
+        json_array_append_new(rules, o);
     }
     int status = opts ? opts->exit_status : -1;
     json_t *inv = json_pack("{s:b}", "executionSuccessful", status != 2);
@@ -301,15 +298,35 @@ int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
     if (inv && json_array_size(notes))
         json_object_set(inv, "toolExecutionNotifications", notes);
     json_t *driver =
-        json_pack("{s:s,s:s,s:s,s:O}", "name", "samlcheck", "version", samlcheck_version(),
+        json_pack("{s:s,s:s,s:s,s:o}", "name", "samlcheck", "version", samlcheck_version(),
                   "semanticVersion", samlcheck_version(), "rules", rules);
-    json_t *run = json_pack("{s:{s:o?},s:[o?],s:O}", "tool", "driver", driver, "invocations", inv,
-                            "results", results);
+    json_t *run = results_first ? json_pack("{s:{s:o?},s:O,s:[o?]}", "tool", "driver", driver,
+                                            "results", results, "invocations", inv)
+                                : json_pack("{s:{s:o?},s:[o?],s:O}", "tool", "driver", driver,
+                                            "invocations", inv, "results", results);
     if (run && opts && opts->automation_id)
         json_object_set_new(run, "automationDetails",
                             json_pack("{s:s}", "id", opts->automation_id));
-    doc = json_pack("{s:s,s:s,s:[o?]}", "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
-                    "version", "2.1.0", "runs", run);
+    return json_pack("{s:s,s:s,s:[o?]}", "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+                     "version", "2.1.0", "runs", run);
+}
+
+int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
+                           const samlcheck_render_options *opts)
+{
+    if (!fp || (!reports && n))
+        return SAMLCHECK_EINVAL;
+    json_t *results = json_array();
+    json_t *notes = json_array();
+    json_t *doc = NULL;
+    int rc = SAMLCHECK_ENOMEM;
+    const char *root = opts ? opts->root : NULL;
+    if (!results || !notes)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        if (sc_sarif_add(results, notes, reports[i], root))
+            goto out;
+    doc = sc_sarif_document(results, notes, opts, 0);
     if (!doc)
         goto out;
     rc = SAMLCHECK_EIO;
@@ -317,7 +334,6 @@ int samlcheck_render_sarif(FILE *fp, samlcheck_report *const *reports, size_t n,
         rc = 0;
 out:
     json_decref(doc);
-    json_decref(rules);
     json_decref(results);
     json_decref(notes);
     return rc;

@@ -179,6 +179,23 @@ int sc_render_gitlab(FILE *fp, samlcheck_report *const *reports, size_t n,
                      const samlcheck_render_options *opts);
 int sc_render_junit(FILE *fp, samlcheck_report *const *reports, size_t n,
                     const samlcheck_render_options *opts);
+/* Streaming parts of the CI formats (the CLI's stream.c, issue 14):
+ * - gitlab: append the Code Quality issues of one report to @p arr;
+ * - junit: the document's head (the root's counts only when @p counts),
+ *   one <testsuite> with its counts for @p reports, the tail;
+ * - sarif: append one report's results to @p results and, for an input
+ *   that could not be read, its toolExecutionNotification to @p notes;
+ *   then the document around them (@p results_first: the run's "results"
+ *   member before "invocations", so that a stream can write the results
+ *   before the exit status is known). */
+int sc_gitlab_add(json_t *arr, samlcheck_report *r, const char *root);
+int sc_junit_head(FILE *fp, size_t tests, size_t failures, size_t errors, int counts);
+int sc_junit_suite(FILE *fp, samlcheck_report *const *reports, size_t n,
+                   const samlcheck_render_options *opts);
+int sc_junit_tail(FILE *fp);
+int sc_sarif_add(json_t *results, json_t *notes, samlcheck_report *r, const char *root);
+json_t *sc_sarif_document(json_t *results, json_t *notes, const samlcheck_render_options *opts,
+                          int results_first);
 /* One line per report (the object of the JSON format's results[]). */
 int sc_render_ndjson(FILE *fp, samlcheck_report *const *reports, size_t n,
                      const samlcheck_render_options *opts);

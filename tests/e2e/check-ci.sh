@@ -247,8 +247,12 @@ for tc, r in zip(cases, results):
         assert len(tc.findall("error")) == 1 and not tc.findall("failure")
     else:
         assert [f.get("type") for f in tc.findall("failure")] == [f["rule"] for f in errs]
-assert int(root.get("failures")) == sum(1 for r in results if r["exit_status"] == 1)
-assert int(root.get("errors")) == sum(1 for r in results if r["exit_status"] == 2) == 1
+# streamed: a <testsuite> per input with its counts, none on the root (docs/ci.md)
+suites = root.findall("./testsuite")
+assert len(suites) == 3 and root.get("tests") is None, len(suites)
+assert sum(int(s.get("tests")) for s in suites) == len(cases)
+assert sum(int(s.get("failures")) for s in suites) == sum(1 for r in results if r["exit_status"] == 1)
+assert sum(int(s.get("errors")) for s in suites) == sum(1 for r in results if r["exit_status"] == 2) == 1
 EOF
 "$bin" response "dir with space/role ws,v1%:x.xml" capture.har missing.har --metadata md.xml $NOW --format ndjson >nd.txt
 check "ndjson: one JSON object per result, the JSON format's results" python3 - nd.txt j3.json <<'EOF'

@@ -28,9 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (samlcheck_check_config(&rs, &n, names, datas, lens, 1, &o, &err) == 0)
         for (size_t i = 0; i < n; i++)
             (void)samlcheck_report_exit_status(rs[i], 0);
-    for (size_t i = 0; rs && i < n; i++)
-        samlcheck_report_free(rs[i]);
-    free(rs);
+    samlcheck_reports_free(rs, n);
     return 0;
 }
 

@@ -88,9 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (void)sc_report_summary(rs[i]);
         }
     }
-    for (size_t i = 0; rs && i < n; i++)
-        samlcheck_report_free(rs[i]);
-    free(rs);
+    samlcheck_reports_free(rs, n);
     return 0;
 }
 
