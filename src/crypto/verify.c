@@ -147,7 +147,10 @@ typedef struct sig_check {
     size_t sv_len;
     X509 *hint;                  /* owned: embedded KeyInfo certificate */
     int hint_known;              /* the hint is among the metadata certificates */
+    unsigned char hint_h[SC_KEY_BY_N][SC_KEY_HASH_LEN]; /* the KeyInfo hints' hashes */
+    unsigned hint_have;                                 /* bit SC_KEY_BY_x: hint_h[x] set */
     X509 *verified_by;           /* owned: the certificate whose key verified */
+    const sc_trust_key *verified_key; /* the metadata key that verified, or NULL */
     const char *verified_source; /* "metadata", "embedded", "metadata-signer" */
     char detail[400];            /* what failed, for the message */
 } sig_check;
@@ -184,15 +187,19 @@ static X509 *x509_from_der(const unsigned char *der, size_t len)
     return x;
 }
 
-/* Base64 text of <ds:X509Certificate> (XML whitespace allowed) to X509. */
-static X509 *x509_from_b64(const char *text)
+/* Base64 text of a KeyInfo <ds:X509Certificate> (XML whitespace allowed)
+ * to DER: the one place the verifier decodes that base64 (*der malloc'd).
+ * 0, or -1 when it is not base64 or too large. */
+static int hint_cert_der(const char *text, unsigned char **der, size_t *der_len)
 {
-    X509 *x = NULL;
+    int rc = -1;
     size_t n = strlen(text);
+    *der = NULL;
+    *der_len = 0;
     if (n > 1024 * 1024)
-        return NULL;
-    unsigned char *clean = malloc(n + 1), *der = malloc(n + 1);
-    if (!clean || !der)
+        return -1;
+    unsigned char *clean = malloc(n + 1), *out = malloc(n + 1);
+    if (!clean || !out)
         goto out;
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -203,15 +210,18 @@ static X509 *x509_from_b64(const char *text)
     }
     if (m == 0 || m % 4 != 0 || m > 0x7fffffff)
         goto out;
-    int dl = EVP_DecodeBlock(der, clean, (int)m);
+    int dl = EVP_DecodeBlock(out, clean, (int)m);
     if (dl < 0)
         goto out;
     size_t pad = (clean[m - 1] == '=') + (clean[m - 2] == '=');
-    x = x509_from_der(der, (size_t)dl - pad);
+    *der = out;
+    *der_len = (size_t)dl - pad;
+    out = NULL;
+    rc = 0;
 out:
     free(clean);
-    free(der);
-    return x;
+    free(out);
+    return rc;
 }
 
 /* AA:BB:... fingerprint of a certificate (of its DER encoding). */
@@ -714,11 +724,9 @@ static int check_structure(vctx *v, sig_check *sc)
  *      the transforms sec/transforms allows);
  *   3. the SignedInfo is canonicalised once (xmlsec's C14N transforms).
  * Then only the SignatureValue is checked per candidate key, with OpenSSL
- * (sigvalue_verify), over at most MAX_CANDIDATES metadata certificates. */
+ * (sigvalue_verify), over at most SC_KEYS_MAX_CANDIDATES metadata keys, decoded once when
+ * the metadata was loaded (crypto/keys.c). */
 
-/* IAM keeps at most 10 signing keys per SAML provider (DOC-QUOTAS;
- * metadata/too-many-keys); candidates beyond that are never tried. */
-#define MAX_CANDIDATES 10
 
 static int add_enabled(xmlSecPtrListPtr list, const char *href, xmlSecTransformUsage usage)
 {
@@ -972,11 +980,11 @@ static int sigvalue_verify(const sig_check *sc, EVP_PKEY *pk)
     return rc;
 }
 
-/* Check the SignatureValue with the key of @p x; on success remember @p x
- * (up-referenced) as the verifying certificate. */
-static int try_cert(sig_check *sc, X509 *x, const char *source, int *res)
+/* Check the SignatureValue with @p pk, the key of @p x; on success
+ * remember @p x (up-referenced) as the verifying certificate. */
+static int try_key(sig_check *sc, X509 *x, EVP_PKEY *pk, const char *source, int *res)
 {
-    int ok = sigvalue_verify(sc, X509_get0_pubkey(x));
+    int ok = sigvalue_verify(sc, pk);
     if (ok < 0)
         return ok;
     *res = ok ? RES_VALID : RES_SIGNATURE;
@@ -988,72 +996,164 @@ static int try_cert(sig_check *sc, X509 *x, const char *source, int *res)
     return 0;
 }
 
-/* Find the embedded certificate (hint only). */
-static void read_hint(sig_check *sc)
+static int try_cert(sig_check *sc, X509 *x, const char *source, int *res)
+{
+    return try_key(sc, x, X509_get0_pubkey(x), source, res);
+}
+
+/* ---- KeyInfo hints (never trusted: they only order the candidates) ---- */
+
+/* The text of @p n when it is plain text, else NULL (malloc'd). */
+static char *plain_text(const xmlNode *n)
+{
+    char *t = NULL;
+    int amb = 0;
+    if (!n || sc_xml_text(&t, n, &amb, NULL))
+        return NULL;
+    if (amb) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* Hash a hint of kind @p by into sc->hint_h. */
+static void hint_set(sig_check *sc, int by, int ok)
+{
+    if (ok)
+        sc->hint_have |= 1u << by;
+}
+
+/* XML whitespace trimmed in place. */
+static char *trim(char *t)
+{
+    if (!t)
+        return NULL;
+    while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+        t++;
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' || t[n - 1] == '\r'))
+        t[--n] = '\0';
+    return t;
+}
+
+/* X509IssuerSerial, X509SKI and KeyValue/RSAKeyValue hints. */
+static void read_other_hints(sig_check *sc, const xmlNode *ki)
+{
+    const xmlNode *xd = sc_xml_child(ki, SC_NS_DS, "X509Data");
+    const xmlNode *is = xd ? sc_xml_child(xd, SC_NS_DS, "X509IssuerSerial") : NULL;
+    if (is) {
+        char *iname = plain_text(sc_xml_child(is, SC_NS_DS, "X509IssuerName"));
+        char *ser = plain_text(sc_xml_child(is, SC_NS_DS, "X509SerialNumber"));
+        char *a = trim(iname), *b = trim(ser);
+        if (a && b && *b)
+            hint_set(sc, SC_KEY_BY_ISSUER_SERIAL,
+                     sc_keys_issuer_serial_hash(sc->hint_h[SC_KEY_BY_ISSUER_SERIAL], a, b) == 0);
+        free(iname);
+        free(ser);
+    }
+    const xmlNode *ski = xd ? sc_xml_child(xd, SC_NS_DS, "X509SKI") : NULL;
+    unsigned char *d = NULL, *e = NULL;
+    size_t dl = 0, el = 0;
+    if (ski && b64_of(ski, &d, &dl) == 0 && dl)
+        hint_set(sc, SC_KEY_BY_SKI, sc_keys_hash(sc->hint_h[SC_KEY_BY_SKI], d, dl) == 0);
+    free(d);
+    d = NULL;
+    const xmlNode *kv = sc_xml_child(ki, SC_NS_DS, "KeyValue");
+    const xmlNode *rsa = kv ? sc_xml_child(kv, SC_NS_DS, "RSAKeyValue") : NULL;
+    if (rsa && b64_of(sc_xml_child(rsa, SC_NS_DS, "Modulus"), &d, &dl) == 0 &&
+        b64_of(sc_xml_child(rsa, SC_NS_DS, "Exponent"), &e, &el) == 0)
+        hint_set(sc, SC_KEY_BY_RSA, sc_keys_rsa_hash(sc->hint_h[SC_KEY_BY_RSA], d, dl, e, el) == 0);
+    free(d);
+    free(e);
+}
+
+/* Read the KeyInfo hints. The embedded certificate (sc->hint, shown in the
+ * summary and judged by response/signature-cert-unknown) is taken from the
+ * trust material when it is one of its certificates (no decoding), else
+ * parsed. */
+static void read_hint(sig_check *sc, const sc_keys *keys)
 {
     xmlNode *ki = sc_xml_child(sc->sig, SC_NS_DS, "KeyInfo");
     xmlNode *xd = ki ? sc_xml_child(ki, SC_NS_DS, "X509Data") : NULL;
     xmlNode *xc = xd ? sc_xml_child(xd, SC_NS_DS, "X509Certificate") : NULL;
-    if (!xc)
+    if (ki && keys)
+        read_other_hints(sc, ki);
+    char *t = xc ? plain_text(xc) : NULL;
+    unsigned char *der = NULL;
+    size_t dl = 0;
+    if (!t || hint_cert_der(t, &der, &dl)) {
+        free(t);
         return;
-    char *t = NULL;
-    int amb = 0;
-    if (sc_xml_text(&t, xc, &amb, NULL) == 0 && !amb)
-        sc->hint = x509_from_b64(t);
-    free(t);
-}
-
-static int same_key(X509 *a, X509 *b)
-{
-    EVP_PKEY *ka = a ? X509_get0_pubkey(a) : NULL, *kb = b ? X509_get0_pubkey(b) : NULL;
-    return ka && kb && EVP_PKEY_eq(ka, kb) == 1;
-}
-
-/* The candidates: the first MAX_CANDIDATES distinct signing certificates
- * of the metadata (what IAM keeps), each parsed once, the one whose key the
- * KeyInfo names first. Sets sc->hint_known. Returns the count. */
-static size_t candidates(const samlcheck_metadata *md, sig_check *sc, X509 **cand)
-{
-    size_t nc = 0, idx[MAX_CANDIDATES];
-    /* O(certificates x MAX_CANDIDATES): duplicates are looked for among the
-     * candidates only */
-    for (size_t i = 0; md && i < md->n_certs && !sc->capped; i++) {
-        const sc_md_cert *c = &md->certs[i];
-        if (!c->der || !c->signing)
-            continue;
-        int dup = 0;
-        for (size_t j = 0; j < nc && !dup; j++)
-            dup = md->certs[idx[j]].der_len == c->der_len &&
-                  memcmp(md->certs[idx[j]].der, c->der, c->der_len) == 0;
-        if (dup)
-            continue;
-        if (nc == MAX_CANDIDATES) {
-            sc->capped = 1; /* more distinct signing certificates than IAM keeps */
-            continue;
-        }
-        X509 *x = x509_from_der(c->der, c->der_len);
-        if (x) {
-            idx[nc] = i;
-            cand[nc++] = x;
-        }
     }
-    for (size_t i = 0; sc->hint && i < nc; i++)
-        if (X509_cmp(cand[i], sc->hint) == 0 || same_key(cand[i], sc->hint)) {
-            X509 *t = cand[0];
-            cand[0] = cand[i];
-            cand[i] = t;
-            sc->hint_known = 1;
-            break;
-        }
+    free(t);
+    const sc_trust_key *known = NULL;
+    if (sc_keys_hash(sc->hint_h[SC_KEY_BY_DER], der, dl) == 0) {
+        known = sc_keys_find(keys, SC_KEY_BY_DER, sc->hint_h[SC_KEY_BY_DER]);
+        if (known && (known->der_len != dl || memcmp(known->der, der, dl) != 0))
+            known = NULL;
+    }
+    if (known && X509_up_ref(known->x509) == 1) {
+        sc->hint = known->x509;
+        memcpy(sc->hint_h[SC_KEY_BY_SPKI], known->h[SC_KEY_BY_SPKI], SC_KEY_HASH_LEN);
+        sc->hint_have |= known->have & ((1u << SC_KEY_BY_DER) | (1u << SC_KEY_BY_SPKI));
+    } else {
+        sc->hint = x509_from_der(der, dl);
+        unsigned char *sp = NULL;
+        int sl = sc->hint ? i2d_X509_PUBKEY(X509_get_X509_PUBKEY(sc->hint), &sp) : 0;
+        if (sc->hint)
+            sc->hint_have |= 1u << SC_KEY_BY_DER;
+        if (sl > 0)
+            hint_set(sc, SC_KEY_BY_SPKI,
+                     sc_keys_hash(sc->hint_h[SC_KEY_BY_SPKI], sp, (size_t)sl) == 0);
+        OPENSSL_free(sp);
+        ERR_clear_error();
+    }
+    free(der);
+}
+
+/* Does key @p t carry one of the hints of kinds @p mask? */
+static int hint_names(const sig_check *sc, const sc_trust_key *t, unsigned mask)
+{
+    unsigned both = sc->hint_have & t->have & mask;
+    for (int by = 0; by < SC_KEY_BY_N; by++)
+        if ((both & (1u << by)) && memcmp(sc->hint_h[by], t->h[by], SC_KEY_HASH_LEN) == 0)
+            return 1;
+    return 0;
+}
+
+#define HINT_CERT ((1u << SC_KEY_BY_DER) | (1u << SC_KEY_BY_SPKI))
+
+/* The candidates: the first SC_KEYS_MAX_CANDIDATES distinct signing
+ * certificates of the metadata (what IAM keeps), decoded once when the
+ * metadata was loaded; the one the KeyInfo names first (its certificate or
+ * that certificate's key; else its issuer and serial, subject key
+ * identifier or RSA key value). Sets sc->hint_known and sc->capped.
+ * Returns the count; no certificate is decoded here. */
+static size_t candidates(const samlcheck_metadata *md, sig_check *sc, const sc_trust_key **cand)
+{
+    const sc_trust_key *const *all = NULL;
+    size_t nc = md ? sc_keys_candidates(md->keys, &all, &sc->capped) : 0;
+    for (size_t i = 0; i < nc; i++)
+        cand[i] = all[i];
+    size_t at = nc;
+    for (size_t i = 0; sc->hint && i < nc && at == nc; i++)
+        if (hint_names(sc, cand[i], HINT_CERT))
+            at = i;
+    if (at < nc)
+        sc->hint_known = 1;
+    for (size_t i = 0; at == nc && i < nc; i++)
+        if (hint_names(sc, cand[i], ~HINT_CERT))
+            at = i;
+    if (at < nc) {
+        const sc_trust_key *t = cand[0];
+        cand[0] = cand[at];
+        cand[at] = t;
+    }
     if (sc->hint && !sc->hint_known && sc->capped) {
-        /* beyond the candidates: known by DER (one memcmp each), never tried */
-        unsigned char *d = NULL;
-        int dl = i2d_X509(sc->hint, &d);
-        for (size_t i = 0; dl > 0 && i < md->n_certs && !sc->hint_known; i++)
-            sc->hint_known = md->certs[i].der && md->certs[i].signing &&
-                             md->certs[i].der_len == (size_t)dl &&
-                             memcmp(md->certs[i].der, d, (size_t)dl) == 0;
-        OPENSSL_free(d);
+        /* beyond the candidates: known by DER (one lookup), never tried */
+        const sc_trust_key *t = sc_keys_find(md->keys, SC_KEY_BY_DER, sc->hint_h[SC_KEY_BY_DER]);
+        sc->hint_known = t && t->signing;
     }
     return nc;
 }
@@ -1061,7 +1161,7 @@ static size_t candidates(const samlcheck_metadata *md, sig_check *sc, X509 **can
 static int verify_with_keys(vctx *v, sig_check *sc)
 {
     int rc = 0, res = RES_NO_KEY;
-    read_hint(sc);
+    read_hint(sc, v->metadata_mode || !v->md ? NULL : v->md->keys);
     if (v->metadata_mode || !v->md) {
         if ((rc = prepare_signature(sc)) || sc->result)
             return rc;
@@ -1074,15 +1174,16 @@ static int verify_with_keys(vctx *v, sig_check *sc)
         sc->result = res;
         return rc;
     }
-    X509 *cand[MAX_CANDIDATES];
+    const sc_trust_key *cand[SC_KEYS_MAX_CANDIDATES];
     size_t nc = candidates(v->md, sc, cand);
     if (!(rc = prepare_signature(sc)) && !sc->result) {
-        for (size_t i = 0; i < nc && res != RES_VALID && !rc; i++)
-            rc = try_cert(sc, cand[i], "metadata", &res);
+        for (size_t i = 0; i < nc && res != RES_VALID && !rc; i++) {
+            rc = try_key(sc, cand[i]->x509, cand[i]->pkey, "metadata", &res);
+            if (!rc && res == RES_VALID)
+                sc->verified_key = cand[i];
+        }
         sc->result = res;
     }
-    for (size_t i = 0; i < nc; i++)
-        X509_free(cand[i]);
     return rc;
 }
 
@@ -1306,8 +1407,13 @@ static int sig_json(vctx *v, const sig_check *sc)
 static int reject_degenerate_key(vctx *v, sig_check *sc)
 {
     char why[160];
-    if (v->metadata_mode || sc->result != RES_VALID || !sc->verified_by ||
-        !sc_cert_key_degenerate(sc->verified_by, why, sizeof why))
+    if (v->metadata_mode || sc->result != RES_VALID || !sc->verified_by)
+        return 0;
+    if (sc->verified_key) /* judged once, when the metadata was loaded */
+        snprintf(why, sizeof why, "%s", sc->verified_key->degenerate);
+    else if (!sc_cert_key_degenerate(sc->verified_by, why, sizeof why))
+        why[0] = '\0';
+    if (!why[0])
         return 0;
     sc->result = RES_DEGENERATE;
     sc->digest_ok = 0; /* what it covers is not known to be the IdP's */

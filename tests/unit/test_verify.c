@@ -93,10 +93,13 @@ static void load_metadata(struct samlcheck_metadata *md, const char *name)
         c->node = xc;
         c->signing = 1;
     }
+    assert_int_equal(sc_keys_build_md(md), 0);
 }
 
 static void free_metadata(struct samlcheck_metadata *md)
 {
+    if (md->keys_free)
+        md->keys_free(md->keys);
     for (size_t i = 0; i < md->n_certs; i++)
         free(md->certs[i].der);
     free(md->certs);
@@ -868,6 +871,7 @@ static void verify__candidates_bounded_to_what_iam_keeps(void **state)
             }
         }
         md.n_certs = 12;
+        assert_int_equal(sc_keys_build_md(&md), 0);
         /* no-keyinfo.xml: no hint, so the order alone decides */
         assert_int_equal(samlcheck_report_new(&fx.r, "x", "response"), 0);
         fx.doc = parse_fixture("no-keyinfo.xml", fx.r);
@@ -901,6 +905,7 @@ static void verify__candidates_bounded_to_what_iam_keeps(void **state)
         LACKS(&fx, "response/signature-cert-unknown");
         assert_int_equal(fx.out.trusted, pos == 10);
         done(&fx);
+        sc_keys_free(md.keys);
         for (int i = 0; i < 12; i++)
             free(md.certs[i].der);
         free(md.certs);
