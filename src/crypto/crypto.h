@@ -174,6 +174,12 @@ typedef struct sc_sig_outcome {
 int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *A,
                        const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
 
+/* The metadata key that the KeyInfo of ds:Signature @p sig names among the
+ * candidates (the one tried first), or NULL when it names none of them;
+ * *hint_known as for response/signature-cert-unknown. For tests. */
+const sc_trust_key *sc_verify_hinted_key(xmlNode *sig, const samlcheck_metadata *md,
+                                         int *hint_known);
+
 /* After decryption: verify the decrypted Assertion's own signature and apply
  * sec/decrypted-unsigned (using @p outer, the outcome for the Response). */
 int sc_verify_decrypted(sc_sig_outcome *out, const sc_sig_outcome *outer, xmlDocPtr doc, xmlNode *A,

@@ -1130,7 +1130,8 @@ static int hint_names(const sig_check *sc, const sc_trust_key *t, unsigned mask)
  * that certificate's key; else its issuer and serial, subject key
  * identifier or RSA key value). Sets sc->hint_known and sc->capped.
  * Returns the count; no certificate is decoded here. */
-static size_t candidates(const samlcheck_metadata *md, sig_check *sc, const sc_trust_key **cand)
+static size_t candidates(const samlcheck_metadata *md, sig_check *sc, const sc_trust_key **cand,
+                         int *hinted)
 {
     const sc_trust_key *const *all = NULL;
     size_t nc = md ? sc_keys_candidates(md->keys, &all, &sc->capped) : 0;
@@ -1145,6 +1146,7 @@ static size_t candidates(const samlcheck_metadata *md, sig_check *sc, const sc_t
     for (size_t i = 0; at == nc && i < nc; i++)
         if (hint_names(sc, cand[i], ~HINT_CERT))
             at = i;
+    *hinted = at < nc;
     if (at < nc) {
         const sc_trust_key *t = cand[0];
         cand[0] = cand[at];
@@ -1156,6 +1158,22 @@ static size_t candidates(const samlcheck_metadata *md, sig_check *sc, const sc_t
         sc->hint_known = t && t->signing;
     }
     return nc;
+}
+
+const sc_trust_key *sc_verify_hinted_key(xmlNode *sig, const samlcheck_metadata *md,
+                                         int *hint_known)
+{
+    sig_check sc;
+    const sc_trust_key *cand[SC_KEYS_MAX_CANDIDATES];
+    int hinted = 0;
+    memset(&sc, 0, sizeof sc);
+    sc.sig = sig;
+    read_hint(&sc, md ? md->keys : NULL);
+    size_t nc = candidates(md, &sc, cand, &hinted);
+    if (hint_known)
+        *hint_known = sc.hint_known;
+    sig_check_clear(&sc);
+    return hinted && nc ? cand[0] : NULL;
 }
 
 static int verify_with_keys(vctx *v, sig_check *sc)
@@ -1175,7 +1193,8 @@ static int verify_with_keys(vctx *v, sig_check *sc)
         return rc;
     }
     const sc_trust_key *cand[SC_KEYS_MAX_CANDIDATES];
-    size_t nc = candidates(v->md, sc, cand);
+    int hinted = 0;
+    size_t nc = candidates(v->md, sc, cand, &hinted);
     if (!(rc = prepare_signature(sc)) && !sc->result) {
         for (size_t i = 0; i < nc && res != RES_VALID && !rc; i++) {
             rc = try_key(sc, cand[i]->x509, cand[i]->pkey, "metadata", &res);
