@@ -51,7 +51,7 @@ typedef struct ctx {
     samlcheck_report *r;
     const samlcheck_options *opts;
     samlcheck_metadata *md;
-    json_t *sum; /* borrowed from the report */
+    json_t *sum;        /* borrowed from the report */
     cert_seen_set seen; /* the certificates by DER (decode_ders) */
 } ctx;
 

@@ -59,8 +59,7 @@ int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *tex
     return sc_cert_decode_b64_x509(der_out, der_len, NULL, text, why);
 }
 
-int sc_cert_b64_to_der(unsigned char **der_out, size_t *der_len, const char *text,
-                       const char **why)
+int sc_cert_b64_to_der(unsigned char **der_out, size_t *der_len, const char *text, const char **why)
 {
     char *clean = NULL;
     unsigned char *der = NULL;

@@ -79,24 +79,24 @@ int sc_cert_fingerprint(char *buf, size_t size, const EVP_MD *md, const unsigned
 
 /* What a KeyInfo hint can name a key by. */
 enum {
-    SC_KEY_BY_DER = 0,        /* SHA-256 of the certificate DER (X509Certificate) */
-    SC_KEY_BY_SPKI,           /* SHA-256 of the SubjectPublicKeyInfo DER */
-    SC_KEY_BY_ISSUER_SERIAL,  /* sc_keys_issuer_serial_hash (X509IssuerSerial) */
-    SC_KEY_BY_RSA,            /* sc_keys_rsa_hash (KeyValue/RSAKeyValue) */
-    SC_KEY_BY_SKI,            /* SHA-256 of the subject key identifier (X509SKI) */
+    SC_KEY_BY_DER = 0,       /* SHA-256 of the certificate DER (X509Certificate) */
+    SC_KEY_BY_SPKI,          /* SHA-256 of the SubjectPublicKeyInfo DER */
+    SC_KEY_BY_ISSUER_SERIAL, /* sc_keys_issuer_serial_hash (X509IssuerSerial) */
+    SC_KEY_BY_RSA,           /* sc_keys_rsa_hash (KeyValue/RSAKeyValue) */
+    SC_KEY_BY_SKI,           /* SHA-256 of the subject key identifier (X509SKI) */
     SC_KEY_BY_N
 };
 
 /* One distinct certificate of the metadata, parsed once. */
 typedef struct sc_trust_key {
-    X509 *x509;                /* owned */
-    EVP_PKEY *pkey;            /* borrowed from x509; NULL when it does not decode */
-    size_t cert;               /* index in md->certs of its first occurrence */
-    const unsigned char *der;  /* borrowed from md->certs[cert].der */
+    X509 *x509;               /* owned */
+    EVP_PKEY *pkey;           /* borrowed from x509; NULL when it does not decode */
+    size_t cert;              /* index in md->certs of its first occurrence */
+    const unsigned char *der; /* borrowed from md->certs[cert].der */
     size_t der_len;
-    int signing;               /* some occurrence is a signing certificate */
-    char degenerate[160];      /* sc_cert_key_degenerate's reason, or "" */
-    unsigned have;             /* bit SC_KEY_BY_x: h[x] is set */
+    int signing;          /* some occurrence is a signing certificate */
+    char degenerate[160]; /* sc_cert_key_degenerate's reason, or "" */
+    unsigned have;        /* bit SC_KEY_BY_x: h[x] is set */
     unsigned char h[SC_KEY_BY_N][SC_KEY_HASH_LEN];
 } sc_trust_key;
 
@@ -108,8 +108,8 @@ typedef struct sc_keys sc_keys;
  * a DER seen before only adds its use), then sc_keys_finish. Read-only and
  * safe to share between threads afterwards. */
 int sc_keys_new(sc_keys **out, size_t max);
-int sc_keys_add(sc_keys *k, size_t cert, const unsigned char *der, size_t len, X509 *x,
-                int signing, const char *degenerate);
+int sc_keys_add(sc_keys *k, size_t cert, const unsigned char *der, size_t len, X509 *x, int signing,
+                const char *degenerate);
 int sc_keys_finish(sc_keys *k);
 void sc_keys_free(sc_keys *k);
 /* Decode md->certs' DER and attach the index to @p md (a model built

@@ -186,8 +186,8 @@ int sc_keys_rsa_hash(unsigned char out[SC_KEY_HASH_LEN], const unsigned char *n,
     return rc;
 }
 
-int sc_keys_add(sc_keys *k, size_t cert, const unsigned char *der, size_t len, X509 *x,
-                int signing, const char *degenerate)
+int sc_keys_add(sc_keys *k, size_t cert, const unsigned char *der, size_t len, X509 *x, int signing,
+                const char *degenerate)
 {
     unsigned char h[SC_KEY_HASH_LEN];
     if (!der || !x || sc_keys_hash(h, der, len))

@@ -20,9 +20,10 @@
 
 /* Certificates of testdata/keys/, all distinct. */
 static const char *const names[] = {
-    "idp-signing", "idp-rotated", "sp-encryption", "sp-encryption-other", "expired",
-    "expiring",    "rsa1024",     "rsa512",        "ec-p256",             "dup-extension",
-    "degenerate-e1", "degenerate-e2", "degenerate-n-even"};
+    "idp-signing",      "idp-rotated",   "sp-encryption", "sp-encryption-other",
+    "expired",          "expiring",      "rsa1024",       "rsa512",
+    "ec-p256",          "dup-extension", "degenerate-e1", "degenerate-e2",
+    "degenerate-n-even"};
 #define N_NAMES (sizeof names / sizeof *names)
 
 typedef struct cert {
@@ -125,8 +126,7 @@ static int h_ski(unsigned char *h, const cert *c)
     const ASN1_OCTET_STRING *s = X509_get0_subject_key_id(c->x);
     if (!s)
         return 0;
-    assert_int_equal(
-        sc_keys_hash(h, ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s)), 0);
+    assert_int_equal(sc_keys_hash(h, ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s)), 0);
     return 1;
 }
 
@@ -278,8 +278,7 @@ static void keys__more_than_ten_signing__ten_candidates_capped(void **state)
     sc_keys_free(k);
     k = NULL;
     assert_int_equal(sc_keys_new(&k, 1), 0);
-    assert_int_equal(sc_keys_add(k, 0, certs[10].der, certs[10].len, certs[10].x, 1, "e = 1"),
-                     0);
+    assert_int_equal(sc_keys_add(k, 0, certs[10].der, certs[10].len, certs[10].x, 1, "e = 1"), 0);
     assert_int_equal(sc_keys_finish(k), 0);
     assert_string_equal(sc_keys_at(k, 0)->degenerate, "e = 1");
     assert_null(sc_keys_at(k, 1));

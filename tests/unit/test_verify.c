@@ -851,8 +851,7 @@ static void verify__keyinfo_hints__order_candidates_never_add_keys(void **state)
 {
     (void)state;
     static const char *const hinted[] = {"rotated.xml", "hint-keyvalue-rotated.xml",
-                                         "hint-issuerserial-rotated.xml",
-                                         "hint-ski-rotated.xml"};
+                                         "hint-issuerserial-rotated.xml", "hint-ski-rotated.xml"};
     struct samlcheck_metadata two, one;
     load_metadata(&two, "metadata-two.xml");
     load_metadata(&one, "metadata.xml");
@@ -867,7 +866,7 @@ static void verify__keyinfo_hints__order_candidates_never_add_keys(void **state)
         int known = -1;
         const sc_trust_key *k = sc_verify_hinted_key(sig, &two, &known);
         assert_non_null(k);
-        assert_int_equal(k->cert, 1); /* the rotated certificate, second in the file */
+        assert_int_equal(k->cert, 1);    /* the rotated certificate, second in the file */
         assert_int_equal(known, i == 0); /* only an X509Certificate is "known" */
         k = sc_verify_hinted_key(sig, &one, &known);
         assert_null(k);
