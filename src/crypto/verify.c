@@ -615,6 +615,14 @@ static size_t candidates(const samlcheck_metadata *md, sig_check *sc, const sc_t
     for (size_t i = 0; sc->hint && i < nc && at == nc; i++)
         if (hint_names(sc, cand[i], HINT_CERT))
             at = i;
+    /* the same key encoded otherwise in the KeyInfo certificate (as
+     * OpenSSL compares keys): no decoding, at most 10 comparisons, and
+     * only for a certificate the index does not hold */
+    EVP_PKEY *hk = sc->hint && at == nc ? X509_get0_pubkey(sc->hint) : NULL;
+    for (size_t i = 0; hk && i < nc && at == nc; i++)
+        if (cand[i]->pkey && EVP_PKEY_eq(cand[i]->pkey, hk) == 1)
+            at = i;
+    ERR_clear_error();
     if (at < nc)
         sc->hint_known = 1;
     for (size_t i = 0; at == nc && i < nc; i++)
