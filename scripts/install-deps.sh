@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential autoconf automake libtool pkg-config
       libxml2-dev libxmlsec1-dev libxmlsec1-openssl libssl-dev libcmocka-dev libjansson-dev libyaml-dev
       xmlsec1 openssl python3 python3-jsonschema valgrind groff-base
-      clang libclang-rt-dev"
+      clang libclang-rt-dev clang-format abigail-tools"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -85,6 +85,16 @@ size_t sc_utf8_len(const char *s);
 /* Format @p n bytes as upper-case hex pairs joined by ':' (a certificate
  * fingerprint), truncated to fit @p size; always NUL-terminated. */
 void sc_hex_colon(char *out, size_t size, const unsigned char *d, size_t n);
+/* XML whitespace: the S production of XML 1.0 section 2.3 (space, tab,
+ * line feed, carriage return). Not isspace(), which also takes \v and \f
+ * (not whitespace in XML: a \f in a document is not even a legal
+ * character). The one test for it: XML text, attribute and markup scans,
+ * and the base64 of SAML values and XML-DSig elements, which only ever
+ * carries these four. A char argument may be negative; that is not space. */
+static inline int sc_is_xml_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 /* True for D3 whitespace/invisible characters. */
 int sc_is_unicode_space(uint32_t cp);
 /* Set an error if none is set yet (first error wins). Returns code. */

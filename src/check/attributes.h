@@ -25,6 +25,12 @@ typedef struct sc_aws_claims {
     int has_source_identity;
 } sc_aws_claims;
 
+/* Info findings for what a careless reader would take that samlcheck does
+ * not (lookalike.c): elements named Assertion outside the SAML 2.0
+ * namespace (response/assertion-count, info) and values split by CDATA
+ * sections (response/nameid-comment, info), in the subtree @p top. */
+int sc_check_lookalikes(samlcheck_report *r, const xmlNode *top);
+
 /* Run every attribute rule over @p attrs (rules response/role-*,
  * provider-*, session-*, source-identity-invalid, session-duration,
  * duration-exceeds-max, principal-tags, transitive-tag-keys,
@@ -34,22 +40,17 @@ typedef struct sc_aws_claims {
  * AuthnStatement/@SessionNotOnOrAfter (Unix seconds) or 0 when absent.
  * Adds "roles", "session_name", "source_identity", "session_duration" and
  * "tags" to @p summary (when not NULL). Returns 0 or a negative code. */
-/* Info findings for what a careless reader would take that samlcheck does
- * not (lookalike.c): elements named Assertion outside the SAML 2.0
- * namespace (response/assertion-count, info) and values split by CDATA
- * sections (response/nameid-comment, info), in the subtree @p top. */
-int sc_check_lookalikes(samlcheck_report *r, const xmlNode *top);
-
 int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
                             long long session_not_on_or_after, const samlcheck_options *opts,
                             samlcheck_report *r, json_t *summary);
 
 /* The trust-policy context key (D7, without the "saml:" prefix) that the
- * attribute Name @p name maps to, or NULL when it maps to none. */
+ * attribute Name @p name maps to, or NULL when it maps to none
+ * (attr_names.c). */
 const char *sc_attr_context_key(const char *name);
 
 /* True when @p cp is in \p{L}, \p{Z} or \p{N} (approximation: exact for
- * ASCII and Latin-1, block ranges for common scripts; see attributes.c). */
+ * ASCII and Latin-1, block ranges for common scripts; see attr_tags.c). */
 int sc_attr_is_lzn(uint32_t cp);
 
 #endif

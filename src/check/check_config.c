@@ -146,7 +146,7 @@ static const char *skip_ws(const unsigned char *d, size_t len, size_t *i)
     size_t k = 0;
     if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
         k = 3;
-    while (k < len && (d[k] == ' ' || d[k] == '\t' || d[k] == '\r' || d[k] == '\n'))
+    while (k < len && sc_is_xml_space(d[k]))
         k++;
     *i = k;
     return k < len ? (const char *)d + k : NULL;
@@ -183,8 +183,7 @@ static int classify(cfg_file *f, sc_pj_result *pr)
                 continue;
             const char *e = p + k + 1;
             size_t m = 0;
-            while (k + 1 + m < n && e[m] != '>' && e[m] != ' ' && e[m] != '\t' && e[m] != '\n' &&
-                   e[m] != '\r' && e[m] != '/')
+            while (k + 1 + m < n && e[m] != '>' && !sc_is_xml_space(e[m]) && e[m] != '/')
                 m++;
             const char *colon = memchr(e, ':', m);
             const char *local = colon ? colon + 1 : e;
@@ -1166,6 +1165,137 @@ static int summarise(cfg *c, const provider_view *pv)
     return 0;
 }
 
+/* Where a file of its shape goes in the configuration (the first of a kind
+ * wins; a template is expanded into virtual documents). */
+static int place_file(cfg *c, cfg_file *f)
+{
+    switch (f->shape) {
+    case SH_GET_PROVIDER:
+        if (!c->get)
+            c->get = f;
+        break;
+    case SH_CREATE_PROVIDER:
+        if (!c->create)
+            c->create = f;
+        break;
+    case SH_UPDATE_PROVIDER:
+        if (!c->update)
+            c->update = f;
+        if (!c->provider_arn) {
+            const sc_pj *a = str_member(f->root, "SAMLProviderArn");
+            c->provider_arn = a ? a->s : NULL;
+        }
+        break;
+    case SH_LIST_PROVIDERS: c->list = f; break;
+    case SH_CFN:
+    case SH_TF: return expand_template(c, f);
+    case SH_METADATA:
+        if (!c->md_file)
+            c->md_file = f;
+        break;
+    default: break;
+    }
+    return 0;
+}
+
+/* Step 1 for one file: classify it and give it its config report (a
+ * response's reports are the sample checks'). */
+static int read_file(cfg *c, cfg_file *f)
+{
+    sc_pj_result pr;
+    memset(&pr, 0, sizeof pr);
+    int sh = classify(f, &pr);
+    if (sh < 0)
+        return sh;
+    f->shape = (cfg_shape)sh;
+    if (f->shape == SH_RESPONSE)
+        return 0;
+    const char *kind = f->shape == SH_METADATA ? "metadata" : f->shape == SH_PEM ? "key" : "config";
+    int rc;
+    if ((rc = samlcheck_report_new(&f->r, f->name, kind)))
+        return rc;
+    if ((rc = push_report(c, f->r))) {
+        samlcheck_report_free(f->r);
+        f->r = NULL;
+        return rc;
+    }
+    if (f->shape == SH_UNKNOWN)
+        return report_unknown(f, &pr);
+    return place_file(c, f);
+}
+
+/* The provider ARN from list-saml-providers when it lists one provider. */
+static void provider_from_list(cfg *c)
+{
+    const sc_pj *l = sc_pj_get(c->list->root, "SAMLProviderList");
+    if (l && l->type == SC_PJ_ARR && l->n == 1) {
+        const sc_pj *a = str_member(l->first, "Arn");
+        c->provider_arn = a ? a->s : NULL;
+    }
+}
+
+/* Step 2: the documents' own rules; roles before the assume requests. */
+static int check_documents(cfg *c)
+{
+    int rc = 0;
+    for (size_t i = 0; i < c->n_files && !rc; i++)
+        rc = check_document(c, &c->files[i]);
+    for (size_t i = 0; i < c->n_virt && !rc; i++)
+        rc = check_document(c, c->virt[i]);
+    for (size_t i = 0; i < c->n_files && !rc; i++)
+        if (c->files[i].shape == SH_UPDATE_ROLE)
+            rc = check_update_role(c, &c->files[i]);
+    if (!rc)
+        rc = check_role_names_unique(c);
+    return rc;
+}
+
+/* An assume-role-with-saml request: its DurationSeconds, and its
+ * SAMLAssertion as a sample. */
+static int check_assume_request(cfg *c, const provider_view *pv, cfg_file *f)
+{
+    int rc = check_duration(c, f);
+    const sc_pj *a = str_member(f->root, "SAMLAssertion");
+    if (!rc && a && a->slen) {
+        char *name = sc_asprintf("%s: SAMLAssertion (line %d of %s)", f->name, a->line, f->name);
+        rc = name ? check_sample(c, pv, name, (const unsigned char *)a->s, a->slen, f)
+                  : SAMLCHECK_ENOMEM;
+        free(name);
+    }
+    return rc;
+}
+
+/* Step 3: the samples, against the provider as it will be. */
+static int check_samples(cfg *c, const provider_view *pv)
+{
+    int rc = 0;
+    for (size_t i = 0; i < c->n_files && !rc; i++) {
+        cfg_file *f = &c->files[i];
+        if (f->shape == SH_ASSUME)
+            rc = check_assume_request(c, pv, f);
+        else if (f->shape == SH_RESPONSE)
+            rc = check_sample(c, pv, f->name, f->data, f->len, NULL);
+    }
+    return rc;
+}
+
+static void cfg_clear(cfg *c)
+{
+    for (size_t i = 0; i < c->n_roles; i++) {
+        free(c->roles[i].arn);
+        free(c->roles[i].policy_owned);
+    }
+    free(c->roles);
+    for (size_t i = 0; i < c->n_virt; i++)
+        free(c->virt[i]);
+    free(c->virt);
+    for (size_t i = 0; i < c->n_files; i++) {
+        sc_iac_model_free(&c->files[i].model);
+        sc_pj_free(c->files[i].doc);
+    }
+    free(c->files);
+}
+
 int samlcheck_check_config(samlcheck_report ***out, size_t *n_out, const char *const *names,
                            const unsigned char *const *datas, const size_t *lens, size_t n,
                            const samlcheck_options *opts, samlcheck_error *err)
@@ -1195,109 +1325,21 @@ int samlcheck_check_config(samlcheck_report ***out, size_t *n_out, const char *c
         f->name = names[i];
         f->data = datas[i];
         f->len = lens[i];
-        sc_pj_result pr;
-        memset(&pr, 0, sizeof pr);
-        int sh = classify(f, &pr);
-        if (sh < 0) {
-            rc = sh;
-            break;
-        }
-        f->shape = (cfg_shape)sh;
-        if (f->shape == SH_RESPONSE)
-            continue; /* its reports are the sample checks' */
-        const char *kind = f->shape == SH_METADATA ? "metadata"
-                           : f->shape == SH_PEM    ? "key"
-                                                   : "config";
-        if ((rc = samlcheck_report_new(&f->r, f->name, kind)))
-            break;
-        if ((rc = push_report(&c, f->r))) {
-            samlcheck_report_free(f->r);
-            f->r = NULL;
-            break;
-        }
-        if (f->shape == SH_UNKNOWN)
-            rc = report_unknown(f, &pr);
-        switch (f->shape) {
-        case SH_GET_PROVIDER:
-            if (!c.get)
-                c.get = f;
-            break;
-        case SH_CREATE_PROVIDER:
-            if (!c.create)
-                c.create = f;
-            break;
-        case SH_UPDATE_PROVIDER:
-            if (!c.update)
-                c.update = f;
-            if (!c.provider_arn) {
-                const sc_pj *a = str_member(f->root, "SAMLProviderArn");
-                c.provider_arn = a ? a->s : NULL;
-            }
-            break;
-        case SH_LIST_PROVIDERS: c.list = f; break;
-        case SH_CFN:
-        case SH_TF: rc = expand_template(&c, f); break;
-        case SH_METADATA:
-            if (!c.md_file)
-                c.md_file = f;
-            break;
-        default: break;
-        }
+        rc = read_file(&c, f);
     }
-    /* the provider ARN from list-saml-providers when there is one provider */
-    if (!rc && !c.provider_arn && c.list) {
-        const sc_pj *l = sc_pj_get(c.list->root, "SAMLProviderList");
-        if (l && l->type == SC_PJ_ARR && l->n == 1) {
-            const sc_pj *a = str_member(l->first, "Arn");
-            c.provider_arn = a ? a->s : NULL;
-        }
-    }
-    /* 2. the documents' own rules; roles before the assume requests */
-    for (size_t i = 0; i < c.n_files && !rc; i++)
-        rc = check_document(&c, &c.files[i]);
-    for (size_t i = 0; i < c.n_virt && !rc; i++)
-        rc = check_document(&c, c.virt[i]);
-    for (size_t i = 0; i < c.n_files && !rc; i++)
-        if (c.files[i].shape == SH_UPDATE_ROLE)
-            rc = check_update_role(&c, &c.files[i]);
+    if (!rc && !c.provider_arn && c.list)
+        provider_from_list(&c);
     if (!rc)
-        rc = check_role_names_unique(&c);
-    /* 3. the samples, against the provider as it will be */
+        rc = check_documents(&c);
     if (!rc)
         rc = build_provider(&c, &pv);
-    for (size_t i = 0; i < c.n_files && !rc; i++) {
-        cfg_file *f = &c.files[i];
-        if (f->shape == SH_ASSUME) {
-            rc = check_duration(&c, f);
-            const sc_pj *a = str_member(f->root, "SAMLAssertion");
-            if (!rc && a && a->slen) {
-                char *name =
-                    sc_asprintf("%s: SAMLAssertion (line %d of %s)", f->name, a->line, f->name);
-                rc = name ? check_sample(&c, &pv, name, (const unsigned char *)a->s, a->slen, f)
-                          : SAMLCHECK_ENOMEM;
-                free(name);
-            }
-        } else if (f->shape == SH_RESPONSE) {
-            rc = check_sample(&c, &pv, f->name, f->data, f->len, NULL);
-        }
-    }
+    if (!rc)
+        rc = check_samples(&c, &pv);
     if (!rc)
         rc = summarise(&c, &pv);
     samlcheck_metadata_free(pv.md);
     samlcheck_keyset_free(pv.ks);
-    for (size_t i = 0; i < c.n_roles; i++) {
-        free(c.roles[i].arn);
-        free(c.roles[i].policy_owned);
-    }
-    free(c.roles);
-    for (size_t i = 0; i < c.n_virt; i++)
-        free(c.virt[i]);
-    free(c.virt);
-    for (size_t i = 0; i < c.n_files; i++) {
-        sc_iac_model_free(&c.files[i].model);
-        sc_pj_free(c.files[i].doc);
-    }
-    free(c.files);
+    cfg_clear(&c);
     if (rc) {
         for (size_t i = 0; i < c.n_out; i++)
             samlcheck_report_free(c.out[i]);

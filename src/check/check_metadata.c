@@ -57,11 +57,6 @@ typedef struct ctx {
 
 /* ---------- small helpers ---------- */
 
-static int is_xml_space(unsigned c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* Length in characters "after UTF-8 decoding, as sent": a byte that is not
  * valid UTF-8 counts as one character (xml/not-utf8 reports it); UTF-16/32
  * input is counted in code units. */
@@ -535,10 +530,10 @@ static int check_protocol(ctx *c, const xmlNode *sso)
         goto out;
     }
     for (char *p = v; *p;) {
-        while (*p && is_xml_space((unsigned char)*p))
+        while (*p && sc_is_xml_space(*p))
             p++;
         char *s = p;
-        while (*p && !is_xml_space((unsigned char)*p))
+        while (*p && !sc_is_xml_space(*p))
             p++;
         size_t n = (size_t)(p - s);
         if (!n)
@@ -669,10 +664,11 @@ static int check_signing_props(ctx *c, const sc_md_cert *mc, const sc_cert_info 
                                "2048 bits or more",
                                subj, ci->key_bits);
     } else {
-        rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_KEY_TYPE, n,
-                           "the signing certificate \"%s\" has a %s key (%d bits); AWS documents "
-                           "RSA signing keys only",
-                           subj, ci->key_type, ci->key_bits);
+        rc = sc_xml_report(
+            c->r, SC_RULE_METADATA_CERT_KEY_TYPE, n,
+            "the signing certificate \"%s\" has a key of type %s (%d bits); AWS documents "
+            "RSA signing keys only",
+            subj, ci->key_type, ci->key_bits);
     }
     if (rc)
         goto out;
@@ -1130,8 +1126,7 @@ int samlcheck_check_metadata(samlcheck_report *r, const unsigned char *data, siz
     else if (rc == SAMLCHECK_EINVAL && opts->metadata_signer)
         sc_error_set(err, rc, "--metadata-signer",
                      "%s is not an X.509 certificate (PEM, DER or bare base64)",
-                     opts->metadata_signer_name ? opts->metadata_signer_name
-                                                : "--metadata-signer");
+                     opts->metadata_signer_name ? opts->metadata_signer_name : "--metadata-signer");
     else if (rc)
         sc_error_set(err, rc, samlcheck_report_input(r), "metadata check failed");
     return rc;

@@ -1353,6 +1353,106 @@ int samlcheck_check_response(samlcheck_report *r, const unsigned char *xml, size
     return sc_check_response_judged(r, xml, len, encoded_len, opts, &j, err);
 }
 
+/* Keep the time arithmetic far from overflow whatever an API caller
+ * passes (xs:dateTime years have four digits). A HAR's request time comes
+ * from the browser's clock, not AWS's: its own error is tolerated
+ * (docs/architecture.md, the clock). */
+static void bound_clock(rctx *c, samlcheck_options *o)
+{
+    if (c->skew < 0)
+        c->skew = -c->skew;
+    if (c->skew > TIME_BOUND)
+        c->skew = TIME_BOUND;
+    if (c->now > TIME_BOUND || c->now < -TIME_BOUND)
+        c->now = c->now > 0 ? TIME_BOUND : -TIME_BOUND;
+    o->now = c->now;
+    if (c->j->source == SC_CLOCK_CAPTURED && c->skew < CAPTURE_SKEW)
+        c->skew = CAPTURE_SKEW;
+}
+
+/* sec/limits: the parser's size cap for one response, far above what AWS
+ * accepts (100,000 base64 characters, about 73 KiB of XML). */
+static int report_too_large(rctx *c, size_t len, size_t encoded_len)
+{
+    int rc = check_size(c, len, encoded_len);
+    if (!rc)
+        rc = sc_report_add(c->r, SC_RULE_SEC_LIMITS, SC_POS_NONE,
+                           "the decoded response is %zu bytes, more than the limit of %zu "
+                           "(--limit-response-bytes); it was not parsed and checks on it "
+                           "stop here",
+                           len, c->opts->limits.response_bytes);
+    return rc;
+}
+
+/* response/encryption-required: the provider demands encryption (API-CSP
+ * AssertionEncryptionMode) and the assertion @p A travels in plaintext. */
+static int check_encryption_required(rctx *c, xmlNode *A)
+{
+    if (!A || !sc_xml_is(A, SC_NS_SAML, "Assertion") || !c->opts->encryption_mode ||
+        strcmp(c->opts->encryption_mode, "Required") != 0)
+        return 0;
+    return sc_xml_report(c->r, SC_RULE_RESPONSE_ENCRYPTION_REQUIRED, A,
+                         "the provider's AssertionEncryptionMode is Required, but the response "
+                         "carries a plaintext saml:Assertion; expected a saml:EncryptedAssertion");
+}
+
+/* verify.c removed the line breaks a pretty-printer added around the
+ * values (response/signature-invalid says so once): read them again, so
+ * that they are not reported once per value. */
+static int reread_values(rctx *c, sc_response *resp, sc_attrs *attrs, xmlNode *R, xmlNode *A,
+                         int *over)
+{
+    int rc;
+    sc_response_clear(resp);
+    if ((rc = sc_response_build(resp, R)))
+        return rc;
+    if (!A || !sc_xml_is(A, SC_NS_SAML, "Assertion"))
+        return 0;
+    sc_attrs_clear(attrs);
+    return sc_attrs_build(attrs, A, &c->opts->limits, NULL, over);
+}
+
+/* The EncryptedAssertion *A of the response @p R: decrypt it into
+ * *dec_doc, check that document and its signatures (*sig2, which the
+ * verdict then reads), and read its attributes. *A becomes the plaintext
+ * assertion, or NULL when there is none to read (no key, no plaintext, or
+ * not one assertion). */
+static int read_encrypted(rctx *c, xmlNode *R, xmlNode **A, xmlDocPtr *dec_doc, sc_sig_outcome *sig,
+                          sc_sig_outcome *sig2, const sc_sig_outcome **verdict_from,
+                          sc_attrs *attrs, int *over)
+{
+    xmlNode *dec_A = NULL;
+    int rc, dec_ok = 0;
+    if ((rc = sc_decrypt_assertion(dec_doc, &dec_A, *A, c->opts, c->r, c->summary)))
+        return rc;
+    if (*dec_doc && dec_A && (rc = check_decrypted_document(c, R, *A, dec_A, &dec_ok)))
+        return rc;
+    if (!*dec_doc || !dec_A || !dec_ok) {
+        *A = NULL;
+        return 0;
+    }
+    if ((rc = sc_verify_decrypted(sig2, sig, *dec_doc, dec_A, c->opts, c->r, c->summary)))
+        return rc;
+    *verdict_from = sig2;
+    if (sig2->security_error)
+        sig->security_error = 1;
+    *A = dec_A;
+    if ((rc = sc_check_lookalikes(c->r, *A)))
+        return rc;
+    return sc_attrs_build(attrs, *A, &c->opts->limits, c->r, over);
+}
+
+/* The trust-policy summary when no assertion was read, and the verdict,
+ * once, from the final findings (RULES.md 11). */
+static int finish_verdict(rctx *c, const sc_sig_outcome *verdict_from)
+{
+    int rc = sc_trust_policy_skipped(c->opts, c->summary,
+                                     "the response has no assertion samlcheck can read");
+    if (!rc && verdict_from)
+        rc = sc_verdict_apply(c->summary, c->r, verdict_from, c->opts->metadata != NULL);
+    return rc;
+}
+
 int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size_t len,
                              size_t encoded_len, const samlcheck_options *opts_in,
                              const sc_judge *j, samlcheck_error *err)
@@ -1360,7 +1460,7 @@ int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size
     samlcheck_options o = *opts_in;
     const samlcheck_options *opts = &o;
     xmlDocPtr doc = NULL, dec_doc = NULL;
-    xmlNode *R, *A = NULL, *dec_A = NULL;
+    xmlNode *R, *A = NULL;
     sc_response resp;
     sc_sig_outcome sig, sig2;
     const sc_sig_outcome *verdict_from = NULL; /* the outcome the verdict reads */
@@ -1371,30 +1471,11 @@ int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size
     memset(&resp, 0, sizeof resp);
     memset(&sig, 0, sizeof sig);
     memset(&sig2, 0, sizeof sig2);
-    /* keep the time arithmetic far from overflow whatever an API caller
-     * passes (xs:dateTime years have four digits) */
-    if (c.skew < 0)
-        c.skew = -c.skew;
-    if (c.skew > TIME_BOUND)
-        c.skew = TIME_BOUND;
-    if (c.now > TIME_BOUND || c.now < -TIME_BOUND)
-        c.now = c.now > 0 ? TIME_BOUND : -TIME_BOUND;
-    o.now = c.now;
-    /* a HAR's request time comes from the browser's clock, not AWS's: its
-     * own error is tolerated (docs/architecture.md, the clock) */
-    if (j->source == SC_CLOCK_CAPTURED && c.skew < CAPTURE_SKEW)
-        c.skew = CAPTURE_SKEW;
+    bound_clock(&c, &o);
     if ((rc = summary_reserve(c.summary)))
         goto out;
-    /* sec/limits: the parser's size cap for one response, far above what
-     * AWS accepts (100,000 base64 characters, about 73 KiB of XML). */
     if (opts->limits.response_bytes && len > opts->limits.response_bytes) {
-        if (!(rc = check_size(&c, len, encoded_len)))
-            rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_NONE,
-                               "the decoded response is %zu bytes, more than the limit of %zu "
-                               "(--limit-response-bytes); it was not parsed and checks on it "
-                               "stop here",
-                               len, opts->limits.response_bytes);
+        rc = report_too_large(&c, len, encoded_len);
         goto out;
     }
     rc = sc_xml_parse(&doc, xml, len, "response", &opts->limits, NULL, r);
@@ -1421,51 +1502,17 @@ int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size
     if (A && sc_xml_is(A, SC_NS_SAML, "Assertion") &&
         ((rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over))
         goto out;
-    /* response/encryption-required: the provider demands encryption (API-CSP
-     * AssertionEncryptionMode) and the assertion travels in plaintext. */
-    if (A && sc_xml_is(A, SC_NS_SAML, "Assertion") && opts->encryption_mode &&
-        strcmp(opts->encryption_mode, "Required") == 0 &&
-        (rc = sc_xml_report(
-             r, SC_RULE_RESPONSE_ENCRYPTION_REQUIRED, A,
-             "the provider's AssertionEncryptionMode is Required, but the response "
-             "carries a plaintext saml:Assertion; expected a saml:EncryptedAssertion")))
+    if ((rc = check_encryption_required(&c, A)))
         goto out;
     if ((rc = sc_verify_response(&sig, doc, R, A, opts, r, c.summary)))
         goto out;
     verdict_from = &sig;
-    if (sig.reindented) {
-        /* verify.c removed the line breaks a pretty-printer added around
-         * the values (response/signature-invalid says so once): read them
-         * again, so that they are not reported once per value */
-        sc_response_clear(&resp);
-        if ((rc = sc_response_build(&resp, R)))
-            goto out;
-        if (A && sc_xml_is(A, SC_NS_SAML, "Assertion")) {
-            sc_attrs_clear(&attrs);
-            if ((rc = sc_attrs_build(&attrs, A, &opts->limits, NULL, &over)) || over)
-                goto out;
-        }
-    }
-    if (A && sc_xml_is(A, SC_NS_SAML, "EncryptedAssertion")) {
-        if ((rc = sc_decrypt_assertion(&dec_doc, &dec_A, A, opts, r, c.summary)))
-            goto out;
-        int dec_ok = 0;
-        if (dec_doc && dec_A && (rc = check_decrypted_document(&c, R, A, dec_A, &dec_ok)))
-            goto out;
-        if (!dec_doc || !dec_A || !dec_ok) {
-            A = NULL; /* no key, no plaintext, or not one assertion: not read */
-        } else {
-            if ((rc = sc_verify_decrypted(&sig2, &sig, dec_doc, dec_A, opts, r, c.summary)))
-                goto out;
-            verdict_from = &sig2;
-            if (sig2.security_error)
-                sig.security_error = 1;
-            A = dec_A;
-            if ((rc = sc_check_lookalikes(r, A)) ||
-                (rc = sc_attrs_build(&attrs, A, &opts->limits, r, &over)) || over)
-                goto out;
-        }
-    }
+    if (sig.reindented && ((rc = reread_values(&c, &resp, &attrs, R, A, &over)) || over))
+        goto out;
+    if (A && sc_xml_is(A, SC_NS_SAML, "EncryptedAssertion") &&
+        ((rc = read_encrypted(&c, R, &A, &dec_doc, &sig, &sig2, &verdict_from, &attrs, &over)) ||
+         over))
+        goto out;
     /* Every claim finding is flagged when a security rule failed, before
      * the claims (signature layer) or while reading them (nameid-comment). */
     size_t mark = samlcheck_report_count(r);
@@ -1475,11 +1522,7 @@ int sc_check_response_judged(samlcheck_report *r, const unsigned char *xml, size
         sc_report_mark_untrusted(r, mark);
 out:
     if (!rc)
-        rc = sc_trust_policy_skipped(opts, c.summary,
-                                     "the response has no assertion samlcheck can read");
-    /* the verdict, once, from the final findings (RULES.md 11) */
-    if (!rc && verdict_from)
-        rc = sc_verdict_apply(c.summary, r, verdict_from, opts->metadata != NULL);
+        rc = finish_verdict(&c, verdict_from);
     summary_drop_unset(c.summary);
     sc_attrs_clear(&attrs);
     if (rc && err && err->code == 0)

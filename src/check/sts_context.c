@@ -133,54 +133,65 @@ static int jset(json_t *o, const char *k, json_t *v)
     return !v || json_object_set_new(o, k, v) ? SAMLCHECK_ENOMEM : 0;
 }
 
-int sc_sts_context(sc_policy_ctx *ctx, json_t **sts, const sc_assertion *a, const sc_attrs *attrs,
-                   const char *provider_arn, long max_session, const samlcheck_options *opts)
+/* What the assertion says about its subject, as the context keys take it. */
+typedef struct subject_keys {
+    const char *aud, *iss, *sub, *sub_type;
+} subject_keys;
+
+/* saml:aud (the bearer SubjectConfirmationData Recipient), saml:iss,
+ * saml:sub and saml:sub_type. */
+static int add_subject_keys(sc_policy_ctx *ctx, subject_keys *k, const sc_assertion *a)
 {
     int rc = 0;
-    char buf[64];
-    ctx->absent = absent_keys;
-    ctx->absent_prefix = absent_prefixes;
-    ctx->saml_attrs_known = 1;
-
-    /* saml:aud from the bearer SubjectConfirmationData Recipient */
-    const char *aud = NULL;
-    for (size_t i = 0; i < a->n_confs && !aud; i++)
+    k->aud = NULL;
+    for (size_t i = 0; i < a->n_confs && !k->aud; i++)
         if (a->confs[i].method && !strcmp(a->confs[i].method, CM_BEARER))
-            aud = a->confs[i].recipient;
-    if (!aud && a->n_confs)
-        aud = a->confs[0].recipient;
-    const char *iss = a->issuer.ambiguous ? NULL : a->issuer.text;
-    const char *sub = a->name_id.ambiguous ? NULL : a->name_id.text;
+            k->aud = a->confs[i].recipient;
+    if (!k->aud && a->n_confs)
+        k->aud = a->confs[0].recipient;
+    k->iss = a->issuer.ambiguous ? NULL : a->issuer.text;
+    k->sub = a->name_id.ambiguous ? NULL : a->name_id.text;
     const char *fmt = a->name_id_format ? a->name_id_format : NAMEID_UNSPECIFIED;
-    const char *sub_type = sc_str_starts(fmt, NAMEID_PREFIX) ? fmt + strlen(NAMEID_PREFIX) : fmt;
-    if (aud)
-        rc = sc_policy_ctx_add(ctx, "saml:aud", aud, 0);
-    if (!rc && iss)
-        rc = sc_policy_ctx_add(ctx, "saml:iss", iss, 0);
-    if (!rc && sub) {
-        rc = sc_policy_ctx_add(ctx, "saml:sub", sub, 0);
+    k->sub_type = sc_str_starts(fmt, NAMEID_PREFIX) ? fmt + strlen(NAMEID_PREFIX) : fmt;
+    if (k->aud)
+        rc = sc_policy_ctx_add(ctx, "saml:aud", k->aud, 0);
+    if (!rc && k->iss)
+        rc = sc_policy_ctx_add(ctx, "saml:iss", k->iss, 0);
+    if (!rc && k->sub) {
+        rc = sc_policy_ctx_add(ctx, "saml:sub", k->sub, 0);
         if (!rc)
-            rc = sc_policy_ctx_add(ctx, "saml:sub_type", sub_type, 0);
+            rc = sc_policy_ctx_add(ctx, "saml:sub_type", k->sub_type, 0);
     }
-    /* saml:doc and saml:namequalifier from the provider ARN */
-    char acct[16] = "", nq[64] = "", *doc = NULL;
-    const char *pname = NULL;
-    if (!rc && provider_arn) {
-        sc_arn p;
-        sc_arn_parse(&p, provider_arn, strlen(provider_arn), SC_ARN_KIND_PROVIDER);
-        if (sc_arn_ok(&p) && p.name) {
-            sc_arn_account(&p, acct, sizeof acct);
-            pname = p.name;
-            doc = sc_asprintf("%s/%s", acct, pname);
-            if (!doc)
-                rc = SAMLCHECK_ENOMEM;
-            if (!rc)
-                rc = sc_policy_ctx_add(ctx, "saml:doc", doc, 0);
-            if (!rc && iss && sc_sts_name_qualifier(nq, sizeof nq, iss, acct, pname) == 0)
-                rc = sc_policy_ctx_add(ctx, "saml:namequalifier", nq, 0);
-        }
-    }
-    /* the attributes of the mapping table (one claim per key: the first) */
+    return rc;
+}
+
+/* saml:doc and saml:namequalifier from the provider ARN; the qualifier
+ * also into @p nq ("" when there is none). */
+static int add_provider_keys(sc_policy_ctx *ctx, char *nq, size_t nq_size, const char *provider_arn,
+                             const char *iss)
+{
+    char acct[16] = "";
+    sc_arn p;
+    int rc = 0;
+    sc_arn_parse(&p, provider_arn, strlen(provider_arn), SC_ARN_KIND_PROVIDER);
+    if (!sc_arn_ok(&p) || !p.name)
+        return 0;
+    sc_arn_account(&p, acct, sizeof acct);
+    char *doc = sc_asprintf("%s/%s", acct, p.name);
+    if (!doc)
+        rc = SAMLCHECK_ENOMEM;
+    if (!rc)
+        rc = sc_policy_ctx_add(ctx, "saml:doc", doc, 0);
+    if (!rc && iss && sc_sts_name_qualifier(nq, nq_size, iss, acct, p.name) == 0)
+        rc = sc_policy_ctx_add(ctx, "saml:namequalifier", nq, 0);
+    free(doc);
+    return rc;
+}
+
+/* The attributes of the mapping table (one claim per key: the first). */
+static int add_mapped_attributes(sc_policy_ctx *ctx, const sc_attrs *attrs)
+{
+    int rc = 0;
     for (size_t i = 0; i < attrs->n && !rc; i++) {
         const char *key = sc_attr_context_key(attrs->v[i].name);
         if (!key)
@@ -195,16 +206,26 @@ int sc_sts_context(sc_policy_ctx *ctx, json_t **sts, const sc_assertion *a, cons
             if (!at->values[j].ambiguous && at->values[j].text)
                 rc = sc_policy_ctx_add(ctx, full, at->values[j].text, multi);
     }
-    /* time */
-    if (!rc) {
-        sc_time_format(opts->now, buf, sizeof buf);
-        rc = sc_policy_ctx_add(ctx, "aws:CurrentTime", buf, 0);
-        snprintf(buf, sizeof buf, "%lld", opts->now);
-        if (!rc)
-            rc = sc_policy_ctx_add(ctx, "aws:EpochTime", buf, 0);
-    }
-    /* session tags, transitive keys, source identity, session name */
-    json_t *tags = sts ? json_array() : NULL;
+    return rc;
+}
+
+/* aws:CurrentTime and aws:EpochTime. */
+static int add_time_keys(sc_policy_ctx *ctx, long long now)
+{
+    char buf[64];
+    sc_time_format(now, buf, sizeof buf);
+    int rc = sc_policy_ctx_add(ctx, "aws:CurrentTime", buf, 0);
+    snprintf(buf, sizeof buf, "%lld", now);
+    if (!rc)
+        rc = sc_policy_ctx_add(ctx, "aws:EpochTime", buf, 0);
+    return rc;
+}
+
+/* aws:RequestTag/<key> and aws:TagKeys from the PrincipalTag attributes;
+ * "key=value" into @p tags when not NULL. */
+static int add_session_tags(sc_policy_ctx *ctx, json_t *tags, const sc_attrs *attrs)
+{
+    int rc = 0;
     for (size_t i = 0; i < attrs->n && !rc; i++) {
         const char *n = attrs->v[i].name;
         if (!n || !sc_str_starts(n, NAME_TAG))
@@ -225,8 +246,14 @@ int sc_sts_context(sc_policy_ctx *ctx, json_t **sts, const sc_assertion *a, cons
             free(kv);
         }
     }
+    return rc;
+}
+
+/* sts:TransitiveTagKeys; the keys into @p trans when not NULL. */
+static int add_transitive_keys(sc_policy_ctx *ctx, json_t *trans, const sc_attrs *attrs)
+{
     const sc_attr *ttk = find_attr(attrs, NAME_TTK);
-    json_t *trans = sts ? json_array() : NULL;
+    int rc = 0;
     for (size_t j = 0; ttk && j < ttk->n_values && !rc; j++)
         if (!ttk->values[j].ambiguous && ttk->values[j].text) {
             rc = sc_policy_ctx_add(ctx, "sts:TransitiveTagKeys", ttk->values[j].text, 1);
@@ -235,6 +262,91 @@ int sc_sts_context(sc_policy_ctx *ctx, json_t **sts, const sc_assertion *a, cons
                          ? SAMLCHECK_ENOMEM
                          : 0;
         }
+    return rc;
+}
+
+/* The session duration STS would grant, in words: DurationSeconds
+ * (--duration), else the SessionDuration attribute, else 3600; never past
+ * SessionNotOnOrAfter; none past the role's MaxSessionDuration. */
+static void describe_duration(char *dur, size_t size, const sc_assertion *a, const sc_attrs *attrs,
+                              long max_session, const samlcheck_options *opts)
+{
+    long long req = 3600;
+    const char *src = "the default";
+    const char *sd = first_value(find_attr(attrs, NAME_SD));
+    long long sdv;
+    if (opts->duration >= 0) {
+        req = opts->duration;
+        src = "--duration";
+    } else if (sd && sc_str_to_ll(sd, &sdv) == 0 && sdv >= 900 && sdv <= 43200) {
+        req = sdv;
+        src = "the SessionDuration attribute";
+    }
+    long long max = max_session >= 0 ? max_session : 3600;
+    char d1[40];
+    if (req > max) {
+        sc_duration_format(req, d1, sizeof d1);
+        snprintf(dur, size,
+                 "none: %lld seconds (%s, from %s) exceeds the role's MaxSessionDuration %lld%s",
+                 req, d1, src, max, max_session >= 0 ? "" : " (assumed default)");
+        return;
+    }
+    long long g = req;
+    const char *cap = "";
+    if (a->session_not_on_or_after.ok && a->session_not_on_or_after.t - opts->now < g) {
+        g = a->session_not_on_or_after.t - opts->now;
+        cap = ", cut short by SessionNotOnOrAfter";
+        if (g < 0)
+            g = 0;
+    }
+    sc_duration_format(g, d1, sizeof d1);
+    snprintf(dur, size, "%lld seconds (%s, from %s%s)", g, d1, src, cap);
+}
+
+/* What STS would return (*sts): the subject, issuer, audience, name
+ * qualifier, source identity, session tags and duration. */
+static int describe_sts(json_t **sts, const subject_keys *k, const char *nq, const char *si,
+                        json_t *tags, json_t *trans, const char *dur)
+{
+    json_t *o = json_object();
+    if (!o || jset(o, "Subject", k->sub ? json_string(k->sub) : json_null()) ||
+        jset(o, "SubjectType", k->sub ? json_string(k->sub_type) : json_null()) ||
+        jset(o, "Issuer", k->iss ? json_string(k->iss) : json_null()) ||
+        jset(o, "Audience", k->aud ? json_string(k->aud) : json_null()) ||
+        jset(o, "NameQualifier", nq[0] ? json_string(nq) : json_null()) ||
+        jset(o, "SourceIdentity", si ? json_string(si) : json_null()) ||
+        jset(o, "session_tags", json_incref(tags)) ||
+        jset(o, "transitive_tag_keys", json_incref(trans)) ||
+        jset(o, "session_duration", json_string(dur))) {
+        json_decref(o);
+        return SAMLCHECK_ENOMEM;
+    }
+    *sts = o;
+    return 0;
+}
+
+int sc_sts_context(sc_policy_ctx *ctx, json_t **sts, const sc_assertion *a, const sc_attrs *attrs,
+                   const char *provider_arn, long max_session, const samlcheck_options *opts)
+{
+    subject_keys k;
+    char nq[64] = "";
+    ctx->absent = absent_keys;
+    ctx->absent_prefix = absent_prefixes;
+    ctx->saml_attrs_known = 1;
+
+    int rc = add_subject_keys(ctx, &k, a);
+    if (!rc && provider_arn)
+        rc = add_provider_keys(ctx, nq, sizeof nq, provider_arn, k.iss);
+    if (!rc)
+        rc = add_mapped_attributes(ctx, attrs);
+    if (!rc)
+        rc = add_time_keys(ctx, opts->now);
+    json_t *tags = sts ? json_array() : NULL;
+    if (!rc)
+        rc = add_session_tags(ctx, tags, attrs);
+    json_t *trans = sts ? json_array() : NULL;
+    if (!rc)
+        rc = add_transitive_keys(ctx, trans, attrs);
     const char *si = first_value(find_attr(attrs, NAME_SI));
     const char *rsn = first_value(find_attr(attrs, NAME_RSN));
     if (!rc && si)
@@ -243,60 +355,12 @@ int sc_sts_context(sc_policy_ctx *ctx, json_t **sts, const sc_assertion *a, cons
         rc = sc_policy_ctx_add(ctx, "sts:RoleSessionName", rsn, 0);
     if (!rc && opts->context && opts->n_context)
         rc = sc_policy_ctx_apply(ctx, opts->context, opts->n_context);
-
     if (!rc && sts) {
-        json_t *o = json_object();
-        /* the session duration: DurationSeconds (--duration), else the
-         * SessionDuration attribute, else 3600; never past
-         * SessionNotOnOrAfter */
-        long long req = 3600;
-        const char *src = "the default";
-        const char *sd = first_value(find_attr(attrs, NAME_SD));
-        long long sdv;
-        if (opts->duration >= 0) {
-            req = opts->duration;
-            src = "--duration";
-        } else if (sd && sc_str_to_ll(sd, &sdv) == 0 && sdv >= 900 && sdv <= 43200) {
-            req = sdv;
-            src = "the SessionDuration attribute";
-        }
-        long long max = max_session >= 0 ? max_session : 3600;
-        char dur[200], d1[40];
-        if (req > max) {
-            sc_duration_format(req, d1, sizeof d1);
-            snprintf(
-                dur, sizeof dur,
-                "none: %lld seconds (%s, from %s) exceeds the role's MaxSessionDuration %lld%s",
-                req, d1, src, max, max_session >= 0 ? "" : " (assumed default)");
-        } else {
-            long long g = req;
-            const char *cap = "";
-            if (a->session_not_on_or_after.ok && a->session_not_on_or_after.t - opts->now < g) {
-                g = a->session_not_on_or_after.t - opts->now;
-                cap = ", cut short by SessionNotOnOrAfter";
-                if (g < 0)
-                    g = 0;
-            }
-            sc_duration_format(g, d1, sizeof d1);
-            snprintf(dur, sizeof dur, "%lld seconds (%s, from %s%s)", g, d1, src, cap);
-        }
-        if (!o || jset(o, "Subject", sub ? json_string(sub) : json_null()) ||
-            jset(o, "SubjectType", sub ? json_string(sub_type) : json_null()) ||
-            jset(o, "Issuer", iss ? json_string(iss) : json_null()) ||
-            jset(o, "Audience", aud ? json_string(aud) : json_null()) ||
-            jset(o, "NameQualifier", nq[0] ? json_string(nq) : json_null()) ||
-            jset(o, "SourceIdentity", si ? json_string(si) : json_null()) ||
-            jset(o, "session_tags", json_incref(tags)) ||
-            jset(o, "transitive_tag_keys", json_incref(trans)) ||
-            jset(o, "session_duration", json_string(dur)))
-            rc = SAMLCHECK_ENOMEM;
-        if (rc)
-            json_decref(o);
-        else
-            *sts = o;
+        char dur[200];
+        describe_duration(dur, sizeof dur, a, attrs, max_session, opts);
+        rc = describe_sts(sts, &k, nq, si, tags, trans, dur);
     }
     json_decref(tags);
     json_decref(trans);
-    free(doc);
     return rc;
 }

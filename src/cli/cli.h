@@ -159,6 +159,5 @@ int cmd_explain(int argc, char **argv);
 int cmd_list_rules(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_config(int argc, char **argv);
-int cmd_unimplemented(int argc, char **argv);
 
 #endif

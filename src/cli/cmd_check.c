@@ -36,11 +36,3 @@ int cmd_config(int argc, char **argv)
 {
     return run(argc, argv, "config");
 }
-
-int cmd_unimplemented(int argc, char **argv)
-{
-    (void)argc;
-    fprintf(stderr, "samlcheck %s: not implemented in this version (see docs/architecture.md)\n",
-            argv[0]);
-    return 2;
-}

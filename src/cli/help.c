@@ -21,8 +21,8 @@ typedef struct cmd_help {
 
 #define COMMON                                                                                     \
     "--ignore", "--strict", "--format", "-o", "-q", "--wide", "--color", "--redact",               \
-        "--max-input-bytes", "--limit-depth", "--fail-on", "--config", "--no-config", "--baseline", \
-        "--baseline-write", "--sarif-root", "--help-uri-base", "--automation-id"
+        "--max-input-bytes", "--limit-depth", "--fail-on", "--config", "--no-config",              \
+        "--baseline", "--baseline-write", "--sarif-root", "--help-uri-base", "--automation-id"
 
 static const char *const opt_metadata[] = {
     "--now", "--clock-skew", "--cert-warn-days", "--metadata-signer", COMMON, NULL};
@@ -49,10 +49,17 @@ static const char *const opt_key[] = {"--encryption-cert", "--metadata", COMMON,
 static const char *const opt_show[] = {
     "--input-format", "--har-entry", "--key", "--redact", "-o", "--max-input-bytes", NULL};
 /* policy: no --limit-depth (COMMON has it; the policy reader has its own bound) */
-static const char *const opt_policy[] = {"--trust-policy-quota", "--now", "--ignore",
-                                        "--strict",             "--format", "-o",
-                                        "-q",                   "--color",  "--redact",
-                                        "--max-input-bytes",    NULL};
+static const char *const opt_policy[] = {"--trust-policy-quota",
+                                         "--now",
+                                         "--ignore",
+                                         "--strict",
+                                         "--format",
+                                         "-o",
+                                         "-q",
+                                         "--color",
+                                         "--redact",
+                                         "--max-input-bytes",
+                                         NULL};
 static const char *const opt_config[] = {"--provider-arn",   "--role-arn", "--key",
                                          "--context",        "--now",      "--clock-skew",
                                          "--cert-warn-days", COMMON,       NULL};

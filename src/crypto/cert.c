@@ -25,11 +25,6 @@
 #define CERT_MAX_EXTS 1000
 #define LONG_MAX_DER (16L * 1024 * 1024)
 
-static int is_xml_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* Strict RFC 4648 section 4 base64 of @p s (XML whitespace already
  * removed): the standard alphabet only, length a multiple of 4, '=' only as
  * the last one or two characters. */
@@ -89,7 +84,7 @@ int sc_cert_b64_to_der(unsigned char **der_out, size_t *der_len, const char *tex
         goto out;
     }
     for (size_t i = 0; i < tl; i++)
-        if (!is_xml_space((unsigned char)text[i]))
+        if (!sc_is_xml_space(text[i]))
             clean[n++] = text[i];
     clean[n] = '\0';
     if (n == 0) {

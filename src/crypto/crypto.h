@@ -10,6 +10,7 @@
  * store. */
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <jansson.h>
@@ -199,6 +200,21 @@ int sc_cert_load_der(unsigned char **der_out, size_t *der_len, const unsigned ch
  * to @p summary. Returns 0 or a negative code. */
 int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned char *signer_der,
                                  size_t signer_len, samlcheck_report *r, json_t *summary);
+
+/* ---- liberr.c: the cause of a library failure (per thread) ---- */
+/* Forget the errors this thread's library calls reported so far (and clear
+ * OpenSSL's queue); call right before the library call to explain. */
+void sc_liberr_begin(void);
+/* The first error reported since sc_liberr_begin on this thread, as text
+ * for a finding (after the stage's own words): libxml2's message, else
+ * xmlsec's algorithm, reason and OpenSSL's reason; with @p with_calls also
+ * the name of the library call that failed (never for signature findings:
+ * they name the stage, not the library). "" when nothing was reported.
+ * Returns @p buf. */
+const char *sc_liberr_cause(char *buf, size_t size, int with_calls);
+/* init.c's callbacks: every libxml2 and xmlsec error passes here. */
+void sc_liberr_note_xml(const xmlError *e);
+void sc_liberr_note_xmlsec(const char *obj, const char *subj, int reason, const char *msg);
 
 /* ---- alloc_fail.c: allocation-failure test mode ---- */
 /* With configure --enable-alloc-fail: route libxml2, jansson and OpenSSL

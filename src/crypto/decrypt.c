@@ -218,8 +218,10 @@ static int read_enc_key(enc_key *k, xmlNode *node, int sibling)
 }
 
 /* Unwrap the session key with one private key. 0 on success (*out owned),
- * 1 when it does not unwrap, ENOMEM. */
-static int unwrap(unsigned char **out, size_t *out_len, const enc_key *k, EVP_PKEY *pk)
+ * 1 when it does not unwrap (OpenSSL's reason in @p cause when given and
+ * known), ENOMEM. */
+static int unwrap(unsigned char **out, size_t *out_len, const enc_key *k, EVP_PKEY *pk, char *cause,
+                  size_t cause_size)
 {
     EVP_PKEY_CTX *pc = NULL;
     unsigned char *buf = NULL;
@@ -230,6 +232,7 @@ static int unwrap(unsigned char **out, size_t *out_len, const enc_key *k, EVP_PK
     *out_len = 0;
     if (!k->ct || k->kind == KT_UNSUPPORTED || EVP_PKEY_get_base_id(pk) != EVP_PKEY_RSA)
         return 1;
+    sc_liberr_begin();
     pc = EVP_PKEY_CTX_new(pk, NULL);
     if (!pc)
         return SAMLCHECK_ENOMEM;
@@ -275,15 +278,17 @@ out:
     if (buf)
         OPENSSL_clear_free(buf, len);
     EVP_PKEY_CTX_free(pc);
+    if (rc == 1 && cause)
+        sc_liberr_cause(cause, cause_size, 0);
     ERR_clear_error();
     return rc;
 }
 
 /* Decrypt the EncryptedData with a preset AES key through xmlsec. 0 and the
- * plaintext (*out malloc'd), 1 when the ciphertext or tag is invalid, or a
- * negative code. */
+ * plaintext (*out malloc'd), 1 when the ciphertext or tag is invalid (the
+ * library's reason in @p cause, "" when none), or a negative code. */
 static int decrypt_data(unsigned char **out, size_t *out_len, xmlNode *ed, const unsigned char *key,
-                        size_t key_len)
+                        size_t key_len, char *cause, size_t cause_size)
 {
     xmlSecEncCtxPtr ctx = NULL;
     xmlSecKeyPtr k = NULL;
@@ -303,8 +308,11 @@ static int decrypt_data(unsigned char **out, size_t *out_len, xmlNode *ed, const
     }
     ctx->encKey = k;
     k = NULL;
-    if (xmlSecEncCtxDecryptToBuffer(ctx, ed) == NULL || !ctx->result)
+    sc_liberr_begin();
+    if (xmlSecEncCtxDecryptToBuffer(ctx, ed) == NULL || !ctx->result) {
+        sc_liberr_cause(cause, cause_size, 1);
         goto out;
+    }
     xmlSecByte *p = xmlSecBufferGetData(ctx->result);
     xmlSecSize n = xmlSecBufferGetSize(ctx->result);
     *out = malloc((size_t)n + 1);
@@ -422,17 +430,20 @@ static int parse_plaintext(xmlDocPtr *doc_out, char **why, const unsigned char *
 {
     samlcheck_report *scratch = NULL;
     xmlDocPtr doc = NULL;
+    sc_xml_err_class cls = SC_XML_ERR_OTHER;
     int rc;
 
     *doc_out = NULL;
     *why = NULL;
     if ((rc = samlcheck_report_new(&scratch, "decrypted assertion", "response")))
         return rc;
-    if ((rc = sc_xml_parse(&doc, pt, len, "response", opts ? &opts->limits : NULL, NULL, scratch)))
+    if ((rc = sc_xml_parse_ex(&doc, pt, len, "response", opts ? &opts->limits : NULL, NULL, scratch,
+                              &cls)))
         goto out;
-    if (!doc && samlcheck_report_count(scratch) == 1 &&
-        strcmp(samlcheck_report_at(scratch, 0)->rule, "xml/malformed") == 0 &&
-        strstr(samlcheck_report_at(scratch, 0)->message, "amespace")) {
+    /* only a namespace error (a prefix the plaintext borrows from the
+     * envelope) is retried in the EncryptedData's namespace context */
+    if (!doc && cls == SC_XML_ERR_NAMESPACE && samlcheck_report_count(scratch) == 1 &&
+        strcmp(samlcheck_report_at(scratch, 0)->rule, "xml/malformed") == 0) {
         if ((rc = parse_in_context(&doc, pt, len, context, opts)))
             goto out;
         if (doc) {
@@ -537,18 +548,33 @@ static int report_no_unwrap(const enc_key *eks, size_t n, const samlcheck_keyset
         } else {
             OPENSSL_free(der);
             const char *owner = NULL;
+            char lib[200] = "";
             EVP_PKEY *pub = X509_get0_pubkey(named->cert);
             for (size_t j = 0; pub && j < ks->n && !owner; j++)
-                if (EVP_PKEY_eq(pub, ks->keys[j]) == 1)
+                if (EVP_PKEY_eq(pub, ks->keys[j]) == 1) {
                     owner = ks->names[j];
+                    /* again, for OpenSSL's reason (the first try kept none) */
+                    unsigned char *sk = NULL;
+                    size_t sk_len = 0;
+                    rc = unwrap(&sk, &sk_len, named, ks->keys[j], lib, sizeof lib);
+                    if (rc == 0)
+                        OPENSSL_clear_free(sk, sk_len);
+                    if (rc < 0) {
+                        sc_cert_info_clear(&ci);
+                        goto out;
+                    }
+                    rc = 0;
+                }
             ERR_clear_error();
             char *subj = sc_str_escape(ci.subject ? ci.subject : "", 300);
             if (owner)
                 rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, named->node,
                                    "the EncryptedKey names certificate \"%s\" (SHA-1 %s), which "
                                    "belongs to key %s, but the session key does not unwrap with "
-                                   "it: the EncryptedKey is corrupt or its parameters are wrong",
-                                   subj ? subj : "", ci.sha1, owner);
+                                   "it%s%s%s: the EncryptedKey is corrupt or its parameters are "
+                                   "wrong",
+                                   subj ? subj : "", ci.sha1, owner, lib[0] ? " (" : "", lib,
+                                   lib[0] ? ")" : "");
             else
                 rc = sc_xml_report(r, SC_RULE_KEY_MISMATCH, named->node,
                                    "the IdP encrypted the session key to certificate \"%s\" "
@@ -688,6 +714,7 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
     size_t n_eks = 0;
     json_t *js = NULL;
     char *data_uri = NULL, *cause = NULL;
+    char lib[200]; /* a library's reason for a failed decryption */
     unsigned char *sk = NULL, *pt = NULL;
     size_t sk_len = 0, pt_len = 0;
     const samlcheck_keyset *ks = opts ? opts->keys : NULL;
@@ -796,7 +823,7 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
             continue;
         supported = 1;
         for (size_t j = 0; j < ks->n; j++) {
-            rc = unwrap(&sk, &sk_len, &eks[i], ks->keys[j]);
+            rc = unwrap(&sk, &sk_len, &eks[i], ks->keys[j], NULL, 0);
             if (rc < 0)
                 goto out;
             if (rc == 1) {
@@ -809,12 +836,17 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
                 cause = sc_asprintf("the session key unwrapped with %s has %zu bytes; %s needs "
                                     "%zu",
                                     ks->names[j], sk_len, da->name, da->key_len);
-            } else if ((rc = decrypt_data(&pt, &pt_len, ed, sk, sk_len)) < 0) {
+            } else if ((rc = decrypt_data(&pt, &pt_len, ed, sk, sk_len, lib, sizeof lib)) < 0) {
                 goto out;
             } else if (rc == 1) {
                 free(cause);
-                cause = sc_strdup("the ciphertext or its authentication tag is invalid "
-                                  "(decryption with the unwrapped session key failed)");
+                cause = sc_asprintf("the ciphertext or its authentication tag is invalid "
+                                    "(decryption with the unwrapped session key failed%s%s)",
+                                    lib[0] ? ": " : "", lib);
+                if (!cause) {
+                    rc = SAMLCHECK_ENOMEM;
+                    goto out;
+                }
             } else {
                 xmlDocPtr doc = NULL;
                 char *why = NULL;

@@ -42,10 +42,13 @@ static void silent_generic(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* Errors are never printed: they are kept, per thread, as the cause of the
+ * failure a finding reports (liberr.c). */
 static void silent_structured(void *ctx, SC_XML_ERROR_CONST xmlError *e)
 {
     (void)ctx;
     sc_xml_note_global_error(e);
+    sc_liberr_note_xml(e);
 }
 
 static void xmlsec_silent(const char *file, int line, const char *func, const char *obj,
@@ -54,11 +57,28 @@ static void xmlsec_silent(const char *file, int line, const char *func, const ch
     (void)file;
     (void)line;
     (void)func;
-    (void)obj;
-    (void)subj;
-    (void)reason;
-    (void)msg;
+    sc_liberr_note_xmlsec(obj, subj, reason, msg);
 }
+
+/* libxml2 keeps its error handlers per thread: a thread takes the "thread
+ * defaults" when it first uses libxml2. Set both, so that the threads a
+ * host starts after samlcheck_global_init are silent too (libxml2 2.12
+ * deprecated the thread defaults, but they still decide new threads). */
+#if defined(__GNUC__) && LIBXML_VERSION >= 21200
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+static void set_handlers(void *generic_ctx, xmlGenericErrorFunc generic, void *structured_ctx,
+                         xmlStructuredErrorFunc structured)
+{
+    xmlSetGenericErrorFunc(generic_ctx, generic);
+    xmlSetStructuredErrorFunc(structured_ctx, structured);
+    xmlThrDefSetGenericErrorFunc(generic_ctx, generic);
+    xmlThrDefSetStructuredErrorFunc(structured_ctx, structured);
+}
+#if defined(__GNUC__) && LIBXML_VERSION >= 21200
+#pragma GCC diagnostic pop
+#endif
 
 const char *samlcheck_version(void)
 {
@@ -68,8 +88,7 @@ const char *samlcheck_version(void)
 static void restore_libxml2(void)
 {
     xmlSetExternalEntityLoader(saved.loader);
-    xmlSetGenericErrorFunc(saved.generic_ctx, saved.generic);
-    xmlSetStructuredErrorFunc(saved.structured_ctx, saved.structured);
+    set_handlers(saved.generic_ctx, saved.generic, saved.structured_ctx, saved.structured);
 #if LIBXML_VERSION < 21200
     xmlSubstituteEntitiesDefault(saved.substitute);
     xmlLoadExtDtdDefaultValue = saved.load_ext_dtd;
@@ -83,22 +102,22 @@ int samlcheck_global_init(void)
     sc_alloc_fail_install();
     xmlInitParser();
     saved.loader = xmlGetExternalEntityLoader();
-#if LIBXML_VERSION < 21200
-    /* Before 2.12 these are the (thread-local) process-wide defaults; from
-     * 2.12 on they are deprecated and every parse states its options. */
+    /* the handlers of this thread (libxml2 has no getter for the thread
+     * defaults; they are restored to these too) */
     saved.generic = xmlGenericError;
     saved.generic_ctx = xmlGenericErrorContext;
     saved.structured = xmlStructuredError;
     saved.structured_ctx = xmlStructuredErrorContext;
+#if LIBXML_VERSION < 21200
+    /* Before 2.12 these are process-wide parser defaults; from 2.12 on they
+     * are deprecated and every parse states its options. */
     saved.substitute = xmlSubstituteEntitiesDefaultValue;
     saved.load_ext_dtd = xmlLoadExtDtdDefaultValue;
     xmlSubstituteEntitiesDefault(0);
     xmlLoadExtDtdDefaultValue = 0;
 #endif
     xmlSetExternalEntityLoader(refuse_loader);
-    xmlSetGenericErrorFunc(NULL, silent_generic);
-    xmlSetStructuredErrorFunc(NULL, silent_structured);
-    xmlSecErrorsSetCallback(xmlsec_silent);
+    set_handlers(NULL, silent_generic, NULL, silent_structured);
     if (xmlSecInit() < 0)
         goto fail;
     if (xmlSecCheckVersion() != 1)
@@ -107,6 +126,10 @@ int samlcheck_global_init(void)
         goto fail_sec;
     if (xmlSecCryptoInit() < 0)
         goto fail_app;
+    /* after the inits: xmlSecInit and xmlSecCryptoInit each install
+     * xmlsec's own callback, which prints through libxml2's generic handler
+     * (on other threads than this one: to stderr) */
+    xmlSecErrorsSetCallback(xmlsec_silent);
     return 0;
 fail_app:
     xmlSecCryptoAppShutdown();

@@ -20,7 +20,7 @@ int sc_crypto_b64_decode(unsigned char **out, size_t *out_len, const char *s, si
     if (!clean)
         return SAMLCHECK_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+        if (!sc_is_xml_space(s[i]))
             clean[m++] = s[i];
     clean[m] = '\0';
     int rc = sc_b64_decode(out, out_len, clean, m, &e);

@@ -340,10 +340,14 @@ static int check_digest(sig_check *sc)
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
+    sc_liberr_begin();
     if (xmlSecDSigReferenceCtxProcessNode(ref, sc->ref) < 0) {
+        char cause[200];
         sc->result = RES_MALFORMED;
+        sc_liberr_cause(cause, sizeof cause, 0);
         snprintf(sc->detail, sizeof sc->detail,
-                 "the referenced content could not be canonicalised and digested");
+                 "the referenced content could not be canonicalised and digested%s%s%s",
+                 cause[0] ? " (" : "", cause, cause[0] ? ")" : "");
     } else if (ref->status == xmlSecDSigStatusSucceeded) {
         sc->digest_ok = 1;
     } else {
@@ -371,11 +375,15 @@ static int canon_signed_info(sig_check *sc)
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
+    sc_liberr_begin();
     if (!xmlSecTransformCtxNodeRead(t, sc->cm, xmlSecTransformUsageC14NMethod) ||
         !(nodes = xmlSecNodeSetGetChildren(sc->si->doc, sc->si, 1, 0)) ||
         xmlSecTransformCtxXmlExecute(t, nodes) < 0 || !t->result) {
+        char cause[200];
         sc->result = RES_MALFORMED;
-        snprintf(sc->detail, sizeof sc->detail, "the SignedInfo could not be canonicalised");
+        sc_liberr_cause(cause, sizeof cause, 0);
+        snprintf(sc->detail, sizeof sc->detail, "the SignedInfo could not be canonicalised%s%s%s",
+                 cause[0] ? " (" : "", cause, cause[0] ? ")" : "");
         goto out;
     }
     xmlSecSize n = xmlSecBufferGetSize(t->result);

@@ -5,17 +5,12 @@
 #include "../base/base.h"
 #include <string.h>
 
-static int is_xml_ws(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 size_t sc_input_skip_ws(const unsigned char *d, size_t len)
 {
     size_t i = 0;
     if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
         i = 3;
-    while (i < len && is_xml_ws(d[i]))
+    while (i < len && sc_is_xml_space(d[i]))
         i++;
     return i;
 }
@@ -59,7 +54,7 @@ sc_input_kind sc_input_detect(const unsigned char *d, size_t len)
         return SC_INPUT_KIND_FORM;
     /* Control bytes in the first KiB: not text at all. */
     for (size_t k = 0; k < len && k < 1024; k++)
-        if (d[k] == 0 || (d[k] < 0x20 && !is_xml_ws(d[k])) || d[k] == 0x7F)
+        if (d[k] == 0 || (d[k] < 0x20 && !sc_is_xml_space(d[k])) || d[k] == 0x7F)
             return SC_INPUT_KIND_BINARY;
     return SC_INPUT_KIND_BASE64;
 }
@@ -85,7 +80,7 @@ int sc_input_looks_deflate(const unsigned char *d, size_t len)
      * ASCII and XML whitespace in the first 64. */
     size_t odd = 0;
     for (size_t k = 0; k < len && k < 64; k++)
-        if (d[k] >= 0x7F || (d[k] < 0x20 && !is_xml_ws(d[k])))
+        if (d[k] >= 0x7F || (d[k] < 0x20 && !sc_is_xml_space(d[k])))
             odd++;
     return odd >= 4 || (len < 64 && odd * 4 >= len);
 }
@@ -111,7 +106,7 @@ const char *sc_input_describe(const unsigned char *d, size_t len)
         return "an HTTP message";
     size_t bin = 0, letters = 0, spaces = 0;
     for (size_t k = 0; k < n && k < 4096; k++) {
-        if (p[k] == 0 || (p[k] < 0x20 && !is_xml_ws(p[k])) || p[k] == 0x7F)
+        if (p[k] == 0 || (p[k] < 0x20 && !sc_is_xml_space(p[k])) || p[k] == 0x7F)
             bin++;
         else if (p[k] == ' ')
             spaces++;
@@ -139,7 +134,7 @@ int sc_input_root_is_response(const char *xml, size_t len)
         if (i < lim && (xml[i] == '?' || xml[i] == '!'))
             continue;
         size_t colon = i;
-        while (i < lim && xml[i] != '>' && xml[i] != '/' && !is_xml_ws((unsigned char)xml[i])) {
+        while (i < lim && xml[i] != '>' && xml[i] != '/' && !sc_is_xml_space(xml[i])) {
             if (xml[i] == ':')
                 colon = i + 1;
             i++;

@@ -264,6 +264,20 @@ static int add_post(sc_html_scan *s, const xmlNode *in, const xmlNode *root)
     return 0;
 }
 
+int sc_html_error_is_depth(int domain, int code)
+{
+    if (domain != XML_FROM_HTML && domain != XML_FROM_PARSER)
+        return 0;
+#if LIBXML_VERSION >= 21100
+    /* 2.11 gave the limits a code of their own; the HTML parser's only one
+     * reachable here is the depth (prescan bounds the sizes) */
+    return code == XML_ERR_RESOURCE_LIMIT;
+#else
+    /* before, the depth limit was the HTML parser's fatal "internal error" */
+    return code == XML_ERR_INTERNAL_ERROR;
+#endif
+}
+
 int sc_html_extract(sc_html_scan *s, const unsigned char *d, size_t len,
                     const samlcheck_limits *lim)
 {
@@ -286,10 +300,15 @@ int sc_html_extract(sc_html_scan *s, const unsigned char *d, size_t len,
                                             HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD);
     /* a fatal error (libxml2 stops at a nesting depth of 256, for one) ends
      * the parse early: say so when nothing was found */
-    if ((ctxt->disableSAX || ctxt->instate == XML_PARSER_EOF) &&
-        ctxt->lastError.level == XML_ERR_FATAL && ctxt->lastError.message) {
-        const char *m = ctxt->lastError.message;
-        if (strstr(m, "Excessive depth")) {
+    const xmlError *fatal = xmlCtxtGetLastError(ctxt);
+#if LIBXML_VERSION >= 21400
+    int stopped = xmlCtxtIsStopped(ctxt);
+#else
+    int stopped = ctxt->disableSAX || ctxt->instate == XML_PARSER_EOF;
+#endif
+    if (stopped && fatal && fatal->level == XML_ERR_FATAL && fatal->message) {
+        const char *m = fatal->message;
+        if (sc_html_error_is_depth(fatal->domain, fatal->code)) {
             snprintf(s->stopped, sizeof s->stopped, "elements nested deeper than 256 levels");
         } else {
             char raw[120];

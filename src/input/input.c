@@ -66,11 +66,6 @@ typedef struct dctx {
     size_t same_request; /* requests / form bodies carrying more than one SAMLResponse */
 } dctx;
 
-static int is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 static void describe_start(const unsigned char *d, size_t len, char *buf, size_t size)
 {
     size_t n = 0;
@@ -79,96 +74,104 @@ static void describe_start(const unsigned char *d, size_t len, char *buf, size_t
         n += (size_t)snprintf(buf + n, size - n, "%s%02X", i ? " " : "", d[i]);
 }
 
-/* Unwrap one SAMLResponse value. @p percent: still needs percent-decoding
- * (HAR); @p form_value: went through form decoding, so a space may be a
- * '+' (never trimmed). Returns 0 (u->xml set), 1 (u->msg set), or ENOMEM. */
-static int unwrap(unwrapped *u, const char *val, size_t len, int percent, int form_value,
-                  const samlcheck_options *o)
+/* Percent-decode a HAR value into *dec; *val and *len then describe it.
+ * 0, 1 (u->msg set: a malformed escape) or ENOMEM. */
+static int percent_decode(unwrapped *u, const char **val, size_t *len, char **dec)
 {
-    char *dec = NULL, *norm = NULL;
-    size_t dlen = 0, nlen = 0, bad = 0;
+    size_t dlen = 0, bad = 0;
+    int rc = sc_form_unescape(dec, &dlen, *val, *len, &bad);
+    if (rc == SAMLCHECK_EINVAL) {
+        char frag[4] = {0};
+        memcpy(frag, *val + bad, *len - bad < 3 ? *len - bad : 3);
+        char *e = sc_str_escape(frag, 0);
+        snprintf(u->msg, sizeof u->msg,
+                 "the SAMLResponse value has a malformed percent-escape '%s' at offset %zu "
+                 "(expected '%%' followed by two hex digits)",
+                 e ? e : "%", bad);
+        free(e);
+        return 1;
+    }
+    if (rc)
+        return rc;
+    *val = *dec;
+    *len = dlen;
+    return 0;
+}
+
+/* Stray whitespace around a pasted value. */
+static void trim_pasted(const char **val, size_t *len)
+{
+    while (*len && sc_is_xml_space((*val)[0])) {
+        (*val)++;
+        (*len)--;
+    }
+    while (*len && sc_is_xml_space((*val)[*len - 1]))
+        (*len)--;
+}
+
+/* RULES.md 0.2 input/undecodable: final padding missing (no '=' at all,
+ * length 2 or 3 mod 4) is decoded, with an info finding; Java's decoders,
+ * which AWS's sign-in runs on, accept it. A length of 1 mod 4 cannot be
+ * base64 and stays an error. Pads *norm (@p nlen characters) and decodes
+ * again. */
+static int decode_unpadded(unwrapped *u, char **norm, size_t nlen, sc_b64_error *be)
+{
+    size_t add = 4 - nlen % 4;
+    char *padded = realloc(*norm, nlen + add + 1);
+    if (!padded)
+        return SAMLCHECK_ENOMEM;
+    *norm = padded;
+    memset(padded + nlen, '=', add);
+    padded[nlen + add] = '\0';
+    int rc = sc_b64_decode(&u->xml, &u->xml_len, padded, nlen + add, be);
+    if (rc == 0)
+        u->unpadded = (int)add;
+    else if (rc == SAMLCHECK_EINVAL)
+        be->offset = nlen; /* describe it against the text as given */
+    return rc;
+}
+
+/* Strict base64 of @p val, normalised into *norm (*nlen characters) and
+ * decoded into u->xml. 0, 1 (u->msg set) or ENOMEM. */
+static int decode_value(unwrapped *u, const char *val, size_t len, char **norm, size_t *nlen)
+{
     sc_b64_error be;
     char tmp[320];
     int rc;
-
-    memset(u, 0, sizeof *u);
-    u->rule = SC_RULE_INPUT_UNDECODABLE;
-    if (percent) {
-        rc = sc_form_unescape(&dec, &dlen, val, len, &bad);
-        if (rc == SAMLCHECK_EINVAL) {
-            char frag[4] = {0};
-            memcpy(frag, val + bad, len - bad < 3 ? len - bad : 3);
-            char *e = sc_str_escape(frag, 0);
-            snprintf(u->msg, sizeof u->msg,
-                     "the SAMLResponse value has a malformed percent-escape '%s' at offset %zu "
-                     "(expected '%%' followed by two hex digits)",
-                     e ? e : "%", bad);
-            free(e);
-            rc = 1;
-            goto out;
-        }
-        if (rc)
-            goto out;
-        val = dec;
-        len = dlen;
-    }
-    if (!form_value) { /* stray whitespace around a pasted value */
-        while (len && is_ws(val[0])) {
-            val++;
-            len--;
-        }
-        while (len && is_ws(val[len - 1]))
-            len--;
-    }
-    if ((rc = sc_b64_normalise(&norm, &nlen, val, len)))
-        goto out;
-    rc = sc_b64_decode(&u->xml, &u->xml_len, norm, nlen, &be);
+    if ((rc = sc_b64_normalise(norm, nlen, val, len)))
+        return rc;
+    rc = sc_b64_decode(&u->xml, &u->xml_len, *norm, *nlen, &be);
     if (rc == SAMLCHECK_EINVAL && be.status == SC_B64_BAD_LENGTH &&
-        (nlen % 4 == 2 || nlen % 4 == 3)) {
-        /* RULES.md 0.2 input/undecodable: final padding missing (no '=' at
-         * all, length 2 or 3 mod 4) is decoded, with an info finding; Java's
-         * decoders, which AWS's sign-in runs on, accept it. A length of 1
-         * mod 4 cannot be base64 and stays an error. */
-        size_t add = 4 - nlen % 4;
-        char *padded = realloc(norm, nlen + add + 1);
-        if (!padded) {
-            rc = SAMLCHECK_ENOMEM;
-            goto out;
-        }
-        norm = padded;
-        memset(norm + nlen, '=', add);
-        norm[nlen + add] = '\0';
-        rc = sc_b64_decode(&u->xml, &u->xml_len, norm, nlen + add, &be);
-        if (rc == 0)
-            u->unpadded = (int)add;
-        else if (rc == SAMLCHECK_EINVAL)
-            be.offset = nlen; /* describe it against the text as given */
+        (*nlen % 4 == 2 || *nlen % 4 == 3))
+        rc = decode_unpadded(u, norm, *nlen, &be);
+    if (rc != SAMLCHECK_EINVAL)
+        return rc;
+    size_t skip = sc_input_skip_ws((const unsigned char *)val, len);
+    if (skip < len && val[skip] == '<') {
+        snprintf(u->msg, sizeof u->msg,
+                 "the SAMLResponse value is raw XML where base64 was expected");
+        u->hint = hint_xml_value;
+    } else {
+        snprintf(u->msg, sizeof u->msg, "the SAMLResponse is not valid base64: %s",
+                 sc_b64_describe(&be, tmp, sizeof tmp));
+        if (be.status == SC_B64_URLSAFE)
+            u->hint = hint_urlsafe;
     }
-    if (rc == SAMLCHECK_EINVAL) {
-        size_t skip = sc_input_skip_ws((const unsigned char *)val, len);
-        if (skip < len && val[skip] == '<') {
-            snprintf(u->msg, sizeof u->msg,
-                     "the SAMLResponse value is raw XML where base64 was expected");
-            u->hint = hint_xml_value;
-        } else {
-            snprintf(u->msg, sizeof u->msg, "the SAMLResponse is not valid base64: %s",
-                     sc_b64_describe(&be, tmp, sizeof tmp));
-            if (be.status == SC_B64_URLSAFE)
-                u->hint = hint_urlsafe;
-        }
-        rc = 1;
-        goto out;
-    }
-    if (rc)
-        goto out;
+    return 1;
+}
+
+/* The decoded bytes: within --max-input-bytes, and XML. 0, or 1 with
+ * u->rule and u->msg set. */
+static int check_decoded(unwrapped *u, const samlcheck_options *o)
+{
+    char tmp[320];
     if (o->max_input_bytes && u->xml_len > o->max_input_bytes) {
         u->rule = SC_RULE_INPUT_TOO_LARGE;
         snprintf(u->msg, sizeof u->msg,
                  "the decoded document is %zu bytes, more than the input cap of %zu bytes "
                  "(--max-input-bytes)",
                  u->xml_len, o->max_input_bytes);
-        rc = 1;
-        goto out;
+        return 1;
     }
     if (!sc_input_starts_xml(u->xml, u->xml_len)) {
         describe_start(u->xml, u->xml_len, tmp, sizeof tmp);
@@ -181,9 +184,29 @@ static int unwrap(unwrapped *u, const char *val, size_t len, int percent, int fo
                      u->xml_len, sc_input_describe(u->xml, u->xml_len), tmp);
         if (sc_input_looks_deflate(u->xml, u->xml_len))
             u->hint = hint_deflate;
-        rc = 1;
-        goto out;
+        return 1;
     }
+    return 0;
+}
+
+/* Unwrap one SAMLResponse value. @p percent: still needs percent-decoding
+ * (HAR); @p form_value: went through form decoding, so a space may be a
+ * '+' (never trimmed). Returns 0 (u->xml set), 1 (u->msg set), or ENOMEM. */
+static int unwrap(unwrapped *u, const char *val, size_t len, int percent, int form_value,
+                  const samlcheck_options *o)
+{
+    char *dec = NULL, *norm = NULL;
+    size_t nlen = 0;
+    int rc = 0;
+
+    memset(u, 0, sizeof *u);
+    u->rule = SC_RULE_INPUT_UNDECODABLE;
+    if (percent && (rc = percent_decode(u, &val, &len, &dec)))
+        goto out;
+    if (!form_value)
+        trim_pasted(&val, &len);
+    if ((rc = decode_value(u, val, len, &norm, &nlen)) || (rc = check_decoded(u, o)))
+        goto out;
     u->encoded_len = nlen;
 out:
     if (rc) {
@@ -310,7 +333,7 @@ static int percent_encoded(const unsigned char *d, size_t len)
             continue;
         }
         if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-              ch == '+' || ch == '/' || ch == '=' || is_ws((char)ch)))
+              ch == '+' || ch == '/' || ch == '=' || sc_is_xml_space(ch)))
             return 0;
     }
     return seen;
@@ -336,7 +359,7 @@ static int decode_form(dctx *c, const unsigned char *data, size_t len)
     char *label = NULL;
     int rc;
     /* a trailing newline from a text editor or `echo` is not part of the body */
-    while (len && is_ws((char)data[len - 1]))
+    while (len && sc_is_xml_space(data[len - 1]))
         len--;
     size_t skip = sc_input_skip_ws(data, len);
     rc = sc_form_parse(&f, (const char *)data + skip, len - skip, MAX_FORM_PARAMS);
@@ -668,6 +691,85 @@ static const char *fmt_name(samlcheck_input_format f)
     }
 }
 
+/* --input-format names the format: the input must be of it. */
+static int decode_as(dctx *c, const unsigned char *data, size_t len, samlcheck_input_format fmt,
+                     sc_input_kind kind, const char *looks)
+{
+    switch (fmt) {
+    case SAMLCHECK_INPUT_XML:
+        if (kind == SC_INPUT_KIND_XML)
+            return decode_xml(c, data, len);
+        return fail(c, SC_RULE_INPUT_UNDECODABLE, NULL,
+                    "--input-format xml, but the input does not start with '<' (it looks like "
+                    "%s)",
+                    looks);
+    case SAMLCHECK_INPUT_BASE64:
+        return take_value(c, NULL, (const char *)data, len, 0, 0, "base64", NULL);
+    case SAMLCHECK_INPUT_FORM:
+        if (kind == SC_INPUT_KIND_XML || kind == SC_INPUT_KIND_JSON || kind == SC_INPUT_KIND_PEM ||
+            !memchr(data, '=', len))
+            return fail(c, SC_RULE_INPUT_UNDECODABLE, NULL,
+                        "--input-format form, but the input is not a form body "
+                        "(SAMLResponse=...&RelayState=...; it looks like %s)",
+                        kind == SC_INPUT_KIND_XML ? "XML" : looks);
+        return decode_form(c, data, len);
+    default: /* SAMLCHECK_INPUT_HAR, SAMLCHECK_INPUT_TRACER */
+        if (kind == SC_INPUT_KIND_JSON)
+            return decode_json(c, data, len, fmt);
+        return fail(c, SC_RULE_INPUT_UNDECODABLE, NULL,
+                    "--input-format %s, but the input is not JSON (it looks like %s)",
+                    fmt_name(fmt), kind == SC_INPUT_KIND_XML ? "XML" : looks);
+    }
+}
+
+/* Text that is no container: a bare SAMLResponse value, percent-encoded
+ * (copied as sent) or not. */
+static int decode_text(dctx *c, const unsigned char *data, size_t len, const char *looks)
+{
+    if (strcmp(looks, "plain text") == 0) {
+        unwrapped u;
+        int rc = unwrap(&u, (const char *)data, len, 0, 0, c->o);
+        if (rc == 1)
+            return fail(c, SC_RULE_INPUT_UNDECODABLE, hint_capture,
+                        "the input looks like plain text, not a SAML response (raw XML, "
+                        "base64, a form body, a HAR or a SAML-tracer export): %s",
+                        u.msg);
+        if (rc)
+            return rc;
+        free(u.xml); /* decodable after all: take it the normal way */
+    }
+    if (percent_encoded(data, len)) /* a SAMLResponse value copied as sent */
+        return take_value(c, NULL, (const char *)data, len, 1, 1, "url-encoded-base64", NULL);
+    return take_value(c, NULL, (const char *)data, len, 0, 0, "base64", NULL);
+}
+
+/* --input-format auto: by what the input looks like. */
+static int decode_detected(dctx *c, const unsigned char *data, size_t len, sc_input_kind kind,
+                           const char *looks)
+{
+    switch (kind) {
+    case SC_INPUT_KIND_XML:
+        return sc_input_looks_html(data, len) ? decode_html(c, data, len)
+                                              : decode_xml(c, data, len);
+    case SC_INPUT_KIND_JSON: return decode_json(c, data, len, SAMLCHECK_INPUT_AUTO);
+    case SC_INPUT_KIND_FORM: return decode_form(c, data, len);
+    case SC_INPUT_KIND_PEM:
+        return fail(c, SC_RULE_INPUT_UNDECODABLE, hint_pem,
+                    "the input is a PEM block, not a SAML response (raw XML, base64, a form "
+                    "body, a HAR or a SAML-tracer export)");
+    case SC_INPUT_KIND_EMPTY:
+        return fail(c, SC_RULE_INPUT_UNDECODABLE, NULL, "the input holds only whitespace");
+    case SC_INPUT_KIND_BINARY: {
+        char start[64];
+        describe_start(data, len, start, sizeof start);
+        return fail(c, SC_RULE_INPUT_UNDECODABLE,
+                    sc_input_looks_deflate(data, len) ? hint_deflate : hint_capture,
+                    "the input is %s, not a SAML response (it starts with bytes %s)", looks, start);
+    }
+    default: return decode_text(c, data, len, looks);
+    }
+}
+
 int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *data, size_t len,
                     const samlcheck_options *opts, samlcheck_report *r)
 {
@@ -696,83 +798,11 @@ int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *d
     const char *looks = sc_input_describe(data, len);
     switch (fmt) {
     case SAMLCHECK_INPUT_XML:
-        if (kind == SC_INPUT_KIND_XML)
-            rc = decode_xml(&c, data, len);
-        else
-            rc = fail(&c, SC_RULE_INPUT_UNDECODABLE, NULL,
-                      "--input-format xml, but the input does not start with '<' (it looks like "
-                      "%s)",
-                      looks);
-        break;
     case SAMLCHECK_INPUT_BASE64:
-        rc = take_value(&c, NULL, (const char *)data, len, 0, 0, "base64", NULL);
-        break;
     case SAMLCHECK_INPUT_FORM:
-        if (kind == SC_INPUT_KIND_XML || kind == SC_INPUT_KIND_JSON || kind == SC_INPUT_KIND_PEM ||
-            !memchr(data, '=', len))
-            rc = fail(&c, SC_RULE_INPUT_UNDECODABLE, NULL,
-                      "--input-format form, but the input is not a form body "
-                      "(SAMLResponse=...&RelayState=...; it looks like %s)",
-                      kind == SC_INPUT_KIND_XML ? "XML" : looks);
-        else
-            rc = decode_form(&c, data, len);
-        break;
     case SAMLCHECK_INPUT_HAR:
-    case SAMLCHECK_INPUT_TRACER:
-        if (kind == SC_INPUT_KIND_JSON)
-            rc = decode_json(&c, data, len, fmt);
-        else
-            rc = fail(&c, SC_RULE_INPUT_UNDECODABLE, NULL,
-                      "--input-format %s, but the input is not JSON (it looks like %s)",
-                      fmt_name(fmt), kind == SC_INPUT_KIND_XML ? "XML" : looks);
-        break;
-    default:
-        switch (kind) {
-        case SC_INPUT_KIND_XML:
-            rc = sc_input_looks_html(data, len) ? decode_html(&c, data, len)
-                                                : decode_xml(&c, data, len);
-            break;
-        case SC_INPUT_KIND_JSON: rc = decode_json(&c, data, len, SAMLCHECK_INPUT_AUTO); break;
-        case SC_INPUT_KIND_FORM: rc = decode_form(&c, data, len); break;
-        case SC_INPUT_KIND_PEM:
-            rc = fail(&c, SC_RULE_INPUT_UNDECODABLE, hint_pem,
-                      "the input is a PEM block, not a SAML response (raw XML, base64, a form "
-                      "body, a HAR or a SAML-tracer export)");
-            break;
-        case SC_INPUT_KIND_EMPTY:
-            rc = fail(&c, SC_RULE_INPUT_UNDECODABLE, NULL, "the input holds only whitespace");
-            break;
-        case SC_INPUT_KIND_BINARY: {
-            char start[64];
-            describe_start(data, len, start, sizeof start);
-            rc = fail(&c, SC_RULE_INPUT_UNDECODABLE,
-                      sc_input_looks_deflate(data, len) ? hint_deflate : hint_capture,
-                      "the input is %s, not a SAML response (it starts with bytes %s)", looks,
-                      start);
-            break;
-        }
-        default:
-            if (strcmp(looks, "plain text") == 0) {
-                unwrapped u;
-                rc = unwrap(&u, (const char *)data, len, 0, 0, opts);
-                if (rc == 1) {
-                    rc = fail(&c, SC_RULE_INPUT_UNDECODABLE, hint_capture,
-                              "the input looks like plain text, not a SAML response (raw XML, "
-                              "base64, a form body, a HAR or a SAML-tracer export): %s",
-                              u.msg);
-                    break;
-                }
-                if (rc)
-                    break;
-                free(u.xml); /* decodable after all: take it the normal way */
-            }
-            if (percent_encoded(data, len)) /* a SAMLResponse value copied as sent */
-                rc =
-                    take_value(&c, NULL, (const char *)data, len, 1, 1, "url-encoded-base64", NULL);
-            else
-                rc = take_value(&c, NULL, (const char *)data, len, 0, 0, "base64", NULL);
-            break;
-        }
+    case SAMLCHECK_INPUT_TRACER: rc = decode_as(&c, data, len, fmt, kind, looks); break;
+    default: rc = decode_detected(&c, data, len, kind, looks); break;
     }
     if (rc)
         goto out;

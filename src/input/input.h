@@ -170,6 +170,10 @@ typedef struct sc_html_scan {
 int sc_html_extract(sc_html_scan *s, const unsigned char *d, size_t len,
                     const samlcheck_limits *lim);
 void sc_html_scan_free(sc_html_scan *s);
+/* 1 when libxml2's error (xmlError domain and code) is the HTML parser's
+ * nesting depth limit, which ends the parse (classified by code, never by
+ * libxml2's wording). */
+int sc_html_error_is_depth(int domain, int code);
 
 /* ---- har.c / tracer.c: captures holding several requests ---- */
 /* One POST that carries a SAMLResponse, as found in a capture. */

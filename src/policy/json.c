@@ -669,7 +669,10 @@ int sc_pj_parse(sc_pj_doc **docp, sc_pj_result *out, const char *text, size_t le
         skip_ws(&p);
         if (p.i < p.len) {
             if (p.s[p.i] == '{' || p.s[p.i] == '[')
-                fail(&p, p.i, "More than one JSON policy object: a second value begins here%s", "");
+                fail(
+                    &p, p.i,
+                    "a second JSON value begins here (IAM: \"More than one JSON policy object\")%s",
+                    "");
             else
                 fail(&p, p.i, "trailing text after the JSON value: %s", what_here(&p));
         }

@@ -227,8 +227,7 @@ static json_t *result(samlcheck_report *r, size_t j, const char *uri, const char
         if (dr && f->column > 0)
             json_object_set_new(dr, "startColumn", json_integer(f->column));
         json_object_set_new(props, "decodedRegion", dr);
-        const char *enc =
-            json_string_value(json_object_get(sc_report_summary(r), "encoding"));
+        const char *enc = json_string_value(json_object_get(sc_report_summary(r), "encoding"));
         if (enc)
             json_object_set_new(props, "encoding", json_string(enc));
     }

@@ -75,10 +75,10 @@ static const char *col(const samlcheck_render_options *o, const char *c)
 
 /* Words that read better in capitals. */
 static const char *const acronyms[][2] = {
-    {"id", "ID"},   {"sso", "SSO"}, {"sha1", "SHA-1"}, {"sha256", "SHA-256"},
-    {"arn", "ARN"}, {"url", "URL"}, {"xml", "XML"},    {"har", "HAR"},
-    {"aws", "AWS"}, {"sts", "STS"}, {"rsa", "RSA"}, {"oaep", "OAEP"},  {"mgf1", "MGF1"},
-    {"ec", "EC"},   {"pem", "PEM"}, {"der", "DER"},    {"c14n", "C14N"},
+    {"id", "ID"},   {"sso", "SSO"},   {"sha1", "SHA-1"}, {"sha256", "SHA-256"}, {"arn", "ARN"},
+    {"url", "URL"}, {"xml", "XML"},   {"har", "HAR"},    {"aws", "AWS"},        {"sts", "STS"},
+    {"rsa", "RSA"}, {"oaep", "OAEP"}, {"mgf1", "MGF1"},  {"ec", "EC"},          {"pem", "PEM"},
+    {"der", "DER"}, {"c14n", "C14N"},
 };
 
 /* "name_id_format" -> "Name ID format"; @p upper: all capitals (table heads). */

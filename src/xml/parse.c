@@ -62,12 +62,12 @@ static char *declared_encoding(const unsigned char *d, size_t len)
     if (!p)
         return NULL;
     const char *lim = (const char *)d + end;
-    while (p < lim && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    while (p < lim && sc_is_xml_space(*p))
         p++;
     if (p >= lim || *p != '=')
         return NULL;
     p++;
-    while (p < lim && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    while (p < lim && sc_is_xml_space(*p))
         p++;
     if (p >= lim || (*p != '"' && *p != '\''))
         return NULL;
@@ -221,6 +221,7 @@ typedef struct parse_state {
     int err_line, err_col;
     char err_msg[256];
     int have_err;
+    int err_code, err_domain;
     int oom; /* libxml2 ran out of memory: not a property of the document */
     startElementNsSAX2Func start;
     endElementNsSAX2Func end;
@@ -304,6 +305,8 @@ static void on_error(void *ctx, SC_XML_ERROR_CONST xmlError *e)
     st->have_err = 1;
     st->err_line = e->line;
     st->err_col = e->int2;
+    st->err_code = e->code;
+    st->err_domain = e->domain;
     snprintf(st->err_msg, sizeof st->err_msg, "%s", e->message ? e->message : "parse error");
     size_t n = strlen(st->err_msg);
     while (n && (st->err_msg[n - 1] == '\n' || st->err_msg[n - 1] == ' '))
@@ -383,110 +386,156 @@ static int starts_at(const unsigned char *d, size_t n, size_t i, const char *pat
 static int is_xmlns(const unsigned char *d, size_t n, size_t name)
 {
     return n - name >= 6 && memcmp(d + name, "xmlns", 5) == 0 &&
-           (d[name + 5] == ':' || d[name + 5] == '=' || d[name + 5] == ' ' || d[name + 5] == '\t' ||
-            d[name + 5] == '\n' || d[name + 5] == '\r');
+           (d[name + 5] == ':' || d[name + 5] == '=' || sc_is_xml_space(d[name + 5]));
+}
+
+/* Where the pre-scan is. */
+typedef struct scan_state {
+    const unsigned char *d;
+    size_t n, i;
+    int line;
+    unsigned long depth, elements, ns_in_scope;
+    unsigned *ns_stack; /* declarations per open element */
+    size_t ns_cap;
+} scan_state;
+
+/* Move to the next '<', counting lines. 0 at the end of the input. */
+static int skip_to_markup(scan_state *s)
+{
+    if (s->i >= s->n)
+        return 0;
+    const unsigned char *lt = memchr(s->d + s->i, '<', s->n - s->i);
+    size_t next = lt ? (size_t)(lt - s->d) : s->n;
+    for (const unsigned char *nl = s->d + s->i; (nl = memchr(nl, '\n', (size_t)(s->d + next - nl)));
+         nl++)
+        s->line++;
+    s->i = next;
+    return s->i < s->n;
+}
+
+/* The attributes of the start tag at s->i, up to its '>' (or a '<' that
+ * ends a broken tag): *decls namespace declarations, *prev the character
+ * before the end. 1 when a tag has more attributes than allowed (*out
+ * set), else 0. */
+static int scan_attributes(scan_state *s, const samlcheck_limits *lim, prescan_out *out,
+                           int start_line, unsigned long *decls, unsigned char *prev)
+{
+    unsigned long attrs = 0;
+    unsigned char q = 0;
+    size_t name = 0; /* start of the current attribute name, 0 = none */
+    for (s->i++; s->i < s->n; s->i++) {
+        unsigned char c = s->d[s->i];
+        if (c == '\n')
+            s->line++;
+        if (q) {
+            if (c == q)
+                q = 0;
+        } else if (c == '"' || c == '\'') {
+            q = c;
+        } else if (c == '=') {
+            if (++attrs > lim->attrs_per_elem) {
+                *out = (prescan_out){"attributes per element", lim->attrs_per_elem, start_line};
+                return 1;
+            }
+            if (name && is_xmlns(s->d, s->n, name))
+                (*decls)++;
+            name = 0;
+        } else if (c == '>' || c == '<') {
+            break;
+        } else if (sc_is_xml_space(c)) {
+            name = 0;
+        } else if (!name && (sc_is_xml_space(*prev) || *prev == '"' || *prev == '\'')) {
+            name = s->i;
+        }
+        *prev = c;
+    }
+    return 0;
+}
+
+/* An element that is not empty opens: one level deeper, with @p decls
+ * more namespace declarations in scope. 1 when too deep (*out set), 0, or
+ * ENOMEM. */
+static int open_element(scan_state *s, unsigned long decls, const samlcheck_limits *lim,
+                        prescan_out *out, int start_line)
+{
+    if (++s->depth > lim->depth) {
+        *out = (prescan_out){"element nesting depth", lim->depth, start_line};
+        return 1;
+    }
+    if (s->depth > s->ns_cap) {
+        size_t nc = s->ns_cap ? s->ns_cap * 2 : 64;
+        unsigned *ns = realloc(s->ns_stack, nc * sizeof *ns);
+        if (!ns)
+            return SAMLCHECK_ENOMEM;
+        s->ns_stack = ns;
+        s->ns_cap = nc;
+    }
+    s->ns_stack[s->depth - 1] = (unsigned)decls;
+    s->ns_in_scope += decls;
+    return 0;
+}
+
+/* The end tag at s->i: one level up, its declarations out of scope. */
+static void close_element(scan_state *s)
+{
+    if (s->depth) {
+        s->depth--;
+        if (s->depth < s->ns_cap)
+            s->ns_in_scope -= s->ns_stack[s->depth];
+    }
+    s->i = skip_past(s->d, s->n, s->i + 2, ">", &s->line);
+}
+
+/* The start tag at s->i. 1 when a limit is exceeded (*out set), 0, or
+ * ENOMEM. */
+static int scan_element(scan_state *s, const samlcheck_limits *lim, prescan_out *out)
+{
+    unsigned long decls = 0;
+    int start_line = s->line;
+    unsigned char prev = 0;
+    if (++s->elements > lim->elements) {
+        *out = (prescan_out){"total number of elements", lim->elements, s->line};
+        return 1;
+    }
+    if (scan_attributes(s, lim, out, start_line, &decls, &prev))
+        return 1;
+    if (s->ns_in_scope + decls > SC_XML_MAX_NS_IN_SCOPE) {
+        *out = (prescan_out){"number of namespace declarations in scope", SC_XML_MAX_NS_IN_SCOPE,
+                             start_line};
+        return 1;
+    }
+    if (s->i < s->n && s->d[s->i] == '>') {
+        if (prev != '/') {
+            int rc = open_element(s, decls, lim, out, start_line);
+            if (rc)
+                return rc;
+        }
+        s->i++;
+    }
+    return 0;
 }
 
 static int prescan(const unsigned char *d, size_t n, const samlcheck_limits *lim, prescan_out *out)
 {
-    size_t i = 0;
-    unsigned long depth = 0, elements = 0, ns_in_scope = 0;
-    unsigned *ns_stack = NULL; /* declarations per open element */
-    size_t ns_cap = 0;
-    int line = 1;
+    scan_state s = {d, n, 0, 1, 0, 0, 0, NULL, 0};
+    int rc = 0;
     memset(out, 0, sizeof *out);
-    while (i < n) {
-        const unsigned char *lt = memchr(d + i, '<', n - i);
-        size_t next = lt ? (size_t)(lt - d) : n;
-        for (const unsigned char *nl = d + i; (nl = memchr(nl, '\n', (size_t)(d + next - nl)));
-             nl++)
-            line++;
-        i = next;
-        if (i >= n)
-            break;
-        if (starts_at(d, n, i, "<!--")) {
-            i = skip_past(d, n, i + 4, "-->", &line);
-        } else if (starts_at(d, n, i, "<![CDATA[")) {
-            i = skip_past(d, n, i + 9, "]]>", &line);
-        } else if (starts_at(d, n, i, "<?")) {
-            i = skip_past(d, n, i + 2, "?>", &line);
-        } else if (starts_at(d, n, i, "<!")) {
+    while (rc == 0 && skip_to_markup(&s)) {
+        if (starts_at(d, n, s.i, "<!--"))
+            s.i = skip_past(d, n, s.i + 4, "-->", &s.line);
+        else if (starts_at(d, n, s.i, "<![CDATA["))
+            s.i = skip_past(d, n, s.i + 9, "]]>", &s.line);
+        else if (starts_at(d, n, s.i, "<?"))
+            s.i = skip_past(d, n, s.i + 2, "?>", &s.line);
+        else if (starts_at(d, n, s.i, "<!"))
             break; /* DOCTYPE (or junk): the parser stops there */
-        } else if (starts_at(d, n, i, "</")) {
-            if (depth) {
-                depth--;
-                if (depth < ns_cap)
-                    ns_in_scope -= ns_stack[depth];
-            }
-            i = skip_past(d, n, i + 2, ">", &line);
-        } else {
-            unsigned long attrs = 0, decls = 0;
-            int start_line = line;
-            unsigned char q = 0, prev = 0;
-            size_t name = 0; /* start of the current attribute name, 0 = none */
-            if (++elements > lim->elements) {
-                *out = (prescan_out){"total number of elements", lim->elements, line};
-                break;
-            }
-            for (i++; i < n; i++) {
-                unsigned char c = d[i];
-                if (c == '\n')
-                    line++;
-                if (q) {
-                    if (c == q)
-                        q = 0;
-                } else if (c == '"' || c == '\'') {
-                    q = c;
-                } else if (c == '=') {
-                    if (++attrs > lim->attrs_per_elem) {
-                        *out = (prescan_out){"attributes per element", lim->attrs_per_elem,
-                                             start_line};
-                        goto done;
-                    }
-                    if (name && is_xmlns(d, n, name))
-                        decls++;
-                    name = 0;
-                } else if (c == '>' || c == '<') {
-                    break;
-                } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                    name = 0;
-                } else if (!name && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' ||
-                                     prev == '"' || prev == '\'')) {
-                    name = i;
-                }
-                prev = c;
-            }
-            if (ns_in_scope + decls > SC_XML_MAX_NS_IN_SCOPE) {
-                *out = (prescan_out){"number of namespace declarations in scope",
-                                     SC_XML_MAX_NS_IN_SCOPE, start_line};
-                break;
-            }
-            if (i < n && d[i] == '>') {
-                if (prev != '/') {
-                    if (++depth > lim->depth) {
-                        *out = (prescan_out){"element nesting depth", lim->depth, start_line};
-                        break;
-                    }
-                    if (depth > ns_cap) {
-                        size_t nc = ns_cap ? ns_cap * 2 : 64;
-                        unsigned *ns = realloc(ns_stack, nc * sizeof *ns);
-                        if (!ns) {
-                            free(ns_stack);
-                            return SAMLCHECK_ENOMEM;
-                        }
-                        ns_stack = ns;
-                        ns_cap = nc;
-                    }
-                    ns_stack[depth - 1] = (unsigned)decls;
-                    ns_in_scope += decls;
-                }
-                i++;
-            }
-        }
+        else if (starts_at(d, n, s.i, "</"))
+            close_element(&s);
+        else
+            rc = scan_element(&s, lim, out);
     }
-done:
-    free(ns_stack);
-    return 0;
+    free(s.ns_stack);
+    return rc < 0 ? rc : 0;
 }
 
 /* The bytes libxml2 will parse are not always the input's: a UTF-16/32 or
@@ -546,6 +595,56 @@ static int transcoded(xmlBufferPtr *out, const unsigned char *d, size_t len)
     return rc;
 }
 
+/* sec/limits before parsing: the pre-scan over the bytes the parser will
+ * see. 1 when a limit is exceeded (reported), 0, or a negative code. */
+static int check_prescan(const unsigned char *data, size_t len, const samlcheck_limits *lim,
+                         samlcheck_report *r)
+{
+    xmlBufferPtr tb = NULL;
+    prescan_out ps;
+    int rc;
+    if ((rc = transcoded(&tb, data, len)))
+        return rc;
+    if (tb)
+        rc = prescan(xmlBufferContent(tb), (size_t)xmlBufferLength(tb), lim, &ps);
+    else
+        rc = prescan(data, len, lim, &ps);
+    xmlBufferFree(tb);
+    if (rc || !ps.what)
+        return rc;
+    rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(ps.line),
+                       "the %s exceeds the limit of %lu; the document was not parsed "
+                       "and checks on it stop here",
+                       ps.what, ps.limit);
+    return rc ? rc : 1;
+}
+
+/* What a well-formed document may still not be: XML 1.0 (xml/malformed),
+ * free of a DTD (xml/dtd), with every text value within the limit
+ * (sec/limits). 1 when one was reported, 0, or a negative code. */
+static int check_parsed(xmlDocPtr doc, const samlcheck_limits *lim, const char *aws_malformed,
+                        samlcheck_report *r)
+{
+    int rc;
+    if (doc->version && strcmp((const char *)doc->version, "1.0") != 0) {
+        rc = sc_report_addx(r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
+                            SC_POS_LINE(1),
+                            "the XML declaration says version=\"%s\"; only XML 1.0 is accepted",
+                            (const char *)doc->version);
+    } else if (doc->intSubset || doc->extSubset) {
+        rc = sc_report_add(r, SC_RULE_XML_DTD, SC_POS_LINE(1), "the document has a DTD");
+    } else {
+        const xmlNode *big = oversized_text(doc->children, lim->value_bytes);
+        if (!big)
+            return 0;
+        rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(sc_xml_line(big)),
+                           "a text value is larger than the limit of %zu bytes; checks on this "
+                           "document stop here",
+                           lim->value_bytes);
+    }
+    return rc ? rc : 1;
+}
+
 /* Report a pending xml/not-utf8 (response): a warning when the document
  * parsed (@p parsed), else an error, since no check could run on it. */
 static int flush_not_utf8(const sc_xml_bytes *b, int parsed, int stopped_by_encoding,
@@ -565,8 +664,36 @@ static int flush_not_utf8(const sc_xml_bytes *b, int parsed, int stopped_by_enco
                                               : "the document does not parse");
 }
 
+sc_xml_err_class sc_xml_error_class(int domain, int code)
+{
+    if (domain == XML_FROM_NAMESPACE)
+        return SC_XML_ERR_NAMESPACE;
+    if (domain == XML_FROM_I18N)
+        return SC_XML_ERR_ENCODING;
+    /* "Input is not proper UTF-8", "Char 0x.. out of allowed range"; an
+     * unknown, unsupported, malformed or mislabelled declared encoding; a
+     * failed input conversion */
+    switch (code) {
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_UNKNOWN_ENCODING:
+    case XML_ERR_UNSUPPORTED_ENCODING:
+    case XML_ERR_ENCODING_NAME:
+    case XML_ERR_INVALID_ENCODING:
+    case XML_ERR_MISSING_ENCODING:
+    case XML_IO_ENCODER: return SC_XML_ERR_ENCODING;
+    default: return SC_XML_ERR_OTHER;
+    }
+}
+
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r)
+{
+    return sc_xml_parse_ex(out, data, len, kind, lim, bytes, r, NULL);
+}
+
+int sc_xml_parse_ex(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
+                    const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r,
+                    sc_xml_err_class *why)
 {
     sc_xml_bytes local;
     samlcheck_limits dflt = SAMLCHECK_LIMITS_INIT;
@@ -576,6 +703,8 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     int rc = 0, stopped_by_encoding = 0;
 
     *out = NULL;
+    if (why)
+        *why = SC_XML_ERR_OTHER;
     if (!lim)
         lim = &dflt;
     if (!bytes) {
@@ -588,26 +717,8 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
         return rc ? rc : flush_not_utf8(bytes, 0, 0, r);
     }
 
-    {
-        xmlBufferPtr tb = NULL;
-        prescan_out ps;
-        if ((rc = transcoded(&tb, data, len)))
-            return rc;
-        if (tb)
-            rc = prescan(xmlBufferContent(tb), (size_t)xmlBufferLength(tb), lim, &ps);
-        else
-            rc = prescan(data, len, lim, &ps);
-        xmlBufferFree(tb);
-        if (rc)
-            return rc;
-        if (ps.what) {
-            rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(ps.line),
-                               "the %s exceeds the limit of %lu; the document was not parsed "
-                               "and checks on it stop here",
-                               ps.what, ps.limit);
-            return rc ? rc : flush_not_utf8(bytes, 0, 0, r);
-        }
-    }
+    if ((rc = check_prescan(data, len, lim, r)))
+        return rc < 0 ? rc : flush_not_utf8(bytes, 0, 0, r);
     memset(&st, 0, sizeof st);
     st.lim = lim;
     ctxt = xmlCreateMemoryParserCtxt((const char *)data, (int)len);
@@ -627,9 +738,14 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     ctxt->sax->warning = NULL;
     ctxt->sax->error = NULL;
     ctxt->sax->fatalError = NULL;
+#if LIBXML_VERSION < 21400
+    /* before 2.14 a context starts from the (host-settable) global defaults;
+     * from 2.14 these members are deprecated and only the options above
+     * (no XML_PARSE_DTDLOAD, NOENT or DTDVALID) decide them */
     ctxt->loadsubset = 0;
     ctxt->replaceEntities = 0;
     ctxt->validate = 0;
+#endif
 
     g_oom = 0;
     xmlParseDocument(ctxt);
@@ -660,10 +776,14 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
         goto fail;
     }
     if (!ctxt->wellFormed || !ctxt->nsWellFormed || !doc) {
-        if (bytes->not_utf8 && st.have_err &&
-            (strstr(st.err_msg, "ncoding") || strstr(st.err_msg, "Char 0x") ||
-             strstr(st.err_msg, "UTF-8") || strstr(st.err_msg, "UTF-16") ||
-             strstr(st.err_msg, "input conversion") || strstr(st.err_msg, "not proper"))) {
+        /* classified by libxml2's error code, never by its wording (which
+         * changes between releases) */
+        sc_xml_err_class cls = st.have_err ? sc_xml_error_class(st.err_domain, st.err_code)
+                               : !ctxt->nsWellFormed ? SC_XML_ERR_NAMESPACE
+                                                     : SC_XML_ERR_OTHER;
+        if (why)
+            *why = cls;
+        if (bytes->not_utf8 && cls == SC_XML_ERR_ENCODING) {
             stopped_by_encoding = 1;
             goto fail; /* one root cause: reported as xml/not-utf8 below */
         }
@@ -674,23 +794,9 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
             st.have_err ? st.err_msg : (!ctxt->nsWellFormed ? "namespace error" : "parse error"));
         goto fail;
     }
-    if (doc->version && strcmp((const char *)doc->version, "1.0") != 0) {
-        rc = sc_report_addx(r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
-                            SC_POS_LINE(1),
-                            "the XML declaration says version=\"%s\"; only XML 1.0 is accepted",
-                            (const char *)doc->version);
-        goto fail;
-    }
-    if (doc->intSubset || doc->extSubset) {
-        rc = sc_report_add(r, SC_RULE_XML_DTD, SC_POS_LINE(1), "the document has a DTD");
-        goto fail;
-    }
-    const xmlNode *big = oversized_text(doc->children, lim->value_bytes);
-    if (big) {
-        rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(sc_xml_line(big)),
-                           "a text value is larger than the limit of %zu bytes; checks on this "
-                           "document stop here",
-                           lim->value_bytes);
+    if ((rc = check_parsed(doc, lim, aws_malformed, r))) {
+        if (rc > 0)
+            rc = 0; /* reported */
         goto fail;
     }
     xmlFreeParserCtxt(ctxt);

@@ -83,7 +83,7 @@ static const xmlNode *sole_nameid(const xmlNode *v)
             id = c;
         } else if (c->type == XML_TEXT_NODE) {
             for (const xmlChar *t = c->content; t && *t; t++)
-                if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
+                if (!sc_is_xml_space(*t))
                     return NULL;
         } else {
             return NULL;

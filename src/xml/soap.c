@@ -31,8 +31,7 @@ static int root_is_envelope(const unsigned char *x, size_t len)
         if (i < lim && (x[i] == '?' || x[i] == '!'))
             continue;
         size_t colon = i;
-        while (i < lim && x[i] != '>' && x[i] != '/' && x[i] != ' ' && x[i] != '\t' &&
-               x[i] != '\n' && x[i] != '\r') {
+        while (i < lim && x[i] != '>' && x[i] != '/' && !sc_is_xml_space(x[i])) {
             if (x[i] == ':')
                 colon = i + 1;
             i++;

@@ -70,6 +70,24 @@ void sc_xml_note_global_error(const xmlError *e);
 int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                  const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r);
 
+/* What kind of error made a parse fail, from libxml2's xmlError domain and
+ * code (never from its message text, which libxml2 rewords between
+ * releases). */
+typedef enum sc_xml_err_class {
+    SC_XML_ERR_OTHER,     /* not well-formed for another reason (or no error) */
+    SC_XML_ERR_ENCODING,  /* bytes that are not characters of the encoding, or an
+                           * unknown/unsupported/mislabelled encoding */
+    SC_XML_ERR_NAMESPACE, /* a namespace error (an undeclared prefix, ...) */
+} sc_xml_err_class;
+sc_xml_err_class sc_xml_error_class(int domain, int code);
+
+/* sc_xml_parse that also says, in *@p why (may be NULL), the class of the
+ * first libxml2 error when the document did not parse (SC_XML_ERR_OTHER
+ * when it parsed or was refused for a DTD or a limit). */
+int sc_xml_parse_ex(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
+                    const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r,
+                    sc_xml_err_class *why);
+
 /* soap.c: replace every decoded item that is a SOAP envelope (ECP,
  * ArtifactResponse) by the samlp:Response its Body holds, as a document of
  * its own, with an info input/undecodable finding in @p r saying so; an

@@ -102,6 +102,27 @@ static void str_utf8_clean__invalid_bytes__replaced(void **state)
     assert_false(sc_mem_starts("ssh", 3, "ssh-"));
 }
 
+/* Exactly XML's S production: the four characters, nothing isspace() adds
+ * (\v, \f), no Unicode space, no NUL, no negative char. */
+static void is_xml_space__exactly_the_four__not_isspace_extras(void **state)
+{
+    (void)state;
+    int yes = 0;
+    for (int c = -128; c < 256; c++)
+        yes += sc_is_xml_space(c) != 0;
+    assert_int_equal(yes, 4);
+    assert_true(sc_is_xml_space(' '));
+    assert_true(sc_is_xml_space('\t'));
+    assert_true(sc_is_xml_space('\n'));
+    assert_true(sc_is_xml_space('\r'));
+    assert_false(sc_is_xml_space('\v'));
+    assert_false(sc_is_xml_space('\f'));
+    assert_false(sc_is_xml_space(0));
+    assert_false(sc_is_xml_space(0xA0));       /* NBSP in Latin-1 */
+    assert_false(sc_is_xml_space((char)0xA0)); /* the same byte as a signed char */
+    assert_false(sc_is_xml_space(0x85));       /* NEL */
+}
+
 static void str_to_ll__junk__rejected(void **state)
 {
     (void)state;
@@ -175,6 +196,7 @@ int main(void)
         cmocka_unit_test(str_escape__nbsp_and_newline__shown_as_code_points),
         cmocka_unit_test(str_escape__bidi_and_c1__shown_as_code_points),
         cmocka_unit_test(str_utf8_clean__invalid_bytes__replaced),
+        cmocka_unit_test(is_xml_space__exactly_the_four__not_isspace_extras),
         cmocka_unit_test(str_to_ll__junk__rejected),
         cmocka_unit_test(time_parse__z_form__exact),
         cmocka_unit_test(time_parse__fraction_and_offset__converted_to_utc),

@@ -326,9 +326,9 @@ static void inspect__degenerate_keys__named_with_reason(void **state)
     static const struct {
         const char *name, *reason;
     } bad[] = {
-        {"degenerate-e1", "exponent is 1"},     {"degenerate-e0", "exponent is 0"},
-        {"degenerate-e2", "exponent is 2"},     {"degenerate-e-even", "exponent is even"},
-        {"degenerate-e-ge-n", "not smaller"},   {"degenerate-n-even", "modulus is even"},
+        {"degenerate-e1", "exponent is 1"},         {"degenerate-e0", "exponent is 0"},
+        {"degenerate-e2", "exponent is 2"},         {"degenerate-e-even", "exponent is even"},
+        {"degenerate-e-ge-n", "not smaller"},       {"degenerate-n-even", "modulus is even"},
         {"degenerate-ec-off", "not a valid point"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -367,6 +367,10 @@ static void corrupt_wrapped_key_for_matching_cert__decrypt_failed_not_mismatch(v
     assert_int_equal(count(&o, "key/mismatch", SAMLCHECK_SEV_ERROR), 0);
     assert_non_null(
         strstr(samlcheck_report_at(o.r, 0)->message, "belongs to key sp-encryption.key"));
+    /* with OpenSSL's reason for the failed unwrap, not only the guess */
+    const char *why = strstr(samlcheck_report_at(o.r, 0)->message, "does not unwrap with it (");
+    assert_non_null(why);
+    assert_true(why[strlen("does not unwrap with it (")] != ')');
     done(&o);
     free(bad);
     free(src);

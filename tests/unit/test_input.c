@@ -806,9 +806,8 @@ static void check_response_input__two_signins__one_report_each(void **state)
                             "https://signin.aws.amazon.com/saml");
         assert_false(samlcheck_report_is_fatal(rs[i]));
     }
-    assert_string_equal(
-        json_string_value(json_object_get(sc_report_summary(rs[0]), "relay_state")),
-        "https://console.aws.amazon.com/console/home?region=us-east-1");
+    assert_string_equal(json_string_value(json_object_get(sc_report_summary(rs[0]), "relay_state")),
+                        "https://console.aws.amazon.com/console/home?region=us-east-1");
     assert_null(json_object_get(sc_report_summary(rs[1]), "relay_state"));
     samlcheck_reports_free(rs, n);
     free(d);
@@ -910,6 +909,31 @@ static void html_extract__character_references_action_relay(void **state)
                      SAMLCHECK_EINVAL);
     assert_non_null(strstr(s.problem, "markup"));
     sc_buf_free(&m);
+}
+
+/* libxml2's HTML parser stops at a nesting depth of 256; the stop is
+ * recognised by its error code (not its wording) and said in plain words. */
+static void html_extract__deep_nesting__stop_named(void **state)
+{
+    (void)state;
+    sc_buf b = SC_BUF_INIT;
+    assert_int_equal(sc_buf_puts(&b, "<html><body>"), 0);
+    for (int k = 0; k < 300; k++)
+        assert_int_equal(sc_buf_puts(&b, "<div>"), 0);
+    assert_int_equal(sc_buf_puts(&b, "x</body></html>"), 0);
+    sc_html_scan s;
+    samlcheck_limits lim = SAMLCHECK_LIMITS_INIT;
+    sc_html_extract(&s, (const unsigned char *)b.data, b.len, &lim);
+    assert_string_equal(s.stopped, "elements nested deeper than 256 levels");
+    sc_html_scan_free(&s);
+    sc_buf_free(&b);
+#if LIBXML_VERSION >= 21100
+    assert_true(sc_html_error_is_depth(XML_FROM_HTML, XML_ERR_RESOURCE_LIMIT));
+#else
+    assert_true(sc_html_error_is_depth(XML_FROM_PARSER, XML_ERR_INTERNAL_ERROR));
+#endif
+    assert_false(sc_html_error_is_depth(XML_FROM_HTML, XML_ERR_NAME_REQUIRED));
+    assert_false(sc_html_error_is_depth(XML_FROM_IO, XML_ERR_INTERNAL_ERROR));
 }
 
 static void decode__html_autopost__unwrapped_with_info(void **state)
@@ -1017,6 +1041,7 @@ int main(void)
         cmocka_unit_test(b64_decode__missing_padding__bad_length),
         cmocka_unit_test(looks_html__pages_not_xml),
         cmocka_unit_test(html_extract__character_references_action_relay),
+        cmocka_unit_test(html_extract__deep_nesting__stop_named),
         cmocka_unit_test_setup_teardown(decode__html_autopost__unwrapped_with_info, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(decode__html_pages_without_response__fatal, setup,

@@ -9,10 +9,14 @@
 #include "samlcheck/samlcheck.h"
 #include "report/sc_report.h"
 
-static void registry__has_all_111_rules_with_unique_ids(void **state)
+/* Every rules.def entry is in the table, none of the 111 rules of 0.2 is
+ * gone (IDs are public: never deleted), and the IDs are unique. The count is
+ * not pinned, so that adding a rule does not touch this test. */
+static void registry__has_every_rule_with_unique_ids(void **state)
 {
     (void)state;
-    assert_int_equal(samlcheck_rules_count(), 111);
+    assert_int_equal(samlcheck_rules_count(), SC_RULE__COUNT);
+    assert_true(samlcheck_rules_count() >= 111);
     for (size_t i = 0; i < samlcheck_rules_count(); i++)
         for (size_t j = i + 1; j < samlcheck_rules_count(); j++)
             assert_string_not_equal(samlcheck_rules_at(i)->id, samlcheck_rules_at(j)->id);
@@ -236,7 +240,7 @@ static void render__non_utf8_name_and_bidi__kept_and_escaped(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(registry__has_all_111_rules_with_unique_ids),
+        cmocka_unit_test(registry__has_every_rule_with_unique_ids),
         cmocka_unit_test(registry__find_known_rule__has_exact_aws_text),
         cmocka_unit_test(registry__enum_matches_table),
         cmocka_unit_test(report__error_finding__exit_1_and_ignore_drops_it),
