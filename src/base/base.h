@@ -82,6 +82,10 @@ char *sc_str_utf8_clean(const char *s);
 size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /* Number of code points in a valid UTF-8 string. */
 size_t sc_utf8_len(const char *s);
+/* Code points in s[0..n): UTF-8 lead bytes, an invalid byte counting one. */
+size_t sc_utf8_count(const char *s, size_t n);
+/* The value of the hex digit @p c (either case), or -1. */
+int sc_hex_val(unsigned char c);
 /* Format @p n bytes as upper-case hex pairs joined by ':' (a certificate
  * fingerprint), truncated to fit @p size; always NUL-terminated. */
 void sc_hex_colon(char *out, size_t size, const unsigned char *d, size_t n);
@@ -103,6 +107,51 @@ int sc_error_set(samlcheck_error *err, int code, const char *source, const char 
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+
+/* ---- base64.c: the one base64 decoder (strict RFC 4648 section 4) ---- */
+typedef enum sc_b64_status {
+    SC_B64_OK = 0,
+    SC_B64_EMPTY,       /* nothing (left after whitespace removal) */
+    SC_B64_BAD_CHAR,    /* a character outside the standard alphabet */
+    SC_B64_URLSAFE,     /* '-' or '_' (RFC 4648 section 5 alphabet) */
+    SC_B64_BAD_LENGTH,  /* length not a multiple of 4 (missing padding) */
+    SC_B64_BAD_PADDING, /* '=' in the middle, or more than two */
+    SC_B64_NONZERO_BITS /* the last character sets bits a canonical encoder leaves zero */
+} sc_b64_status;
+
+typedef struct sc_b64_error {
+    sc_b64_status status;
+    size_t offset;    /* offset of the bad character in the text as given */
+    unsigned char ch; /* the bad character (first byte) */
+    size_t length;    /* base64 characters (whitespace not counted) */
+    int unpadded;     /* on success with SC_B64_UNPADDED: the '=' that were missing */
+} sc_b64_error;
+
+/* What callers legitimately differ in. */
+enum {
+    /* XML whitespace (SP, TAB, CR, LF) anywhere is skipped: element content
+     * such as X509Certificate, SignatureValue and CipherValue is wrapped in
+     * lines. Without it any whitespace is a bad character. */
+    SC_B64_XML_WS = 1u << 0,
+    /* The final padding may be missing altogether (2 or 3 characters in the
+     * last quantum, no '='): decoded, e->unpadded says how many '=' were
+     * missing. RULES.md 0.2 input/undecodable, the SAMLResponse only. */
+    SC_B64_UNPADDED = 1u << 1
+};
+
+/* Decode @p len bytes at @p in. Returns 0 with *out malloc'd
+ * (NUL-terminated, may be empty), SAMLCHECK_EINVAL with @p e filled, or
+ * SAMLCHECK_ENOMEM. Rejects characters outside the standard alphabet, '='
+ * anywhere but the end, more than two '=', data after padding, a length
+ * that is not a multiple of 4 (see SC_B64_UNPADDED) and non-zero bits
+ * before the padding. */
+int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len, unsigned flags,
+                  sc_b64_error *e);
+/* The length of the base64 encoding of @p n bytes (with padding). */
+size_t sc_b64_encoded_len(size_t n);
+/* Describe a decode error for a message ("the character '!' at offset 12,
+ * which is not base64"). */
+const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size);
 
 /* ---- clock.c: the only code that reads the system clock ---- */
 /* A parsed instant: seconds since the Unix epoch, UTC. */

@@ -133,11 +133,27 @@ size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 
 size_t sc_utf8_len(const char *s)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            n++;
-    return n;
+    return sc_utf8_count(s, strlen(s));
+}
+
+size_t sc_utf8_count(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            k++;
+    return k;
+}
+
+int sc_hex_val(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
 }
 
 void sc_hex_colon(char *out, size_t size, const unsigned char *d, size_t n)

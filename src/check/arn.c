@@ -9,6 +9,8 @@
  * The parser reports every defect it sees as a bit so that the caller can
  * emit one finding per ARN with the precise reason. */
 #include "arn.h"
+#include "aws_endpoint.h"
+#include "../base/base.h"
 #include <string.h>
 
 static int is_digit(unsigned char c)
@@ -39,20 +41,9 @@ static int is_path_char(unsigned char c)
     return (c >= 0x21 && c <= 0x2E) || (c >= 0x30 && c <= 0x7E);
 }
 
-/* Code points in s[0..n) (counts UTF-8 lead bytes; invalid bytes count one each). */
-static size_t nchars(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            k++;
-    return k;
-}
-
 int sc_arn_partition_known(const char *p, size_t len)
 {
-    return (len == 3 && memcmp(p, "aws", 3) == 0) || (len == 6 && memcmp(p, "aws-cn", 6) == 0) ||
-           (len == 10 && memcmp(p, "aws-us-gov", 10) == 0);
+    return sc_aws_partition_find(p, len) != NULL;
 }
 
 static int has_prefix(const char *s, size_t len, const char *pre)
@@ -80,29 +71,29 @@ static void parse_role(sc_arn *a, const char *r, size_t n, size_t base)
         if (c == '/') {
             if (seg == 0 && !bad_seen) {
                 a->defects |= SC_ARN_E_PATH;
-                a->bad_offset = base + nchars(r, i);
+                a->bad_offset = base + sc_utf8_count(r, i);
                 bad_seen = 1;
             }
             seg = 0;
         } else {
             if (!is_path_char(c) && !bad_seen) {
                 a->defects |= SC_ARN_E_PATH;
-                a->bad_offset = base + nchars(r, i);
+                a->bad_offset = base + sc_utf8_count(r, i);
                 bad_seen = 1;
             }
             seg++;
         }
     }
-    if (nchars(a->path, a->path_len) > SC_ARN_ROLE_PATH_MAX)
+    if (sc_utf8_count(a->path, a->path_len) > SC_ARN_ROLE_PATH_MAX)
         a->defects |= SC_ARN_E_PATH_LEN;
-    size_t nl = nchars(a->name, a->name_len);
+    size_t nl = sc_utf8_count(a->name, a->name_len);
     if (nl < 1 || nl > SC_ARN_ROLE_NAME_MAX)
         a->defects |= SC_ARN_E_NAME_LEN;
     for (size_t i = 0; i < a->name_len; i++) {
         unsigned char c = (unsigned char)a->name[i];
         if (!is_role_name_char(c)) {
             if (!bad_seen) {
-                a->bad_offset = base + nchars(r, last + 1 + i);
+                a->bad_offset = base + sc_utf8_count(r, last + 1 + i);
                 bad_seen = 1;
             }
             a->defects |= SC_ARN_E_NAME_CHARS;
@@ -126,12 +117,12 @@ static void parse_provider(sc_arn *a, const char *r, size_t n, size_t base)
         a->defects |= SC_ARN_E_PATH;
         a->path = r;
         a->path_len = last + 1;
-        a->bad_offset = base + nchars(r, last);
+        a->bad_offset = base + sc_utf8_count(r, last);
     }
     size_t start = last == (size_t)-1 ? 0 : last + 1;
     a->name = r + start;
     a->name_len = n - start;
-    size_t nl = nchars(a->name, a->name_len);
+    size_t nl = sc_utf8_count(a->name, a->name_len);
     if (nl < 1 || nl > SC_ARN_PROVIDER_NAME_MAX)
         a->defects |= SC_ARN_E_NAME_LEN;
     int bad_seen = (a->defects & SC_ARN_E_PATH) != 0;
@@ -144,7 +135,7 @@ static void parse_provider(sc_arn *a, const char *r, size_t n, size_t base)
             continue;
         }
         if (!bad_seen) {
-            a->bad_offset = base + nchars(r, start + i);
+            a->bad_offset = base + sc_utf8_count(r, start + i);
             bad_seen = 1;
         }
         a->defects |= SC_ARN_E_NAME_CHARS;
@@ -154,7 +145,7 @@ static void parse_provider(sc_arn *a, const char *r, size_t n, size_t base)
 void sc_arn_parse(sc_arn *out, const char *s, size_t len, sc_arn_kind expect)
 {
     memset(out, 0, sizeof *out);
-    size_t total = nchars(s, len);
+    size_t total = sc_utf8_count(s, len);
     if (total < SC_ARN_MIN_LEN || total > SC_ARN_MAX_LEN)
         out->defects |= SC_ARN_E_LENGTH;
     if (!has_prefix(s, len, "arn:")) {
@@ -210,7 +201,7 @@ void sc_arn_parse(sc_arn *out, const char *s, size_t len, sc_arn_kind expect)
 
     const char *r = f[5];
     size_t rn = fl[5];
-    size_t base = nchars(s, (size_t)(r - s));
+    size_t base = sc_utf8_count(s, (size_t)(r - s));
     if (has_prefix(r, rn, "role/"))
         out->kind = SC_ARN_KIND_ROLE;
     else if (has_prefix(r, rn, "saml-provider/"))

@@ -15,13 +15,14 @@
 #include "../base/base.h"
 #include "../xml/xml.h"
 
-#define AWS_ATTR "https://aws.amazon.com/SAML/Attributes/"
-#define NAME_ROLE AWS_ATTR "Role"
-#define NAME_RSN AWS_ATTR "RoleSessionName"
-#define NAME_SD AWS_ATTR "SessionDuration"
-#define NAME_SI AWS_ATTR "SourceIdentity"
-#define NAME_TTK AWS_ATTR "TransitiveTagKeys"
-#define NAME_TAG AWS_ATTR "PrincipalTag:"
+/* short names for the D6 attribute names of attributes.h */
+#define AWS_ATTR SC_AWS_ATTR
+#define NAME_ROLE SC_AWS_ATTR_ROLE
+#define NAME_RSN SC_AWS_ATTR_RSN
+#define NAME_SD SC_AWS_ATTR_SD
+#define NAME_SI SC_AWS_ATTR_SI
+#define NAME_TTK SC_AWS_ATTR_TTK
+#define NAME_TAG SC_AWS_ATTR_TAG
 
 #define SHOW 200 /* characters of a value shown in a message */
 
@@ -31,7 +32,7 @@ typedef struct sc_attr_ctx {
     const sc_attrs *attrs;
     const samlcheck_options *opts;
     samlcheck_report *r;
-    sc_aws_claims *out;
+    long session_duration; /* the first valid SessionDuration, -1 when none */
     long long snooa;
     json_t *roles;    /* summary rows (owned until moved into the summary) */
     int role_pair_ok; /* a pair names --role-arn with --provider-arn exactly */
@@ -74,17 +75,14 @@ static inline int is_space_or_control(uint32_t cp)
  * rejected as U+FFFD. Returns 1 when every character is accepted. */
 int sc_attr_scan(const char *s, int (*ok)(uint32_t), size_t *nchars, uint32_t *bad_cp,
                  size_t *bad_off);
-/* Put @p val (owned; NULL means ENOMEM) at @p key of @p summary unless the
- * key is already there or @p summary is NULL (then @p val is dropped). */
-int sc_attr_summary_set(json_t *summary, const char *key, json_t *val);
 
 /* The steps of sc_check_aws_attributes, in the order it runs them; each
  * returns 0 or a negative code. */
 /* attr_names.c: response/nameid-comment for AWS and D7 attribute values,
  * response/attribute-near-miss, response/attribute-duplicate. */
 int sc_attr_check_names(ctx *c);
-/* attr_roles.c: 7.5 the Role attribute (role-*, provider-*); fills
- * c->out->n_roles, c->out->partition and the summary rows in c->roles. */
+/* attr_roles.c: 7.5 the Role attribute (role-*, provider-*); fills the
+ * summary rows in c->roles. */
 int sc_attr_check_roles(ctx *c);
 /* attr_session.c: 7.6 RoleSessionName, SourceIdentity, SessionDuration,
  * and config/duration-out-of-range for --duration. */

@@ -601,30 +601,6 @@ static int check_pairs_provider(ctx *c, const pair *pairs, size_t np, size_t *po
     return rc;
 }
 
-/* What the other response checks need from the pairs: how many are valid,
- * and the partition of their roles ("" when they disagree). */
-static void note_claims(ctx *c, const pair *pairs, size_t np)
-{
-    int part_state = 0; /* 0 none, 1 agreed, 2 disagree */
-    for (size_t i = 0; i < np; i++) {
-        const pair *p = &pairs[i];
-        if (sc_arn_ok(&p->role) && sc_arn_ok(&p->prov))
-            c->out->n_roles++;
-        if (p->role.partition_known && !(p->role.defects & SC_ARN_E_FIELDS)) {
-            char pt[16];
-            sc_arn_partition(&p->role, pt, sizeof pt);
-            if (part_state == 0) {
-                memcpy(c->out->partition, pt, sizeof pt);
-                part_state = 1;
-            } else if (strcmp(c->out->partition, pt) != 0) {
-                part_state = 2;
-            }
-        }
-    }
-    if (part_state == 2)
-        c->out->partition[0] = '\0';
-}
-
 /* response/provider-mismatch: the provider the user names (without
  * --role-arn) can receive none of the pairs. */
 static int report_no_pair_for_provider(ctx *c, const pair *pairs, size_t np)
@@ -667,7 +643,6 @@ int sc_attr_check_roles(ctx *c)
     c->role_pair_ok = role_pair_offered(c, pairs, np);
     if ((rc = check_pairs_provider(c, pairs, np, &postable)))
         goto out;
-    note_claims(c, pairs, np);
     if (np && !postable && c->opts && c->opts->provider_arn && !c->opts->role_arn &&
         (rc = report_no_pair_for_provider(c, pairs, np)))
         goto out;

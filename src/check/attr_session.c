@@ -5,8 +5,8 @@
 #include "attr_ctx.h"
 #include <string.h>
 
-#define DURATION_MIN 900
-#define DURATION_MAX 43200
+#define DURATION_MIN SC_AWS_DURATION_MIN
+#define DURATION_MAX SC_AWS_DURATION_MAX
 #define DEFAULT_MAX_SESSION 3600
 #define ID_MIN 2 /* roleSessionNameType / sourceIdentityType 2..64 */
 #define ID_MAX 64
@@ -106,7 +106,7 @@ static int check_identifier(ctx *c, const char *name, const char *label, sc_rule
             sc_buf_free(&why);
         }
         if (rc == 0)
-            rc = sc_attr_summary_set(summary, summary_key, json_string(s));
+            rc = sc_report_summary_set(summary, summary_key, json_string(s));
     }
     return rc;
 }
@@ -134,7 +134,6 @@ static int check_source_identity(ctx *c, json_t *summary)
     find_named(c, NAME_SI, &n, NULL);
     if (n == 0)
         return 0;
-    c->out->has_source_identity = 1;
     return check_identifier(c, NAME_SI, "SourceIdentity", SC_RULE_RESPONSE_SOURCE_IDENTITY_INVALID,
                             1, "source_identity", summary);
 }
@@ -147,7 +146,7 @@ static long max_session(const ctx *c)
 
 /* One SessionDuration attribute: exactly one value, a whole number of
  * seconds in 900-43200 (response/session-duration); its summary entry. The
- * first valid value becomes c->out->session_duration, at *at. */
+ * first valid value becomes c->session_duration, at *at. */
 static int check_duration_value(ctx *c, const sc_attr *a, json_t *summary, const xmlNode **at)
 {
     int rc = 0;
@@ -167,7 +166,7 @@ static int check_duration_value(ctx *c, const sc_attr *a, json_t *summary, const
                    "SessionDuration \"%s\" is not a whole number of seconds "
                    "(^[0-9]+$: no sign, decimals or whitespace)%s",
                    "");
-        return rc ? rc : sc_attr_summary_set(summary, "session_duration", json_string(s));
+        return rc ? rc : sc_report_summary_set(summary, "session_duration", json_string(s));
     }
     long val = 0;
     int big = 0;
@@ -184,14 +183,14 @@ static int check_duration_value(ctx *c, const sc_attr *a, json_t *summary, const
                    "hours)%s",
                    "");
         return rc ? rc
-                  : sc_attr_summary_set(summary, "session_duration",
-                                        big ? json_string(s) : json_integer(val));
+                  : sc_report_summary_set(summary, "session_duration",
+                                          big ? json_string(s) : json_integer(val));
     }
-    if (c->out->session_duration < 0) {
-        c->out->session_duration = val;
+    if (c->session_duration < 0) {
+        c->session_duration = val;
         *at = vnode(a, v);
     }
-    return sc_attr_summary_set(summary, "session_duration", json_integer(val));
+    return sc_report_summary_set(summary, "session_duration", json_integer(val));
 }
 
 /* response/duration-exceeds-max for the valid SessionDuration (at @p at):
@@ -200,7 +199,7 @@ static int check_duration_value(ctx *c, const sc_attr *a, json_t *summary, const
 static int check_duration_limits(ctx *c, const xmlNode *at)
 {
     int rc = 0;
-    long sd = c->out->session_duration;
+    long sd = c->session_duration;
     if (c->opts && (c->opts->role_arn || c->opts->max_session_duration >= 0) &&
         sd > max_session(c)) {
         rc = sc_xml_report(c->r, SC_RULE_RESPONSE_DURATION_EXCEEDS_MAX, at,
@@ -235,7 +234,7 @@ static int check_session_duration(ctx *c, json_t *summary)
         if (a->name && !strcmp(a->name, NAME_SD))
             rc = check_duration_value(c, a, summary, &at);
     }
-    if (rc || c->out->session_duration < 0)
+    if (rc || c->session_duration < 0)
         return rc;
     return check_duration_limits(c, at);
 }

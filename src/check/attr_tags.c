@@ -194,7 +194,6 @@ static int check_tags(ctx *c)
     size_t ntags = count_tags(c), packed = 0, k = 0;
     if (ntags == 0)
         return 0;
-    c->out->has_tags = 1;
     tag *tags = calloc(ntags, sizeof *tags);
     if (!tags)
         return SAMLCHECK_ENOMEM;
@@ -249,7 +248,6 @@ static int check_transitive(ctx *c)
         const sc_attr *a = &c->attrs->v[i];
         if (!a->name || strcmp(a->name, NAME_TTK) != 0)
             continue;
-        c->out->has_tags = 1;
         if (a->n_values > TAG_MAX) {
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_TRANSITIVE_TAG_KEYS, a->node,
                                "TransitiveTagKeys has %zu values; at most 50 are allowed",
@@ -324,7 +322,7 @@ static int summary_tags(ctx *c, json_t *summary)
         json_decref(row);
     }
     if (rc == 0 && json_array_size(arr) > 0) {
-        rc = sc_attr_summary_set(summary, "tags", arr);
+        rc = sc_report_summary_set(summary, "tags", arr);
         arr = NULL;
     }
     json_decref(arr);

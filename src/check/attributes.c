@@ -40,31 +40,12 @@ int sc_attr_scan(const char *s, int (*ok)(uint32_t), size_t *nchars, uint32_t *b
     return good;
 }
 
-static int enomem_if(int failed)
-{
-    return failed ? SAMLCHECK_ENOMEM : 0;
-}
-
-int sc_attr_summary_set(json_t *summary, const char *key, json_t *val)
-{
-    if (!val)
-        return SAMLCHECK_ENOMEM;
-    if (!summary || json_object_get(summary, key)) {
-        json_decref(val);
-        return 0;
-    }
-    return enomem_if(json_object_set_new(summary, key, val) != 0);
-}
-
-int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
-                            long long session_not_on_or_after, const samlcheck_options *opts,
-                            samlcheck_report *r, json_t *summary)
+int sc_check_aws_attributes(const sc_attrs *attrs, long long session_not_on_or_after,
+                            const samlcheck_options *opts, samlcheck_report *r, json_t *summary)
 {
     static const sc_attrs none = {NULL, 0};
-    ctx c = {attrs ? attrs : &none, opts, r, out, session_not_on_or_after, NULL, 0};
+    ctx c = {attrs ? attrs : &none, opts, r, -1, session_not_on_or_after, NULL, 0};
     int rc = 0;
-    memset(out, 0, sizeof *out);
-    out->session_duration = -1;
     c.roles = json_array();
     if (!c.roles) {
         rc = SAMLCHECK_ENOMEM;
@@ -73,7 +54,7 @@ int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
     if ((rc = sc_attr_check_names(&c)) || (rc = sc_attr_check_roles(&c)))
         goto out;
     if (summary && json_array_size(c.roles) > 0) {
-        rc = sc_attr_summary_set(summary, "roles", c.roles);
+        rc = sc_report_summary_set(summary, "roles", c.roles);
         c.roles = NULL;
         if (rc)
             goto out;

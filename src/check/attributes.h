@@ -15,15 +15,17 @@
 #include "../report/sc_report.h"
 #include "../xml/response.h"
 
-/* What the rest of the response checks need from the attributes. */
-typedef struct sc_aws_claims {
-    char partition[16];    /* partition of the role ARNs offered ("aws", ...),
-                                "" when none parsed or when they disagree */
-    int n_roles;           /* valid role/provider pairs */
-    long session_duration; /* parsed SessionDuration, -1 when absent/invalid */
-    int has_tags;          /* PrincipalTag or TransitiveTagKeys present */
-    int has_source_identity;
-} sc_aws_claims;
+/* RULES.md D6: the AWS attribute names (exact, case-sensitive), and the
+ * SessionDuration bounds (seconds, RULES.md 7.8). */
+#define SC_AWS_ATTR "https://aws.amazon.com/SAML/Attributes/"
+#define SC_AWS_ATTR_ROLE SC_AWS_ATTR "Role"
+#define SC_AWS_ATTR_RSN SC_AWS_ATTR "RoleSessionName"
+#define SC_AWS_ATTR_SD SC_AWS_ATTR "SessionDuration"
+#define SC_AWS_ATTR_SI SC_AWS_ATTR "SourceIdentity"
+#define SC_AWS_ATTR_TTK SC_AWS_ATTR "TransitiveTagKeys"
+#define SC_AWS_ATTR_TAG SC_AWS_ATTR "PrincipalTag:"
+#define SC_AWS_DURATION_MIN 900
+#define SC_AWS_DURATION_MAX 43200
 
 /* Info findings for what a careless reader would take that samlcheck does
  * not (lookalike.c): elements named Assertion outside the SAML 2.0
@@ -40,9 +42,8 @@ int sc_check_lookalikes(samlcheck_report *r, const xmlNode *top);
  * AuthnStatement/@SessionNotOnOrAfter (Unix seconds) or 0 when absent.
  * Adds "roles", "session_name", "source_identity", "session_duration" and
  * "tags" to @p summary (when not NULL). Returns 0 or a negative code. */
-int sc_check_aws_attributes(sc_aws_claims *out, const sc_attrs *attrs,
-                            long long session_not_on_or_after, const samlcheck_options *opts,
-                            samlcheck_report *r, json_t *summary);
+int sc_check_aws_attributes(const sc_attrs *attrs, long long session_not_on_or_after,
+                            const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
 
 /* The trust-policy context key (D7, without the "saml:" prefix) that the
  * attribute Name @p name maps to, or NULL when it maps to none

@@ -332,15 +332,6 @@ static int tag_text_ok(const char *s, size_t n)
     return 1;
 }
 
-static size_t utf8_chars(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            k++;
-    return k;
-}
-
 static int check_tags(cfg_file *f, const sc_pj *tags)
 {
     if (!tags || tags->type == SC_PJ_NULL)
@@ -364,7 +355,7 @@ static int check_tags(cfg_file *f, const sc_pj *tags)
             continue;
         }
         char *ek = sc_str_escape(k->s, 140);
-        size_t kc = utf8_chars(k->s, k->slen);
+        size_t kc = sc_utf8_count(k->s, k->slen);
         if (kc < 1 || kc > 128 || !tag_text_ok(k->s, k->slen))
             rc = sc_report_add(f->r, SC_RULE_CONFIG_PROVIDER_TAGS, at(k, path),
                                "tag key \"%s\" (%zu characters) must be 1 to 128 letters, "
@@ -392,7 +383,7 @@ static int check_tags(cfg_file *f, const sc_pj *tags)
                                sc_pj_type_name(v->type));
             continue;
         }
-        size_t vc = utf8_chars(v->s, v->slen);
+        size_t vc = sc_utf8_count(v->s, v->slen);
         char *ev = sc_str_escape(v->s, 140);
         if (vc > 256 || !tag_text_ok(v->s, v->slen))
             rc = sc_report_add(f->r, SC_RULE_CONFIG_PROVIDER_TAGS, at(v, path),

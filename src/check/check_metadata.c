@@ -10,6 +10,7 @@
  * finding: an unparsable certificate gets no key or date findings, an entity
  * without IDPSSODescriptor no protocol or certificate findings. */
 #include "samlcheck/check.h"
+#include "aws_endpoint.h"
 #include "../xml/xml.h"
 #include "../xml/metadata.h"
 #include "../crypto/crypto.h"
@@ -112,66 +113,6 @@ static const char *binding_short(const char *b)
 {
     static const char pfx[] = "urn:oasis:names:tc:SAML:2.0:bindings:";
     return b && sc_str_starts(b, pfx) ? b + sizeof pfx - 1 : (b ? b : "");
-}
-
-/* D1: an AWS SAML sign-in (ACS) endpoint, exact form. */
-static int is_region(const char *s, size_t n)
-{
-    /* [a-z]{2}(-[a-z]+)+-[0-9]{1,2} */
-    size_t i = 0, groups = 0;
-    if (n < 2 || !(s[0] >= 'a' && s[0] <= 'z') || !(s[1] >= 'a' && s[1] <= 'z'))
-        return 0;
-    i = 2;
-    for (;;) {
-        if (i >= n || s[i] != '-')
-            return 0;
-        i++;
-        size_t st = i;
-        while (i < n && s[i] >= 'a' && s[i] <= 'z')
-            i++;
-        if (i > st) {
-            groups++;
-            continue;
-        }
-        size_t d = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
-            d++;
-        }
-        return groups >= 1 && d >= 1 && d <= 2 && i == n;
-    }
-}
-
-static int is_aws_acs(const char *url)
-{
-    static const char *const hosts[] = {"signin.aws.amazon.com", "signin.amazonaws.cn",
-                                        "signin.amazonaws-us-gov.com"};
-    if (!url || !sc_str_starts(url, "https://"))
-        return 0;
-    const char *h = url + 8;
-    const char *slash = strchr(h, '/');
-    if (!slash)
-        return 0;
-    size_t hl = (size_t)(slash - h);
-    int ok = 0;
-    for (size_t k = 0; k < sizeof hosts / sizeof *hosts && !ok; k++) {
-        size_t bl = strlen(hosts[k]);
-        if (hl == bl && !memcmp(h, hosts[k], bl))
-            ok = 1;
-        else if (hl > bl + 1 && !memcmp(h + hl - bl, hosts[k], bl) && h[hl - bl - 1] == '.' &&
-                 is_region(h, hl - bl - 1))
-            ok = 1;
-    }
-    if (!ok)
-        return 0;
-    if (strcmp(slash, "/saml") == 0)
-        return 1;
-    if (!sc_str_starts(slash, "/saml/acs/") || !slash[10])
-        return 0;
-    for (const char *p = slash + 10; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
-            return 0;
-    return 1;
 }
 
 /* ---------- document-level rules ---------- */
@@ -458,7 +399,7 @@ static const char *idpsso_hint(const xmlNode *ed, int *aws_sp)
     for (xmlNode *acs = sc_xml_child(sp, SC_NS_MD, "AssertionConsumerService"); acs && !aws;
          acs = sc_xml_next(acs, SC_NS_MD, "AssertionConsumerService")) {
         char *loc = sc_xml_attr(acs, "Location");
-        aws = is_aws_acs(loc);
+        aws = sc_aws_acs_is_endpoint(loc);
         free(loc);
     }
     if (sp && aws) {

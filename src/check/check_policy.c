@@ -627,15 +627,6 @@ static int evaluate_target(const samlcheck_policy *pol, const sc_policy_role *pr
     return rc;
 }
 
-static int has_attr_prefix(const sc_attrs *attrs, const char *prefix, int exact)
-{
-    for (size_t i = 0; i < attrs->n; i++)
-        if (attrs->v[i].name && (exact ? strcmp(attrs->v[i].name, prefix) == 0
-                                       : sc_str_starts(attrs->v[i].name, prefix)))
-            return 1;
-    return 0;
-}
-
 static int note(json_t *rows, const char *text)
 {
     json_t *o = json_object();
@@ -644,7 +635,7 @@ static int note(json_t *rows, const char *text)
     return 0;
 }
 
-int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
+int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs, const sc_aws_claims *claims,
                           const samlcheck_options *opts, samlcheck_report *r, json_t *summary)
 {
     const samlcheck_policy *pol = opts->trust_policy;
@@ -656,10 +647,7 @@ int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
     json_t *rows = json_array();
     if (!rows)
         rc = SAMLCHECK_ENOMEM;
-    int has_tags =
-        has_attr_prefix(attrs, "https://aws.amazon.com/SAML/Attributes/PrincipalTag:", 0) ||
-        has_attr_prefix(attrs, "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys", 1);
-    int has_si = has_attr_prefix(attrs, "https://aws.amazon.com/SAML/Attributes/SourceIdentity", 1);
+    int has_tags = claims->has_tags, has_si = claims->has_source_identity;
     size_t evaluated = 0, usable = 0;
     for (size_t i = 0; i < pol->set.n_roles && !rc; i++) {
         const sc_policy_role *pr = &pol->set.roles[i];

@@ -16,6 +16,7 @@
 #include "attributes.h"
 #include "verdict.h"
 #include "arn.h"
+#include "aws_endpoint.h"
 #include "judge.h"
 #include "sts_context.h"
 #include "../xml/xml.h"
@@ -43,7 +44,6 @@
 #define NAMEID_EMAIL "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
 #define NAMEID_UNSPECIFIED "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"
 #define CM_BEARER "urn:oasis:names:tc:SAML:2.0:cm:bearer"
-#define ROLE_ATTR "https://aws.amazon.com/SAML/Attributes/Role"
 
 typedef struct rctx {
     samlcheck_report *r;
@@ -126,19 +126,9 @@ static void summary_drop_unset(json_t *summary)
             json_object_del(summary, summary_keys[i]);
 }
 
-static int summary_set(rctx *c, const char *key, json_t *val)
-{
-    json_t *old = c->summary ? json_object_get(c->summary, key) : NULL;
-    if (!c->summary || (old && !json_is_null(old))) {
-        json_decref(val);
-        return 0;
-    }
-    return enomem_if(!val || json_object_set_new(c->summary, key, val) != 0);
-}
-
 static int summary_str(rctx *c, const char *key, const char *val)
 {
-    return val ? summary_set(c, key, json_string(val)) : 0;
+    return sc_report_summary_set_str(c->summary, key, val);
 }
 
 /* response/nameid-comment for NameID, Issuer and Audience (D4, S11). */
@@ -806,55 +796,6 @@ static int check_confirmation(rctx *c, const sc_assertion *a)
     return rc;
 }
 
-/* The partition of the role ARNs of the Role attribute (D2 split): the one
- * partition they share, "" when none parse or they disagree. */
-static void role_partition(const sc_attrs *attrs, char *out, size_t size, int *mixed)
-{
-    out[0] = '\0';
-    *mixed = 0;
-    for (size_t i = 0; attrs && i < attrs->n; i++) {
-        const sc_attr *at = &attrs->v[i];
-        if (!at->name || strcmp(at->name, ROLE_ATTR) != 0)
-            continue;
-        for (size_t j = 0; j < at->n_values; j++) {
-            const char *s = at->values[j].text;
-            if (!s || at->values[j].ambiguous)
-                continue;
-            /* the D2 split (sc_arn_split), then each part judged as a role ARN */
-            size_t len = strlen(s), cut[64];
-            size_t ns = sc_arn_split(s, len, cut, 64);
-            if (ns > 64)
-                ns = 64;
-            for (size_t k = 0; k <= ns; k++) {
-                size_t from = k ? cut[k - 1] + 1 : 0, to = k < ns ? cut[k] : len;
-                sc_arn arn;
-                sc_arn_parse(&arn, s + from, to - from, SC_ARN_KIND_ROLE);
-                if (arn.kind == SC_ARN_KIND_ROLE && arn.partition && arn.partition_known &&
-                    arn.partition_len < size) {
-                    if (!out[0]) {
-                        memcpy(out, arn.partition, arn.partition_len);
-                        out[arn.partition_len] = '\0';
-                    } else if (strlen(out) != arn.partition_len ||
-                               memcmp(out, arn.partition, arn.partition_len) != 0) {
-                        *mixed = 1;
-                    }
-                }
-            }
-        }
-    }
-    if (*mixed)
-        out[0] = '\0';
-}
-
-static const char *partition_host(const char *p)
-{
-    if (strcmp(p, "aws-cn") == 0)
-        return "signin.amazonaws.cn";
-    if (strcmp(p, "aws-us-gov") == 0)
-        return "signin.amazonaws-us-gov.com";
-    return "signin.aws.amazon.com";
-}
-
 static const struct {
     unsigned bit;
     const char *text;
@@ -872,18 +813,16 @@ static const struct {
     {SC_ACS_FRAGMENT, "it has a fragment"},
 };
 
-static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs)
+static int check_recipient(rctx *c, const sc_assertion *a, const sc_aws_claims *claims)
 {
-    char part[16];
-    int mixed = 0, rc = 0;
-    role_partition(attrs, part, sizeof part, &mixed);
-    const char *want = part[0] ? part : "aws";
+    int mixed = claims->partition_mixed, rc = 0;
+    const char *want = claims->partition[0] ? claims->partition : "aws";
     for (size_t i = 0; i < a->n_confs && !rc; i++) {
         const sc_subject_confirmation *sc = &a->confs[i];
         if (!sc->recipient)
             continue;
         sc_acs acs;
-        sc_acs_parse(&acs, sc->recipient);
+        sc_aws_acs_parse(&acs, sc->recipient);
         char *v = esc(sc->recipient);
         if (!v)
             return SAMLCHECK_ENOMEM;
@@ -893,7 +832,8 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
                                "Recipient \"%s\": %s; expected https://%s/saml, a regional "
                                "https://<region>.%s/saml, or .../saml/acs/<IdP-ID>",
-                               v, acs_defects[k].text, partition_host(want), partition_host(want));
+                               v, acs_defects[k].text, sc_aws_signin_host(want),
+                               sc_aws_signin_host(want));
         }
         if (!rc && (acs.defects & SC_ACS_STATIC))
             rc = sc_xml_reportx(c->r, SC_RULE_RESPONSE_RECIPIENT, SAMLCHECK_SEV_WARNING, NULL, NULL,
@@ -901,13 +841,13 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
                                 "Recipient \"%s\" uses the /static/saml path, which only one "
                                 "version of the AWS documentation mentions; use "
                                 "https://%s/saml",
-                                v, partition_host(want));
+                                v, sc_aws_signin_host(want));
         if (!rc && acs.partition[0] && !mixed && strcmp(acs.partition, want) != 0)
             rc = sc_xml_report(c->r, SC_RULE_RESPONSE_RECIPIENT, sc->data,
                                "Recipient \"%s\" is a sign-in endpoint of partition %s, but the "
                                "roles in the Role attribute are in partition %s (expected "
                                "https://%s/saml)",
-                               v, acs.partition, want, partition_host(want));
+                               v, acs.partition, want, sc_aws_signin_host(want));
         /* With AssertionEncryptionMode Required, AWS requires the per-provider
          * /saml/acs/<IdP-ID> endpoint (DOC-ASSERT), and the IdP-ID is the
          * provider's SAMLProviderUUID when it is known. */
@@ -918,7 +858,7 @@ static int check_recipient(rctx *c, const sc_assertion *a, const sc_attrs *attrs
                               "Recipient \"%s\" is not the /saml/acs/<IdP-ID> form that a provider "
                               "with AssertionEncryptionMode Required needs; expected "
                               "https://<region>.%s/saml/acs/%s",
-                              v, partition_host(want),
+                              v, sc_aws_signin_host(want),
                               c->opts->provider_uuid ? c->opts->provider_uuid : "<IdP-ID>");
         else if (!rc && required && acs.idp_id[0] && c->opts->provider_uuid &&
                  strcmp(acs.idp_id, c->opts->provider_uuid) != 0)
@@ -948,7 +888,7 @@ static int check_destination(rctx *c, const sc_response *resp, const sc_assertio
         return rc;
     }
     sc_acs acs;
-    sc_acs_parse(&acs, resp->destination);
+    sc_aws_acs_parse(&acs, resp->destination);
     char *d = esc(resp->destination);
     if (!d)
         return SAMLCHECK_ENOMEM;
@@ -1010,7 +950,7 @@ static int check_audience(rctx *c, const sc_assertion *a)
                 rc = report_ambiguous(c, v, "an Audience");
                 continue;
             }
-            sc_audience_kind k = sc_audience_classify(v->text, sp);
+            sc_audience_kind k = sc_aws_audience_classify(v->text, sp);
             documented |= k == SC_AUD_DOCUMENTED;
             if (k == SC_AUD_PLAUSIBLE && !plausible_v)
                 plausible_v = v->text;
@@ -1046,7 +986,7 @@ static int check_audience(rctx *c, const sc_assertion *a)
         sc_buf_free(&seen);
     }
     if (!rc && auds && json_array_size(auds) > 0)
-        rc = summary_set(c, "audiences", json_incref(auds));
+        rc = sc_report_summary_set(c->summary, "audiences", json_incref(auds));
     json_decref(auds);
     return rc;
 }
@@ -1321,16 +1261,17 @@ static int check_claims(rctx *c, const sc_response *resp, const xmlNode *A, cons
     int rc = sc_assertion_build(&a, A);
     if (rc)
         goto out;
+    sc_aws_claims_read(&claims, attrs);
     if ((rc = check_issuer(c, &a, resp)) || (rc = check_nameid(c, &a)) ||
-        (rc = check_confirmation(c, &a)) || (rc = check_recipient(c, &a, attrs)) ||
+        (rc = check_confirmation(c, &a)) || (rc = check_recipient(c, &a, &claims)) ||
         (rc = check_destination(c, resp, &a, sig)) || (rc = check_audience(c, &a)) ||
         (rc = check_times(c, resp, &a)) || (rc = summary_times(c, resp, &a)))
         goto out;
-    rc = sc_check_aws_attributes(&claims, attrs,
+    rc = sc_check_aws_attributes(attrs,
                                  a.session_not_on_or_after.ok ? a.session_not_on_or_after.t : 0,
                                  c->opts, c->r, c->summary);
     if (!rc)
-        rc = sc_check_trust_policy(&a, attrs, c->opts, c->r, c->summary);
+        rc = sc_check_trust_policy(&a, attrs, &claims, c->opts, c->r, c->summary);
 out:
     sc_assertion_clear(&a);
     return rc;

@@ -11,13 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define AWS_ATTR "https://aws.amazon.com/SAML/Attributes/"
-#define NAME_ROLE AWS_ATTR "Role"
-#define NAME_RSN AWS_ATTR "RoleSessionName"
-#define NAME_SD AWS_ATTR "SessionDuration"
-#define NAME_SI AWS_ATTR "SourceIdentity"
-#define NAME_TTK AWS_ATTR "TransitiveTagKeys"
-#define NAME_TAG AWS_ATTR "PrincipalTag:"
+#define NAME_ROLE SC_AWS_ATTR_ROLE /* the names: attributes.h */
+#define NAME_RSN SC_AWS_ATTR_RSN
+#define NAME_SD SC_AWS_ATTR_SD
+#define NAME_SI SC_AWS_ATTR_SI
+#define NAME_TTK SC_AWS_ATTR_TTK
+#define NAME_TAG SC_AWS_ATTR_TAG
 #define NAMEID_PREFIX "urn:oasis:names:tc:SAML:2.0:nameid-format:"
 #define NAMEID_UNSPECIFIED "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"
 #define CM_BEARER "urn:oasis:names:tc:SAML:2.0:cm:bearer"
@@ -81,6 +80,62 @@ int sc_role_pairs(sc_role_pair **out, size_t *n, const sc_attrs *attrs)
     *out = p;
     *n = k;
     return 0;
+}
+
+/* The partition of the role ARNs of the Role attribute (D2 split): the one
+ * partition they share, "" when none parse or they disagree. */
+static void role_partition(sc_aws_claims *out, const sc_attrs *attrs)
+{
+    size_t size = sizeof out->partition;
+    for (size_t i = 0; attrs && i < attrs->n; i++) {
+        const sc_attr *at = &attrs->v[i];
+        if (!at->name || strcmp(at->name, NAME_ROLE) != 0)
+            continue;
+        for (size_t j = 0; j < at->n_values; j++) {
+            const char *s = at->values[j].text;
+            if (!s || at->values[j].ambiguous)
+                continue;
+            /* the D2 split (sc_arn_split), then each part judged as a role ARN */
+            size_t len = strlen(s), cut[64];
+            size_t ns = sc_arn_split(s, len, cut, 64);
+            if (ns > 64)
+                ns = 64;
+            for (size_t k = 0; k <= ns; k++) {
+                size_t from = k ? cut[k - 1] + 1 : 0, to = k < ns ? cut[k] : len;
+                sc_arn arn;
+                sc_arn_parse(&arn, s + from, to - from, SC_ARN_KIND_ROLE);
+                if (arn.kind != SC_ARN_KIND_ROLE || !arn.partition || !arn.partition_known ||
+                    arn.partition_len >= size)
+                    continue;
+                if (!out->partition[0]) {
+                    memcpy(out->partition, arn.partition, arn.partition_len);
+                    out->partition[arn.partition_len] = '\0';
+                } else if (strlen(out->partition) != arn.partition_len ||
+                           memcmp(out->partition, arn.partition, arn.partition_len) != 0) {
+                    out->partition_mixed = 1;
+                }
+            }
+        }
+    }
+    if (out->partition_mixed)
+        out->partition[0] = '\0';
+}
+
+static int has_attr_prefix(const sc_attrs *attrs, const char *prefix, int exact)
+{
+    for (size_t i = 0; attrs && i < attrs->n; i++)
+        if (attrs->v[i].name && (exact ? strcmp(attrs->v[i].name, prefix) == 0
+                                       : sc_str_starts(attrs->v[i].name, prefix)))
+            return 1;
+    return 0;
+}
+
+void sc_aws_claims_read(sc_aws_claims *out, const sc_attrs *attrs)
+{
+    memset(out, 0, sizeof *out);
+    role_partition(out, attrs);
+    out->has_tags = has_attr_prefix(attrs, NAME_TAG, 0) || has_attr_prefix(attrs, NAME_TTK, 1);
+    out->has_source_identity = has_attr_prefix(attrs, NAME_SI, 1);
 }
 
 int sc_sts_name_qualifier(char *out, size_t size, const char *issuer, const char *account,
@@ -278,7 +333,8 @@ static void describe_duration(char *dur, size_t size, const sc_assertion *a, con
     if (opts->duration >= 0) {
         req = opts->duration;
         src = "--duration";
-    } else if (sd && sc_str_to_ll(sd, &sdv) == 0 && sdv >= 900 && sdv <= 43200) {
+    } else if (sd && sc_str_to_ll(sd, &sdv) == 0 && sdv >= SC_AWS_DURATION_MIN &&
+               sdv <= SC_AWS_DURATION_MAX) {
         req = sdv;
         src = "the SessionDuration attribute";
     }

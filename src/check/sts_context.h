@@ -2,20 +2,6 @@
 #define SC_STS_CONTEXT_H
 #ifndef SAMLCHECK_INTERNAL
 #error "internal header: build with -DSAMLCHECK_INTERNAL"
-/* check_policy.c: the --trust-policy cross-check of one response. Reports
- * policy/no-saml-action, principal-mismatch, tag-session-missing,
- * set-source-identity-missing, condition-unmet, explicit-deny and
- * condition-unevaluable (and response/role-not-offered for a get-role
- * input whose role the response does not offer) into @p r; adds
- * "trust_policy" (trace, decision, what STS would return) to @p summary.
- * No-op without opts->trust_policy. Returns 0 or a negative code. */
-int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
-                          const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
-
-/* With --trust-policy, record in @p summary why nothing was evaluated (no
- * readable assertion). Returns 0 or ENOMEM. */
-int sc_trust_policy_skipped(const samlcheck_options *opts, json_t *summary, const char *why);
-
 #endif
 
 /* The request context STS builds from a SAML response for
@@ -37,6 +23,21 @@ typedef struct sc_role_pair {
  * or ENOMEM; free with sc_role_pairs_free(). */
 int sc_role_pairs(sc_role_pair **out, size_t *n, const sc_attrs *attrs);
 void sc_role_pairs_free(sc_role_pair *p, size_t n);
+
+/* What the response checks need from the attributes besides the attribute
+ * rules themselves, read once per assertion (sc_aws_claims_read) and passed
+ * to the Recipient check and the trust-policy cross-check. */
+typedef struct sc_aws_claims {
+    char partition[16];      /* the one partition of the role ARNs in the Role
+                            values (D2 split, every part judged as a role ARN),
+                            "" when none parses or when they disagree */
+    int partition_mixed;     /* they disagree */
+    int has_tags;            /* a PrincipalTag:* or TransitiveTagKeys attribute */
+    int has_source_identity; /* a SourceIdentity attribute */
+} sc_aws_claims;
+
+/* Read @p attrs (NULL: none) into @p out. Pure: no report, never fails. */
+void sc_aws_claims_read(sc_aws_claims *out, const sc_attrs *attrs);
 
 /* Fill @p ctx with the D7 keys of assertion @p a / @p attrs for a sign-in
  * through @p provider_arn (NULL: saml:doc and saml:namequalifier unknown),
@@ -61,7 +62,7 @@ int sc_sts_name_qualifier(char *out, size_t size, const char *issuer, const char
  * input whose role the response does not offer) into @p r; adds
  * "trust_policy" (trace, decision, what STS would return) to @p summary.
  * No-op without opts->trust_policy. Returns 0 or a negative code. */
-int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs,
+int sc_check_trust_policy(const sc_assertion *a, const sc_attrs *attrs, const sc_aws_claims *claims,
                           const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
 
 /* With --trust-policy, record in @p summary why nothing was evaluated (no

@@ -9,6 +9,7 @@
 #include "../input/input.h"
 #include "../xml/xml.h"
 #include "../crypto/crypto.h"
+#include "../check/attributes.h"
 #include "../base/base.h"
 #include <libxml/tree.h>
 #include <stdio.h>
@@ -83,9 +84,8 @@ static int personal_attribute(const xmlNode *n)
 {
     xmlChar *name = xmlGetProp(n, BAD_CAST "Name");
     const char *a = (const char *)name;
-    int yes = a && (!strcmp(a, "https://aws.amazon.com/SAML/Attributes/RoleSessionName") ||
-                    !strcmp(a, "https://aws.amazon.com/SAML/Attributes/SourceIdentity") ||
-                    sc_str_starts(a, "https://aws.amazon.com/SAML/Attributes/PrincipalTag:"));
+    int yes = a && (!strcmp(a, SC_AWS_ATTR_RSN) || !strcmp(a, SC_AWS_ATTR_SI) ||
+                    sc_str_starts(a, SC_AWS_ATTR_TAG));
     xmlFree(name);
     return yes;
 }

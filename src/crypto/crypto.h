@@ -138,10 +138,10 @@ struct samlcheck_keyset {
     size_t n;
 };
 
-/* Decode base64 text, skipping XML whitespace (TAB, LF, CR, SPACE); strict
- * otherwise (alphabet, '=' padding only at the end, no stray bits).
- * Returns 0 with *out malloc'd (NUL-terminated, not counted), EINVAL or
- * ENOMEM. */
+/* sc_b64_decode(SC_B64_XML_WS) for callers that need no reason: base64
+ * text, XML whitespace (TAB, LF, CR, SPACE) skipped; strict otherwise
+ * (alphabet, '=' padding only at the end, no stray bits). Returns 0 with
+ * *out malloc'd (NUL-terminated, not counted), EINVAL or ENOMEM. */
 int sc_crypto_b64_decode(unsigned char **out, size_t *out_len, const char *s, size_t n);
 
 /* ---- verify.c: XML-DSig with the signature-wrapping defence ---- */

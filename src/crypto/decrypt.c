@@ -707,42 +707,26 @@ out:
     return rc;
 }
 
-int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *enc,
-                         const samlcheck_options *opts, samlcheck_report *r, json_t *summary)
+/* summary.encryption, "decrypted": false until it is; *js stays NULL
+ * without a summary. */
+static int start_summary(json_t *summary, json_t **js)
 {
-    enc_key eks[MAX_ENCRYPTED_KEYS];
-    size_t n_eks = 0;
-    json_t *js = NULL;
-    char *data_uri = NULL, *cause = NULL;
-    char lib[200]; /* a library's reason for a failed decryption */
-    unsigned char *sk = NULL, *pt = NULL;
-    size_t sk_len = 0, pt_len = 0;
-    const samlcheck_keyset *ks = opts ? opts->keys : NULL;
+    *js = NULL;
+    if (!summary)
+        return 0;
+    *js = json_object();
+    if (!*js || json_object_set_new(summary, "encryption", *js))
+        return SAMLCHECK_ENOMEM;
+    return json_object_set_new(*js, "decrypted", json_false()) ? SAMLCHECK_ENOMEM : 0;
+}
+
+/* sec/encryption-algorithm-weak: judged on the EncryptionMethods alone
+ * (content encryption @p da at @p em, then the first RSA PKCS#1 v1.5 key
+ * transport). */
+static int report_weak_algorithms(samlcheck_report *r, const data_alg *da, xmlNode *em,
+                                  const enc_key *eks, size_t n_eks)
+{
     int rc = 0;
-
-    *doc_out = NULL;
-    *assertion_out = NULL;
-    memset(eks, 0, sizeof eks);
-    if (summary) {
-        js = json_object();
-        if (!js || json_object_set_new(summary, "encryption", js))
-            return SAMLCHECK_ENOMEM;
-        if ((rc = json_object_set_new(js, "decrypted", json_false()) ? SAMLCHECK_ENOMEM : 0))
-            return rc;
-    }
-
-    xmlNode *ed = sc_xml_child(enc, SC_NS_XENC, "EncryptedData");
-    xmlNode *em = ed ? sc_xml_child(ed, SC_NS_XENC, "EncryptionMethod") : NULL;
-    data_uri = em ? sc_xml_attr(em, "Algorithm") : NULL;
-    const data_alg *da = find_data_alg(data_uri);
-    if ((rc = json_set_str(js, "data_algorithm", data_uri)))
-        goto out;
-    if (ed && (rc = collect_keys(eks, &n_eks, enc, ed)))
-        goto out;
-    if ((rc = describe_transport(js, n_eks ? &eks[0] : NULL)))
-        goto out;
-
-    /* sec/encryption-algorithm-weak: judged on the EncryptionMethods alone. */
     if (da && !da->aes)
         rc = sc_xml_report(r, SC_RULE_SEC_ENCRYPTION_ALGORITHM_WEAK, em,
                            "content encryption is %s (%s); expected AES-GCM "
@@ -756,18 +740,27 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
                             "(http://www.w3.org/2009/xmlenc11#aes256-gcm) is recommended",
                             da->name, da->uri);
     if (rc)
-        goto out;
+        return rc;
     for (size_t i = 0; i < n_eks; i++)
-        if (eks[i].kind == KT_RSA15) {
-            if ((rc = sc_xml_report(r, SC_RULE_SEC_ENCRYPTION_ALGORITHM_WEAK, eks[i].method,
-                                    "key transport is RSA PKCS#1 v1.5 (%s); expected RSA-OAEP "
-                                    "(http://www.w3.org/2009/xmlenc11#rsa-oaep or "
-                                    "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p)",
-                                    eks[i].alg)))
-                goto out;
-            break;
-        }
+        if (eks[i].kind == KT_RSA15)
+            return sc_xml_report(r, SC_RULE_SEC_ENCRYPTION_ALGORITHM_WEAK, eks[i].method,
+                                 "key transport is RSA PKCS#1 v1.5 (%s); expected RSA-OAEP "
+                                 "(http://www.w3.org/2009/xmlenc11#rsa-oaep or "
+                                 "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p)",
+                                 eks[i].alg);
+    return 0;
+}
 
+/* What stops decryption before any key is tried: no key (encrypted-no-key),
+ * or an EncryptedAssertion that cannot be decrypted as sent
+ * (decrypt-failed). 1 when one was reported, 0 when keys can be tried, or
+ * a negative code. */
+static int report_not_decryptable(xmlNode *enc, xmlNode *ed, xmlNode *em, const char *data_uri,
+                                  const data_alg *da, size_t n_eks, const samlcheck_options *opts,
+                                  samlcheck_report *r)
+{
+    const samlcheck_keyset *ks = opts ? opts->keys : NULL;
+    int rc;
     if ((!ks || ks->n == 0) && opts && opts->provider_no_private_keys) {
         /* the config shows the IAM provider holds no private key: AWS
          * cannot decrypt the assertion either (the error sub-case) */
@@ -777,22 +770,16 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
                             "holds no private key (PrivateKeyList is empty): AWS cannot decrypt "
                             "it; the assertion's content was not checked; skipped: %s",
                             skipped_rules);
-        goto out;
-    }
-    if (!ks || ks->n == 0) {
+    } else if (!ks || ks->n == 0) {
         rc = sc_xml_report(r, SC_RULE_RESPONSE_ENCRYPTED_NO_KEY, enc,
                            "the response carries an EncryptedAssertion and no decryption key "
                            "was given (--key): the assertion's content was not checked; "
                            "skipped: %s",
                            skipped_rules);
-        goto out;
-    }
-    if (!ed) {
+    } else if (!ed) {
         rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, enc,
                            "the EncryptedAssertion has no xenc:EncryptedData child");
-        goto out;
-    }
-    if (!da || !da->aes) {
+    } else if (!da || !da->aes) {
         char *u = sc_str_escape(data_uri ? data_uri : "(none)", 200);
         rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, em ? em : ed,
                            "the data encryption algorithm is %s; AWS decrypts only AES-GCM "
@@ -800,20 +787,96 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
                            "(xmlenc#aes128-cbc, #aes192-cbc, #aes256-cbc)",
                            u ? u : "?");
         free(u);
-        goto out;
+    } else {
+        xmlNode *cd = sc_xml_child(ed, SC_NS_XENC, "CipherData");
+        if (!cd || !sc_xml_child(cd, SC_NS_XENC, "CipherValue") ||
+            sc_xml_child(cd, SC_NS_XENC, "CipherReference"))
+            rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, ed,
+                               "the EncryptedData has no inline xenc:CipherData/CipherValue "
+                               "(a CipherReference is never fetched)");
+        else if (n_eks == 0)
+            rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, ed,
+                               "no xenc:EncryptedKey found in the EncryptedData's KeyInfo or "
+                               "beside it in the EncryptedAssertion; nothing outside it is "
+                               "fetched");
+        else
+            return 0;
     }
-    xmlNode *cd = sc_xml_child(ed, SC_NS_XENC, "CipherData");
-    if (!cd || !sc_xml_child(cd, SC_NS_XENC, "CipherValue") ||
-        sc_xml_child(cd, SC_NS_XENC, "CipherReference")) {
-        rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, ed,
-                           "the EncryptedData has no inline xenc:CipherData/CipherValue "
-                           "(a CipherReference is never fetched)");
+    return rc ? rc : 1;
+}
+
+/* One EncryptedKey @p ek with one private key @p pk: unwrap the session
+ * key, decrypt the EncryptedData @p ed, parse the plaintext. 0 with *doc
+ * set; 1 when the key does not unwrap it; 2 when it unwraps but decryption
+ * or parsing fails (*cause replaced, with the library's reason when there
+ * is one); or a negative code. */
+static int try_key(xmlDocPtr *doc, char **cause, const enc_key *ek, EVP_PKEY *pk,
+                   const char *key_name, const data_alg *da, xmlNode *ed, xmlNode *enc,
+                   const samlcheck_options *opts, samlcheck_report *r)
+{
+    unsigned char *sk = NULL, *pt = NULL;
+    size_t sk_len = 0, pt_len = 0;
+    char *why = NULL;
+    char lib[200]; /* a library's reason for a failed decryption */
+    int rc = unwrap(&sk, &sk_len, ek, pk, NULL, 0);
+    if (rc)
+        return rc; /* 1: not this key, or a negative code */
+    if (sk_len != da->key_len) {
+        why = sc_asprintf("the session key unwrapped with %s has %zu bytes; %s needs "
+                          "%zu",
+                          key_name, sk_len, da->name, da->key_len);
+        rc = 2;
+    } else if ((rc = decrypt_data(&pt, &pt_len, ed, sk, sk_len, lib, sizeof lib)) < 0) {
         goto out;
+    } else if (rc == 1) {
+        why = sc_asprintf("the ciphertext or its authentication tag is invalid "
+                          "(decryption with the unwrapped session key failed%s%s)",
+                          lib[0] ? ": " : "", lib);
+        rc = why ? 2 : SAMLCHECK_ENOMEM;
+    } else if ((rc = parse_plaintext(doc, &why, pt, pt_len, enc, opts, r)) == 1) {
+        rc = 2;
     }
-    if (n_eks == 0) {
-        rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, ed,
-                           "no xenc:EncryptedKey found in the EncryptedData's KeyInfo or beside "
-                           "it in the EncryptedAssertion; nothing outside it is fetched");
+    if (rc == 2) {
+        free(*cause);
+        *cause = why;
+    }
+out:
+    OPENSSL_clear_free(sk, sk_len);
+    free(pt);
+    return rc;
+}
+
+int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *enc,
+                         const samlcheck_options *opts, samlcheck_report *r, json_t *summary)
+{
+    enc_key eks[MAX_ENCRYPTED_KEYS];
+    size_t n_eks = 0;
+    json_t *js = NULL;
+    char *data_uri = NULL, *cause = NULL;
+    const samlcheck_keyset *ks = opts ? opts->keys : NULL;
+    int rc = 0;
+
+    *doc_out = NULL;
+    *assertion_out = NULL;
+    memset(eks, 0, sizeof eks);
+    if ((rc = start_summary(summary, &js)))
+        return rc;
+
+    xmlNode *ed = sc_xml_child(enc, SC_NS_XENC, "EncryptedData");
+    xmlNode *em = ed ? sc_xml_child(ed, SC_NS_XENC, "EncryptionMethod") : NULL;
+    data_uri = em ? sc_xml_attr(em, "Algorithm") : NULL;
+    const data_alg *da = find_data_alg(data_uri);
+    if ((rc = json_set_str(js, "data_algorithm", data_uri)))
+        goto out;
+    if (ed && (rc = collect_keys(eks, &n_eks, enc, ed)))
+        goto out;
+    if ((rc = describe_transport(js, n_eks ? &eks[0] : NULL)))
+        goto out;
+    if ((rc = report_weak_algorithms(r, da, em, eks, n_eks)))
+        goto out;
+    if ((rc = report_not_decryptable(enc, ed, em, data_uri, da, n_eks, opts, r))) {
+        if (rc == 1)
+            rc = 0;
         goto out;
     }
 
@@ -823,57 +886,20 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
             continue;
         supported = 1;
         for (size_t j = 0; j < ks->n; j++) {
-            rc = unwrap(&sk, &sk_len, &eks[i], ks->keys[j], NULL, 0);
+            xmlDocPtr doc = NULL;
+            rc = try_key(&doc, &cause, &eks[i], ks->keys[j], ks->names[j], da, ed, enc, opts, r);
             if (rc < 0)
                 goto out;
-            if (rc == 1) {
-                rc = 0;
-                continue;
-            }
-            unwrapped = 1;
-            if (sk_len != da->key_len) {
-                free(cause);
-                cause = sc_asprintf("the session key unwrapped with %s has %zu bytes; %s needs "
-                                    "%zu",
-                                    ks->names[j], sk_len, da->name, da->key_len);
-            } else if ((rc = decrypt_data(&pt, &pt_len, ed, sk, sk_len, lib, sizeof lib)) < 0) {
-                goto out;
-            } else if (rc == 1) {
-                free(cause);
-                cause = sc_asprintf("the ciphertext or its authentication tag is invalid "
-                                    "(decryption with the unwrapped session key failed%s%s)",
-                                    lib[0] ? ": " : "", lib);
-                if (!cause) {
+            unwrapped |= rc != 1;
+            if (rc == 0) { /* decrypted */
+                *doc_out = doc;
+                *assertion_out = xmlDocGetRootElement(doc);
+                if (js &&
+                    (json_object_set_new(js, "decrypted", json_true()) ||
+                     json_set_str(js, "key_file", ks->names[j]) || describe_transport(js, &eks[i])))
                     rc = SAMLCHECK_ENOMEM;
-                    goto out;
-                }
-            } else {
-                xmlDocPtr doc = NULL;
-                char *why = NULL;
-                rc = parse_plaintext(&doc, &why, pt, pt_len, enc, opts, r);
-                if (rc < 0)
-                    goto out;
-                if (rc == 1) {
-                    free(cause);
-                    cause = why;
-                } else {
-                    *doc_out = doc;
-                    *assertion_out = xmlDocGetRootElement(doc);
-                    if (js && (json_object_set_new(js, "decrypted", json_true()) ||
-                               json_set_str(js, "key_file", ks->names[j]) ||
-                               describe_transport(js, &eks[i]))) {
-                        rc = SAMLCHECK_ENOMEM;
-                        goto out;
-                    }
-                    rc = 0;
-                    goto out;
-                }
+                goto out;
             }
-            rc = 0;
-            OPENSSL_clear_free(sk, sk_len);
-            sk = NULL;
-            free(pt);
-            pt = NULL;
         }
     }
     if (!supported) {
@@ -892,9 +918,6 @@ int sc_decrypt_assertion(xmlDocPtr *doc_out, xmlNode **assertion_out, xmlNode *e
                            cause ? cause : "decryption failed");
     }
 out:
-    if (sk)
-        OPENSSL_clear_free(sk, sk_len);
-    free(pt);
     free(cause);
     free(data_uri);
     for (size_t i = 0; i < n_eks; i++)

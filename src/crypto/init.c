@@ -80,11 +80,6 @@ static void set_handlers(void *generic_ctx, xmlGenericErrorFunc generic, void *s
 #pragma GCC diagnostic pop
 #endif
 
-const char *samlcheck_version(void)
-{
-    return SAMLCHECK_VERSION;
-}
-
 static void restore_libxml2(void)
 {
     xmlSetExternalEntityLoader(saved.loader);

@@ -1,6 +1,5 @@
 /* Private keys for EncryptedAssertion: the key set behind --key. */
 #include "crypto.h"
-#include "../input/input.h"
 #include "../base/base.h"
 #include <openssl/pem.h>
 #include <openssl/err.h>
@@ -8,24 +7,12 @@
 #include <limits.h>
 #include <string.h>
 
-/* XML-whitespace-tolerant strict base64 (CipherValue and similar): the
- * whitespace is removed, then the input layer's strict decoder runs. */
+/* sc_b64_decode of line-wrapped element content (CipherValue and
+ * similar), for callers that need no reason. */
 int sc_crypto_b64_decode(unsigned char **out, size_t *out_len, const char *s, size_t n)
 {
     sc_b64_error e;
-    char *clean = malloc(n + 1);
-    size_t m = 0;
-    *out = NULL;
-    *out_len = 0;
-    if (!clean)
-        return SAMLCHECK_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        if (!sc_is_xml_space(s[i]))
-            clean[m++] = s[i];
-    clean[m] = '\0';
-    int rc = sc_b64_decode(out, out_len, clean, m, &e);
-    free(clean);
-    return rc;
+    return sc_b64_decode(out, out_len, s, n, SC_B64_XML_WS, &e);
 }
 
 int samlcheck_keyset_new(samlcheck_keyset **out)
@@ -49,12 +36,17 @@ int samlcheck_keyset_add_pem(samlcheck_keyset *ks, const unsigned char *pem, siz
     BIO *bio = BIO_new_mem_buf(pem, (int)len);
     if (!bio)
         return SAMLCHECK_ENOMEM;
+    sc_liberr_begin();
     EVP_PKEY *k = PEM_read_bio_PrivateKey(bio, NULL, NULL, (void *)"");
     BIO_free(bio);
+    char cause[200] = "";
+    if (!k)
+        sc_liberr_cause(cause, sizeof cause, 0);
     ERR_clear_error();
     if (!k)
-        return sc_error_set(err, SAMLCHECK_EINVAL, name, "%s holds no unencrypted PEM private key",
-                            name);
+        return sc_error_set(err, SAMLCHECK_EINVAL, name,
+                            "%s holds no unencrypted PEM private key%s%s%s", name,
+                            cause[0] ? " (OpenSSL: " : "", cause, cause[0] ? ")" : "");
     EVP_PKEY **nk = realloc(ks->keys, (ks->n + 1) * sizeof *nk);
     if (!nk) {
         EVP_PKEY_free(k);

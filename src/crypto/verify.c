@@ -119,36 +119,21 @@ static X509 *x509_from_der(const unsigned char *der, size_t len)
  * 0, or -1 when it is not base64 or too large. */
 static int hint_cert_der(const char *text, unsigned char **der, size_t *der_len)
 {
-    int rc = -1;
     size_t n = strlen(text);
+    unsigned char *out = NULL;
     *der = NULL;
     *der_len = 0;
     if (n > 1024 * 1024)
         return -1;
-    unsigned char *clean = malloc(n + 1), *out = malloc(n + 1);
-    if (!clean || !out)
-        goto out;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = text[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-            continue;
-        clean[m++] = (unsigned char)c;
+    /* the one strict decoder (src/base/base64.c), not OpenSSL's lenient
+     * EVP_DecodeBlock */
+    if (sc_crypto_b64_decode(&out, der_len, text, n) != 0) {
+        free(out);
+        *der_len = 0;
+        return -1;
     }
-    if (m == 0 || m % 4 != 0 || m > 0x7fffffff)
-        goto out;
-    int dl = EVP_DecodeBlock(out, clean, (int)m);
-    if (dl < 0)
-        goto out;
-    size_t pad = (clean[m - 1] == '=') + (clean[m - 2] == '=');
     *der = out;
-    *der_len = (size_t)dl - pad;
-    out = NULL;
-    rc = 0;
-out:
-    free(clean);
-    free(out);
-    return rc;
+    return 0;
 }
 
 /* AA:BB:... fingerprint of a certificate (of its DER encoding). */
@@ -511,10 +496,10 @@ static char *trim(char *t)
 {
     if (!t)
         return NULL;
-    while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+    while (sc_is_xml_space((unsigned char)*t))
         t++;
     size_t n = strlen(t);
-    while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' || t[n - 1] == '\r'))
+    while (n && sc_is_xml_space((unsigned char)t[n - 1]))
         t[--n] = '\0';
     return t;
 }

@@ -6,17 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int sc_form_unescape(char **out, size_t *out_len, const char *in, size_t len, size_t *bad_off)
 {
     char *s = malloc(len + 1);
@@ -31,8 +20,8 @@ int sc_form_unescape(char **out, size_t *out_len, const char *in, size_t len, si
             s[n++] = ' ';
         } else if (c == '%') {
             /* exactly two hex digits must follow */
-            int hi = i + 1 < len ? hexval((unsigned char)in[i + 1]) : -1;
-            int lo = i + 2 < len ? hexval((unsigned char)in[i + 2]) : -1;
+            int hi = i + 1 < len ? sc_hex_val((unsigned char)in[i + 1]) : -1;
+            int lo = i + 2 < len ? sc_hex_val((unsigned char)in[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
                 free(s);
                 if (bad_off)
@@ -190,4 +179,25 @@ const char *sc_form_find_raw_nth(const char *body, size_t len, const char *name,
     }
     *vlen = 0;
     return NULL;
+}
+
+int sc_b64_normalise(char **out, size_t *out_len, const char *in, size_t len)
+{
+    char *s = malloc(len + 1);
+    size_t n = 0;
+    *out = NULL;
+    *out_len = 0;
+    if (!s)
+        return SAMLCHECK_ENOMEM;
+    for (size_t i = 0; i < len; i++) {
+        char c = in[i];
+        if (c == ' ')
+            s[n++] = '+'; /* a '+' that was form-decoded became a space */
+        else if (c != '\t' && c != '\r' && c != '\n')
+            s[n++] = c;
+    }
+    s[n] = '\0';
+    *out = s;
+    *out_len = n;
+    return 0;
 }

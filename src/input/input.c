@@ -109,28 +109,6 @@ static void trim_pasted(const char **val, size_t *len)
         (*len)--;
 }
 
-/* RULES.md 0.2 input/undecodable: final padding missing (no '=' at all,
- * length 2 or 3 mod 4) is decoded, with an info finding; Java's decoders,
- * which AWS's sign-in runs on, accept it. A length of 1 mod 4 cannot be
- * base64 and stays an error. Pads *norm (@p nlen characters) and decodes
- * again. */
-static int decode_unpadded(unwrapped *u, char **norm, size_t nlen, sc_b64_error *be)
-{
-    size_t add = 4 - nlen % 4;
-    char *padded = realloc(*norm, nlen + add + 1);
-    if (!padded)
-        return SAMLCHECK_ENOMEM;
-    *norm = padded;
-    memset(padded + nlen, '=', add);
-    padded[nlen + add] = '\0';
-    int rc = sc_b64_decode(&u->xml, &u->xml_len, padded, nlen + add, be);
-    if (rc == 0)
-        u->unpadded = (int)add;
-    else if (rc == SAMLCHECK_EINVAL)
-        be->offset = nlen; /* describe it against the text as given */
-    return rc;
-}
-
 /* Strict base64 of @p val, normalised into *norm (*nlen characters) and
  * decoded into u->xml. 0, 1 (u->msg set) or ENOMEM. */
 static int decode_value(unwrapped *u, const char *val, size_t len, char **norm, size_t *nlen)
@@ -140,10 +118,13 @@ static int decode_value(unwrapped *u, const char *val, size_t len, char **norm, 
     int rc;
     if ((rc = sc_b64_normalise(norm, nlen, val, len)))
         return rc;
-    rc = sc_b64_decode(&u->xml, &u->xml_len, *norm, *nlen, &be);
-    if (rc == SAMLCHECK_EINVAL && be.status == SC_B64_BAD_LENGTH &&
-        (*nlen % 4 == 2 || *nlen % 4 == 3))
-        rc = decode_unpadded(u, norm, *nlen, &be);
+    /* RULES.md 0.2 input/undecodable: final padding missing (no '=' at all,
+     * length 2 or 3 mod 4) is decoded, with an info finding; Java's
+     * decoders, which AWS's sign-in runs on, accept it. A length of 1 mod 4
+     * cannot be base64 and stays an error. */
+    rc = sc_b64_decode(&u->xml, &u->xml_len, *norm, *nlen, SC_B64_UNPADDED, &be);
+    if (rc == 0)
+        u->unpadded = be.unpadded;
     if (rc != SAMLCHECK_EINVAL)
         return rc;
     size_t skip = sc_input_skip_ws((const unsigned char *)val, len);

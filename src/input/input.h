@@ -49,37 +49,11 @@ int sc_input_decode(sc_input_list *out, const char *name, const unsigned char *d
                     const samlcheck_options *opts, samlcheck_report *r);
 void sc_input_list_free(sc_input_list *l);
 
-/* ---- base64.c: strict RFC 4648 section 4 ---- */
-typedef enum sc_b64_status {
-    SC_B64_OK = 0,
-    SC_B64_EMPTY,      /* nothing left after whitespace removal */
-    SC_B64_BAD_CHAR,   /* a character outside the standard alphabet */
-    SC_B64_URLSAFE,    /* '-' or '_' (RFC 4648 section 5 alphabet) */
-    SC_B64_BAD_LENGTH, /* length not a multiple of 4 (missing padding) */
-    SC_B64_BAD_PADDING /* '=' in the middle, or more than two */
-} sc_b64_status;
-
-typedef struct sc_b64_error {
-    sc_b64_status status;
-    size_t offset;    /* offset in the normalised text of the bad character */
-    unsigned char ch; /* the bad character (first byte) */
-    size_t length;    /* normalised length */
-} sc_b64_error;
-
-/* Steps 2-3 of input/undecodable: spaces become '+', other XML whitespace
+/* ---- form.c: application/x-www-form-urlencoded ---- */
+/* Steps 2-3 of input/undecodable, before sc_b64_decode (src/base): spaces
+ * become '+' (a '+' that went through form decoding), other XML whitespace
  * (TAB, CR, LF) is removed. *out is malloc'd and NUL-terminated. */
 int sc_b64_normalise(char **out, size_t *out_len, const char *in, size_t len);
-/* Strict decode of normalised text (no whitespace allowed). Returns 0 with
- * *out malloc'd (NUL-terminated, may be empty), SAMLCHECK_EINVAL with @p e
- * filled, or SAMLCHECK_ENOMEM. */
-int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len,
-                  sc_b64_error *e);
-/* The length of the base64 encoding of @p n bytes (with padding). */
-size_t sc_b64_encoded_len(size_t n);
-/* Describe a decode error for a message ("illegal character '-' at offset 12"). */
-const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size);
-
-/* ---- form.c: application/x-www-form-urlencoded ---- */
 typedef struct sc_form_param {
     char *name;  /* owned, decoded */
     char *value; /* owned, decoded (NUL-terminated); raw text when malformed */

@@ -199,22 +199,11 @@ static const char *what_here(parser *p)
     return buf;
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static int read_hex4(parser *p, size_t at, unsigned *out)
 {
     unsigned v = 0;
     for (int k = 0; k < 4; k++) {
-        int h = at + (size_t)k < p->len ? hexval(p->s[at + (size_t)k]) : -1;
+        int h = at + (size_t)k < p->len ? sc_hex_val(p->s[at + (size_t)k]) : -1;
         if (h < 0)
             return -1;
         v = v * 16 + (unsigned)h;

@@ -126,14 +126,6 @@ char *sc_input_uri(const char *path, const char *root)
     return enc;
 }
 
-static int hexval(unsigned char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
 /* Does the text at data[p..] spell @p b64 (m characters), allowing
  * %-escapes, JSON's "\/", and line breaks (raw or JSON-escaped) between
  * characters? */
@@ -156,9 +148,9 @@ static int spells(const unsigned char *data, size_t len, size_t p, const char *b
         } else if (c == '/' && d == '\\' && p + 1 < len && data[p + 1] == '/') {
             p += 2;
             j++;
-        } else if (d == '%' && p + 2 < len && hexval(data[p + 1]) >= 0 &&
-                   hexval(data[p + 2]) >= 0 &&
-                   hexval(data[p + 1]) * 16 + hexval(data[p + 2]) == (unsigned char)c) {
+        } else if (d == '%' && p + 2 < len && sc_hex_val(data[p + 1]) >= 0 &&
+                   sc_hex_val(data[p + 2]) >= 0 &&
+                   sc_hex_val(data[p + 1]) * 16 + sc_hex_val(data[p + 2]) == (unsigned char)c) {
             p += 3;
             j++;
         } else {

@@ -174,6 +174,23 @@ json_t *sc_report_summary(samlcheck_report *r)
     return r->summary;
 }
 
+int sc_report_summary_set(json_t *summary, const char *key, json_t *val)
+{
+    if (!val)
+        return SAMLCHECK_ENOMEM;
+    json_t *old = summary ? json_object_get(summary, key) : NULL;
+    if (!summary || (old && !json_is_null(old))) {
+        json_decref(val);
+        return 0;
+    }
+    return json_object_set_new(summary, key, val) ? SAMLCHECK_ENOMEM : 0;
+}
+
+int sc_report_summary_set_str(json_t *summary, const char *key, const char *val)
+{
+    return val ? sc_report_summary_set(summary, key, json_string(val)) : 0;
+}
+
 int samlcheck_report_summary_json(const samlcheck_report *r, char **out)
 {
     if (!out)

@@ -24,6 +24,16 @@ const samlcheck_rule *sc_rule(sc_rule_id id);
  * offer samlcheck_report_summary_json() instead. */
 json_t *sc_report_summary(samlcheck_report *r);
 
+/* The one summary writer: set @p key of @p summary to @p val (a new
+ * reference, always consumed). The first value written wins: a key that
+ * already holds a value other than null is left as it is; a null is a
+ * place reserved for the key (so that the text renderer keeps an order)
+ * and is replaced. NULL @p summary: nothing to fill, 0. NULL @p val (a
+ * failed jansson allocation) or a failed set: SAMLCHECK_ENOMEM. */
+int sc_report_summary_set(json_t *summary, const char *key, json_t *val);
+/* sc_report_summary_set with a string; a NULL @p val sets nothing and is 0. */
+int sc_report_summary_set_str(json_t *summary, const char *key, const char *val);
+
 /* Marker for "use the rule's default AWS error text". */
 extern const char sc_aws_default[];
 #define SC_AWS_DEFAULT sc_aws_default

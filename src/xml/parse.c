@@ -645,6 +645,61 @@ static int check_parsed(xmlDocPtr doc, const samlcheck_limits *lim, const char *
     return rc ? rc : 1;
 }
 
+/* A parser context for @p data whose SAX hooks fill @p st: limits while
+ * parsing, DOCTYPE detection, errors captured (never printed); no network,
+ * DTD, entity substitution or validation. NULL when out of memory. */
+static xmlParserCtxtPtr new_parser(parse_state *st, const unsigned char *data, size_t len,
+                                   const samlcheck_limits *lim)
+{
+    memset(st, 0, sizeof *st);
+    st->lim = lim;
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt((const char *)data, (int)len);
+    if (!ctxt)
+        return NULL;
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_BIG_LINES);
+    ctxt->_private = st;
+    st->start = ctxt->sax->startElementNs;
+    st->end = ctxt->sax->endElementNs;
+    ctxt->sax->startElementNs = on_start;
+    ctxt->sax->endElementNs = on_end;
+    ctxt->sax->internalSubset = on_doctype;
+    ctxt->sax->externalSubset = NULL;
+    ctxt->sax->resolveEntity = NULL;
+    ctxt->sax->serror = on_error;
+    ctxt->sax->warning = NULL;
+    ctxt->sax->error = NULL;
+    ctxt->sax->fatalError = NULL;
+#if LIBXML_VERSION < 21400
+    /* before 2.14 a context starts from the (host-settable) global defaults;
+     * from 2.14 these members are deprecated and only the options above
+     * (no XML_PARSE_DTDLOAD, NOENT or DTDVALID) decide them */
+    ctxt->loadsubset = 0;
+    ctxt->replaceEntities = 0;
+    ctxt->validate = 0;
+#endif
+    return ctxt;
+}
+
+/* What made the SAX hooks stop the parse: a DOCTYPE (xml/dtd) or a limit
+ * (sec/limits). 1 when one was reported, 0, or a negative code. */
+static int report_sax_stop(const parse_state *st, samlcheck_report *r)
+{
+    int rc;
+    if (st->dtd)
+        rc = sc_report_add(r, SC_RULE_XML_DTD, SC_POS_LINE(st->dtd),
+                           "the document contains a <!DOCTYPE> declaration; it was not read "
+                           "(no DTD, entity expansion or external subset), and the document "
+                           "is not checked further");
+    else if (st->limit_what)
+        rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(st->limit_line),
+                           "the %s exceeds the limit of %lu; checks on this document stop here",
+                           st->limit_what, st->limit_value);
+    else
+        return 0;
+    return rc ? rc : 1;
+}
+
 /* Report a pending xml/not-utf8 (response): a warning when the document
  * parsed (@p parsed), else an error, since no check could run on it. */
 static int flush_not_utf8(const sc_xml_bytes *b, int parsed, int stopped_by_encoding,
@@ -719,33 +774,9 @@ int sc_xml_parse_ex(xmlDocPtr *out, const unsigned char *data, size_t len, const
 
     if ((rc = check_prescan(data, len, lim, r)))
         return rc < 0 ? rc : flush_not_utf8(bytes, 0, 0, r);
-    memset(&st, 0, sizeof st);
-    st.lim = lim;
-    ctxt = xmlCreateMemoryParserCtxt((const char *)data, (int)len);
+    ctxt = new_parser(&st, data, len, lim);
     if (!ctxt)
         return SAMLCHECK_ENOMEM;
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                XML_PARSE_BIG_LINES);
-    ctxt->_private = &st;
-    st.start = ctxt->sax->startElementNs;
-    st.end = ctxt->sax->endElementNs;
-    ctxt->sax->startElementNs = on_start;
-    ctxt->sax->endElementNs = on_end;
-    ctxt->sax->internalSubset = on_doctype;
-    ctxt->sax->externalSubset = NULL;
-    ctxt->sax->resolveEntity = NULL;
-    ctxt->sax->serror = on_error;
-    ctxt->sax->warning = NULL;
-    ctxt->sax->error = NULL;
-    ctxt->sax->fatalError = NULL;
-#if LIBXML_VERSION < 21400
-    /* before 2.14 a context starts from the (host-settable) global defaults;
-     * from 2.14 these members are deprecated and only the options above
-     * (no XML_PARSE_DTDLOAD, NOENT or DTDVALID) decide them */
-    ctxt->loadsubset = 0;
-    ctxt->replaceEntities = 0;
-    ctxt->validate = 0;
-#endif
 
     g_oom = 0;
     xmlParseDocument(ctxt);
@@ -762,17 +793,9 @@ int sc_xml_parse_ex(xmlDocPtr *out, const unsigned char *data, size_t len, const
             ? "Could not parse metadata."
             : "Your request included an invalid SAML response. To logout, click here.";
 
-    if (st.dtd) {
-        rc = sc_report_add(r, SC_RULE_XML_DTD, SC_POS_LINE(st.dtd),
-                           "the document contains a <!DOCTYPE> declaration; it was not read "
-                           "(no DTD, entity expansion or external subset), and the document "
-                           "is not checked further");
-        goto fail;
-    }
-    if (st.limit_what) {
-        rc = sc_report_add(r, SC_RULE_SEC_LIMITS, SC_POS_LINE(st.limit_line),
-                           "the %s exceeds the limit of %lu; checks on this document stop here",
-                           st.limit_what, st.limit_value);
+    if ((rc = report_sax_stop(&st, r))) {
+        if (rc > 0)
+            rc = 0; /* reported */
         goto fail;
     }
     if (!ctxt->wellFormed || !ctxt->nsWellFormed || !doc) {

@@ -142,41 +142,4 @@ void sc_response_clear(sc_response *resp);
 int sc_instant_read(sc_instant *out, const xmlNode *n, const char *name);
 void sc_instant_clear(sc_instant *i);
 
-/* ---- D1: AWS SAML sign-in (ACS) endpoints ---- */
-enum {
-    SC_ACS_NOT_HTTPS = 1u << 0, /* http:// */
-    SC_ACS_TRAILING_SLASH = 1u << 1,
-    SC_ACS_QUERY = 1u << 2,
-    SC_ACS_FRAGMENT = 1u << 3,
-    SC_ACS_UPPER_HOST = 1u << 4,
-    SC_ACS_PORT = 1u << 5,         /* an explicit port (":443" included) */
-    SC_ACS_FOREIGN_HOST = 1u << 6, /* not an AWS sign-in host */
-    SC_ACS_BAD_PATH = 1u << 7,     /* not /saml or /saml/acs/<IdP-ID> */
-    SC_ACS_STATIC = 1u << 8,       /* /static/saml (warning sub-case) */
-    SC_ACS_NOT_URL = 1u << 9,      /* no scheme://host at all */
-    SC_ACS_WHITESPACE = 1u << 10,  /* D3 characters anywhere */
-    SC_ACS_UPPER_SCHEME = 1u << 11
-};
-
-typedef struct sc_acs {
-    unsigned defects;   /* SC_ACS_* bits; 0 = a D1 endpoint */
-    char partition[16]; /* "aws", "aws-cn", "aws-us-gov"; "" for a foreign host */
-    char region[32];    /* "" for the global host */
-    char idp_id[64];    /* the <IdP-ID> of /saml/acs/<IdP-ID>, or "" */
-    char host[256];     /* lower-cased host as written (truncated) */
-} sc_acs;
-
-/* Judge @p url against the D1 grammar (all partitions). Never fails. */
-void sc_acs_parse(sc_acs *out, const char *url);
-
-/* ---- response/audience values ---- */
-typedef enum sc_audience_kind {
-    SC_AUD_OTHER = 0,
-    SC_AUD_DOCUMENTED, /* https://signin.aws.amazon.com/saml, urn:amazon:webservices,
-                                or the configured SP entity ID */
-    SC_AUD_PLAUSIBLE   /* undocumented but plausible AWS value (info sub-case) */
-} sc_audience_kind;
-
-sc_audience_kind sc_audience_classify(const char *value, const char *sp_entity_id);
-
 #endif

@@ -12,6 +12,7 @@
 #include "samlcheck/samlcheck.h"
 #include "report/sc_report.h"
 #include "check/attributes.h"
+#include "check/sts_context.h"
 
 #define A "https://aws.amazon.com/SAML/Attributes/"
 #define ROLE1 "arn:aws:iam::123456789012:role/Developer"
@@ -31,7 +32,9 @@ typedef struct bld {
     samlcheck_options opts;
     samlcheck_report *r;
     json_t *summary;
-    sc_aws_claims claims;
+    sc_aws_claims claims;  /* sc_aws_claims_read of the same attributes */
+    int n_roles;           /* summary rows with status "ok" */
+    long session_duration; /* the summary's valid SessionDuration, or -1 */
 } bld;
 
 static int setup(void **state)
@@ -119,8 +122,21 @@ static void run(bld *b, long long snooa)
     json_decref(b->summary);
     assert_int_equal(samlcheck_report_new(&b->r, "t.xml", "response"), 0);
     b->summary = json_object();
-    assert_int_equal(
-        sc_check_aws_attributes(&b->claims, &b->attrs, snooa, &b->opts, b->r, b->summary), 0);
+    assert_int_equal(sc_check_aws_attributes(&b->attrs, snooa, &b->opts, b->r, b->summary), 0);
+    sc_aws_claims_read(&b->claims, &b->attrs);
+    b->n_roles = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(b->summary, "roles"), i, row)
+    {
+        const char *st = json_string_value(json_object_get(row, "status"));
+        b->n_roles += st && strcmp(st, "ok") == 0;
+    }
+    json_t *sd = json_object_get(b->summary, "session_duration");
+    b->session_duration =
+        json_is_integer(sd) && json_integer_value(sd) >= 900 && json_integer_value(sd) <= 43200
+            ? (long)json_integer_value(sd)
+            : -1;
 }
 
 static const char *sev_name(samlcheck_severity s)
@@ -201,8 +217,8 @@ static void ok_response__no_findings__summary_and_claims(void **state)
     run(b, 0);
     expect_set(b, NULL);
     assert_string_equal(b->claims.partition, "aws");
-    assert_int_equal(b->claims.n_roles, 2);
-    assert_int_equal(b->claims.session_duration, 3600);
+    assert_int_equal(b->n_roles, 2);
+    assert_int_equal(b->session_duration, 3600);
     assert_false(b->claims.has_tags);
     json_t *roles = json_object_get(b->summary, "roles");
     assert_int_equal(json_array_size(roles), 2);
@@ -221,17 +237,46 @@ static void ok_response__no_findings__summary_and_claims(void **state)
     assert_null(json_object_get(b->summary, "source_identity"));
 }
 
+/* sc_aws_claims_read: the partition the Role values share, or none when
+ * they disagree (the Recipient check then skips its partition test). */
+static void claims_read__partitions_agree_or_mixed(void **state)
+{
+    bld *b = *state;
+    add(b, A "Role", ROLE1 "," PROV,
+        "arn:aws-cn:iam::123456789012:role/R,"
+        "arn:aws-cn:iam::123456789012:saml-provider/P",
+        NULL);
+    add(b, A "RoleSessionName", "jdoe", NULL);
+    run(b, 0);
+    assert_string_equal(b->claims.partition, "");
+    assert_true(b->claims.partition_mixed);
+    b->attrs.n = 0;
+    add(b, A "Role",
+        "arn:aws-us-gov:iam::123456789012:saml-provider/P,"
+        "arn:aws-us-gov:iam::123456789012:role/R",
+        NULL);
+    add(b, A "PrincipalTag:team", "x", NULL);
+    add(b, A "SourceIdentity", "alice", NULL);
+    run(b, 0);
+    assert_string_equal(b->claims.partition, "aws-us-gov");
+    assert_false(b->claims.partition_mixed);
+    assert_true(b->claims.has_tags);
+    assert_true(b->claims.has_source_identity);
+}
+
 static void null_attrs_and_summary__role_and_session_name_missing(void **state)
 {
     bld *b = *state;
     samlcheck_report *r = NULL;
     sc_aws_claims c;
     assert_int_equal(samlcheck_report_new(&r, "t", "response"), 0);
-    assert_int_equal(sc_check_aws_attributes(&c, NULL, 0, &b->opts, r, NULL), 0);
+    assert_int_equal(sc_check_aws_attributes(NULL, 0, &b->opts, r, NULL), 0);
+    sc_aws_claims_read(&c, NULL);
     assert_int_equal(samlcheck_report_count(r), 2);
     assert_string_equal(samlcheck_report_at(r, 0)->rule, "response/role-missing");
     assert_string_equal(samlcheck_report_at(r, 1)->rule, "response/session-name-missing");
-    assert_int_equal(c.session_duration, -1);
+    assert_string_equal(c.partition, "");
+    assert_false(c.has_tags || c.has_source_identity || c.partition_mixed);
     samlcheck_report_free(r);
 }
 
@@ -266,7 +311,7 @@ static void role_format__provider_first__accepted(void **state)
     json_t *row = json_array_get(json_object_get(b->summary, "roles"), 0);
     assert_string_equal(json_string_value(json_object_get(row, "role_arn")), ROLE1);
     assert_string_equal(json_string_value(json_object_get(row, "provider_arn")), PROV);
-    assert_int_equal(b->claims.n_roles, 1);
+    assert_int_equal(b->n_roles, 1);
 }
 
 static void role_format__duplicate_pair_either_order__warning(void **state)
@@ -291,7 +336,7 @@ static void role_format__malformed_values__each_error(void **state)
         add(b, A "RoleSessionName", "jdoe", NULL);
         run(b, 0);
         expect_set(b, "response/role-format error", NULL);
-        assert_int_equal(b->claims.n_roles, 0);
+        assert_int_equal(b->n_roles, 0);
     }
 }
 
@@ -348,7 +393,7 @@ static void role_arn_invalid__comma_in_name__warning_and_split_right(void **stat
     json_t *row = json_array_get(json_object_get(b->summary, "roles"), 0);
     assert_string_equal(json_string_value(json_object_get(row, "role_arn")),
                         "arn:aws:iam::123456789012:role/Dev,Ops");
-    assert_int_equal(b->claims.n_roles, 1);
+    assert_int_equal(b->n_roles, 1);
 }
 
 static void role_arn_invalid__defects__error(void **state)
@@ -367,7 +412,7 @@ static void role_arn_invalid__defects__error(void **state)
         add(b, A "RoleSessionName", "jdoe", NULL);
         run(b, 0);
         expect_set(b, "response/role-arn-invalid error", NULL);
-        assert_int_equal(b->claims.n_roles, 0);
+        assert_int_equal(b->n_roles, 0);
     }
 }
 
@@ -635,10 +680,10 @@ static void session_duration__boundaries_and_syntax(void **state)
         run(b, 0);
         if (bad[i]) {
             expect_set(b, "response/session-duration error", NULL);
-            assert_int_equal(b->claims.session_duration, -1);
+            assert_int_equal(b->session_duration, -1);
         } else {
             expect_set(b, NULL);
-            assert_true(b->claims.session_duration >= 900);
+            assert_true(b->session_duration >= 900);
         }
     }
 }
@@ -909,7 +954,7 @@ static void nameid_comment__ambiguous_values__reported_not_used(void **state)
                         "ok");
     assert_string_equal(json_string_value(json_object_get(json_array_get(roles, 1), "status")),
                         "ambiguous");
-    assert_int_equal(b->claims.n_roles, 1);
+    assert_int_equal(b->n_roles, 1);
     assert_null(json_object_get(b->summary, "session_name"));
 }
 
@@ -941,6 +986,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(ok_response__no_findings__summary_and_claims),
+        T(claims_read__partitions_agree_or_mixed),
         T(null_attrs_and_summary__role_and_session_name_missing),
         T(role_missing__no_attribute__error),
         T(provider_mismatch__multi_account__only_postable_pairs_compared),

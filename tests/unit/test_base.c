@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/base.h"
@@ -187,6 +188,189 @@ static void time_format__roundtrip(void **state)
     assert_string_equal(buf, "2000-02-29T00:00:00Z");
 }
 
+/* ---- base64.c: the one strict decoder ---- */
+
+static char *slurp(const char *rel)
+{
+    const char *top = getenv("top_srcdir");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", top ? top : "..", rel);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    char *buf = calloc(1, 1 << 16);
+    assert_non_null(buf);
+    size_t n = fread(buf, 1, (1 << 16) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* @p b64 (one line) wrapped every @p col characters with @p eol, each line
+ * after the first prefixed by @p indent (as an XML serialiser writes it). */
+static char *wrap(const char *b64, size_t col, const char *eol, const char *indent)
+{
+    size_t n = strlen(b64), lines = n / col + 1;
+    char *out = malloc(n + lines * (strlen(eol) + strlen(indent)) + 1), *p = out;
+    assert_non_null(out);
+    for (size_t i = 0; i < n; i += col) {
+        if (i) {
+            p += sprintf(p, "%s%s", eol, indent);
+        }
+        size_t k = n - i < col ? n - i : col;
+        memcpy(p, b64 + i, k);
+        p += k;
+    }
+    *p = '\0';
+    return out;
+}
+
+static int dec(const char *in, unsigned flags, unsigned char **out, size_t *len, sc_b64_error *e)
+{
+    return sc_b64_decode(out, len, in, strlen(in), flags, e);
+}
+
+/* Real X509Certificate contents are line-wrapped: every wrapping a signer
+ * writes decodes to the same DER with SC_B64_XML_WS. */
+static void b64_decode__line_wrapped_certificate__same_der(void **state)
+{
+    (void)state;
+    char *one = slurp("testdata/keys/idp-signing.b64");
+    size_t n = strlen(one);
+    while (n && (one[n - 1] == '\n' || one[n - 1] == '\r'))
+        one[--n] = '\0';
+    unsigned char *ref = NULL, *got = NULL;
+    size_t rlen = 0, glen = 0;
+    sc_b64_error e;
+    assert_int_equal(dec(one, 0, &ref, &rlen, &e), 0);
+    assert_true(rlen > 700 && ref[0] == 0x30 && ref[1] == 0x82); /* a DER SEQUENCE */
+    static const struct {
+        size_t col;
+        const char *eol, *indent;
+    } w[] = {{64, "\n", ""},       {76, "\r\n", ""}, {64, "\n", "        "},
+             {72, "\r\n", "\t\t"}, {1, "\n", " "},   {4, " ", ""}};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        char *t = wrap(one, w[i].col, w[i].eol, w[i].indent);
+        char *framed = malloc(strlen(t) + 16);
+        sprintf(framed, "\n    %s\n  ", t); /* around the element content too */
+        assert_int_equal(dec(framed, SC_B64_XML_WS, &got, &glen, &e), 0);
+        assert_int_equal(glen, rlen);
+        assert_memory_equal(got, ref, rlen);
+        free(got);
+        /* without the flag, the wrapping is a bad character */
+        assert_int_equal(dec(framed, 0, &got, &glen, &e), SAMLCHECK_EINVAL);
+        assert_int_equal(e.status, SC_B64_BAD_CHAR);
+        assert_null(got);
+        free(framed);
+        free(t);
+    }
+    /* junk inside a wrapped certificate fails, offset in the text as given */
+    char *t = wrap(one, 64, "\n", "  ");
+    t[100] = '!';
+    assert_int_equal(dec(t, SC_B64_XML_WS, &got, &glen, &e), SAMLCHECK_EINVAL);
+    assert_int_equal(e.status, SC_B64_BAD_CHAR);
+    assert_int_equal(e.offset, 100);
+    assert_int_equal(e.ch, '!');
+    free(t);
+    free(ref);
+    free(one);
+}
+
+static void b64_decode__garbage_padding_and_trailing_data__rejected(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        unsigned flags;
+        sc_b64_status st;
+        size_t offset;
+    } bad[] = {
+        {"TW!u", 0, SC_B64_BAD_CHAR, 2},
+        {"TW\xC3\xA9", 0, SC_B64_BAD_CHAR, 2},
+        {"TW\x00u", 0, SC_B64_BAD_CHAR, 2},
+        {"ab-_", 0, SC_B64_URLSAFE, 2},
+        {"TQ==TWFu", 0, SC_B64_BAD_PADDING, 2}, /* data after padding */
+        {"TQ==\nTWFu", SC_B64_XML_WS, SC_B64_BAD_PADDING, 2},
+        {"TW=u", 0, SC_B64_BAD_PADDING, 2},
+        {"TQ===", 0, SC_B64_BAD_PADDING, 2},
+        {"TWFu====", 0, SC_B64_BAD_PADDING, 4},
+        {"TWE", 0, SC_B64_BAD_LENGTH, 3},             /* padding required */
+        {"T", SC_B64_UNPADDED, SC_B64_BAD_LENGTH, 1}, /* 1 mod 4: never base64 */
+        {"TWF=", 0, SC_B64_NONZERO_BITS, 2},          /* stray bits before '=' */
+        {"TR==", 0, SC_B64_NONZERO_BITS, 1},
+        {"TWF", SC_B64_UNPADDED, SC_B64_NONZERO_BITS, 2},
+        {" \t\r\n", SC_B64_XML_WS, SC_B64_EMPTY, 4}, /* the end of the text */
+        {"", 0, SC_B64_EMPTY, 0},
+    };
+    char msg[320];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        unsigned char *out = (unsigned char *)"x";
+        size_t len = 9;
+        sc_b64_error e;
+        size_t n = i == 2 ? 4 : strlen(bad[i].in); /* case 2 holds a NUL byte */
+        int rc = sc_b64_decode(&out, &len, bad[i].in, n, bad[i].flags, &e);
+        if (rc != SAMLCHECK_EINVAL || e.status != bad[i].st || e.offset != bad[i].offset)
+            fail_msg("case %zu: rc %d status %d offset %zu, expected status %d offset %zu", i, rc,
+                     (int)e.status, e.offset, (int)bad[i].st, bad[i].offset);
+        assert_null(out);
+        assert_int_equal(len, 0);
+        /* every failure has a sentence for people */
+        assert_true(strlen(sc_b64_describe(&e, msg, sizeof msg)) > 10);
+    }
+    sc_b64_error e;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(dec("TWF=", 0, &out, &len, &e), SAMLCHECK_EINVAL);
+    assert_non_null(strstr(sc_b64_describe(&e, msg, sizeof msg), "'F' at offset 2"));
+    assert_null(strstr(msg, "misplaced"));
+}
+
+/* The SAMLResponse may lack its final padding (RULES.md 0.2): decoded with
+ * SC_B64_UNPADDED only, and the number of missing '=' is told. */
+static void b64_decode__unpadded_option__decodes_and_counts(void **state)
+{
+    (void)state;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    sc_b64_error e;
+    assert_int_equal(dec("TWE", SC_B64_UNPADDED, &out, &len, &e), 0);
+    assert_int_equal(len, 2);
+    assert_memory_equal(out, "Ma", 2);
+    assert_int_equal(e.unpadded, 1);
+    free(out);
+    assert_int_equal(dec("TQ", SC_B64_UNPADDED, &out, &len, &e), 0);
+    assert_memory_equal(out, "M", 1);
+    assert_int_equal(e.unpadded, 2);
+    free(out);
+    assert_int_equal(dec("TWFu", SC_B64_UNPADDED, &out, &len, &e), 0);
+    assert_int_equal(e.unpadded, 0);
+    free(out);
+    assert_int_equal(dec("TQ=", SC_B64_UNPADDED, &out, &len, &e), SAMLCHECK_EINVAL);
+    assert_int_equal(e.status, SC_B64_BAD_PADDING); /* half padded is not unpadded */
+    assert_int_equal(dec("TWE", SC_B64_XML_WS, &out, &len, &e), SAMLCHECK_EINVAL);
+    assert_int_equal(e.status, SC_B64_BAD_LENGTH);
+}
+
+/* The shared helpers that replaced the copies in arn.c, check_config.c,
+ * form.c, json.c and locate.c. */
+static void utf8_count_and_hex_val(void **state)
+{
+    (void)state;
+    assert_int_equal(sc_utf8_count("a\303\251b", 4), 3);   /* e-acute is one */
+    assert_int_equal(sc_utf8_count("a\303\251b", 2), 2);   /* a cut lead byte counts */
+    assert_int_equal(sc_utf8_count("\xe2\x80\x8b", 3), 1); /* U+200B */
+    assert_int_equal(sc_utf8_count("", 0), 0);
+    assert_int_equal(sc_utf8_len("a\303\251b"), 3);
+    assert_int_equal(sc_hex_val('0'), 0);
+    assert_int_equal(sc_hex_val('9'), 9);
+    assert_int_equal(sc_hex_val('a'), 10);
+    assert_int_equal(sc_hex_val('F'), 15);
+    assert_int_equal(sc_hex_val('g'), -1);
+    assert_int_equal(sc_hex_val('G'), -1);
+    assert_int_equal(sc_hex_val('%'), -1);
+    assert_int_equal(sc_hex_val(0xC3), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +387,10 @@ int main(void)
         cmocka_unit_test(time_parse__no_zone__flagged),
         cmocka_unit_test(time_parse__invalid_dates__rejected),
         cmocka_unit_test(time_format__roundtrip),
+        cmocka_unit_test(b64_decode__line_wrapped_certificate__same_der),
+        cmocka_unit_test(b64_decode__garbage_padding_and_trailing_data__rejected),
+        cmocka_unit_test(b64_decode__unpadded_option__decodes_and_counts),
+        cmocka_unit_test(utf8_count_and_hex_val),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

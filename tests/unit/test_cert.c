@@ -185,6 +185,10 @@ static void decode__bad_padding__rejected(void **state)
     /* '=' in the middle */
     assert_int_equal(sc_cert_decode_b64(&out, &olen, "MI==MIIB", &why), SAMLCHECK_EINVAL);
     assert_non_null(strstr(why, "padding"));
+    /* stray bits before the padding: said as such, not as misplaced '='
+     * (the copy in cert.c called it "padding before the end") */
+    assert_int_equal(sc_cert_decode_b64(&out, &olen, "aGVsbG9=", &why), SAMLCHECK_EINVAL);
+    assert_non_null(strstr(why, "bits that a correct encoder leaves zero"));
     /* valid base64 but not a certificate */
     assert_int_equal(sc_cert_decode_b64(&out, &olen, "aGVsbG8=", &why), SAMLCHECK_EINVAL);
     assert_non_null(strstr(why, "not a DER"));

@@ -119,7 +119,7 @@ static int b64(const char *in, char *out, size_t size, sc_b64_error *e)
     size_t nlen = 0, dlen = 0;
     unsigned char *d = NULL;
     assert_int_equal(sc_b64_normalise(&norm, &nlen, in, strlen(in)), 0);
-    int rc = sc_b64_decode(&d, &dlen, norm, nlen, e);
+    int rc = sc_b64_decode(&d, &dlen, norm, nlen, 0, e);
     if (rc == 0) {
         assert_true(dlen < size);
         memcpy(out, d, dlen);
@@ -382,7 +382,7 @@ static void detect__deflate_fixture__looks_deflate(void **state)
     char *norm = NULL;
     sc_b64_error e;
     assert_int_equal(sc_b64_normalise(&norm, &nlen, (char *)b, len), 0);
-    assert_int_equal(sc_b64_decode(&d, &dlen, norm, nlen, &e), 0);
+    assert_int_equal(sc_b64_decode(&d, &dlen, norm, nlen, 0, &e), 0);
     assert_true(sc_input_looks_deflate(d, dlen));
     assert_string_equal(sc_input_describe(d, dlen), "raw DEFLATE data");
     assert_false(sc_input_looks_deflate((const unsigned char *)"<a/>", 4));

@@ -459,6 +459,41 @@ static void check__xinclude__no_external_fetch_and_not_followed(void **state)
     assert_null(strstr(find(f, "sec/no-external-fetch")->message, "root:"));
 }
 
+/* The AWS-SP hint asks src/check/aws_endpoint.c: an aws-cn regional host
+ * needs a cn-... region (RULES.md D1), so us-east-1.signin.amazonaws.cn is
+ * no AWS endpoint (the metadata check's own copy of the grammar said it
+ * was). */
+static void check__sp_metadata_region_of_another_partition__not_aws_sp(void **state)
+{
+    static const struct {
+        const char *location;
+        int aws;
+    } cases[] = {
+        {"https://cn-north-1.signin.amazonaws.cn/saml", 1},
+        {"https://us-gov-west-1.signin.amazonaws-us-gov.com/saml/acs/X1", 1},
+        {"https://us-east-1.signin.amazonaws.cn/saml", 0},
+        {"https://us-east-1.signin.amazonaws-us-gov.com/saml", 0},
+        {"https://signin.aws.amazon.com.evil.com/saml", 0},
+    };
+    fx *f = *state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        free(f->doc);
+        samlcheck_report_free(f->r);
+        assert_int_equal(samlcheck_report_new(&f->r, "t.xml", "metadata"), 0);
+        f->doc = sc_asprintf("<md:EntityDescriptor %s entityID=\"https://sp.example.com\">"
+                             "<md:SPSSODescriptor %s><md:AssertionConsumerService Binding=\"b\" "
+                             "Location=\"%s\" index=\"1\"/></md:SPSSODescriptor><!--%01000d-->"
+                             "</md:EntityDescriptor>",
+                             MD_NS, PROTO, cases[i].location, 0);
+        assert_int_equal(check(f, f->doc), 0);
+        const samlcheck_finding *x = find(f, "metadata/no-idpsso");
+        assert_non_null(x);
+        if ((strstr(x->hint, "AWS's own SP metadata") != NULL) != cases[i].aws)
+            fail_msg("Location %s: expected the AWS-SP hint %s", cases[i].location,
+                     cases[i].aws ? "to be given" : "not to be given");
+    }
+}
+
 static void check__aws_sp_metadata__no_idpsso_with_hint(void **state)
 {
     fx *f = *state;
@@ -561,6 +596,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(check__xinclude__no_external_fetch_and_not_followed, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(check__sp_metadata_region_of_another_partition__not_aws_sp,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(check__aws_sp_metadata__no_idpsso_with_hint, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(check__eleven_idp_entities__error_subcase, setup, teardown),

@@ -237,9 +237,33 @@ static void render__non_utf8_name_and_bidi__kept_and_escaped(void **state)
     samlcheck_report_free(r);
 }
 
+/* The one summary writer: the first value wins, a reserved null is
+ * replaced, a NULL summary is nothing to fill, a NULL value is ENOMEM. */
+static void summary_set__first_value_wins_reserved_null_replaced(void **state)
+{
+    (void)state;
+    json_t *s = json_object();
+    assert_non_null(s);
+    assert_int_equal(sc_report_summary_set(s, "k", json_string("first")), 0);
+    assert_int_equal(sc_report_summary_set(s, "k", json_string("second")), 0);
+    assert_string_equal(json_string_value(json_object_get(s, "k")), "first");
+    assert_int_equal(json_object_set_new(s, "r", json_null()), 0);
+    assert_int_equal(sc_report_summary_set(s, "r", json_integer(7)), 0);
+    assert_int_equal(json_integer_value(json_object_get(s, "r")), 7);
+    assert_int_equal(sc_report_summary_set_str(s, "n", NULL), 0);
+    assert_null(json_object_get(s, "n"));
+    assert_int_equal(sc_report_summary_set_str(s, "n", "v"), 0);
+    assert_string_equal(json_string_value(json_object_get(s, "n")), "v");
+    assert_int_equal(sc_report_summary_set(s, "x", NULL), SAMLCHECK_ENOMEM);
+    assert_int_equal(sc_report_summary_set(NULL, "x", json_string("v")), 0);
+    assert_int_equal(json_object_size(s), 3);
+    json_decref(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(summary_set__first_value_wins_reserved_null_replaced),
         cmocka_unit_test(registry__has_every_rule_with_unique_ids),
         cmocka_unit_test(registry__find_known_rule__has_exact_aws_text),
         cmocka_unit_test(registry__enum_matches_table),

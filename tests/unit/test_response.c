@@ -494,93 +494,6 @@ static void check__nameid_values__pii_heuristics(void **state)
     g_nameid = "u-1";
 }
 
-/* ---- D1 Recipient grammar ---- */
-
-static unsigned acs(const char *url, sc_acs *out)
-{
-    sc_acs_parse(out, url);
-    return out->defects;
-}
-
-static void acs_parse__documented_forms__accepted_with_partition(void **state)
-{
-    (void)state;
-    sc_acs a;
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml", &a), 0);
-    assert_string_equal(a.partition, "aws");
-    assert_string_equal(a.region, "");
-    assert_int_equal(acs("https://us-west-2.signin.aws.amazon.com/saml", &a), 0);
-    assert_string_equal(a.region, "us-west-2");
-    assert_int_equal(acs("https://ap-southeast-1.signin.aws.amazon.com/saml/acs/SAMLSPABC123", &a),
-                     0);
-    assert_string_equal(a.idp_id, "SAMLSPABC123");
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml/acs/abc", &a), 0);
-    assert_int_equal(acs("https://signin.amazonaws.cn/saml", &a), 0);
-    assert_string_equal(a.partition, "aws-cn");
-    assert_int_equal(acs("https://cn-northwest-1.signin.amazonaws.cn/saml", &a), 0);
-    assert_string_equal(a.partition, "aws-cn");
-    assert_int_equal(acs("https://signin.amazonaws-us-gov.com/saml", &a), 0);
-    assert_string_equal(a.partition, "aws-us-gov");
-    assert_int_equal(acs("https://us-gov-west-1.signin.amazonaws-us-gov.com/saml", &a), 0);
-    assert_string_equal(a.partition, "aws-us-gov");
-}
-
-static void acs_parse__static_path__static_only(void **state)
-{
-    (void)state;
-    sc_acs a;
-    assert_int_equal(acs("https://signin.aws.amazon.com/static/saml", &a), SC_ACS_STATIC);
-}
-
-static void acs_parse__each_defect__reported_separately(void **state)
-{
-    (void)state;
-    sc_acs a;
-    assert_int_equal(acs("http://signin.aws.amazon.com/saml", &a), SC_ACS_NOT_HTTPS);
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml/", &a), SC_ACS_TRAILING_SLASH);
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml?x=1", &a), SC_ACS_QUERY);
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml#x", &a), SC_ACS_FRAGMENT);
-    assert_int_equal(acs("https://SIGNIN.aws.amazon.com/saml", &a), SC_ACS_UPPER_HOST);
-    assert_string_equal(a.partition, "aws");
-    assert_int_equal(acs("https://signin.aws.amazon.com:443/saml", &a), SC_ACS_PORT);
-    assert_int_equal(acs("https://idp.example.com/saml", &a), SC_ACS_FOREIGN_HOST);
-    assert_string_equal(a.partition, "");
-    assert_int_equal(acs("https://signin.aws.amazon.com.evil.example/saml", &a),
-                     SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://evilsignin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://user@signin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://signin.aws.amazon.com/SAML", &a), SC_ACS_BAD_PATH);
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml/acs/", &a),
-                     SC_ACS_TRAILING_SLASH | SC_ACS_BAD_PATH);
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml/acs/a-b", &a), SC_ACS_BAD_PATH);
-    assert_int_equal(acs(" https://signin.aws.amazon.com/saml", &a) & SC_ACS_WHITESPACE,
-                     SC_ACS_WHITESPACE);
-    assert_int_equal(acs("https://signin.aws.amazon.com/saml\xc2\xa0", &a),
-                     SC_ACS_WHITESPACE | SC_ACS_BAD_PATH);
-    assert_int_equal(acs("HTTPS://signin.aws.amazon.com/saml", &a), SC_ACS_UPPER_SCHEME);
-    assert_int_equal(acs("http://signin.aws.amazon.com/saml/?a", &a),
-                     SC_ACS_NOT_HTTPS | SC_ACS_TRAILING_SLASH | SC_ACS_QUERY);
-    assert_int_equal(acs("signin.aws.amazon.com/saml", &a), SC_ACS_NOT_URL);
-    assert_int_equal(acs("", &a), SC_ACS_NOT_URL);
-    assert_int_equal(acs(NULL, &a), SC_ACS_NOT_URL);
-    assert_int_equal(acs("ftp://signin.aws.amazon.com/saml", &a), SC_ACS_NOT_URL);
-}
-
-static void acs_parse__bad_regions__foreign(void **state)
-{
-    (void)state;
-    sc_acs a;
-    /* region codes must fit the partition (D1) and the region grammar */
-    assert_int_equal(acs("https://us-east-1.signin.amazonaws.cn/saml", &a), SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://us-east-1.signin.amazonaws-us-gov.com/saml", &a),
-                     SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://useast1.signin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://us-east-123.signin.aws.amazon.com/saml", &a),
-                     SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://us-1.signin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
-    assert_int_equal(acs("https://.signin.aws.amazon.com/saml", &a), SC_ACS_FOREIGN_HOST);
-}
-
 static void check__partition_mismatch__one_recipient_finding(void **state)
 {
     (void)state;
@@ -599,36 +512,6 @@ static void check__partition_mismatch__one_recipient_finding(void **state)
     assert_int_equal(count_rule(r, "response/recipient", &sev), 1);
     assert_int_equal(sev, SAMLCHECK_SEV_WARNING);
     samlcheck_report_free(r);
-}
-
-/* ---- audience values ---- */
-
-static void audience_classify__documented_plausible_other(void **state)
-{
-    (void)state;
-    assert_int_equal(sc_audience_classify("urn:amazon:webservices", NULL), SC_AUD_DOCUMENTED);
-    assert_int_equal(sc_audience_classify("https://signin.aws.amazon.com/saml", NULL),
-                     SC_AUD_DOCUMENTED);
-    assert_int_equal(sc_audience_classify("urn:example:sp", "urn:example:sp"), SC_AUD_DOCUMENTED);
-    assert_int_equal(sc_audience_classify("urn:example:sp", ""), SC_AUD_OTHER);
-    assert_int_equal(sc_audience_classify("https://eu-central-1.signin.aws.amazon.com/saml", NULL),
-                     SC_AUD_PLAUSIBLE);
-    assert_int_equal(sc_audience_classify("https://signin.amazonaws.cn/saml", NULL),
-                     SC_AUD_PLAUSIBLE);
-    assert_int_equal(sc_audience_classify("urn:amazon:webservices:cn-north-1", NULL),
-                     SC_AUD_PLAUSIBLE);
-    assert_int_equal(sc_audience_classify("https://signin.amazonaws-us-gov.com/saml", NULL),
-                     SC_AUD_PLAUSIBLE);
-    assert_int_equal(sc_audience_classify("urn:amazon:webservices:govcloud-us", NULL),
-                     SC_AUD_PLAUSIBLE);
-    /* exact: no trimming, no case folding, no trailing slash */
-    assert_int_equal(sc_audience_classify("urn:amazon:webservices ", NULL), SC_AUD_OTHER);
-    assert_int_equal(sc_audience_classify("URN:amazon:webservices", NULL), SC_AUD_OTHER);
-    assert_int_equal(sc_audience_classify("https://signin.aws.amazon.com/saml/", NULL),
-                     SC_AUD_OTHER);
-    assert_int_equal(sc_audience_classify("https://evil.signin.aws.amazon.com/saml", NULL),
-                     SC_AUD_OTHER);
-    assert_int_equal(sc_audience_classify(NULL, NULL), SC_AUD_OTHER);
 }
 
 static int setup(void **state)
@@ -768,12 +651,7 @@ int main(void)
         cmocka_unit_test(check__unparseable_times__reported_under_reading_rule),
         cmocka_unit_test(check__nameid_comment__claim_findings_untrusted),
         cmocka_unit_test(check__nameid_values__pii_heuristics),
-        cmocka_unit_test(acs_parse__documented_forms__accepted_with_partition),
-        cmocka_unit_test(acs_parse__static_path__static_only),
-        cmocka_unit_test(acs_parse__each_defect__reported_separately),
-        cmocka_unit_test(acs_parse__bad_regions__foreign),
         cmocka_unit_test(check__partition_mismatch__one_recipient_finding),
-        cmocka_unit_test(audience_classify__documented_plausible_other),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1066,6 +1066,89 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The embedded ds:X509Certificate goes through the one strict base64
+ * decoder (issue 10; before, OpenSSL's lenient EVP_DecodeBlock): its line
+ * wrapping is allowed, junk is not. Without metadata the embedded
+ * certificate is what checks the SignatureValue, so junk leaves the
+ * signature unchecked instead of verified. KeyInfo is outside what the
+ * signature covers, so the edits keep the signature itself valid. */
+static xmlNode *find_x509(xmlNode *n)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (sc_xml_is(n, SC_NS_DS, "X509Certificate"))
+            return n;
+        xmlNode *k = find_x509(n->children);
+        if (k)
+            return k;
+    }
+    return NULL;
+}
+
+static void reverify(fixture *fx, const char *cert_text)
+{
+    xmlNode *xc = find_x509(fx->R);
+    assert_non_null(xc);
+    xmlNodeSetContent(xc, (const xmlChar *)cert_text);
+    samlcheck_report_free(fx->r);
+    json_decref(fx->summary);
+    assert_int_equal(samlcheck_report_new(&fx->r, "t.xml", "response"), 0);
+    fx->summary = json_object();
+    memset(&fx->out, 0, sizeof fx->out);
+    samlcheck_options opts = SAMLCHECK_OPTIONS_INIT;
+    assert_int_equal(sc_verify_response(&fx->out, fx->doc, fx->R, fx->A, &opts, fx->r, fx->summary),
+                     0);
+}
+
+static void verify__embedded_cert_wrapped_or_junk__strict_base64(void **state)
+{
+    (void)state;
+    fixture fx;
+    run(&fx, "assert-signed.xml", NULL);
+    assert_string_equal(verdict(&fx), "verified-with-embedded-certificate");
+    xmlChar *orig = xmlNodeGetContent(find_x509(fx.R));
+    size_t n = 0, len = strlen((const char *)orig);
+    char *one = malloc(len + 1), *wrapped = malloc(2 * len + 16);
+    assert_non_null(one);
+    assert_non_null(wrapped);
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t\r\n", orig[i]))
+            one[n++] = (char)orig[i];
+    one[n] = '\0';
+    /* one line, then 64 columns with CRLF and indentation */
+    reverify(&fx, one);
+    assert_string_equal(verdict(&fx), "verified-with-embedded-certificate");
+    char *w = wrapped;
+    w += sprintf(w, "\r\n        ");
+    for (size_t i = 0; i < n; i += 64)
+        w += sprintf(w, "%.64s\r\n        ", one + i);
+    reverify(&fx, wrapped);
+    assert_string_equal(verdict(&fx), "verified-with-embedded-certificate");
+    assert_true(fx.out.assertion_valid);
+    /* junk: a character outside the alphabet, '=' inside, data after '=' */
+    static const char *const junk[] = {"!", "==", "=A"};
+    for (size_t j = 0; j < sizeof junk / sizeof junk[0]; j++) {
+        char *bad = malloc(n + 8);
+        assert_non_null(bad);
+        memcpy(bad, one, 100);
+        strcpy(bad + 100, junk[j]);
+        strcat(bad, one + 100 + strlen(junk[j]));
+        reverify(&fx, bad);
+        if (strcmp(verdict(&fx), "verified-with-embedded-certificate") == 0 ||
+            fx.out.assertion_valid)
+            fail_msg("junk \"%s\" inside the embedded certificate still verified", junk[j]);
+        /* the finding says why: the certificate cannot be read */
+        assert_non_null(strstr(message_of(&fx, "response/signature-cert-unknown"),
+                               "no certificate the tool can read"));
+        free(bad);
+    }
+    free(one);
+    free(wrapped);
+    xmlFree(orig);
+    done(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1076,6 +1159,7 @@ int main(void)
         cmocka_unit_test(verify__keyinfo_cert_not_in_metadata__cert_unknown_error),
         cmocka_unit_test(verify__rotated_key_in_metadata__hint_picks_second_cert),
         cmocka_unit_test(verify__no_metadata__cert_unknown_warning),
+        cmocka_unit_test(verify__embedded_cert_wrapped_or_junk__strict_base64),
         cmocka_unit_test(verify__reference_to_other_element__reference_uri),
         cmocka_unit_test(verify__duplicate_ids__never_apply_signature_elsewhere),
         cmocka_unit_test(verify__non_exclusive_transforms__sec_transforms),

@@ -1,8 +1,13 @@
-/* Strict base64 (RFC 4648 section 4, standard alphabet, padding required).
- * AWS receives the SAMLResponse of the HTTP-POST binding (SAML-BIND 3.5.4)
- * as plain base64; the URL-safe alphabet of section 5 is not accepted. */
-#include "input.h"
-#include "../base/base.h"
+/* The one base64 decoder: strict RFC 4648 section 4 (standard alphabet,
+ * padding required, '=' only at the end, no bits set after the last
+ * character's data). AWS receives the SAMLResponse of the HTTP-POST binding
+ * (SAML-BIND 3.5.4) as plain base64, the URL-safe alphabet of section 5 is
+ * not accepted, and XML-DSig/XML-Enc values (X509Certificate,
+ * SignatureValue, CipherValue) are the same base64 wrapped in lines. What
+ * callers legitimately differ in are flags: SC_B64_XML_WS (line-wrapped
+ * element content) and SC_B64_UNPADDED (the SAMLResponse without its final
+ * padding, RULES.md 0.2 input/undecodable). */
+#include "base.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,33 +27,15 @@ static int b64_val(unsigned char c)
     return -1;
 }
 
-int sc_b64_normalise(char **out, size_t *out_len, const char *in, size_t len)
-{
-    char *s = malloc(len + 1);
-    size_t n = 0;
-    *out = NULL;
-    *out_len = 0;
-    if (!s)
-        return SAMLCHECK_ENOMEM;
-    for (size_t i = 0; i < len; i++) {
-        char c = in[i];
-        if (c == ' ')
-            s[n++] = '+'; /* a '+' that was form-decoded became a space */
-        else if (c != '\t' && c != '\r' && c != '\n')
-            s[n++] = c;
-    }
-    s[n] = '\0';
-    *out = s;
-    *out_len = n;
-    return 0;
-}
-
 size_t sc_b64_encoded_len(size_t n)
 {
     return (n / 3 + (n % 3 != 0)) * 4;
 }
 
-int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len, sc_b64_error *e)
+/* Strict decode of @p len characters without whitespace; @p e->length,
+ * offsets and characters refer to this text. */
+static int decode_strict(unsigned char **out, size_t *out_len, const char *in, size_t len,
+                         sc_b64_error *e)
 {
     const unsigned char *p = (const unsigned char *)in;
     unsigned char *d = NULL;
@@ -113,9 +100,9 @@ int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t l
          * a canonical encoder never sets them, so they mean corruption. */
         if ((c == -2 && (b & 0x0F)) || (c >= 0 && f == -2 && (c & 0x03))) {
             free(d);
-            e->status = SC_B64_BAD_PADDING;
-            e->offset = i;
-            e->ch = '=';
+            e->status = SC_B64_NONZERO_BITS;
+            e->offset = c == -2 ? i + 1 : i + 2;
+            e->ch = p[e->offset];
             return SAMLCHECK_EINVAL;
         }
         d[n++] = (unsigned char)((a << 2) | (b >> 4));
@@ -129,6 +116,63 @@ int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t l
     *out = d;
     *out_len = n;
     return 0;
+}
+
+/* decode_strict over @p len characters with the '=' padding a canonical
+ * encoder would have added (@p len is 2 or 3 mod 4). */
+static int decode_unpadded(unsigned char **out, size_t *out_len, const char *in, size_t len,
+                           sc_b64_error *e)
+{
+    size_t add = 4 - len % 4;
+    char *padded = malloc(len + add + 1);
+    if (!padded)
+        return SAMLCHECK_ENOMEM;
+    memcpy(padded, in, len);
+    memset(padded + len, '=', add);
+    padded[len + add] = '\0';
+    int rc = decode_strict(out, out_len, padded, len + add, e);
+    free(padded);
+    e->length = len; /* describe it against the text as given */
+    if (rc == 0)
+        e->unpadded = (int)add;
+    return rc;
+}
+
+int sc_b64_decode(unsigned char **out, size_t *out_len, const char *in, size_t len, unsigned flags,
+                  sc_b64_error *e)
+{
+    char *clean = NULL;
+    const char *p = in;
+    size_t n = len;
+    *out = NULL;
+    *out_len = 0;
+    memset(e, 0, sizeof *e);
+    if (flags & SC_B64_XML_WS) {
+        if (!(clean = malloc(len + 1)))
+            return SAMLCHECK_ENOMEM;
+        n = 0;
+        for (size_t i = 0; i < len; i++)
+            if (!sc_is_xml_space(in[i]))
+                clean[n++] = in[i];
+        clean[n] = '\0';
+        p = clean;
+    }
+    int rc = decode_strict(out, out_len, p, n, e);
+    /* only a missing final padding: no '=' at all and 2 or 3 characters
+     * in the last quantum (1 cannot be base64) */
+    if (rc == SAMLCHECK_EINVAL && (flags & SC_B64_UNPADDED) && e->status == SC_B64_BAD_LENGTH &&
+        (n % 4 == 2 || n % 4 == 3))
+        rc = decode_unpadded(out, out_len, p, n, e);
+    if (rc == SAMLCHECK_EINVAL && clean) {
+        /* the offset in the text as given, whitespace included */
+        size_t k = 0, i = 0;
+        for (; i < len; i++)
+            if (!sc_is_xml_space(in[i]) && k++ == e->offset)
+                break;
+        e->offset = e->offset < n ? i : len;
+    }
+    free(clean);
+    return rc;
 }
 
 const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size)
@@ -158,6 +202,12 @@ const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size)
                      : "%zu base64 characters, not a multiple of 4: the '=' padding is missing or "
                        "the value was cut short",
                  e->length);
+        break;
+    case SC_B64_NONZERO_BITS:
+        snprintf(buf, size,
+                 "the character '%c' at offset %zu ends the data with bits that a correct "
+                 "encoder leaves zero (RFC 4648 section 3.5): the value was altered or cut short",
+                 e->ch, e->offset);
         break;
     case SC_B64_BAD_PADDING:
         if (e->offset < e->length)
