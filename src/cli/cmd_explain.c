@@ -951,11 +951,11 @@ static int explain_text(const char *text, int json)
 
 int cmd_explain(int argc, char **argv)
 {
-    int json = 0;
+    int json = 0, end_opts = 0;
     size_t total = 0;
     int n_words = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--format") || !strncmp(argv[i], "--format=", 9)) {
+        if (!end_opts && (!strcmp(argv[i], "--format") || !strncmp(argv[i], "--format=", 9))) {
             const char *v = argv[i][8] == '=' ? argv[i] + 9 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v || (strcmp(v, "json") && strcmp(v, "text"))) {
                 fprintf(stderr, "samlcheck explain: --format takes text or json\n");
@@ -967,9 +967,23 @@ int cmd_explain(int argc, char **argv)
                 argv[i - 1] = NULL;
             continue;
         }
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+        if (!end_opts && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))) {
             print_toc(stdout);
             return 0;
+        }
+        if (!end_opts && !strcmp(argv[i], "--")) {
+            end_opts = 1;
+            argv[i] = NULL;
+            continue;
+        }
+        /* Every option explain accepts is above; another one is refused,
+         * not searched for as message text ("--" ends the options). */
+        if (!end_opts && argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr,
+                    "samlcheck explain: unknown option '%s' (explain takes --format text|json; "
+                    "put -- before a text that begins with '-')\n",
+                    argv[i]);
+            return 2;
         }
         total += strlen(argv[i]) + 1;
         n_words++;

@@ -78,7 +78,7 @@ static const char *const acronyms[][2] = {
     {"id", "ID"},   {"sso", "SSO"},   {"sha1", "SHA-1"}, {"sha256", "SHA-256"}, {"arn", "ARN"},
     {"url", "URL"}, {"xml", "XML"},   {"har", "HAR"},    {"aws", "AWS"},        {"sts", "STS"},
     {"rsa", "RSA"}, {"oaep", "OAEP"}, {"mgf1", "MGF1"},  {"ec", "EC"},          {"pem", "PEM"},
-    {"der", "DER"}, {"c14n", "C14N"},
+    {"der", "DER"}, {"c14n", "C14N"}, {"uuid", "UUID"},
 };
 
 /* "name_id_format" -> "Name ID format"; @p upper: all capitals (table heads). */
@@ -261,7 +261,8 @@ static void print_table(FILE *fp, json_t *arr, int indent)
         if (c >= ncol)
             break;
         put_key(fp, key, 1);
-        fprintf(fp, "%*s", (int)(width[c] - key_width(key) + 2), "");
+        if (c + 1 < ncol) /* no trailing blanks after the last column */
+            fprintf(fp, "%*s", (int)(width[c] - key_width(key) + 2), "");
         c++;
     }
     fputc('\n', fp);
@@ -288,7 +289,9 @@ static void print_table(FILE *fp, json_t *arr, int indent)
                 s = "?";
             size_t sl = sc_utf8_len(s);
             size_t w = sl < width[c] ? width[c] - sl : 0;
-            fprintf(fp, "%s%*s", s, (int)(w + 2), "");
+            fputs(s, fp);
+            if (c + 1 < ncol)
+                fprintf(fp, "%*s", (int)(w + 2), "");
             free(esc);
             c++;
         }

@@ -153,6 +153,10 @@ fi
 [ $? = 2 ] && ok "an unknown rule ID exits 2" || notok "an unknown rule ID"
 "$bin" explain --format xml "x" >"$tmp/out" 2>&1
 [ $? = 2 ] && ok "explain --format xml is refused (exit 2)" || notok "explain --format xml"
+"$bin" explain --bogus Response signature invalid >"$tmp/out" 2>&1
+[ $? = 2 ] && grep -q "unknown option '--bogus'" "$tmp/out" && ok "explain --bogus is refused (exit 2), not searched as text" || notok "explain --bogus"
+"$bin" explain -- --format json >"$tmp/out" 2>&1
+[ $? = 1 ] && grep -q "knows no AWS error message" "$tmp/out" && ok "after --, a text that begins with '-' is searched" || notok "explain -- TEXT"
 # untrusted pastes: long adversarial texts finish quickly; over the cap, or
 # not text, is a usage error
 to=""
