@@ -223,6 +223,17 @@ char *sc_mem_escape(const char *s, size_t len, size_t maxlen)
             rc = sc_buf_puts(&b, "...");
             break;
         }
+        if (p[i] >= 0x20 && p[i] < 0x7F) {
+            /* a run of printable ASCII, shown as it is, in one append */
+            size_t k = i;
+            while (k < len && p[k] >= 0x20 && p[k] < 0x7F && (!maxlen || shown < maxlen)) {
+                k++;
+                shown++;
+            }
+            rc = sc_buf_append(&b, p + i, k - i);
+            i = k;
+            continue;
+        }
         uint32_t cp;
         size_t n = sc_utf8_decode(p + i, len - i, &cp);
         if (n == 0) {

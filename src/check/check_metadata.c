@@ -34,11 +34,26 @@
 #define SAML2_PROTOCOL "urn:oasis:names:tc:SAML:2.0:protocol"
 #define SHOW 200 /* characters of an untrusted value shown */
 
+typedef struct cert_slot {
+    size_t der1; /* index + 1 of the first certificate with this DER; 0 = empty */
+    size_t idx1; /* index + 1 of the first one that parsed; 0 = none yet */
+    int signing; /* one of those that parsed is a signing certificate */
+    json_t *row; /* borrowed: the first parsed one's summary row */
+} cert_slot;
+
+typedef struct cert_seen_set {
+    cert_slot *slot;
+    size_t mask;
+    unsigned char salt[16];
+    size_t *at; /* the slot of each certificate with DER (decode_ders) */
+} cert_seen_set;
+
 typedef struct ctx {
     samlcheck_report *r;
     const samlcheck_options *opts;
     samlcheck_metadata *md;
-    json_t *sum; /* borrowed from the report */
+    json_t *sum;        /* borrowed from the report */
+    cert_seen_set seen; /* the certificates by DER (decode_ders) */
 } ctx;
 
 /* ---------- small helpers ---------- */
@@ -55,6 +70,11 @@ static size_t count_chars(const unsigned char *d, size_t len)
         return len / 2;
     size_t i = 0, n = 0;
     while (i < len) {
+        if (d[i] < 0x80) { /* ASCII fast path, as sc_utf8_decode */
+            i++;
+            n++;
+            continue;
+        }
         uint32_t cp;
         size_t k = sc_utf8_decode(d + i, len - i, &cp);
         i += k ? k : 1;
@@ -626,17 +646,6 @@ out:
  * quadratic: 5,000 copies in a 10 MB aggregate took over a second). Open
  * addressing on a salted SHA-256 of the DER, so that crafted certificates
  * cannot pile up in one chain; equality is the DER itself. */
-typedef struct cert_slot {
-    size_t idx1; /* index + 1 of the first certificate with this DER; 0 = empty */
-    int signing; /* one of them is a signing certificate */
-} cert_slot;
-
-typedef struct cert_seen_set {
-    cert_slot *slot;
-    size_t mask;
-    unsigned char salt[16];
-} cert_seen_set;
-
 static int cert_seen_init(cert_seen_set *set, size_t n)
 {
     size_t cap = 16;
@@ -644,16 +653,29 @@ static int cert_seen_init(cert_seen_set *set, size_t n)
         cap <<= 1;
     memset(set, 0, sizeof *set);
     set->slot = calloc(cap, sizeof *set->slot);
-    if (!set->slot)
+    set->at = calloc(n ? n : 1, sizeof *set->at);
+    if (!set->slot || !set->at) {
+        free(set->slot);
+        free(set->at);
+        set->slot = NULL;
+        set->at = NULL;
         return SAMLCHECK_ENOMEM;
+    }
     set->mask = cap - 1;
     if (RAND_bytes(set->salt, sizeof set->salt) != 1)
         memset(set->salt, 0x5a, sizeof set->salt); /* still linear for honest input */
     return 0;
 }
 
+static void cert_seen_free(cert_seen_set *set)
+{
+    free(set->slot);
+    free(set->at);
+    memset(set, 0, sizeof *set);
+}
+
 /* The slot of @p mc's DER (the empty slot where it goes when new). */
-static cert_slot *cert_seen_find(cert_seen_set *set, const sc_md_cert *certs, const sc_md_cert *mc)
+static size_t cert_seen_find(cert_seen_set *set, const sc_md_cert *certs, const sc_md_cert *mc)
 {
     unsigned char h[32];
     unsigned int hl = 0;
@@ -666,9 +688,124 @@ static cert_slot *cert_seen_find(cert_seen_set *set, const sc_md_cert *certs, co
     EVP_MD_CTX_free(m);
     for (k &= set->mask;; k = (k + 1) & set->mask) {
         cert_slot *sl = &set->slot[k];
-        if (!sl->idx1 || same_der(&certs[sl->idx1 - 1], mc))
-            return sl;
+        if (!sl->der1 || same_der(&certs[sl->der1 - 1], mc))
+            return k;
     }
+}
+
+/* The reason an <X509Certificate> has no DER (decode_ders left it NULL):
+ * reported as metadata/cert-unparsable, with its summary row. */
+static int report_undecodable(ctx *c, json_t *tab, const sc_md_cert *mc)
+{
+    char *text = NULL;
+    int amb = 0, rc;
+    const char *why = NULL;
+    unsigned char *der = NULL;
+    size_t dl = 0;
+    if ((rc = sc_xml_text(&text, mc->node, &amb, NULL)))
+        return rc;
+    if (amb) {
+        rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_UNPARSABLE, mc->node,
+                           "the ds:X509Certificate contains a comment, processing "
+                           "instruction or child element; expected base64 text only");
+    } else {
+        rc = sc_cert_b64_to_der(&der, &dl, text, &why);
+        free(der);
+        if (rc == SAMLCHECK_EINVAL || rc == 0) /* 0: cannot happen, decode_ders said no */
+            rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_UNPARSABLE, mc->node,
+                               "the ds:X509Certificate (use %s) cannot be read as one base64 "
+                               "DER X.509 certificate: %s",
+                               use_text(mc), why ? why : "unknown reason");
+    }
+    free(text);
+    return rc ? rc : cert_row(c, tab, mc, NULL);
+}
+
+/* The same certificate again, where it needs no findings of its own (not
+ * the first signing occurrence): the first one's row with this use, and
+ * no second parse. */
+static int repeat_row(json_t *tab, const sc_md_cert *mc, const cert_slot *sl)
+{
+    json_t *row = json_deep_copy(sl->row);
+    if (!row || json_object_set_new(row, "use", json_string(use_text(mc))) ||
+        json_array_append_new(tab, row)) {
+        json_decref(row);
+        return SAMLCHECK_ENOMEM;
+    }
+    return 0;
+}
+
+/* One certificate's findings and summary row; parses it unless the same
+ * DER was parsed before and this occurrence needs no findings. */
+static int check_cert(ctx *c, json_t *tab, sc_keys *keys, size_t i, size_t *distinct)
+{
+    samlcheck_metadata *md = c->md;
+    sc_md_cert *mc = &md->certs[i];
+    const char *why = NULL;
+    sc_cert_info ci;
+    int rc;
+    if (!mc->der)
+        return report_undecodable(c, tab, mc);
+    cert_slot *sl = &c->seen.slot[c->seen.at[i]];
+    if (sl->idx1 && sl->row && (sl->signing || !mc->signing))
+        return repeat_row(tab, mc, sl);
+    memset(&ci, 0, sizeof ci);
+    X509 *x = NULL;
+    rc = sc_cert_der_to_x509(&x, mc->der, mc->der_len, &why);
+    if (rc == 0)
+        rc = sc_cert_inspect_take(&ci, x, mc->der, mc->der_len, &why);
+    if (rc == SAMLCHECK_EINVAL) {
+        rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_UNPARSABLE, mc->node,
+                           "the ds:X509Certificate (use %s) cannot be read as one base64 DER "
+                           "X.509 certificate: %s",
+                           use_text(mc), why ? why : "unknown reason");
+        /* an undecodable certificate is not a usable key */
+        free(mc->der);
+        mc->der = NULL;
+        mc->der_len = 0;
+        return rc ? rc : cert_row(c, tab, mc, NULL);
+    } else if (rc) {
+        return rc;
+    }
+    /* trust material: the parsed certificate is kept, not decoded again */
+    if ((rc = sc_keys_add(keys, i, mc->der, mc->der_len, ci.x509, mc->signing, ci.degenerate)))
+        goto out;
+    /* The same certificate listed again gets no second set of findings. */
+    int seen_any = sl->idx1 != 0, seen_sig = sl->signing;
+    if (!sl->idx1)
+        sl->idx1 = i + 1;
+    sl->signing |= mc->signing;
+    if (mc->signing && !seen_sig && ++*distinct == MD_MAX_KEYS + 1)
+        rc = sc_xml_report(c->r, SC_RULE_METADATA_TOO_MANY_KEYS, mc->node,
+                           "this is signing certificate number %d; IAM allows at most %d "
+                           "keys per SAML provider",
+                           MD_MAX_KEYS + 1, MD_MAX_KEYS);
+    if (!rc && ci.dup_ext_oid && !seen_any) {
+        char *subj = show(ci.subject);
+        rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_DUPLICATE_EXTENSION, mc->node,
+                           "the certificate \"%s\" repeats the extension %s; each extension "
+                           "may appear only once (RFC 5280)",
+                           subj, ci.dup_ext_oid);
+        free(subj);
+    }
+    if (!rc && mc->signing && !seen_sig && ci.degenerate[0]) {
+        char *subj = show(ci.subject);
+        rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_KEY_DEGENERATE, mc->node,
+                           "the signing certificate \"%s\" has a degenerate public key: %s; "
+                           "anyone can compute signatures that it accepts, without the "
+                           "private key",
+                           subj, ci.degenerate);
+        free(subj);
+    }
+    if (!rc && mc->signing && !seen_sig)
+        rc = check_signing_props(c, mc, &ci);
+    if (!rc)
+        rc = cert_row(c, tab, mc, &ci);
+    if (!rc && !sl->row)
+        sl->row = json_array_get(tab, json_array_size(tab) - 1);
+out:
+    sc_cert_info_clear(&ci);
+    return rc;
 }
 
 static int check_certs(ctx *c)
@@ -676,91 +813,69 @@ static int check_certs(ctx *c)
     samlcheck_metadata *md = c->md;
     json_t *tab = json_array();
     size_t distinct = 0;
-    cert_seen_set seen;
+    sc_keys *keys = NULL;
     int rc = 0;
     if (!tab)
         return SAMLCHECK_ENOMEM;
-    if ((rc = cert_seen_init(&seen, md->n_certs))) {
+    if ((rc = sc_keys_new(&keys, md->n_certs))) {
         json_decref(tab);
         return rc;
     }
-    for (size_t i = 0; i < md->n_certs && !rc; i++) {
-        sc_md_cert *mc = &md->certs[i];
-        char *text = NULL;
-        int amb = 0;
-        const char *why = NULL;
-        sc_cert_info ci;
-        memset(&ci, 0, sizeof ci);
-        if ((rc = sc_xml_text(&text, mc->node, &amb, NULL)))
-            break;
-        if (amb) {
-            rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_UNPARSABLE, mc->node,
-                               "the ds:X509Certificate contains a comment, processing "
-                               "instruction or child element; expected base64 text only");
-            free(text);
-            if (!rc)
-                rc = cert_row(c, tab, mc, NULL);
-            continue;
-        }
-        X509 *x = NULL;
-        rc = sc_cert_decode_b64_x509(&mc->der, &mc->der_len, &x, text, &why);
-        free(text);
-        if (rc == 0)
-            rc = sc_cert_inspect_take(&ci, x, mc->der, mc->der_len, &why);
-        if (rc == SAMLCHECK_EINVAL) {
-            rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_UNPARSABLE, mc->node,
-                               "the ds:X509Certificate (use %s) cannot be read as one base64 DER "
-                               "X.509 certificate: %s",
-                               use_text(mc), why ? why : "unknown reason");
-            /* an undecodable certificate is not a usable key */
-            free(mc->der);
-            mc->der = NULL;
-            mc->der_len = 0;
-            if (!rc)
-                rc = cert_row(c, tab, mc, NULL);
-            continue;
-        } else if (rc) {
-            break;
-        }
-        /* The same certificate listed again gets no second set of findings. */
-        cert_slot *sl = cert_seen_find(&seen, md->certs, mc);
-        int seen_any = sl->idx1 != 0, seen_sig = sl->signing;
-        if (!sl->idx1)
-            sl->idx1 = i + 1;
-        sl->signing |= mc->signing;
-        if (mc->signing && !seen_sig && ++distinct == MD_MAX_KEYS + 1)
-            rc = sc_xml_report(c->r, SC_RULE_METADATA_TOO_MANY_KEYS, mc->node,
-                               "this is signing certificate number %d; IAM allows at most %d "
-                               "keys per SAML provider",
-                               MD_MAX_KEYS + 1, MD_MAX_KEYS);
-        if (!rc && ci.dup_ext_oid && !seen_any) {
-            char *subj = show(ci.subject);
-            rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_DUPLICATE_EXTENSION, mc->node,
-                               "the certificate \"%s\" repeats the extension %s; each extension "
-                               "may appear only once (RFC 5280)",
-                               subj, ci.dup_ext_oid);
-            free(subj);
-        }
-        if (!rc && mc->signing && !seen_sig && ci.degenerate[0]) {
-            char *subj = show(ci.subject);
-            rc = sc_xml_report(c->r, SC_RULE_METADATA_CERT_KEY_DEGENERATE, mc->node,
-                               "the signing certificate \"%s\" has a degenerate public key: %s; "
-                               "anyone can compute signatures that it accepts, without the "
-                               "private key",
-                               subj, ci.degenerate);
-            free(subj);
-        }
-        if (!rc && mc->signing && !seen_sig)
-            rc = check_signing_props(c, mc, &ci);
-        if (!rc)
-            rc = cert_row(c, tab, mc, &ci);
-        sc_cert_info_clear(&ci);
+    for (size_t i = 0; i < md->n_certs && !rc; i++)
+        rc = check_cert(c, tab, keys, i, &distinct);
+    if (!rc && !(rc = sc_keys_finish(keys))) {
+        if (md->keys && md->keys_free)
+            md->keys_free(md->keys);
+        md->keys = keys;
+        md->keys_free = sc_keys_free;
+        keys = NULL;
     }
-    free(seen.slot);
+    sc_keys_free(keys);
     if (!rc && json_object_set_new(c->sum, "certificates", tab))
         return SAMLCHECK_ENOMEM;
     if (rc)
         json_decref(tab);
+    return rc;
+}
+
+/* The DER of every certificate (base64 only, no parsing; NULL when the
+ * text is not one base64 value: check_certs says why), and the number of
+ * distinct ones (undecodable ones each count): the work of parsing them
+ * is what MD_MAX_CERTS bounds, and a repeated certificate is parsed once. */
+static int decode_ders(ctx *c, size_t *distinct, size_t *over)
+{
+    samlcheck_metadata *md = c->md;
+    cert_seen_set *seen = &c->seen;
+    int rc = cert_seen_init(seen, md->n_certs);
+    *distinct = 0;
+    *over = 0;
+    for (size_t i = 0; !rc && i < md->n_certs; i++) {
+        if (*distinct > MD_MAX_CERTS)
+            break; /* over the limit: nothing more is decoded */
+        sc_md_cert *mc = &md->certs[i];
+        char *text = NULL;
+        int amb = 0;
+        const char *why = NULL;
+        if ((rc = sc_xml_text(&text, mc->node, &amb, NULL)))
+            break;
+        rc = amb ? SAMLCHECK_EINVAL : sc_cert_b64_to_der(&mc->der, &mc->der_len, text, &why);
+        free(text);
+        if (rc == SAMLCHECK_EINVAL) {
+            rc = 0;
+            if (++*distinct == MD_MAX_CERTS + 1)
+                *over = i;
+            continue;
+        }
+        if (rc)
+            break;
+        seen->at[i] = cert_seen_find(seen, md->certs, mc);
+        cert_slot *sl = &seen->slot[seen->at[i]];
+        if (!sl->der1) {
+            sl->der1 = i + 1;
+            if (++*distinct == MD_MAX_CERTS + 1)
+                *over = i;
+        }
+    }
     return rc;
 }
 
@@ -861,12 +976,15 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     doc = NULL;
     if (rc)
         goto out;
-    if (c.md->n_certs > MD_MAX_CERTS) {
+    size_t distinct = 0, over = 0;
+    if ((rc = decode_ders(&c, &distinct, &over)))
+        goto out;
+    if (distinct > MD_MAX_CERTS) {
         /* checks on this document stop here, and it is no trust anchor */
-        rc = sc_xml_report(r, SC_RULE_SEC_LIMITS, c.md->certs[MD_MAX_CERTS].node,
-                           "the document has %zu X.509 certificates, more than the limit of %d; "
-                           "checks on this document stop here",
-                           c.md->n_certs, MD_MAX_CERTS);
+        rc = sc_xml_report(r, SC_RULE_SEC_LIMITS, c.md->certs[over].node,
+                           "the document has more than %d distinct X.509 certificates (%zu in "
+                           "all), more than the limit; checks on this document stop here",
+                           MD_MAX_CERTS, c.md->n_certs);
         sc_md_free(c.md);
         c.md = NULL;
         goto out;
@@ -920,6 +1038,7 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
             goto out;
     }
 out:
+    cert_seen_free(&c.seen);
     xmlFreeDoc(doc);
     if (rc) {
         sc_md_free(c.md);

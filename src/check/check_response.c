@@ -503,8 +503,9 @@ static size_t first_diff(const char *a, const char *b)
 static int check_issuer_mismatch(rctx *c, const sc_value *iss)
 {
     const samlcheck_metadata *md = c->opts->metadata;
-    if (!md || md->n_entities == 0)
-        return 0;
+    if (!md || md->n_entities == 0 || sc_md_has_entity(md, iss->text))
+        return 0; /* O(log n): a match is the common case */
+    /* no entity matches: the closest one is named (an error, once) */
     size_t best = 0, best_i = 0;
     for (size_t i = 0; i < md->n_entities; i++) {
         if (md->entity_ids[i] && strcmp(md->entity_ids[i], iss->text) == 0)

@@ -54,18 +54,14 @@ int sc_cert_decode_b64(unsigned char **der_out, size_t *der_len, const char *tex
     return sc_cert_decode_b64_x509(der_out, der_len, NULL, text, why);
 }
 
-int sc_cert_decode_b64_x509(unsigned char **der_out, size_t *der_len, X509 **x_out,
-                            const char *text, const char **why)
+int sc_cert_b64_to_der(unsigned char **der_out, size_t *der_len, const char *text, const char **why)
 {
     unsigned char *der = NULL;
     size_t dlen = 0;
-    X509 *x = NULL;
     int rc = SAMLCHECK_EINVAL;
 
     *der_out = NULL;
     *der_len = 0;
-    if (x_out)
-        *x_out = NULL;
     *why = NULL;
     if (!text) {
         *why = "the element is empty";
@@ -89,8 +85,26 @@ int sc_cert_decode_b64_x509(unsigned char **der_out, size_t *der_len, X509 **x_o
         *why = "the base64 text decodes to nothing";
         goto out;
     }
+    *der_out = der;
+    *der_len = dlen;
+    der = NULL;
+    rc = 0;
+out:
+    free(der);
+    return rc;
+}
+
+int sc_cert_der_to_x509(X509 **x_out, const unsigned char *der, size_t dlen, const char **why)
+{
+    int rc = SAMLCHECK_EINVAL;
+    *x_out = NULL;
+    *why = NULL;
+    if (!der || dlen == 0 || dlen > (size_t)LONG_MAX_DER) {
+        *why = "the base64 text decodes to nothing";
+        return rc;
+    }
     const unsigned char *p = der;
-    x = d2i_X509(NULL, &p, (long)dlen);
+    X509 *x = d2i_X509(NULL, &p, (long)dlen);
     if (!x) {
         *why = "the decoded bytes are not a DER X.509 certificate";
         goto out;
@@ -104,17 +118,33 @@ int sc_cert_decode_b64_x509(unsigned char **der_out, size_t *der_len, X509 **x_o
         X509_free(second);
         goto out;
     }
-    *der_out = der;
-    *der_len = dlen;
-    der = NULL;
-    if (x_out) {
-        *x_out = x;
-        x = NULL;
-    }
+    *x_out = x;
+    x = NULL;
     rc = 0;
 out:
     X509_free(x);
-    free(der);
+    ERR_clear_error();
+    return rc;
+}
+
+int sc_cert_decode_b64_x509(unsigned char **der_out, size_t *der_len, X509 **x_out,
+                            const char *text, const char **why)
+{
+    X509 *x = NULL;
+    if (x_out)
+        *x_out = NULL;
+    int rc = sc_cert_b64_to_der(der_out, der_len, text, why);
+    if (!rc)
+        rc = sc_cert_der_to_x509(&x, *der_out, *der_len, why);
+    if (rc) {
+        free(*der_out);
+        *der_out = NULL;
+        *der_len = 0;
+    } else if (x_out) {
+        *x_out = x;
+        x = NULL;
+    }
+    X509_free(x);
     ERR_clear_error();
     return rc;
 }

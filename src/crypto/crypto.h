@@ -48,6 +48,11 @@ int sc_cert_inspect(sc_cert_info *out, const unsigned char *der, size_t len, con
  * that callers which inspect it next do not parse it again. */
 int sc_cert_decode_b64_x509(unsigned char **der_out, size_t *der_len, X509 **x_out,
                             const char *text, const char **why);
+/* The two steps of sc_cert_decode_b64_x509: the text to DER (no parsing),
+ * and the DER to one certificate with nothing after it. Same reasons. */
+int sc_cert_b64_to_der(unsigned char **der_out, size_t *der_len, const char *text,
+                       const char **why);
+int sc_cert_der_to_x509(X509 **x_out, const unsigned char *der, size_t len, const char **why);
 /* sc_cert_inspect of an already parsed certificate @p x (taken: owned by
  * out->x509 on success, freed on failure) whose DER is @p der. */
 int sc_cert_inspect_take(sc_cert_info *out, X509 *x, const unsigned char *der, size_t len,
@@ -66,6 +71,65 @@ char *sc_cert_name_oneline(const X509_NAME *nm);
  * Returns 0, or -1 when the digest fails or does not fit. */
 int sc_cert_fingerprint(char *buf, size_t size, const EVP_MD *md, const unsigned char *der,
                         size_t len);
+
+/* ---- keys.c: the metadata's certificates decoded once (trust material) ---- */
+/* IAM keeps at most 10 signing keys per SAML provider (DOC-QUOTAS;
+ * metadata/too-many-keys); candidates beyond that are never tried. */
+#define SC_KEYS_MAX_CANDIDATES 10
+#define SC_KEY_HASH_LEN 32 /* SHA-256 */
+
+/* What a KeyInfo hint can name a key by. */
+enum {
+    SC_KEY_BY_DER = 0,       /* SHA-256 of the certificate DER (X509Certificate) */
+    SC_KEY_BY_SPKI,          /* SHA-256 of the SubjectPublicKeyInfo DER */
+    SC_KEY_BY_ISSUER_SERIAL, /* sc_keys_issuer_serial_hash (X509IssuerSerial) */
+    SC_KEY_BY_RSA,           /* sc_keys_rsa_hash (KeyValue/RSAKeyValue) */
+    SC_KEY_BY_SKI,           /* SHA-256 of the subject key identifier (X509SKI) */
+    SC_KEY_BY_N
+};
+
+/* One distinct certificate of the metadata, parsed once. */
+typedef struct sc_trust_key {
+    X509 *x509;               /* owned */
+    EVP_PKEY *pkey;           /* borrowed from x509; NULL when it does not decode */
+    size_t cert;              /* index in md->certs of its first occurrence */
+    const unsigned char *der; /* borrowed from md->certs[cert].der */
+    size_t der_len;
+    int signing;          /* some occurrence is a signing certificate */
+    char degenerate[160]; /* sc_cert_key_degenerate's reason, or "" */
+    unsigned have;        /* bit SC_KEY_BY_x: h[x] is set */
+    unsigned char h[SC_KEY_BY_N][SC_KEY_HASH_LEN];
+} sc_trust_key;
+
+typedef struct sc_keys sc_keys;
+#define SC_MD_KEYS_MAX 10000
+
+/* Build: sc_keys_new for at most @p max distinct certificates, sc_keys_add
+ * for each decoded certificate in document order (@p x is up-referenced;
+ * a DER seen before only adds its use), then sc_keys_finish. Read-only and
+ * safe to share between threads afterwards. */
+int sc_keys_new(sc_keys **out, size_t max);
+int sc_keys_add(sc_keys *k, size_t cert, const unsigned char *der, size_t len, X509 *x, int signing,
+                const char *degenerate);
+int sc_keys_finish(sc_keys *k);
+void sc_keys_free(sc_keys *k);
+/* Decode md->certs' DER and attach the index to @p md (a model built
+ * without the metadata checks, which otherwise build it from the
+ * certificates they parse). 0 or ENOMEM. */
+int sc_keys_build_md(samlcheck_metadata *md);
+/* The first key (document order) whose hash of kind @p by is @p h, or NULL. */
+const sc_trust_key *sc_keys_find(const sc_keys *k, int by, const unsigned char *h);
+/* The candidates IAM keeps: the first SC_KEYS_MAX_CANDIDATES distinct
+ * signing certificates in document order; *capped when there are more. */
+size_t sc_keys_candidates(const sc_keys *k, const sc_trust_key *const **cand, int *capped);
+size_t sc_keys_count(const sc_keys *k);
+const sc_trust_key *sc_keys_at(const sc_keys *k, size_t i);
+/* The hash functions of the index, for hints. 0 or -1. */
+int sc_keys_hash(unsigned char out[SC_KEY_HASH_LEN], const unsigned char *d, size_t n);
+int sc_keys_issuer_serial_hash(unsigned char out[SC_KEY_HASH_LEN], const char *issuer,
+                               const char *serial_dec);
+int sc_keys_rsa_hash(unsigned char out[SC_KEY_HASH_LEN], const unsigned char *n, size_t nl,
+                     const unsigned char *e, size_t el);
 
 /* ---- key.c: private keys ---- */
 struct samlcheck_keyset {
@@ -110,6 +174,12 @@ typedef struct sc_sig_outcome {
  * Returns 0 or a negative SAMLCHECK_E* code. */
 int sc_verify_response(sc_sig_outcome *out, xmlDocPtr doc, xmlNode *R, xmlNode *A,
                        const samlcheck_options *opts, samlcheck_report *r, json_t *summary);
+
+/* The metadata key that the KeyInfo of ds:Signature @p sig names among the
+ * candidates (the one tried first), or NULL when it names none of them;
+ * *hint_known as for response/signature-cert-unknown. For tests. */
+const sc_trust_key *sc_verify_hinted_key(xmlNode *sig, const samlcheck_metadata *md,
+                                         int *hint_known);
 
 /* After decryption: verify the decrypted Assertion's own signature and apply
  * sec/decrypted-unsigned (using @p outer, the outcome for the Response). */

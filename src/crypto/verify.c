@@ -1,14 +1,16 @@
-/* XML-DSig verification with the signature-wrapping defence (RULES.md 7.2
- * and 11). The structure of every ds:Signature is judged first (position,
- * sec/reference-uri, sec/transforms, no ds:Object / Manifest /
- * RetrievalMethod); only applicable signatures are verified, by xmlsec with
- * the key preset per candidate certificate (the KeyInfo of the message is
- * never trusted, only used as a hint), and with xmlsec itself restricted to
- * same-document references and the allowed transforms. IDs are registered
- * for the SAML ID of R and A only, so a Reference can resolve to nothing
- * else. */
-#include "crypto.h"
-#include "../xml/xml.h"
+/* XML-DSig verification (RULES.md 7.2 and 11), the cryptographic half:
+ * sigstruct.c first judges the structure of every ds:Signature (the
+ * wrapping defence: position, sec/reference-uri, sec/transforms, no
+ * ds:Object / Manifest / RetrievalMethod); only applicable signatures are
+ * verified here. The key-independent stages (values, digest by xmlsec's
+ * reference processing restricted to same-document references and the
+ * allowed transforms, canonical SignedInfo) run once per signature; the
+ * SignatureValue is then checked with OpenSSL against the bare public keys
+ * of the metadata's candidate certificates, decoded once when the metadata
+ * was loaded (keys.c). The KeyInfo of the message is never trusted, only
+ * used as a hint for which key to try first. IDs are registered for the
+ * SAML ID of R and A only, so a Reference can resolve to nothing else. */
+#include "sig.h"
 #include "../xml/metadata.h"
 #include "../base/base.h"
 #include <libxml/valid.h>
@@ -27,24 +29,6 @@
 #include <xmlsec/buffer.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define ALG_EXC_C14N "http://www.w3.org/2001/10/xml-exc-c14n#"
-#define ALG_EXC_C14N_C "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"
-#define ALG_C14N10 "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
-#define ALG_C14N10_C "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments"
-#define ALG_C14N11 "http://www.w3.org/2006/12/xml-c14n11"
-#define ALG_C14N11_C "http://www.w3.org/2006/12/xml-c14n11#WithComments"
-#define ALG_ENVELOPED "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
-#define TYPE_MANIFEST "http://www.w3.org/2000/09/xmldsig#Manifest"
-#define MAX_SIGS_REPORTED 16
-
-typedef struct alg_info {
-    const char *href;
-    const char *name;
-    int weak;       /* SHA-1 / MD5: response/signature-algorithm-weak */
-    const char *md; /* OpenSSL digest name */
-    int pkey;       /* key type a SignatureMethod needs (0 for digests) */
-} alg_info;
 
 static const alg_info sig_algs[] = {
     {"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "RSA-SHA256", 0, "SHA256", EVP_PKEY_RSA},
@@ -83,17 +67,11 @@ static const alg_info *alg_find(const alg_info *tab, size_t n, const char *href)
     return NULL;
 }
 
-/* Outcome of one signature. */
-enum sig_result {
-    RES_NOT_CHECKED = 0, /* not applicable: structure rejected */
-    RES_VALID,
-    RES_MALFORMED,   /* empty or non-base64 DigestValue / SignatureValue */
-    RES_DIGEST,      /* digest mismatch: content changed after signing */
-    RES_SIGNATURE,   /* SignatureValue does not verify with the key */
-    RES_UNSUPPORTED, /* algorithm unknown or unusable */
-    RES_NO_KEY,      /* nothing to verify with */
-    RES_DEGENERATE   /* verifies only with a degenerate key: proves nothing */
-};
+const alg_info *sc_sig_find_alg(int digest, const char *href)
+{
+    return digest ? alg_find(digest_algs, sizeof digest_algs / sizeof *digest_algs, href)
+                  : alg_find(sig_algs, sizeof sig_algs / sizeof *sig_algs, href);
+}
 
 static const char *result_name(int res)
 {
@@ -109,49 +87,6 @@ static const char *result_name(int res)
     }
 }
 
-typedef struct vctx {
-    xmlDocPtr doc;
-    const xmlNode *R; /* root (response or metadata) */
-    const xmlNode *A; /* the Assertion, or NULL */
-    const samlcheck_metadata *md;
-    int metadata_mode; /* checking IdP metadata (warnings, own KeyInfo) */
-    const unsigned char *signer_der;
-    size_t signer_len;
-    samlcheck_report *r;
-    int security_error;
-    json_t *sigs;            /* summary array, borrowed */
-    int reindented;          /* a digest mismatch looked like re-indenting */
-    xmlNode *reindented_top; /* the document element, once re-indenting is seen */
-    int no_key;              /* without metadata: a signature had no certificate to check */
-    int unverified;          /* a signature passed every stage that could be checked */
-} vctx;
-
-typedef struct sig_check {
-    xmlNode *sig;
-    xmlNode *parent;
-    xmlNode *si, *cm, *ref; /* SignedInfo, its CanonicalizationMethod, the Reference */
-    const alg_info *sig_alg, *dig_alg;
-    char *sig_href, *dig_href, *c14n_href; /* owned */
-    int applicable;
-    int c14n_inclusive; /* inclusive C14N accepted (sec/transforms warning) */
-    int uri_empty;      /* URI="" on the document element accepted */
-    int position_odd;   /* applicable, but not at the schema position */
-    const char *reason; /* why it is not applicable (summary), static */
-    int result;
-    int digest_ok;         /* the Reference digest matched */
-    int capped;            /* the metadata has more signing certificates than were tried */
-    int reindented;        /* digest mismatch with the marks of re-indenting */
-    unsigned char *si_buf; /* owned: canonical SignedInfo */
-    size_t si_len;
-    unsigned char *sv; /* owned: decoded SignatureValue */
-    size_t sv_len;
-    X509 *hint;                  /* owned: embedded KeyInfo certificate */
-    int hint_known;              /* the hint is among the metadata certificates */
-    X509 *verified_by;           /* owned: the certificate whose key verified */
-    const char *verified_source; /* "metadata", "embedded", "metadata-signer" */
-    char detail[400];            /* what failed, for the message */
-} sig_check;
-
 static void sig_check_clear(sig_check *sc)
 {
     free(sc->sig_href);
@@ -162,11 +97,6 @@ static void sig_check_clear(sig_check *sc)
     X509_free(sc->hint);
     X509_free(sc->verified_by);
     memset(sc, 0, sizeof *sc);
-}
-
-static char *esc(const char *s)
-{
-    return sc_str_escape(s ? s : "", 200);
 }
 
 /* ---- certificates ---- */
@@ -184,20 +114,26 @@ static X509 *x509_from_der(const unsigned char *der, size_t len)
     return x;
 }
 
-/* Base64 text of <ds:X509Certificate> (XML whitespace allowed) to X509. */
-static X509 *x509_from_b64(const char *text)
+/* Base64 text of a KeyInfo <ds:X509Certificate> (XML whitespace allowed)
+ * to DER: the one place the verifier decodes that base64 (*der malloc'd).
+ * 0, or -1 when it is not base64 or too large. */
+static int hint_cert_der(const char *text, unsigned char **der, size_t *der_len)
 {
-    X509 *x = NULL;
-    size_t n = strlen(text), dl = 0;
-    unsigned char *der = NULL;
+    size_t n = strlen(text);
+    unsigned char *out = NULL;
+    *der = NULL;
+    *der_len = 0;
     if (n > 1024 * 1024)
-        return NULL;
+        return -1;
     /* the one strict decoder (src/base/base64.c), not OpenSSL's lenient
      * EVP_DecodeBlock */
-    if (sc_crypto_b64_decode(&der, &dl, text, n) == 0)
-        x = x509_from_der(der, dl);
-    free(der);
-    return x;
+    if (sc_crypto_b64_decode(&out, der_len, text, n) != 0) {
+        free(out);
+        *der_len = 0;
+        return -1;
+    }
+    *der = out;
+    return 0;
 }
 
 /* AA:BB:... fingerprint of a certificate (of its DER encoding). */
@@ -235,458 +171,6 @@ static int rsa_bits(const X509 *x)
     return EVP_PKEY_bits(k);
 }
 
-/* ---- reporting helpers ---- */
-
-static const char *elem_name(const xmlNode *n)
-{
-    return n && n->name ? (const char *)n->name : "?";
-}
-
-/* A section-11 (sec rule) finding about a signature's structure.
- * @p sev is the sub-case severity (error by default); on metadata nothing
- * is more than a warning, as IAM does not check metadata signatures
- * (RULES.md sec/reference-uri, sec/transforms). Only errors make the
- * content untrusted. */
-static int report_sec_sev(vctx *v, sc_rule_id rule, samlcheck_severity sev, const xmlNode *n,
-                          const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-static int report_sec_sev(vctx *v, sc_rule_id rule, samlcheck_severity sev, const xmlNode *n,
-                          const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    sc_buf b = SC_BUF_INIT;
-    int rc = sc_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    if (rc) {
-        sc_buf_free(&b);
-        return SAMLCHECK_ENOMEM;
-    }
-    if (v->metadata_mode && sev == SAMLCHECK_SEV_ERROR &&
-        (rule == SC_RULE_SEC_REFERENCE_URI || rule == SC_RULE_SEC_TRANSFORMS))
-        sev = SAMLCHECK_SEV_WARNING;
-    if (sev == SAMLCHECK_SEV_ERROR)
-        v->security_error = 1;
-    rc = sc_xml_reportx(v->r, rule, sev, SC_AWS_DEFAULT, NULL, n, "%s%s", b.data ? b.data : "",
-                        v->metadata_mode ? " (IAM does not check metadata signatures: a warning "
-                                           "at most)"
-                                         : "");
-    sc_buf_free(&b);
-    return rc;
-}
-
-#define report_sec(v, rule, n, ...)                                                                \
-    report_sec_sev((v), (rule), SAMLCHECK_SEV_ERROR, (n), __VA_ARGS__)
-
-/* Structural defects other than the sec rules: wrapping in a response; for
- * metadata, a signature that cannot be accepted. */
-static sc_rule_id wrap_rule(const vctx *v)
-{
-    return v->metadata_mode ? SC_RULE_METADATA_SIGNATURE_INVALID
-                            : SC_RULE_RESPONSE_SIGNATURE_WRAPPING;
-}
-
-/* ---- document scan: limits, external fetches, every ds:Signature ---- */
-
-static int has_uri_external(const char *uri)
-{
-    return uri && *uri && uri[0] != '#';
-}
-
-/* Collect every ds:Signature (up to @p max + 1) and report sec/no-external-fetch
- * constructs. Iterative walk: bounded by the parser's element limit. */
-static int scan_document(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, size_t *nsig)
-{
-    size_t reported = 0;
-    int rc = 0;
-    *nsig = 0;
-    xmlNode *n = root;
-    while (n) {
-        if (n->type == XML_ELEMENT_NODE) {
-            const char *what = NULL;
-            char *uri = NULL;
-            if (sc_xml_is(n, SC_NS_DS, "Signature")) {
-                if (*nsig <= max)
-                    sigs[*nsig] = n;
-                (*nsig)++;
-            } else if (sc_xml_is(n, SC_NS_XI, NULL)) {
-                what = "an XInclude element";
-            } else if (sc_xml_is(n, SC_NS_DS, "RetrievalMethod")) {
-                /* in a signature's KeyInfo a same-document one is ignored
-                 * like the rest of KeyInfo (check_structure, info); the
-                 * same-document EncryptedKey layout is followed (decrypt.c) */
-                uri = sc_xml_attr(n, "URI");
-                int in_sig_keyinfo = n->parent && sc_xml_is(n->parent, SC_NS_DS, "KeyInfo") &&
-                                     n->parent->parent &&
-                                     sc_xml_is(n->parent->parent, SC_NS_DS, "Signature");
-                if (in_sig_keyinfo && uri && !has_uri_external(uri))
-                    ;
-                else if (!sc_decrypt_retrieval_target(n))
-                    what = uri && uri[0] == '#'
-                               ? "a ds:RetrievalMethod that does not name an xenc:EncryptedKey of "
-                                 "its own EncryptedAssertion"
-                               : "a ds:RetrievalMethod";
-            } else if (sc_xml_is(n, SC_NS_DS, "Reference")) {
-                uri = sc_xml_attr(n, "URI");
-                if (has_uri_external(uri))
-                    what = "a ds:Reference to a URI outside the document";
-            }
-            if (what && reported++ < MAX_SIGS_REPORTED) {
-                char *u = NULL;
-                if (!uri)
-                    uri = sc_xml_attr(n, "URI");
-                if (!uri)
-                    uri = sc_xml_attr(n, "href");
-                u = uri ? esc(uri) : NULL;
-                rc =
-                    report_sec(v, SC_RULE_SEC_NO_EXTERNAL_FETCH, n,
-                               "%s <%s>%s%s%s was found; the tool never fetches it, and a "
-                               "genuine SAML document never needs one",
-                               what, elem_name(n), u ? " (URI \"" : "", u ? u : "", u ? "\")" : "");
-                free(u);
-            }
-            free(uri);
-            if (rc)
-                return rc;
-            if (n->children) {
-                n = n->children;
-                continue;
-            }
-        }
-        while (n && n != root && !n->next)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
-    }
-    return 0;
-}
-
-/* Register the SAML ID attribute of @p elem as an XML ID (and nothing else). */
-static void register_id(xmlDocPtr doc, const xmlNode *elem)
-{
-    if (!elem)
-        return;
-    xmlAttr *a = xmlHasNsProp(elem, (const xmlChar *)"ID", NULL);
-    if (!a || a->atype == XML_ATTRIBUTE_ID || !a->children || !a->children->content)
-        return;
-    /* A second registration of the same value fails, so a duplicate can never
-     * make the lookup return another element. */
-    xmlAddID(NULL, doc, a->children->content, a);
-}
-
-/* ---- structure of one signature ---- */
-
-/* The element a signature must be at: right after the parent's Issuer, or
- * (no Issuer: Response and metadata) the first element child. */
-static int at_schema_position(const xmlNode *sig, const xmlNode *parent, int metadata)
-{
-    xmlNode *first = sc_xml_first_elem(parent);
-    if (metadata)
-        return sig->parent == parent;
-    if (first && sc_xml_is(first, SC_NS_SAML, "Issuer"))
-        first = sc_xml_next_elem(first);
-    return first == sig;
-}
-
-static int is_exc_c14n(const char *a)
-{
-    return a && (strcmp(a, ALG_EXC_C14N) == 0 || strcmp(a, ALG_EXC_C14N_C) == 0);
-}
-
-/* Inclusive C14N 1.0 / 1.1, with or without comments: the warning sub-case
- * of sec/transforms. */
-static int is_incl_c14n(const char *a)
-{
-    return a && (strcmp(a, ALG_C14N10) == 0 || strcmp(a, ALG_C14N10_C) == 0 ||
-                 strcmp(a, ALG_C14N11) == 0 || strcmp(a, ALG_C14N11_C) == 0);
-}
-
-static int check_transforms(vctx *v, sig_check *sc, xmlNode *ref, int *incl)
-{
-    xmlNode *tr = sc_xml_child(ref, SC_NS_DS, "Transforms");
-    xmlNode *t1 = tr ? sc_xml_first_elem(tr) : NULL;
-    xmlNode *t2 = t1 ? sc_xml_next_elem(t1) : NULL;
-    xmlNode *t3 = t2 ? sc_xml_next_elem(t2) : NULL;
-    char *a1 = t1 ? sc_xml_attr(t1, "Algorithm") : NULL;
-    char *a2 = t2 ? sc_xml_attr(t2, "Algorithm") : NULL;
-    const char *why = NULL;
-    int rc = 0;
-    if (!tr || !t1)
-        why = "the Reference has no Transforms (the enveloped-signature transform is missing)";
-    else if (!sc_xml_is(t1, SC_NS_DS, "Transform") || !a1 || strcmp(a1, ALG_ENVELOPED) != 0)
-        why = "the first transform is not enveloped-signature";
-    else if (!t2)
-        why = "the exclusive C14N transform after enveloped-signature is missing";
-    else if (!sc_xml_is(t2, SC_NS_DS, "Transform") || !a2 ||
-             (!is_exc_c14n(a2) && !is_incl_c14n(a2)))
-        why = "the second transform is not exclusive C14N";
-    else if (t3)
-        why = "there are more than two transforms";
-    else if (is_incl_c14n(a2)) {
-        if (sc_xml_first_elem(t2))
-            why = "the inclusive C14N transform has child elements";
-        else
-            *incl = 1;
-    } else {
-        /* at most one ec:InclusiveNamespaces child, with PrefixList */
-        size_t k = 0;
-        for (xmlNode *c = sc_xml_first_elem(t2); c; c = sc_xml_next_elem(c)) {
-            if (++k > 1 || strcmp(elem_name(c), "InclusiveNamespaces") != 0 || !c->ns ||
-                !c->ns->href || strcmp((const char *)c->ns->href, ALG_EXC_C14N) != 0 ||
-                !sc_xml_has_attr(c, "PrefixList")) {
-                why = "the exclusive C14N transform has content other than one "
-                      "ec:InclusiveNamespaces PrefixList";
-                break;
-            }
-        }
-    }
-    if (why) {
-        char *e1 = esc(a1), *e2 = esc(a2);
-        rc = report_sec(v, SC_RULE_SEC_TRANSFORMS, tr ? tr : ref,
-                        "the signature on <%s> is not used for trust: %s; expected exactly "
-                        "enveloped-signature followed by exclusive C14N, found \"%s\"%s%s%s%s",
-                        elem_name(sc->parent), why, a1 ? e1 : "(none)", a2 ? ", \"" : "",
-                        a2 ? e2 : "", a2 ? "\"" : "", t3 ? ", ..." : "");
-        free(e1);
-        free(e2);
-        sc->applicable = 0;
-        sc->reason = "its transforms are not allowed, see sec/transforms";
-    }
-    free(a1);
-    free(a2);
-    return rc;
-}
-
-/* Does an ID-like attribute with value @p id occur more than once in the
- * document (xml/duplicate-id reports it; the reference is then refused)?
- * One iterative walk, bounded by the parser's element limit. */
-static int id_repeated(xmlNode *root, const char *id)
-{
-    size_t n = 0;
-    for (xmlNode *cur = root; cur;) {
-        if (cur->type == XML_ELEMENT_NODE) {
-            for (xmlAttr *a = cur->properties; a; a = a->next)
-                if (sc_xml_is_id_attr(a) && a->children && a->children->content &&
-                    strcmp((const char *)a->children->content, id) == 0 && ++n > 1)
-                    return 1;
-            if (cur->children) {
-                cur = cur->children;
-                continue;
-            }
-        }
-        while (cur && cur != root && !cur->next)
-            cur = cur->parent;
-        if (!cur || cur == root)
-            break;
-        cur = cur->next;
-    }
-    return 0;
-}
-
-/* Judge the Reference URI (sec/reference-uri). */
-static int check_uri(vctx *v, sig_check *sc, xmlNode *ref)
-{
-    char *uri = sc_xml_attr(ref, "URI");
-    char *id = sc_xml_attr(sc->parent, "ID");
-    const char *why = NULL, *warn = NULL;
-    int rc = 0, root = xmlDocGetRootElement(v->doc) == sc->parent;
-    if (!uri)
-        why = "the URI attribute is absent (whole document)";
-    else if (!*uri) {
-        if (root)
-            warn = "URI=\"\" signs the whole document; the signature's parent is the document "
-                   "element, so the signed node is still exactly that element, but SAML 2.0 "
-                   "Core (section 5.4.2) prescribes a reference to its ID, and AWS's handling of "
-                   "URI=\"\" is "
-                   "undocumented";
-        else
-            why = "URI=\"\" signs the whole document, not the signature's parent";
-    } else if (uri[0] != '#')
-        why = "the URI points outside the document";
-    else if (strncmp(uri, "#xpointer(", 10) == 0)
-        why = "XPointer references are not accepted";
-    else if (!id || !*id)
-        why = "the signed element has no ID attribute";
-    else if (strcmp(uri + 1, id) != 0)
-        why = "it names another element than the signature's parent";
-    else {
-        xmlAttr *a = xmlGetID(v->doc, (const xmlChar *)(uri + 1));
-        if (!a || a->parent != sc->parent || id_repeated(xmlDocGetRootElement(v->doc), id))
-            why = "the ID occurs more than once in the document (xml/duplicate-id), so it "
-                  "does not name exactly the signature's parent";
-        else if (!sc_xml_is_ncname(uri + 1))
-            warn = "the ID is not an NCName (schema-invalid, see xml/id-syntax), but it "
-                   "resolves through the ID attribute to exactly the signature's parent; "
-                   "some libraries cannot find such an ID, and AWS's handling of it is "
-                   "undocumented";
-    }
-    char *eu = esc(uri), *ei = esc(id);
-    if (why) {
-        sc->applicable = 0;
-        sc->reason = "its Reference does not point at its parent, see sec/reference-uri";
-        /* "expected" only when there is something to expect that differs */
-        int differs = id && *id && (!uri || uri[0] != '#' || strcmp(uri + 1, id) != 0);
-        char *expect = differs ? sc_asprintf("; expected \"#%s\" (the ID of <%s>)", ei ? ei : "",
-                                             elem_name(sc->parent))
-                               : NULL;
-        if (differs && !expect)
-            rc = SAMLCHECK_ENOMEM;
-        else
-            rc = report_sec(v, SC_RULE_SEC_REFERENCE_URI, ref,
-                            "the signature on <%s> is not used for trust: Reference URI %s%s%s: "
-                            "%s%s",
-                            elem_name(sc->parent), uri ? "\"" : "", uri ? eu : "(absent)",
-                            uri ? "\"" : "", why, expect ? expect : "");
-        free(expect);
-    } else if (warn) {
-        if (uri && !*uri)
-            sc->uri_empty = 1;
-        rc = report_sec_sev(v, SC_RULE_SEC_REFERENCE_URI, SAMLCHECK_SEV_WARNING, ref,
-                            "the signature on <%s> uses Reference URI \"%s\": %s; the "
-                            "signature is used",
-                            elem_name(sc->parent), eu ? eu : "", warn);
-    }
-    free(eu);
-    free(ei);
-    free(uri);
-    free(id);
-    return rc;
-}
-
-static int check_reference(vctx *v, sig_check *sc, xmlNode *si, int *incl)
-{
-    size_t nref = sc_xml_count(si, SC_NS_DS, "Reference");
-    xmlNode *ref = sc_xml_child(si, SC_NS_DS, "Reference");
-    int rc = 0;
-    if (nref != 1) {
-        sc->applicable = 0;
-        sc->reason = "its SignedInfo does not hold exactly one Reference, see sec/reference-uri";
-        return report_sec(v, SC_RULE_SEC_REFERENCE_URI, si,
-                          "the SignedInfo of the signature on <%s> has %zu ds:Reference "
-                          "elements; exactly one, pointing at <%s>, is required",
-                          elem_name(sc->parent), nref, elem_name(sc->parent));
-    }
-    sc->ref = ref;
-    char *type = sc_xml_attr(ref, "Type");
-    if (type && strcmp(type, TYPE_MANIFEST) == 0) {
-        sc->applicable = 0;
-        sc->reason = "it references a ds:Manifest";
-        v->security_error = 1;
-        rc = sc_xml_report(v->r, wrap_rule(v), ref,
-                           "the signature on <%s> references a ds:Manifest; a Manifest lets "
-                           "the signed content differ from the element that is read",
-                           elem_name(sc->parent));
-        free(type);
-        return rc;
-    }
-    free(type);
-    if ((rc = check_uri(v, sc, ref)))
-        return rc;
-    if ((rc = check_transforms(v, sc, ref, incl)))
-        return rc;
-    xmlNode *dm = sc_xml_child(ref, SC_NS_DS, "DigestMethod");
-    sc->dig_href = dm ? sc_xml_attr(dm, "Algorithm") : NULL;
-    sc->dig_alg = alg_find(digest_algs, sizeof digest_algs / sizeof *digest_algs, sc->dig_href);
-    return 0;
-}
-
-/* Judge everything that does not need a key. Sets sc->applicable. */
-static int check_structure(vctx *v, sig_check *sc)
-{
-    int rc = 0, incl = 0;
-    xmlNode *s = sc->sig;
-    sc->applicable = 1;
-    /* children: SignedInfo, SignatureValue, optional KeyInfo; nothing else */
-    xmlNode *si = NULL;
-    size_t k = 0;
-    for (xmlNode *c = sc_xml_first_elem(s); c; c = sc_xml_next_elem(c), k++) {
-        const char *bad = NULL;
-        if (k == 0 && sc_xml_is(c, SC_NS_DS, "SignedInfo"))
-            si = c;
-        else if (k == 1 && sc_xml_is(c, SC_NS_DS, "SignatureValue"))
-            ;
-        else if (k == 2 && sc_xml_is(c, SC_NS_DS, "KeyInfo"))
-            ;
-        else if (sc_xml_is(c, SC_NS_DS, "Object"))
-            bad = "a ds:Object (content that can hide the signed element)";
-        else
-            bad = "an element that does not belong in a ds:Signature";
-        if (bad) {
-            sc->applicable = 0;
-            sc->reason = sc_xml_is(c, SC_NS_DS, "Object") ? "it contains a ds:Object"
-                                                          : "it contains a foreign element";
-            v->security_error = 1;
-            return sc_xml_report(v->r, wrap_rule(v), c,
-                                 "the signature on <%s> contains <%s>, %s; only SignedInfo, "
-                                 "SignatureValue and KeyInfo are allowed",
-                                 elem_name(sc->parent), elem_name(c), bad);
-        }
-    }
-    if (!si) {
-        sc->applicable = 0;
-        sc->reason = "it has no SignedInfo";
-        sc->result = RES_MALFORMED;
-        snprintf(sc->detail, sizeof sc->detail, "the ds:Signature has no SignedInfo");
-        return 0;
-    }
-    sc->si = si;
-    /* RULES.md 11 step 3: a ds:RetrievalMethod in KeyInfo is ignored like
-     * the rest of KeyInfo (info); an external or absent URI is
-     * sec/no-external-fetch (reported by the scan, which makes the content
-     * untrusted) */
-    xmlNode *ki = sc_xml_child(s, SC_NS_DS, "KeyInfo");
-    xmlNode *rm = ki ? sc_xml_child(ki, SC_NS_DS, "RetrievalMethod") : NULL;
-    char *rm_uri = rm ? sc_xml_attr(rm, "URI") : NULL;
-    if (rm && rm_uri && !has_uri_external(rm_uri) && !v->metadata_mode)
-        rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_INFO, NULL,
-                            "nothing to do: the keys come from the metadata", rm,
-                            "the KeyInfo of the signature on <%s> holds a ds:RetrievalMethod; "
-                            "it is ignored like the rest of KeyInfo (the verifying key comes "
-                            "from the metadata only)",
-                            elem_name(sc->parent));
-    free(rm_uri);
-    if (rc)
-        return rc;
-    xmlNode *cm = sc_xml_child(si, SC_NS_DS, "CanonicalizationMethod");
-    xmlNode *sm = sc_xml_child(si, SC_NS_DS, "SignatureMethod");
-    sc->cm = cm;
-    sc->c14n_href = cm ? sc_xml_attr(cm, "Algorithm") : NULL;
-    sc->sig_href = sm ? sc_xml_attr(sm, "Algorithm") : NULL;
-    sc->sig_alg = alg_find(sig_algs, sizeof sig_algs / sizeof *sig_algs, sc->sig_href);
-    if (is_incl_c14n(sc->c14n_href) && !sc_xml_first_elem(cm)) {
-        incl = 1;
-    } else if (!is_exc_c14n(sc->c14n_href)) {
-        char *e = esc(sc->c14n_href);
-        sc->applicable = 0;
-        sc->reason = "its CanonicalizationMethod is not allowed, see sec/transforms";
-        rc = report_sec(v, SC_RULE_SEC_TRANSFORMS, cm ? cm : si,
-                        "the signature on <%s> is not used for trust: SignedInfo "
-                        "CanonicalizationMethod is \"%s\"; expected exclusive C14N (%s)",
-                        elem_name(sc->parent), sc->c14n_href ? e : "(none)", ALG_EXC_C14N);
-        free(e);
-        if (rc)
-            return rc;
-    }
-    if ((rc = check_reference(v, sc, si, &incl)))
-        return rc;
-    if (incl && sc->applicable) {
-        sc->c14n_inclusive = 1;
-        rc = report_sec_sev(
-            v, SC_RULE_SEC_TRANSFORMS, SAMLCHECK_SEV_WARNING, cm ? cm : si,
-            "the signature on <%s> uses inclusive C14N (%s) instead of "
-            "exclusive C14N: safe, and real IdPs sign this way, but SAML 2.0 Core "
-            "(section 5.4.3) recommends exclusive C14N and AWS's handling of inclusive "
-            "C14N is undocumented; the signature is used",
-            elem_name(sc->parent),
-            is_incl_c14n(sc->c14n_href) ? sc->c14n_href : "in the transforms");
-    }
-    return rc;
-}
-
 /* ---- cryptographic verification ----
  *
  * Work per signature does not multiply with the number of keys (RULES.md
@@ -700,11 +184,8 @@ static int check_structure(vctx *v, sig_check *sc)
  *      the transforms sec/transforms allows);
  *   3. the SignedInfo is canonicalised once (xmlsec's C14N transforms).
  * Then only the SignatureValue is checked per candidate key, with OpenSSL
- * (sigvalue_verify), over at most MAX_CANDIDATES metadata certificates. */
-
-/* IAM keeps at most 10 signing keys per SAML provider (DOC-QUOTAS;
- * metadata/too-many-keys); candidates beyond that are never tried. */
-#define MAX_CANDIDATES 10
+ * (sigvalue_verify), over at most SC_KEYS_MAX_CANDIDATES metadata keys, decoded once when
+ * the metadata was loaded (crypto/keys.c). */
 
 static int add_enabled(xmlSecPtrListPtr list, const char *href, xmlSecTransformUsage usage)
 {
@@ -966,11 +447,11 @@ static int sigvalue_verify(const sig_check *sc, EVP_PKEY *pk)
     return rc;
 }
 
-/* Check the SignatureValue with the key of @p x; on success remember @p x
- * (up-referenced) as the verifying certificate. */
-static int try_cert(sig_check *sc, X509 *x, const char *source, int *res)
+/* Check the SignatureValue with @p pk, the key of @p x; on success
+ * remember @p x (up-referenced) as the verifying certificate. */
+static int try_key(sig_check *sc, X509 *x, EVP_PKEY *pk, const char *source, int *res)
 {
-    int ok = sigvalue_verify(sc, X509_get0_pubkey(x));
+    int ok = sigvalue_verify(sc, pk);
     if (ok < 0)
         return ok;
     *res = ok ? RES_VALID : RES_SIGNATURE;
@@ -982,80 +463,198 @@ static int try_cert(sig_check *sc, X509 *x, const char *source, int *res)
     return 0;
 }
 
-/* Find the embedded certificate (hint only). */
-static void read_hint(sig_check *sc)
+static int try_cert(sig_check *sc, X509 *x, const char *source, int *res)
+{
+    return try_key(sc, x, X509_get0_pubkey(x), source, res);
+}
+
+/* ---- KeyInfo hints (never trusted: they only order the candidates) ---- */
+
+/* The text of @p n when it is plain text, else NULL (malloc'd). */
+static char *plain_text(const xmlNode *n)
+{
+    char *t = NULL;
+    int amb = 0;
+    if (!n || sc_xml_text(&t, n, &amb, NULL))
+        return NULL;
+    if (amb) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* Hash a hint of kind @p by into sc->hint_h. */
+static void hint_set(sig_check *sc, int by, int ok)
+{
+    if (ok)
+        sc->hint_have |= 1u << by;
+}
+
+/* XML whitespace trimmed in place. */
+static char *trim(char *t)
+{
+    if (!t)
+        return NULL;
+    while (sc_is_xml_space((unsigned char)*t))
+        t++;
+    size_t n = strlen(t);
+    while (n && sc_is_xml_space((unsigned char)t[n - 1]))
+        t[--n] = '\0';
+    return t;
+}
+
+/* X509IssuerSerial, X509SKI and KeyValue/RSAKeyValue hints. */
+static void read_other_hints(sig_check *sc, const xmlNode *ki)
+{
+    const xmlNode *xd = sc_xml_child(ki, SC_NS_DS, "X509Data");
+    const xmlNode *is = xd ? sc_xml_child(xd, SC_NS_DS, "X509IssuerSerial") : NULL;
+    if (is) {
+        char *iname = plain_text(sc_xml_child(is, SC_NS_DS, "X509IssuerName"));
+        char *ser = plain_text(sc_xml_child(is, SC_NS_DS, "X509SerialNumber"));
+        char *a = trim(iname), *b = trim(ser);
+        if (a && b && *b)
+            hint_set(sc, SC_KEY_BY_ISSUER_SERIAL,
+                     sc_keys_issuer_serial_hash(sc->hint_h[SC_KEY_BY_ISSUER_SERIAL], a, b) == 0);
+        free(iname);
+        free(ser);
+    }
+    const xmlNode *ski = xd ? sc_xml_child(xd, SC_NS_DS, "X509SKI") : NULL;
+    unsigned char *d = NULL, *e = NULL;
+    size_t dl = 0, el = 0;
+    if (ski && b64_of(ski, &d, &dl) == 0 && dl)
+        hint_set(sc, SC_KEY_BY_SKI, sc_keys_hash(sc->hint_h[SC_KEY_BY_SKI], d, dl) == 0);
+    free(d);
+    d = NULL;
+    const xmlNode *kv = sc_xml_child(ki, SC_NS_DS, "KeyValue");
+    const xmlNode *rsa = kv ? sc_xml_child(kv, SC_NS_DS, "RSAKeyValue") : NULL;
+    if (rsa && b64_of(sc_xml_child(rsa, SC_NS_DS, "Modulus"), &d, &dl) == 0 &&
+        b64_of(sc_xml_child(rsa, SC_NS_DS, "Exponent"), &e, &el) == 0)
+        hint_set(sc, SC_KEY_BY_RSA, sc_keys_rsa_hash(sc->hint_h[SC_KEY_BY_RSA], d, dl, e, el) == 0);
+    free(d);
+    free(e);
+}
+
+/* Read the KeyInfo hints. The embedded certificate (sc->hint, shown in the
+ * summary and judged by response/signature-cert-unknown) is taken from the
+ * trust material when it is one of its certificates (no decoding), else
+ * parsed. */
+static void read_hint(sig_check *sc, const sc_keys *keys)
 {
     xmlNode *ki = sc_xml_child(sc->sig, SC_NS_DS, "KeyInfo");
     xmlNode *xd = ki ? sc_xml_child(ki, SC_NS_DS, "X509Data") : NULL;
     xmlNode *xc = xd ? sc_xml_child(xd, SC_NS_DS, "X509Certificate") : NULL;
-    if (!xc)
+    if (ki && keys)
+        read_other_hints(sc, ki);
+    char *t = xc ? plain_text(xc) : NULL;
+    unsigned char *der = NULL;
+    size_t dl = 0;
+    if (!t || hint_cert_der(t, &der, &dl)) {
+        free(t);
         return;
-    char *t = NULL;
-    int amb = 0;
-    if (sc_xml_text(&t, xc, &amb, NULL) == 0 && !amb)
-        sc->hint = x509_from_b64(t);
-    free(t);
-}
-
-static int same_key(X509 *a, X509 *b)
-{
-    EVP_PKEY *ka = a ? X509_get0_pubkey(a) : NULL, *kb = b ? X509_get0_pubkey(b) : NULL;
-    return ka && kb && EVP_PKEY_eq(ka, kb) == 1;
-}
-
-/* The candidates: the first MAX_CANDIDATES distinct signing certificates
- * of the metadata (what IAM keeps), each parsed once, the one whose key the
- * KeyInfo names first. Sets sc->hint_known. Returns the count. */
-static size_t candidates(const samlcheck_metadata *md, sig_check *sc, X509 **cand)
-{
-    size_t nc = 0, idx[MAX_CANDIDATES];
-    /* O(certificates x MAX_CANDIDATES): duplicates are looked for among the
-     * candidates only */
-    for (size_t i = 0; md && i < md->n_certs && !sc->capped; i++) {
-        const sc_md_cert *c = &md->certs[i];
-        if (!c->der || !c->signing)
-            continue;
-        int dup = 0;
-        for (size_t j = 0; j < nc && !dup; j++)
-            dup = md->certs[idx[j]].der_len == c->der_len &&
-                  memcmp(md->certs[idx[j]].der, c->der, c->der_len) == 0;
-        if (dup)
-            continue;
-        if (nc == MAX_CANDIDATES) {
-            sc->capped = 1; /* more distinct signing certificates than IAM keeps */
-            continue;
-        }
-        X509 *x = x509_from_der(c->der, c->der_len);
-        if (x) {
-            idx[nc] = i;
-            cand[nc++] = x;
-        }
     }
-    for (size_t i = 0; sc->hint && i < nc; i++)
-        if (X509_cmp(cand[i], sc->hint) == 0 || same_key(cand[i], sc->hint)) {
-            X509 *t = cand[0];
-            cand[0] = cand[i];
-            cand[i] = t;
-            sc->hint_known = 1;
-            break;
-        }
+    free(t);
+    const sc_trust_key *known = NULL;
+    if (sc_keys_hash(sc->hint_h[SC_KEY_BY_DER], der, dl) == 0) {
+        known = sc_keys_find(keys, SC_KEY_BY_DER, sc->hint_h[SC_KEY_BY_DER]);
+        if (known && (known->der_len != dl || memcmp(known->der, der, dl) != 0))
+            known = NULL;
+    }
+    if (known && X509_up_ref(known->x509) == 1) {
+        sc->hint = known->x509;
+        memcpy(sc->hint_h[SC_KEY_BY_SPKI], known->h[SC_KEY_BY_SPKI], SC_KEY_HASH_LEN);
+        sc->hint_have |= known->have & ((1u << SC_KEY_BY_DER) | (1u << SC_KEY_BY_SPKI));
+    } else {
+        sc->hint = x509_from_der(der, dl);
+        unsigned char *sp = NULL;
+        int sl = sc->hint ? i2d_X509_PUBKEY(X509_get_X509_PUBKEY(sc->hint), &sp) : 0;
+        if (sc->hint)
+            sc->hint_have |= 1u << SC_KEY_BY_DER;
+        if (sl > 0)
+            hint_set(sc, SC_KEY_BY_SPKI,
+                     sc_keys_hash(sc->hint_h[SC_KEY_BY_SPKI], sp, (size_t)sl) == 0);
+        OPENSSL_free(sp);
+        ERR_clear_error();
+    }
+    free(der);
+}
+
+/* Does key @p t carry one of the hints of kinds @p mask? */
+static int hint_names(const sig_check *sc, const sc_trust_key *t, unsigned mask)
+{
+    unsigned both = sc->hint_have & t->have & mask;
+    for (int by = 0; by < SC_KEY_BY_N; by++)
+        if ((both & (1u << by)) && memcmp(sc->hint_h[by], t->h[by], SC_KEY_HASH_LEN) == 0)
+            return 1;
+    return 0;
+}
+
+#define HINT_CERT ((1u << SC_KEY_BY_DER) | (1u << SC_KEY_BY_SPKI))
+
+/* The candidates: the first SC_KEYS_MAX_CANDIDATES distinct signing
+ * certificates of the metadata (what IAM keeps), decoded once when the
+ * metadata was loaded; the one the KeyInfo names first (its certificate or
+ * that certificate's key; else its issuer and serial, subject key
+ * identifier or RSA key value). Sets sc->hint_known and sc->capped.
+ * Returns the count; no certificate is decoded here. */
+static size_t candidates(const samlcheck_metadata *md, sig_check *sc, const sc_trust_key **cand,
+                         int *hinted)
+{
+    const sc_trust_key *const *all = NULL;
+    size_t nc = md ? sc_keys_candidates(md->keys, &all, &sc->capped) : 0;
+    for (size_t i = 0; i < nc; i++)
+        cand[i] = all[i];
+    size_t at = nc;
+    for (size_t i = 0; sc->hint && i < nc && at == nc; i++)
+        if (hint_names(sc, cand[i], HINT_CERT))
+            at = i;
+    /* the same key encoded otherwise in the KeyInfo certificate (as
+     * OpenSSL compares keys): no decoding, at most 10 comparisons, and
+     * only for a certificate the index does not hold */
+    EVP_PKEY *hk = sc->hint && at == nc ? X509_get0_pubkey(sc->hint) : NULL;
+    for (size_t i = 0; hk && i < nc && at == nc; i++)
+        if (cand[i]->pkey && EVP_PKEY_eq(cand[i]->pkey, hk) == 1)
+            at = i;
+    ERR_clear_error();
+    if (at < nc)
+        sc->hint_known = 1;
+    for (size_t i = 0; at == nc && i < nc; i++)
+        if (hint_names(sc, cand[i], ~HINT_CERT))
+            at = i;
+    *hinted = at < nc;
+    if (at < nc) {
+        const sc_trust_key *t = cand[0];
+        cand[0] = cand[at];
+        cand[at] = t;
+    }
     if (sc->hint && !sc->hint_known && sc->capped) {
-        /* beyond the candidates: known by DER (one memcmp each), never tried */
-        unsigned char *d = NULL;
-        int dl = i2d_X509(sc->hint, &d);
-        for (size_t i = 0; dl > 0 && i < md->n_certs && !sc->hint_known; i++)
-            sc->hint_known = md->certs[i].der && md->certs[i].signing &&
-                             md->certs[i].der_len == (size_t)dl &&
-                             memcmp(md->certs[i].der, d, (size_t)dl) == 0;
-        OPENSSL_free(d);
+        /* beyond the candidates: known by DER (one lookup), never tried */
+        const sc_trust_key *t = sc_keys_find(md->keys, SC_KEY_BY_DER, sc->hint_h[SC_KEY_BY_DER]);
+        sc->hint_known = t && t->signing;
     }
     return nc;
+}
+
+const sc_trust_key *sc_verify_hinted_key(xmlNode *sig, const samlcheck_metadata *md,
+                                         int *hint_known)
+{
+    sig_check sc;
+    const sc_trust_key *cand[SC_KEYS_MAX_CANDIDATES];
+    int hinted = 0;
+    memset(&sc, 0, sizeof sc);
+    sc.sig = sig;
+    read_hint(&sc, md ? md->keys : NULL);
+    size_t nc = candidates(md, &sc, cand, &hinted);
+    if (hint_known)
+        *hint_known = sc.hint_known;
+    sig_check_clear(&sc);
+    return hinted && nc ? cand[0] : NULL;
 }
 
 static int verify_with_keys(vctx *v, sig_check *sc)
 {
     int rc = 0, res = RES_NO_KEY;
-    read_hint(sc);
+    read_hint(sc, v->metadata_mode || !v->md ? NULL : v->md->keys);
     if (v->metadata_mode || !v->md) {
         if ((rc = prepare_signature(sc)) || sc->result)
             return rc;
@@ -1068,15 +667,17 @@ static int verify_with_keys(vctx *v, sig_check *sc)
         sc->result = res;
         return rc;
     }
-    X509 *cand[MAX_CANDIDATES];
-    size_t nc = candidates(v->md, sc, cand);
+    const sc_trust_key *cand[SC_KEYS_MAX_CANDIDATES];
+    int hinted = 0;
+    size_t nc = candidates(v->md, sc, cand, &hinted);
     if (!(rc = prepare_signature(sc)) && !sc->result) {
-        for (size_t i = 0; i < nc && res != RES_VALID && !rc; i++)
-            rc = try_cert(sc, cand[i], "metadata", &res);
+        for (size_t i = 0; i < nc && res != RES_VALID && !rc; i++) {
+            rc = try_key(sc, cand[i]->x509, cand[i]->pkey, "metadata", &res);
+            if (!rc && res == RES_VALID)
+                sc->verified_key = cand[i];
+        }
         sc->result = res;
     }
-    for (size_t i = 0; i < nc; i++)
-        X509_free(cand[i]);
     return rc;
 }
 
@@ -1101,52 +702,48 @@ static const char *stage_text(const sig_check *sc, int have_md)
     }
 }
 
-/* Report the verdict of one applicable, cryptographically checked signature. */
-static int report_verdict(vctx *v, sig_check *sc)
+/* The verdict on a metadata signature (metadata/signature-invalid). */
+static int report_metadata_verdict(vctx *v, const sig_check *sc, const char *detail)
 {
-    int rc = 0;
-    const char *pname = elem_name(sc->parent);
-    const char *detail = sc->detail[0] ? sc->detail : NULL;
+    if (sc->result == RES_VALID)
+        return 0;
+    const char *why = stage_text(sc, 0);
+    if (sc->result == RES_SIGNATURE)
+        why = "signature mismatch: the SignatureValue does not verify with that key";
+    if (sc->result == RES_NO_KEY)
+        why = v->signer_der ? "the --metadata-signer certificate cannot be used"
+                            : "the signature carries no X509Certificate in its KeyInfo and "
+                              "no --metadata-signer was given";
+    return sc_xml_report(v->r, SC_RULE_METADATA_SIGNATURE_INVALID, sc->sig,
+                         "the metadata signature does not verify against %s: %s%s%s",
+                         v->signer_der ? "the --metadata-signer certificate"
+                                       : "the certificate in its own KeyInfo",
+                         why, detail ? ": " : "", detail ? detail : "");
+}
+
+/* response/signature-cert-unknown: the embedded certificate is not a
+ * metadata certificate (a warning when a metadata key verifies anyway). */
+static int report_cert_unknown(vctx *v, const sig_check *sc, const char *pname)
+{
     char sha1[64] = "", sha256[100] = "";
-    if (sc->hint) {
-        fingerprint(sc->hint, EVP_sha1(), sha1, sizeof sha1);
-        fingerprint(sc->hint, EVP_sha256(), sha256, sizeof sha256);
-    }
-    if (v->metadata_mode) {
-        if (sc->result == RES_VALID)
-            return 0;
-        const char *why = stage_text(sc, 0);
-        if (sc->result == RES_SIGNATURE)
-            why = "signature mismatch: the SignatureValue does not verify with that key";
-        if (sc->result == RES_NO_KEY)
-            why = v->signer_der ? "the --metadata-signer certificate cannot be used"
-                                : "the signature carries no X509Certificate in its KeyInfo and "
-                                  "no --metadata-signer was given";
-        return sc_xml_report(v->r, SC_RULE_METADATA_SIGNATURE_INVALID, sc->sig,
-                             "the metadata signature does not verify against %s: %s%s%s",
-                             v->signer_der ? "the --metadata-signer certificate"
-                                           : "the certificate in its own KeyInfo",
-                             why, detail ? ": " : "", detail ? detail : "");
-    }
-    /* cert-unknown: the embedded certificate is not a metadata certificate */
-    if (v->md && sc->hint && !sc->hint_known) {
-        char *subj = subject_of(sc->hint);
-        char *es = esc(subj);
-        int valid = sc->result == RES_VALID;
-        const char *tail =
-            valid ? "; a metadata key verifies the signature, and AWS verifies with its own keys, "
-                    "so this is accepted: the IdP sends a stale or unrelated certificate"
-            : sc->result == RES_DEGENERATE
-                ? "; it verifies only with a degenerate metadata key (see "
-                  "metadata/cert-key-degenerate)"
-            : sc->result == RES_SIGNATURE || sc->result == RES_NO_KEY
-                ? "; no metadata key verifies the signature (IdP certificate rollover? IAM "
-                  "still holds the old certificate)"
-                : "; the signature fails before any key is used (see "
-                  "response/signature-invalid)";
-        if (!valid)
-            v->security_error = 1;
-        rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN,
+    fingerprint(sc->hint, EVP_sha1(), sha1, sizeof sha1);
+    fingerprint(sc->hint, EVP_sha256(), sha256, sizeof sha256);
+    char *subj = subject_of(sc->hint);
+    char *es = sc_sig_esc(subj);
+    int valid = sc->result == RES_VALID;
+    const char *tail =
+        valid ? "; a metadata key verifies the signature, and AWS verifies with its own keys, "
+                "so this is accepted: the IdP sends a stale or unrelated certificate"
+        : sc->result == RES_DEGENERATE ? "; it verifies only with a degenerate metadata key (see "
+                                         "metadata/cert-key-degenerate)"
+        : sc->result == RES_SIGNATURE || sc->result == RES_NO_KEY
+            ? "; no metadata key verifies the signature (IdP certificate rollover? IAM "
+              "still holds the old certificate)"
+            : "; the signature fails before any key is used (see "
+              "response/signature-invalid)";
+    if (!valid)
+        v->security_error = 1;
+    int rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_CERT_UNKNOWN,
                             valid ? SAMLCHECK_SEV_WARNING : SAMLCHECK_SEV_ERROR,
                             valid ? NULL : SC_AWS_DEFAULT,
                             valid ? "configure the IdP to embed its current signing certificate "
@@ -1157,9 +754,21 @@ static int report_verdict(vctx *v, sig_check *sc)
                             "%s, SHA-256 %s) that is not among the signing certificates of the "
                             "metadata%s",
                             pname, es ? es : "?", sha1, sha256, tail);
-        free(subj);
-        free(es);
-        if (rc)
+    free(subj);
+    free(es);
+    return rc;
+}
+
+/* Report the verdict of one applicable, cryptographically checked signature. */
+static int report_verdict(vctx *v, sig_check *sc)
+{
+    int rc = 0;
+    const char *pname = sc_sig_elem_name(sc->parent);
+    const char *detail = sc->detail[0] ? sc->detail : NULL;
+    if (v->metadata_mode)
+        return report_metadata_verdict(v, sc, detail);
+    if (v->md && sc->hint && !sc->hint_known) {
+        if ((rc = report_cert_unknown(v, sc, pname)))
             return rc;
         if (sc->result == RES_SIGNATURE || sc->result == RES_NO_KEY)
             return 0; /* one root cause: the unknown certificate */
@@ -1191,9 +800,9 @@ static int report_weak(vctx *v, sig_check *sc)
     int rc = 0;
     if (v->metadata_mode)
         return 0;
-    const char *pname = elem_name(sc->parent);
+    const char *pname = sc_sig_elem_name(sc->parent);
     if (sc->sig_alg && sc->sig_alg->weak) {
-        char *e = esc(sc->sig_href);
+        char *e = sc_sig_esc(sc->sig_href);
         rc = sc_xml_report(v->r, SC_RULE_RESPONSE_SIGNATURE_ALGORITHM_WEAK, sc->sig,
                            "the signature on <%s> uses SignatureMethod %s (\"%s\"); expected "
                            "RSA-SHA256 (http://www.w3.org/2001/04/xmldsig-more#rsa-sha256) or "
@@ -1201,7 +810,7 @@ static int report_weak(vctx *v, sig_check *sc)
                            pname, sc->sig_alg->name, e);
         free(e);
     } else if (sc->dig_alg && sc->dig_alg->weak) {
-        char *e = esc(sc->dig_href);
+        char *e = sc_sig_esc(sc->dig_href);
         rc = sc_xml_report(v->r, SC_RULE_RESPONSE_SIGNATURE_ALGORITHM_WEAK, sc->sig,
                            "the signature on <%s> uses DigestMethod %s (\"%s\"); expected "
                            "SHA-256 (http://www.w3.org/2001/04/xmlenc#sha256) or stronger",
@@ -1222,7 +831,7 @@ static int report_weak(vctx *v, sig_check *sc)
 static int sig_json(vctx *v, const sig_check *sc)
 {
     json_t *o = json_pack("{s:s, s:i, s:b, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}", "element",
-                          elem_name(sc->parent), "line", sc_xml_line(sc->sig), "applicable",
+                          sc_sig_elem_name(sc->parent), "line", sc_xml_line(sc->sig), "applicable",
                           sc->applicable, "signature_method", sc->sig_href, "signature_algorithm",
                           sc->sig_alg ? sc->sig_alg->name : NULL, "digest_method", sc->dig_href,
                           "digest_algorithm", sc->dig_alg ? sc->dig_alg->name : NULL,
@@ -1248,9 +857,9 @@ static int sig_json(vctx *v, const sig_check *sc)
                             : !strcmp(c14n, ALG_C14N11)   ? "inclusive C14N 1.1"
                             : !strcmp(c14n, ALG_C14N11_C) ? "inclusive C14N 1.1 with comments"
                                                           : c14n;
-    char *ec14n = esc(c14n_show);
+    char *ec14n = sc_sig_esc(c14n_show);
     char *line = sc_asprintf(
-        "%s (line %d): %s / %s, %s: %s%s%s%s%s", elem_name(sc->parent), sc_xml_line(sc->sig),
+        "%s (line %d): %s / %s, %s: %s%s%s%s%s", sc_sig_elem_name(sc->parent), sc_xml_line(sc->sig),
         sc->sig_alg ? sc->sig_alg->name : (sc->sig_href ? "unsupported SignatureMethod" : "?"),
         sc->dig_alg ? sc->dig_alg->name : (sc->dig_href ? "unsupported DigestMethod" : "?"),
         ec14n ? ec14n : "?", sc->applicable ? result_name(sc->result) : "not applicable",
@@ -1300,21 +909,27 @@ static int sig_json(vctx *v, const sig_check *sc)
 static int reject_degenerate_key(vctx *v, sig_check *sc)
 {
     char why[160];
-    if (v->metadata_mode || sc->result != RES_VALID || !sc->verified_by ||
-        !sc_cert_key_degenerate(sc->verified_by, why, sizeof why))
+    if (v->metadata_mode || sc->result != RES_VALID || !sc->verified_by)
+        return 0;
+    if (sc->verified_key) /* judged once, when the metadata was loaded */
+        snprintf(why, sizeof why, "%s", sc->verified_key->degenerate);
+    else if (!sc_cert_key_degenerate(sc->verified_by, why, sizeof why))
+        why[0] = '\0';
+    if (!why[0])
         return 0;
     sc->result = RES_DEGENERATE;
     sc->digest_ok = 0; /* what it covers is not known to be the IdP's */
     v->security_error = 1;
     char sha1[64];
-    char *subj = subject_of(sc->verified_by), *es = esc(subj);
+    char *subj = subject_of(sc->verified_by), *es = sc_sig_esc(subj);
     fingerprint(sc->verified_by, EVP_sha1(), sha1, sizeof sha1);
-    int rc = sc_xml_report(v->r, SC_RULE_METADATA_CERT_KEY_DEGENERATE, sc->sig,
-                           "the signature on <%s> verifies only with the %s certificate \"%s\" "
-                           "(SHA-1 %s), whose key is degenerate: %s; anyone can compute such a "
-                           "signature without the private key, so it proves nothing",
-                           elem_name(sc->parent), sc->verified_source ? sc->verified_source : "",
-                           es ? es : "?", sha1, why);
+    int rc =
+        sc_xml_report(v->r, SC_RULE_METADATA_CERT_KEY_DEGENERATE, sc->sig,
+                      "the signature on <%s> verifies only with the %s certificate \"%s\" "
+                      "(SHA-1 %s), whose key is degenerate: %s; anyone can compute such a "
+                      "signature without the private key, so it proves nothing",
+                      sc_sig_elem_name(sc->parent), sc->verified_source ? sc->verified_source : "",
+                      es ? es : "?", sha1, why);
     free(subj);
     free(es);
     return rc;
@@ -1386,8 +1001,6 @@ static size_t reindented_values(xmlNode *top, const xmlNode **first, int fix)
 /* Two values re-indented are enough to name the cause. */
 #define REINDENT_MIN 2
 
-static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason);
-
 /* A SignatureMethod or DigestMethod the tool has no entry for: absent or
  * empty is a malformed signature, anything else an unsupported algorithm
  * named by its URI. */
@@ -1401,28 +1014,11 @@ static void judge_algorithms(sig_check *sc)
         snprintf(sc->detail, sizeof sc->detail, "the %s (or its Algorithm) is missing", what);
         return;
     }
-    char *e = esc(href);
+    char *e = sc_sig_esc(href);
     sc->result = RES_UNSUPPORTED;
     snprintf(sc->detail, sizeof sc->detail, "%s \"%.150s\" is not one the tool can verify", what,
              e ? e : "?");
     free(e);
-}
-
-/* Summary entry of a signature that is not applicable (or ignored). */
-static int sig_json_na(vctx *v, const xmlNode *sig, const char *reason)
-{
-    char *path = sc_xml_path(sig->parent);
-    char *line = sc_asprintf("%s (line %d): not applicable (%s)",
-                             path ? path : elem_name(sig->parent), sc_xml_line(sig), reason);
-    json_t *o = line ? json_pack("{s:s, s:i, s:b, s:s, s:s, s:s}", "element",
-                                 elem_name(sig->parent), "line", sc_xml_line(sig), "applicable", 0,
-                                 "result", "not-checked", "reason", reason, "text", line)
-                     : NULL;
-    free(path);
-    free(line);
-    if (!o)
-        return SAMLCHECK_ENOMEM;
-    return json_array_append_new(v->sigs, o) ? SAMLCHECK_ENOMEM : 0;
 }
 
 /* Judge, verify and report one signature whose parent is R or A. *covers
@@ -1435,7 +1031,7 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
     memset(&sc, 0, sizeof sc);
     sc.sig = sig;
     sc.parent = sig->parent;
-    int rc = check_structure(v, &sc);
+    int rc = sc_sig_check_structure(v, &sc);
     if (rc)
         goto out;
     *signed_out = 1;
@@ -1449,7 +1045,7 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
                             "after its <Issuer>; it is still the parent's own enveloped "
                             "signature and is verified, but AWS's handling of the position is "
                             "undocumented",
-                            elem_name(sc.parent), path ? path : elem_name(sig));
+                            sc_sig_elem_name(sc.parent), path ? path : sc_sig_elem_name(sig));
         free(path);
         if (rc)
             goto out;
@@ -1478,7 +1074,8 @@ static int process_signature(vctx *v, xmlNode *sig, int position_odd, int *signe
                          "%zu values in <%.40s> begin or end with a line break and indentation "
                          "(the first: <%.40s> at line %d), which a pretty-printer adds; send "
                          "the response exactly as the IdP produced it",
-                         n, elem_name(sc.parent), elem_name(first), sc_xml_line(first));
+                         n, sc_sig_elem_name(sc.parent), sc_sig_elem_name(first),
+                         sc_xml_line(first));
             }
         }
         if ((rc = report_verdict(v, &sc)) || (rc = report_weak(v, &sc)))
@@ -1500,35 +1097,6 @@ out:
     return rc;
 }
 
-/* The signature among @p sigs that is a direct child of @p p: the one at
- * the schema position, else the first. */
-static xmlNode *pick_signature(xmlNode **sigs, size_t n, const xmlNode *p)
-{
-    xmlNode *first = NULL;
-    for (size_t i = 0; p && i < n; i++) {
-        if (sigs[i]->parent != p)
-            continue;
-        if (at_schema_position(sigs[i], p, 0))
-            return sigs[i];
-        if (!first)
-            first = sigs[i];
-    }
-    return first;
-}
-
-/* Is @p s inside @p top's content that @p top_sig (an enveloped signature
- * of @p top) covers? */
-static int covered_by(const xmlNode *s, const xmlNode *top, const xmlNode *top_sig)
-{
-    for (const xmlNode *n = s->parent; n; n = n->parent) {
-        if (n == top_sig)
-            return 0;
-        if (n == top)
-            return 1;
-    }
-    return 0;
-}
-
 /* The shared part of sc_verify_response / sc_verify_decrypted: scan, register
  * IDs, judge every signature. */
 static int verify_doc(vctx *v, xmlNode *R, xmlNode *A, const samlcheck_options *opts,
@@ -1539,7 +1107,7 @@ static int verify_doc(vctx *v, xmlNode *R, xmlNode *A, const samlcheck_options *
         max = 64;
     xmlNode *sigs[65];
     size_t nsig = 0;
-    int rc = scan_document(v, R, sigs, max, &nsig);
+    int rc = sc_sig_scan(v, R, sigs, max, &nsig);
     if (rc)
         return rc;
     *nsig_out = (int)(nsig > 1000 ? 1000 : nsig);
@@ -1549,63 +1117,21 @@ static int verify_doc(vctx *v, xmlNode *R, xmlNode *A, const samlcheck_options *
                           "of %u; its signatures are not checked",
                           nsig, max);
     }
-    register_id(v->doc, R);
+    sc_sig_register_id(v->doc, R);
     int a_plain = A && sc_xml_is(A, SC_NS_SAML, "Assertion");
     if (a_plain)
-        register_id(v->doc, A);
+        sc_sig_register_id(v->doc, A);
     /* step 3: the applicable candidates first, so that signatures inside
      * the content they cover can be told apart from wrapping */
-    xmlNode *sR = pick_signature(sigs, nsig, R),
-            *sA = a_plain ? pick_signature(sigs, nsig, A) : NULL;
+    xmlNode *sR = sc_sig_pick(sigs, nsig, R), *sA = a_plain ? sc_sig_pick(sigs, nsig, A) : NULL;
     int covR = 0, covA = 0;
-    if (sR && (rc = process_signature(v, sR, !at_schema_position(sR, R, 0), &out->response_signed,
-                                      &out->response_valid, &covR)))
+    if (sR && (rc = process_signature(v, sR, !sc_sig_at_schema_position(sR, R, 0),
+                                      &out->response_signed, &out->response_valid, &covR)))
         return rc;
-    if (sA && (rc = process_signature(v, sA, !at_schema_position(sA, A, 0), &out->assertion_signed,
-                                      &out->assertion_valid, &covA)))
+    if (sA && (rc = process_signature(v, sA, !sc_sig_at_schema_position(sA, A, 0),
+                                      &out->assertion_signed, &out->assertion_valid, &covA)))
         return rc;
-    for (size_t i = 0; i < nsig; i++) {
-        xmlNode *s = sigs[i];
-        xmlNode *p = s->parent;
-        if (s == sR || s == sA)
-            continue;
-        int isR = p == R, isA = a_plain && p == A;
-        char *path = sc_xml_path(p);
-        if (!path)
-            return SAMLCHECK_ENOMEM;
-        const xmlNode *by = covR && covered_by(s, R, sR)   ? R
-                            : covA && covered_by(s, A, sA) ? A
-                                                           : NULL;
-        if (by && !isR && !isA) {
-            rc = sc_xml_reportx(v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, SAMLCHECK_SEV_INFO, NULL,
-                                "nothing to do: the signed content the IdP sent includes it", s,
-                                "a ds:Signature inside %s is ignored: it lies inside the content "
-                                "that the signature of <%s> covers, so it cannot have been moved "
-                                "without breaking that signature, and nothing is read from it",
-                                path, elem_name(by));
-            if (!rc && v->sigs)
-                rc = sig_json_na(v, s, "inside signed content: ignored");
-        } else {
-            const char *why =
-                (isR || isA) ? "its parent already has a signature"
-                : (sc_xml_is(p, SC_NS_SAML, "Assertion") && !A)
-                    ? "its Assertion is not the single assertion of the response"
-                    : "its parent is neither the root Response nor the single Assertion";
-            v->security_error = 1;
-            rc = sc_xml_report(
-                v->r, SC_RULE_RESPONSE_SIGNATURE_WRAPPING, s,
-                "a ds:Signature inside %s is not applicable: %s; only one signature on the root "
-                "Response and one on the single Assertion may be used, so this one can only "
-                "serve to confuse which element is signed",
-                path, why);
-            if (!rc && v->sigs)
-                rc = sig_json_na(v, s, why);
-        }
-        free(path);
-        if (rc)
-            return rc;
-    }
-    return 0;
+    return sc_sig_judge_others(v, sigs, nsig, R, A, sR, sA, covR, covA);
 }
 
 static json_t *summary_sig(json_t *summary, int *created)
@@ -1811,8 +1337,8 @@ int sc_verify_metadata_signature(xmlDocPtr doc, xmlNode *root, const unsigned ch
         memset(&sc, 0, sizeof sc);
         sc.sig = sig;
         sc.parent = root;
-        register_id(doc, root);
-        rc = check_structure(&v, &sc);
+        sc_sig_register_id(doc, root);
+        rc = sc_sig_check_structure(&v, &sc);
         if (!rc && sc.applicable) {
             if (!sc.sig_alg || !sc.dig_alg) {
                 judge_algorithms(&sc);

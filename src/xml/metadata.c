@@ -107,6 +107,18 @@ static void add_certs(samlcheck_metadata *md, size_t cap)
         }
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int sc_md_has_entity(const samlcheck_metadata *md, const char *id)
+{
+    if (!md || !id || !md->ids_sorted)
+        return 0;
+    return bsearch(&id, md->ids_sorted, md->n_entities, sizeof *md->ids_sorted, cmp_str) != NULL;
+}
+
 int sc_md_build_take(samlcheck_metadata **out, xmlDocPtr doc, const char *name)
 {
     samlcheck_metadata *md = NULL;
@@ -153,6 +165,14 @@ int sc_md_build_take(samlcheck_metadata **out, xmlDocPtr doc, const char *name)
             xmlFree(id);
         }
     }
+    if (md->n_entities) {
+        md->ids_sorted = malloc(md->n_entities * sizeof *md->ids_sorted);
+        if (!md->ids_sorted)
+            goto out;
+        for (size_t i = 0; i < md->n_entities; i++)
+            md->ids_sorted[i] = md->entity_ids[i];
+        qsort(md->ids_sorted, md->n_entities, sizeof *md->ids_sorted, cmp_str);
+    }
     size_t nc = (size_t)count_certs(md);
     if (nc) {
         md->certs = calloc(nc, sizeof *md->certs);
@@ -172,6 +192,9 @@ void sc_md_free(samlcheck_metadata *md)
 {
     if (!md)
         return;
+    if (md->keys && md->keys_free)
+        md->keys_free(md->keys); /* before the DER it borrows */
+    free(md->ids_sorted);
     for (size_t i = 0; i < md->n_certs; i++)
         free(md->certs[i].der);
     free(md->certs);

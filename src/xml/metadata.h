@@ -12,6 +12,8 @@
 #include <libxml/tree.h>
 #include "samlcheck/check.h"
 
+struct sc_keys; /* crypto/keys.c */
+
 typedef struct sc_md_cert {
     unsigned char *der; /* owned; NULL when it did not decode (filled by the
                              check layer, which owns the base64/X.509 code) */
@@ -51,12 +53,18 @@ struct samlcheck_metadata {
     sc_md_entity *sel; /* owned array: the selected entities */
     size_t n_sel;
     size_t n_nested; /* EntityDescriptors found under an EntitiesDescriptor */
+    /* --- trust material, built by the metadata checks (check layer) --- */
+    struct sc_keys *keys; /* owned: the certificates decoded once (crypto/keys.c) */
+    void (*keys_free)(struct sc_keys *);
+    const char **ids_sorted; /* entity_ids sorted (strcmp), for sc_md_has_entity */
 };
 
 /* Walk a parsed document and build the model. Takes ownership of @p doc
  * (freed on failure too). @p name is copied (may be NULL). DER bytes of the
  * certificates are left NULL. Returns 0 or SAMLCHECK_ENOMEM. */
 int sc_md_build_take(samlcheck_metadata **out, xmlDocPtr doc, const char *name);
+/* Is @p id the entityID of a selected entity? O(log n). */
+int sc_md_has_entity(const samlcheck_metadata *md, const char *id);
 /* Free the model and its document. NULL is a no-op. */
 void sc_md_free(samlcheck_metadata *md);
 

@@ -205,6 +205,52 @@ write("stale-keyinfo.xml", re.sub(r"<ds:X509Certificate>[^<]*</ds:X509Certificat
                                   "<ds:X509Certificate>%s</ds:X509Certificate>" % b64cert("idp-rotated"),
                                   asrt, count=1))
 
+# Issue 14 item 3: KeyInfo hints other than a certificate (RSAKeyValue,
+# X509IssuerSerial, X509SKI) only choose which metadata key is tried first;
+# a hint naming a key the metadata does not hold never makes it trusted.
+def openssl_x509(name, *args):
+    return subprocess.run(["openssl", "x509", "-in", os.path.join(keys, name + ".crt"), "-noout"]
+                          + list(args), check=True, capture_output=True, text=True).stdout
+
+
+def b64(data):
+    import base64
+    return base64.b64encode(data).decode("ascii")
+
+
+def hint_rsa_key_value(name):
+    n = int(openssl_x509(name, "-modulus").strip().split("=", 1)[1], 16)
+    e = int(re.search(r"Exponent: (\d+)", openssl_x509(name, "-text")).group(1))
+    nb = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    eb = e.to_bytes((e.bit_length() + 7) // 8, "big")
+    return ("<ds:KeyValue><ds:RSAKeyValue><ds:Modulus>%s</ds:Modulus><ds:Exponent>%s"
+            "</ds:Exponent></ds:RSAKeyValue></ds:KeyValue>" % (b64(nb), b64(eb)))
+
+
+def hint_issuer_serial(name):
+    iss = openssl_x509(name, "-issuer", "-nameopt", "RFC2253").strip().split("=", 1)[1]
+    ser = int(openssl_x509(name, "-serial").strip().split("=", 1)[1], 16)
+    return ("<ds:X509Data><ds:X509IssuerSerial><ds:X509IssuerName>%s</ds:X509IssuerName>"
+            "<ds:X509SerialNumber>%d</ds:X509SerialNumber></ds:X509IssuerSerial></ds:X509Data>"
+            % (iss, ser))
+
+
+def hint_ski(name):
+    txt = openssl_x509(name, "-ext", "subjectKeyIdentifier")
+    hexs = re.search(r"([0-9A-F]{2}(?::[0-9A-F]{2})+)", txt).group(1)
+    return "<ds:X509Data><ds:X509SKI>%s</ds:X509SKI></ds:X509Data>" % b64(bytes.fromhex(hexs.replace(":", "")))
+
+
+def with_keyinfo(xml, inner):
+    return re.sub(r"<ds:KeyInfo>.*?</ds:KeyInfo>", lambda m: "<ds:KeyInfo>%s</ds:KeyInfo>" % inner,
+                  xml, count=1, flags=re.S)
+
+
+rotated = sign(base, "assertion", *key("idp-rotated"))
+write("hint-keyvalue-rotated.xml", with_keyinfo(rotated, hint_rsa_key_value("idp-rotated")))
+write("hint-issuerserial-rotated.xml", with_keyinfo(rotated, hint_issuer_serial("idp-rotated")))
+write("hint-ski-rotated.xml", with_keyinfo(rotated, hint_ski("idp-rotated")))
+
 # RULES.md 11 step 3: a ds:RetrievalMethod in the signature's KeyInfo is
 # ignored like the rest of KeyInfo (KeyInfo is outside the signed content)
 write("keyinfo-retrieval-local.xml", asrt.replace(

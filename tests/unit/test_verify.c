@@ -93,10 +93,13 @@ static void load_metadata(struct samlcheck_metadata *md, const char *name)
         c->node = xc;
         c->signing = 1;
     }
+    assert_int_equal(sc_keys_build_md(md), 0);
 }
 
 static void free_metadata(struct samlcheck_metadata *md)
 {
+    if (md->keys_free)
+        md->keys_free(md->keys);
     for (size_t i = 0; i < md->n_certs; i++)
         free(md->certs[i].der);
     free(md->certs);
@@ -840,6 +843,56 @@ static unsigned char *fresh_cert_der(long serial, size_t *len)
     return out;
 }
 
+/* Issue 14 item 3: every kind of KeyInfo hint finds its metadata key
+ * (metadata-two.xml: idp-signing, then idp-rotated, which signed), and a
+ * hint naming a key the metadata does not hold names nothing: the attack
+ * twin is not verified, whatever its KeyInfo says. */
+static void verify__keyinfo_hints__order_candidates_never_add_keys(void **state)
+{
+    (void)state;
+    static const char *const hinted[] = {"rotated.xml", "hint-keyvalue-rotated.xml",
+                                         "hint-issuerserial-rotated.xml", "hint-ski-rotated.xml"};
+    struct samlcheck_metadata two, one;
+    load_metadata(&two, "metadata-two.xml");
+    load_metadata(&one, "metadata.xml");
+    for (size_t i = 0; i < sizeof hinted / sizeof *hinted; i++) {
+        samlcheck_report *r = NULL;
+        assert_int_equal(samlcheck_report_new(&r, "x", "response"), 0);
+        xmlDocPtr doc = parse_fixture(hinted[i], r);
+        xmlNode *R = xmlDocGetRootElement(doc);
+        xmlNode *A = sc_xml_child(R, SC_NS_SAML, "Assertion");
+        xmlNode *sig = sc_xml_child(A, SC_NS_DS, "Signature");
+        assert_non_null(sig);
+        int known = -1;
+        const sc_trust_key *k = sc_verify_hinted_key(sig, &two, &known);
+        assert_non_null(k);
+        assert_int_equal(k->cert, 1);    /* the rotated certificate, second in the file */
+        assert_int_equal(known, i == 0); /* only an X509Certificate is "known" */
+        k = sc_verify_hinted_key(sig, &one, &known);
+        assert_null(k);
+        assert_int_equal(known, 0);
+        xmlFreeDoc(doc);
+        samlcheck_report_free(r);
+        /* attack twin: signed by a key the metadata lacks, hinted by it */
+        fixture fx;
+        memset(&fx, 0, sizeof fx);
+        run(&fx, hinted[i], "metadata.xml");
+        HAS_SEV(&fx, i == 0 ? "response/signature-cert-unknown" : "response/signature-invalid",
+                SAMLCHECK_SEV_ERROR);
+        assert_false(fx.out.trusted);
+        assert_false(fx.out.assertion_valid);
+        done(&fx);
+        /* legit twin: the same with the key in the metadata */
+        memset(&fx, 0, sizeof fx);
+        run(&fx, hinted[i], "metadata-two.xml");
+        NO_FINDINGS(&fx);
+        assert_true(fx.out.trusted);
+        done(&fx);
+    }
+    free_metadata(&two);
+    free_metadata(&one);
+}
+
 /* Issue 8 item 7: at most the 10 signing keys IAM keeps are candidates;
  * the KeyInfo-matched one is tried first. The signer at position 10 is
  * found; at position 11 it is never tried, and the message says why. */
@@ -868,6 +921,7 @@ static void verify__candidates_bounded_to_what_iam_keeps(void **state)
             }
         }
         md.n_certs = 12;
+        assert_int_equal(sc_keys_build_md(&md), 0);
         /* no-keyinfo.xml: no hint, so the order alone decides */
         assert_int_equal(samlcheck_report_new(&fx.r, "x", "response"), 0);
         fx.doc = parse_fixture("no-keyinfo.xml", fx.r);
@@ -901,6 +955,7 @@ static void verify__candidates_bounded_to_what_iam_keeps(void **state)
         LACKS(&fx, "response/signature-cert-unknown");
         assert_int_equal(fx.out.trusted, pos == 10);
         done(&fx);
+        sc_keys_free(md.keys);
         for (int i = 0; i < 12; i++)
             free(md.certs[i].der);
         free(md.certs);
@@ -1129,6 +1184,7 @@ int main(void)
         cmocka_unit_test(verify__reindented_values__one_finding_and_values_restored),
         cmocka_unit_test(verify_metadata__aggregate_inclusive_uri_empty__warnings_only),
         cmocka_unit_test(verify__candidates_bounded_to_what_iam_keeps),
+        cmocka_unit_test(verify__keyinfo_hints__order_candidates_never_add_keys),
         cmocka_unit_test(verify__keyinfo_retrieval_method__ignored_or_external_error),
         cmocka_unit_test(verify__missing_or_unknown_signature_method__stage_named),
         cmocka_unit_test(verify_metadata__signed_and_edited__valid_then_digest),
