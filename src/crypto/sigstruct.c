@@ -118,11 +118,13 @@ int sc_sig_scan(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, size_t *nsig
                 if (!uri)
                     uri = sc_xml_attr(n, "href");
                 u = uri ? sc_sig_esc(uri) : NULL;
+                /* the ds: descriptions name their element already */
+                int named = !strncmp(what, "a ds:", 5);
                 rc = report_sec(v, SC_RULE_SEC_NO_EXTERNAL_FETCH, n,
-                                "%s <%s>%s%s%s was found; the tool never fetches it, and a "
+                                "%s%s%s%s%s%s%s was found; the tool never fetches it, and a "
                                 "genuine SAML document never needs one",
-                                what, sc_sig_elem_name(n), u ? " (URI \"" : "", u ? u : "",
-                                u ? "\")" : "");
+                                what, named ? "" : " <", named ? "" : sc_sig_elem_name(n),
+                                named ? "" : ">", u ? " (URI \"" : "", u ? u : "", u ? "\")" : "");
                 free(u);
             }
             free(uri);

@@ -224,7 +224,7 @@ static int b64_of(const xmlNode *n, unsigned char **out, size_t *len)
         return SAMLCHECK_ENOMEM;
     int rc = 1;
     size_t k = 0;
-    while (t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r')
+    while (sc_is_xml_space(t[k]))
         k++;
     if (!amb && !t[k]) {
         rc = 0; /* empty: *len stays 0 */
@@ -953,18 +953,17 @@ static size_t reindented_values(xmlNode *top, const xmlNode **first, int fix)
                     text_only = 0;
                 else
                     for (const xmlChar *p = c->content; p && *p && !has_nonws; p++)
-                        has_nonws = !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
+                        has_nonws = !sc_is_xml_space(*p);
             }
             if (text_only && has_nonws) {
                 xmlNode *ft = cur->children, *lt = cur->last;
                 const char *a = (const char *)ft->content, *b = (const char *)lt->content;
                 size_t lead = 0, bl = b ? strlen(b) : 0, tail = bl;
                 if (a && a[0] == '\n')
-                    while (a[lead] == '\n' || a[lead] == ' ' || a[lead] == '\t' || a[lead] == '\r')
+                    while (sc_is_xml_space(a[lead]))
                         lead++;
                 int trail = 0;
-                while (tail > 0 && (b[tail - 1] == ' ' || b[tail - 1] == '\t' ||
-                                    b[tail - 1] == '\r' || b[tail - 1] == '\n'))
+                while (tail > 0 && sc_is_xml_space(b[tail - 1]))
                     trail |= b[--tail] == '\n';
                 if (lead || trail) {
                     if (!n)
