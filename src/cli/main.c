@@ -53,7 +53,10 @@ int main(int argc, char **argv)
         if (!strcmp(argv[1], commands[i].name)) {
             if (wants_help(argc, argv) && cli_command_help(stdout, argv[1]) == 0)
                 return 0;
-            return commands[i].fn(argc - 1, argv + 1);
+            {
+                int rc = commands[i].fn(argc - 1, argv + 1);
+                return rc < 0 || rc > 2 ? 2 : rc; /* exit statuses are 0, 1 and 2 only */
+            }
         }
     cli_err_line("samlcheck: unknown %s '%s'", argv[1][0] == '-' ? "option" : "command", argv[1]);
     cli_did_you_mean(stderr, argv[1], argv[1][0] == '-' ? CLI_WORDS_OPTIONS : CLI_WORDS_COMMANDS);

@@ -764,8 +764,10 @@ static int emit_input(void *vc, size_t i, void *vslot)
     for (size_t j = 0; j < s->l.n && !rc; j++)
         if ((rc = push(&c->l, s->l.v[j])) == 0)
             s->l.v[j] = NULL;
-    if (!s->rc && rc)
+    if (!s->rc && rc) {
         fprintf(stderr, "samlcheck: out of memory\n");
+        rc = 2; /* an exit status, not the library's SAMLCHECK_ENOMEM */
+    }
     slot_clear(s);
     if (rc || (rc = flush(c->o, &c->l, &c->fx, &c->status)) != 0)
         return rc;
@@ -892,5 +894,9 @@ int cli_run_checks(cli_opts *o, const char *kind)
             (void)cli_stream_end(&c.st, rc);
     }
     run_free(&c);
+    /* exit statuses are 0, 1 and 2 only: a library code that reached here
+     * (negative, already reported on stderr) is an error that stopped the run */
+    if (rc < 0 || rc > 2)
+        rc = 2;
     return rc ? rc : c.status;
 }
