@@ -25,47 +25,18 @@
 /* Markers for the literal * and ? that ${*} and ${?} produce in a
  * StringLike pattern (control characters cannot occur in policy text:
  * json-invalid rejects them before any evaluation). */
-#define LIT_STAR '\x01'
-#define LIT_QMARK '\x02'
+#define LIT_STAR SC_POLICY_GLOB_LIT_STAR
+#define LIT_QMARK SC_POLICY_GLOB_LIT_QMARK
 
 static int lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+/* sc_policy_glob with the literal markers */
 static int like_match(const char *pat, const char *s)
 {
-    /* sc_policy_glob with the literal markers */
-    const char *star = NULL, *ss = NULL;
-    while (*s) {
-        if (*pat == '*') {
-            star = pat++;
-            ss = s;
-            continue;
-        }
-        if (*pat == '?') {
-            pat++;
-            s++;
-            while ((*s & 0xC0) == 0x80)
-                s++;
-            continue;
-        }
-        char pc = *pat == LIT_STAR ? '*' : *pat == LIT_QMARK ? '?' : *pat;
-        if (*pat && pc == *s) {
-            pat++;
-            s++;
-            continue;
-        }
-        if (star) {
-            pat = star + 1;
-            s = ++ss;
-            continue;
-        }
-        return 0;
-    }
-    while (*pat == '*')
-        pat++;
-    return *pat == '\0';
+    return sc_policy_glob_ex(pat, s, SC_POLICY_GLOB_LITERALS);
 }
 
 static int ieq(const char *a, const char *b)

@@ -152,6 +152,12 @@ static int lower(int c)
  * UTF-8 character. */
 int sc_policy_glob(const char *pat, const char *s, int ic)
 {
+    return sc_policy_glob_ex(pat, s, ic ? SC_POLICY_GLOB_ICASE : 0);
+}
+
+int sc_policy_glob_ex(const char *pat, const char *s, int flags)
+{
+    const int ic = flags & SC_POLICY_GLOB_ICASE, lit = flags & SC_POLICY_GLOB_LITERALS;
     const char *star = NULL, *ss = NULL;
     while (*s) {
         if (*pat == '*') {
@@ -166,7 +172,11 @@ int sc_policy_glob(const char *pat, const char *s, int ic)
                 s++;
             continue;
         }
-        if (*pat && (ic ? lower((unsigned char)*pat) == lower((unsigned char)*s) : *pat == *s)) {
+        char pc = !lit                               ? *pat
+                  : *pat == SC_POLICY_GLOB_LIT_STAR  ? '*'
+                  : *pat == SC_POLICY_GLOB_LIT_QMARK ? '?'
+                                                     : *pat;
+        if (*pat && (ic ? lower((unsigned char)pc) == lower((unsigned char)*s) : pc == *s)) {
             pat++;
             s++;
             continue;
