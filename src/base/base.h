@@ -46,6 +46,12 @@ int sc_buf_vprintf(sc_buf *b, const char *fmt, va_list ap)
 char *sc_buf_detach(sc_buf *b);
 void sc_buf_free(sc_buf *b);
 
+/* Room for element @p n of an array @p p of *@p cap elements of @p size
+ * bytes: @p p itself while n < *cap, else @p p reallocated to twice the
+ * capacity (@p first when it is 0) with *cap updated. NULL on overflow or
+ * ENOMEM, with @p p untouched and still the caller's. */
+void *sc_grow(void *p, size_t n, size_t *cap, size_t size, size_t first);
+
 /* ---- str.c ---- */
 char *sc_strdup(const char *s); /* NULL-safe; NULL on ENOMEM */
 char *sc_strndup(const char *s, size_t n);

@@ -29,6 +29,23 @@ int sc_buf_append(sc_buf *b, const void *p, size_t n)
     return 0;
 }
 
+void *sc_grow(void *p, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return p;
+    size_t c = *cap ? *cap : first;
+    if (*cap && c > SIZE_MAX / 2)
+        return NULL;
+    if (*cap)
+        c *= 2;
+    if (c > SIZE_MAX / size)
+        return NULL;
+    void *q = realloc(p, c * size);
+    if (q)
+        *cap = c;
+    return q;
+}
+
 int sc_buf_puts(sc_buf *b, const char *s)
 {
     return sc_buf_append(b, s, strlen(s));

@@ -107,14 +107,10 @@ typedef struct cfg {
 
 static int push_report(cfg *c, samlcheck_report *r)
 {
-    if (c->n_out == c->cap_out) {
-        size_t n = c->cap_out ? c->cap_out * 2 : 8;
-        samlcheck_report **v = realloc(c->out, n * sizeof *v);
-        if (!v)
-            return SAMLCHECK_ENOMEM;
-        c->out = v;
-        c->cap_out = n;
-    }
+    samlcheck_report **v = sc_grow(c->out, c->n_out, &c->cap_out, sizeof *v, 8);
+    if (!v)
+        return SAMLCHECK_ENOMEM;
+    c->out = v;
     c->out[c->n_out++] = r;
     return 0;
 }
@@ -565,14 +561,10 @@ static int check_max_duration(cfg_file *f, const sc_pj *v, long *out)
 
 static int add_role(cfg *c, cfg_role *role)
 {
-    if (c->n_roles == c->cap_roles) {
-        size_t n = c->cap_roles ? c->cap_roles * 2 : 8;
-        cfg_role *v = realloc(c->roles, n * sizeof *v);
-        if (!v)
-            return SAMLCHECK_ENOMEM;
-        c->roles = v;
-        c->cap_roles = n;
-    }
+    cfg_role *v = sc_grow(c->roles, c->n_roles, &c->cap_roles, sizeof *v, 8);
+    if (!v)
+        return SAMLCHECK_ENOMEM;
+    c->roles = v;
     c->roles[c->n_roles++] = *role;
     return 0;
 }

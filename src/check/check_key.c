@@ -531,53 +531,33 @@ static int analyse_key(samlcheck_report *r, EVP_PKEY *k, const char *format,
     return check_mismatch(r, k, opts, sum, err);
 }
 
-int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t len,
-                        const samlcheck_options *opts, samlcheck_error *err)
+/* More than one PEM block: key/not-pem, naming them. */
+static int report_blocks(samlcheck_report *r, const pem_scan *s)
 {
-    pem_scan *s = NULL;
-    unsigned char *der = NULL;
-    size_t der_len = 0;
-    key_facts kf = {NULL, NULL};
-    int rc = 0, binary = 0;
-    const char *hint = NULL;
+    int rc;
+    sc_buf labels = SC_BUF_INIT;
+    labels.max = 1024;
+    for (size_t i = 0; i < s->n; i++)
+        sc_buf_printf(&labels, "%s%s", i ? ", " : "", s->b[i].begin);
+    char *esc = sc_str_escape(labels.data ? labels.data : "", 600);
+    rc = sc_report_add(r, SC_RULE_KEY_NOT_PEM, SC_POS_LINE(s->b[1].line),
+                       "the file holds %zu PEM blocks (%s); expected exactly one private-key "
+                       "block, without certificates or other keys",
+                       s->total, esc ? esc : "");
+    free(esc);
+    sc_buf_free(&labels);
+    return rc;
+}
 
-    if (!r || !data)
-        return sc_arg_null(err, !r ? "r" : "data");
-    if (sc_options_check(opts, err))
-        return SAMLCHECK_EINVAL;
-    s = malloc(sizeof *s);
-    if (!s)
-        return SAMLCHECK_ENOMEM;
-    scan_pem(s, data, len);
-    if (s->total == 0)
-        hint = classify_no_pem(data, len, &binary);
-    if ((rc = check_size(r, data, len, binary)))
-        goto out;
-    if (hint) {
-        rc = sc_report_add(r, SC_RULE_KEY_NOT_PEM, SC_POS_NONE, "%s", hint);
-        goto out;
-    }
-    if (s->total > 1) {
-        sc_buf labels = SC_BUF_INIT;
-        labels.max = 1024;
-        for (size_t i = 0; i < s->n; i++)
-            sc_buf_printf(&labels, "%s%s", i ? ", " : "", s->b[i].begin);
-        char *esc = sc_str_escape(labels.data ? labels.data : "", 600);
-        rc = sc_report_add(r, SC_RULE_KEY_NOT_PEM, SC_POS_LINE(s->b[1].line),
-                           "the file holds %zu PEM blocks (%s); expected exactly one private-key "
-                           "block, without certificates or other keys",
-                           s->total, esc ? esc : "");
-        free(esc);
-        sc_buf_free(&labels);
-        goto out;
-    }
-    pem_block *b = &s->b[0];
-    char *label = sc_str_escape(b->begin, MAX_LABEL);
-    if (!label) {
-        rc = SAMLCHECK_ENOMEM;
-        goto out;
-    }
-    if (!b->has_end || s->stray_end) {
+/* The one PEM block @p b (label @p label, escaped): its lines and label, then
+ * its body decoded into *@p der and parsed into *@p kf, then the key. */
+static int check_block(samlcheck_report *r, const unsigned char *data, const pem_block *b,
+                       int stray_end, const char *label, const samlcheck_options *opts,
+                       samlcheck_error *err, unsigned char **der, size_t *der_len, key_facts *kf)
+{
+    int rc = 0;
+    const char *hint;
+    if (!b->has_end || stray_end) {
         rc = sc_report_add(r, SC_RULE_KEY_NOT_PEM, SC_POS_LINE(b->line),
                            "the PEM block -----BEGIN %s----- has no matching -----END %s----- "
                            "line",
@@ -605,7 +585,7 @@ int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t l
         } else if (headers && strcmp(b->begin, "PRIVATE KEY") == 0) {
             rc = sc_report_add(r, SC_RULE_KEY_NOT_PEM, SC_POS_LINE(b->line + 1),
                                "the PRIVATE KEY block has header lines; PKCS#8 PEM has none");
-        } else if ((rc = sc_crypto_b64_decode(&der, &der_len, (const char *)data + body_at,
+        } else if ((rc = sc_crypto_b64_decode(der, der_len, (const char *)data + body_at,
                                               b->body_end - body_at)) == SAMLCHECK_ENOMEM) {
             /* fall through to out */
         } else if (rc) {
@@ -613,13 +593,53 @@ int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t l
                                "the body of the %s block is not valid base64", label);
         } else {
             const char *why = NULL;
-            rc = parse_body(&kf, b->begin, der, der_len, &why);
+            rc = parse_body(kf, b->begin, *der, *der_len, &why);
             if (rc == SAMLCHECK_EINVAL)
                 rc = sc_report_add(r, SC_RULE_KEY_NOT_PEM, SC_POS_LINE(b->line + 1), "%s", why);
             else if (!rc)
-                rc = analyse_key(r, kf.pkey, kf.format, opts, err);
+                rc = analyse_key(r, kf->pkey, kf->format, opts, err);
         }
     }
+    return rc;
+}
+
+int samlcheck_check_key(samlcheck_report *r, const unsigned char *data, size_t len,
+                        const samlcheck_options *opts, samlcheck_error *err)
+{
+    pem_scan *s = NULL;
+    unsigned char *der = NULL;
+    size_t der_len = 0;
+    key_facts kf = {NULL, NULL};
+    int rc = 0, binary = 0;
+    const char *hint = NULL;
+
+    if (!r || !data)
+        return sc_arg_null(err, !r ? "r" : "data");
+    if (sc_options_check(opts, err))
+        return SAMLCHECK_EINVAL;
+    s = malloc(sizeof *s);
+    if (!s)
+        return SAMLCHECK_ENOMEM;
+    scan_pem(s, data, len);
+    if (s->total == 0)
+        hint = classify_no_pem(data, len, &binary);
+    if ((rc = check_size(r, data, len, binary)))
+        goto out;
+    if (hint) {
+        rc = sc_report_add(r, SC_RULE_KEY_NOT_PEM, SC_POS_NONE, "%s", hint);
+        goto out;
+    }
+    if (s->total > 1) {
+        rc = report_blocks(r, s);
+        goto out;
+    }
+    pem_block *b = &s->b[0];
+    char *label = sc_str_escape(b->begin, MAX_LABEL);
+    if (!label) {
+        rc = SAMLCHECK_ENOMEM;
+        goto out;
+    }
+    rc = check_block(r, data, b, s->stray_end, label, opts, err, &der, &der_len, &kf);
     free(label);
 out:
     if (der)

@@ -931,6 +931,83 @@ static int summary_head(ctx *c)
 
 /* ---------- driver ---------- */
 
+/* The root's signature: with --metadata-signer it must verify with that
+ * certificate (unsigned metadata cannot meet the request); otherwise a
+ * signature present is verified with the document's own certificates. */
+static int check_signature(ctx *c, xmlNode *root, xmlNode *root_sig)
+{
+    int rc = 0;
+    if (c->opts->metadata_signer) {
+        /* --metadata-signer: the signature must verify with that
+         * certificate; unsigned metadata cannot meet the request */
+        unsigned char *der = NULL;
+        size_t der_len = 0;
+        const char *sname =
+            c->opts->metadata_signer_name ? c->opts->metadata_signer_name : "--metadata-signer";
+        if ((rc = sc_cert_load_der(&der, &der_len, c->opts->metadata_signer,
+                                   c->opts->metadata_signer_len)))
+            return rc;
+        if (root_sig)
+            rc = sc_verify_metadata_signature(c->md->doc, root, der, der_len, c->r, c->sum);
+        else
+            rc = sc_xml_report(c->r, SC_RULE_METADATA_SIGNATURE_INVALID, root,
+                               "the metadata carries no signature on its root element, but "
+                               "--metadata-signer %s asks for one that this certificate verifies",
+                               sname);
+        free(der);
+        if (rc)
+            return rc;
+    } else if (root_sig) {
+        json_t *sigsum = c->sum;
+        if ((rc = sc_verify_metadata_signature(c->md->doc, root, NULL, 0, c->r, sigsum)))
+            return rc;
+    }
+    return 0;
+}
+
+/* Every check on the parsed model, the signature last. */
+static int check_model(ctx *c)
+{
+    int rc;
+    size_t distinct = 0, over = 0;
+    if ((rc = decode_ders(c, &distinct, &over)))
+        return rc;
+    if (distinct > MD_MAX_CERTS) {
+        /* checks on this document stop here, and it is no trust anchor */
+        rc = sc_xml_report(c->r, SC_RULE_SEC_LIMITS, c->md->certs[over].node,
+                           "the document has more than %d distinct X.509 certificates (%zu in "
+                           "all), more than the limit; checks on this document stop here",
+                           MD_MAX_CERTS, c->md->n_certs);
+        sc_md_free(c->md);
+        c->md = NULL;
+        return rc;
+    }
+    xmlNode *root = c->md->root;
+    xmlNode *root_sig =
+        c->md->root_kind != SC_MD_ROOT_OTHER ? sc_xml_child(root, SC_NS_DS, "Signature") : NULL;
+    if ((rc = check_fetch(c, root, root_sig)))
+        return rc;
+    if (c->md->root_kind == SC_MD_ROOT_OTHER) {
+        rc = check_root(c);
+        return rc;
+    }
+    if ((rc = check_multiple(c)) || (rc = check_no_idpsso(c)))
+        return rc;
+    if (c->md->root_kind == SC_MD_ROOT_ENTITIES && (rc = valid_until_containers(c, root, 0)))
+        return rc;
+    for (size_t i = 0; i < c->md->n_sel; i++) {
+        /* Without an IDPSSODescriptor this is the wrong document (often
+         * AWS's own SP metadata): metadata/no-idpsso is the one finding. */
+        if (!c->md->sel[i].idpsso)
+            continue;
+        if ((rc = check_entity(c, &c->md->sel[i])))
+            return rc;
+    }
+    if ((rc = summary_head(c)) || (rc = check_certs(c)))
+        return rc;
+    return check_signature(c, root, root_sig);
+}
+
 /* Run every check; on return *model_out holds the model when the document
  * parsed (NULL otherwise). */
 static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsigned char *data,
@@ -976,67 +1053,7 @@ static int run(samlcheck_metadata **model_out, samlcheck_report *r, const unsign
     doc = NULL;
     if (rc)
         goto out;
-    size_t distinct = 0, over = 0;
-    if ((rc = decode_ders(&c, &distinct, &over)))
-        goto out;
-    if (distinct > MD_MAX_CERTS) {
-        /* checks on this document stop here, and it is no trust anchor */
-        rc = sc_xml_report(r, SC_RULE_SEC_LIMITS, c.md->certs[over].node,
-                           "the document has more than %d distinct X.509 certificates (%zu in "
-                           "all), more than the limit; checks on this document stop here",
-                           MD_MAX_CERTS, c.md->n_certs);
-        sc_md_free(c.md);
-        c.md = NULL;
-        goto out;
-    }
-    xmlNode *root = c.md->root;
-    xmlNode *root_sig =
-        c.md->root_kind != SC_MD_ROOT_OTHER ? sc_xml_child(root, SC_NS_DS, "Signature") : NULL;
-    if ((rc = check_fetch(&c, root, root_sig)))
-        goto out;
-    if (c.md->root_kind == SC_MD_ROOT_OTHER) {
-        rc = check_root(&c);
-        goto out;
-    }
-    if ((rc = check_multiple(&c)) || (rc = check_no_idpsso(&c)))
-        goto out;
-    if (c.md->root_kind == SC_MD_ROOT_ENTITIES && (rc = valid_until_containers(&c, root, 0)))
-        goto out;
-    for (size_t i = 0; i < c.md->n_sel; i++) {
-        /* Without an IDPSSODescriptor this is the wrong document (often
-         * AWS's own SP metadata): metadata/no-idpsso is the one finding. */
-        if (!c.md->sel[i].idpsso)
-            continue;
-        if ((rc = check_entity(&c, &c.md->sel[i])))
-            goto out;
-    }
-    if ((rc = summary_head(&c)) || (rc = check_certs(&c)))
-        goto out;
-    if (opts->metadata_signer) {
-        /* --metadata-signer: the signature must verify with that
-         * certificate; unsigned metadata cannot meet the request */
-        unsigned char *der = NULL;
-        size_t der_len = 0;
-        const char *sname =
-            opts->metadata_signer_name ? opts->metadata_signer_name : "--metadata-signer";
-        if ((rc = sc_cert_load_der(&der, &der_len, opts->metadata_signer,
-                                   opts->metadata_signer_len)))
-            goto out;
-        if (root_sig)
-            rc = sc_verify_metadata_signature(c.md->doc, root, der, der_len, r, c.sum);
-        else
-            rc = sc_xml_report(r, SC_RULE_METADATA_SIGNATURE_INVALID, root,
-                               "the metadata carries no signature on its root element, but "
-                               "--metadata-signer %s asks for one that this certificate verifies",
-                               sname);
-        free(der);
-        if (rc)
-            goto out;
-    } else if (root_sig) {
-        json_t *sigsum = c.sum;
-        if ((rc = sc_verify_metadata_signature(c.md->doc, root, NULL, 0, r, sigsum)))
-            goto out;
-    }
+    rc = check_model(&c);
 out:
     cert_seen_free(&c.seen);
     xmlFreeDoc(doc);

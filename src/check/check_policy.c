@@ -432,88 +432,88 @@ static void put_listed_principals(xctx *x, const sc_policy_doc *d, const char *a
         put(x, "nothing");
 }
 
-static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_result *res,
-                           const char *action)
+/* No Allow statement names @p action (rule @p own). */
+static int report_action_missing(xctx *x, const sc_policy_doc *d, const char *action,
+                                 sc_rule_id own, const char *why_needed, int saml)
 {
-    int saml = strcmp(action, "sts:AssumeRoleWithSAML") == 0;
-    sc_rule_id own = saml ? SC_RULE_POLICY_NO_SAML_ACTION
-                     : strcmp(action, "sts:TagSession") == 0
-                         ? SC_RULE_POLICY_TAG_SESSION_MISSING
-                         : SC_RULE_POLICY_SET_SOURCE_IDENTITY_MISSING;
-    const char *why_needed = saml ? ""
-                             : own == SC_RULE_POLICY_TAG_SESSION_MISSING
-                                 ? " (the response sends PrincipalTag or TransitiveTagKeys "
-                                   "attributes)"
-                                 : " (the response sends a SourceIdentity attribute)";
-    if (!res->action_seen) {
+    put(x, "no Allow statement of the trust policy names %s%s, so STS refuses the sign-in to %s",
+        action, why_needed, for_role(x));
+    if (d->n_stmts < d->n_stmts_total)
         put(x,
-            "no Allow statement of the trust policy names %s%s, so STS refuses the sign-in to %s",
-            action, why_needed, for_role(x));
-        if (d->n_stmts < d->n_stmts_total)
-            put(x,
-                " (%zu malformed statement(s) could not be evaluated: see "
-                "policy/statement-invalid)",
-                d->n_stmts_total - d->n_stmts);
-        const char *which = NULL;
-        char *hint = NULL;
-        if (saml && only_other_assume(d, &which)) {
-            char *w = sc_str_escape(which, 60);
-            put(x, "; the policy allows \"%s\", which does not cover SAML federation", w ? w : "");
-            hint = sc_asprintf("replace \"%s\" by \"sts:AssumeRoleWithSAML\" in the statement "
-                               "that trusts the SAML provider (a copy-paste from another role?)",
-                               w ? w : "");
-            free(w);
-        }
-        return emit(x, own, SAMLCHECK_SEV_ERROR, hint, d->n_stmts ? d->stmts[0].aline : 0,
-                    d->n_stmts ? d->stmts[0].acol : 0);
+            " (%zu malformed statement(s) could not be evaluated: see "
+            "policy/statement-invalid)",
+            d->n_stmts_total - d->n_stmts);
+    const char *which = NULL;
+    char *hint = NULL;
+    if (saml && only_other_assume(d, &which)) {
+        char *w = sc_str_escape(which, 60);
+        put(x, "; the policy allows \"%s\", which does not cover SAML federation", w ? w : "");
+        hint = sc_asprintf("replace \"%s\" by \"sts:AssumeRoleWithSAML\" in the statement "
+                           "that trusts the SAML provider (a copy-paste from another role?)",
+                           w ? w : "");
+        free(w);
     }
-    if (!res->principal_seen) {
-        sc_rule_id rule = saml ? SC_RULE_POLICY_PRINCIPAL_MISMATCH : own;
-        const sc_stmt_trace *near = NULL;
-        for (size_t i = 0; i < res->n_trace; i++)
-            if (res->trace[i].near_principal && !near)
-                near = &res->trace[i];
-        for (size_t i = 0; i < res->n_trace; i++)
-            if (res->trace[i].principal_case_only)
-                near = &res->trace[i];
-        put(x, "the statements that allow %s%s name ", action, why_needed);
-        put_listed_principals(x, d, action);
-        put(x, ", not the provider ");
-        put_str(x, x->provider ? x->provider : "?");
-        put(x, " that %s is assumed through", for_role(x));
-        if (near && near->principal_case_only)
-            put(x, "; the names differ only in letter case, and provider names are compared "
-                   "exactly");
-        char *hint = NULL;
-        if (saml) {
-            char *e = sc_str_escape(x->provider ? x->provider : "", SHOW);
-            hint = sc_asprintf("set \"Principal\": {\"Federated\": \"%s\"} (the provider's exact "
-                               "ARN)",
-                               e ? e : "");
-            free(e);
-        }
-        const sc_pol_stmt *s = near ? near->stmt : d->n_stmts ? &d->stmts[0] : NULL;
-        int rc = emit(x, rule, SAMLCHECK_SEV_ERROR, hint, s ? s->pline : 0, s ? s->pcol : 0);
-        /* what IAM checks next, once the Principal is fixed: the conditions
+    return emit(x, own, SAMLCHECK_SEV_ERROR, hint, d->n_stmts ? d->stmts[0].aline : 0,
+                d->n_stmts ? d->stmts[0].acol : 0);
+}
+
+/* The statements that allow @p action name another principal; with
+ * sts:AssumeRoleWithSAML, also the conditions that would still fail. */
+static int report_principal_mismatch(xctx *x, const sc_policy_doc *d, const sc_policy_result *res,
+                                     const char *action, sc_rule_id own, const char *why_needed,
+                                     int saml)
+{
+    sc_rule_id rule = saml ? SC_RULE_POLICY_PRINCIPAL_MISMATCH : own;
+    const sc_stmt_trace *near = NULL;
+    for (size_t i = 0; i < res->n_trace; i++)
+        if (res->trace[i].near_principal && !near)
+            near = &res->trace[i];
+    for (size_t i = 0; i < res->n_trace; i++)
+        if (res->trace[i].principal_case_only)
+            near = &res->trace[i];
+    put(x, "the statements that allow %s%s name ", action, why_needed);
+    put_listed_principals(x, d, action);
+    put(x, ", not the provider ");
+    put_str(x, x->provider ? x->provider : "?");
+    put(x, " that %s is assumed through", for_role(x));
+    if (near && near->principal_case_only)
+        put(x, "; the names differ only in letter case, and provider names are compared "
+               "exactly");
+    char *hint = NULL;
+    if (saml) {
+        char *e = sc_str_escape(x->provider ? x->provider : "", SHOW);
+        hint = sc_asprintf("set \"Principal\": {\"Federated\": \"%s\"} (the provider's exact "
+                           "ARN)",
+                           e ? e : "");
+        free(e);
+    }
+    const sc_pol_stmt *s = near ? near->stmt : d->n_stmts ? &d->stmts[0] : NULL;
+    int rc = emit(x, rule, SAMLCHECK_SEV_ERROR, hint, s ? s->pline : 0, s ? s->pcol : 0);
+    /* what IAM checks next, once the Principal is fixed: the conditions
          * of the statements that name the action for another principal */
-        for (size_t i = 0; saml && i < res->n_trace && !rc; i++) {
-            sc_stmt_trace t = res->trace[i];
-            if (t.stmt->deny || t.stage != SC_STAGE_PRINCIPAL)
-                continue;
-            sc_tri all;
-            if ((rc = sc_policy_stmt_conditions(&all, &t.cond, &t.outcome, t.stmt, x->ctx,
-                                                x->vars)) ||
-                all != SC_FALSE)
-                continue;
-            put_where(x, t.stmt);
-            put(x, " names another principal, and once it names the provider its condition "
-                   "still fails: ");
-            put_condition(x, &t);
-            rc = emit(x, SC_RULE_POLICY_CONDITION_UNMET, SAMLCHECK_SEV_ERROR, condition_hint(x, &t),
-                      t.cond->line, t.cond->col);
-        }
-        return rc;
+    for (size_t i = 0; saml && i < res->n_trace && !rc; i++) {
+        sc_stmt_trace t = res->trace[i];
+        if (t.stmt->deny || t.stage != SC_STAGE_PRINCIPAL)
+            continue;
+        sc_tri all;
+        if ((rc = sc_policy_stmt_conditions(&all, &t.cond, &t.outcome, t.stmt, x->ctx, x->vars)) ||
+            all != SC_FALSE)
+            continue;
+        put_where(x, t.stmt);
+        put(x, " names another principal, and once it names the provider its condition "
+               "still fails: ");
+        put_condition(x, &t);
+        rc = emit(x, SC_RULE_POLICY_CONDITION_UNMET, SAMLCHECK_SEV_ERROR, condition_hint(x, &t),
+                  t.cond->line, t.cond->col);
     }
+    return rc;
+}
+
+/* Action and principal match somewhere, and every such Allow has a false
+ * condition. */
+static int report_conditions_unmet(xctx *x, const sc_policy_result *res, const char *action,
+                                   sc_rule_id own, int saml)
+{
     /* action and principal match somewhere, and every such Allow has a
      * false condition */
     for (size_t i = 0; i < res->n_trace && !x->rc; i++) {
@@ -530,6 +530,26 @@ static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_resu
             return rc;
     }
     return x->rc;
+}
+
+static int report_implicit(xctx *x, const sc_policy_doc *d, const sc_policy_result *res,
+                           const char *action)
+{
+    int saml = strcmp(action, "sts:AssumeRoleWithSAML") == 0;
+    sc_rule_id own = saml ? SC_RULE_POLICY_NO_SAML_ACTION
+                     : strcmp(action, "sts:TagSession") == 0
+                         ? SC_RULE_POLICY_TAG_SESSION_MISSING
+                         : SC_RULE_POLICY_SET_SOURCE_IDENTITY_MISSING;
+    const char *why_needed = saml ? ""
+                             : own == SC_RULE_POLICY_TAG_SESSION_MISSING
+                                 ? " (the response sends PrincipalTag or TransitiveTagKeys "
+                                   "attributes)"
+                                 : " (the response sends a SourceIdentity attribute)";
+    if (!res->action_seen)
+        return report_action_missing(x, d, action, own, why_needed, saml);
+    if (!res->principal_seen)
+        return report_principal_mismatch(x, d, res, action, own, why_needed, saml);
+    return report_conditions_unmet(x, res, action, own, saml);
 }
 
 /* Evaluate one action and report what keeps STS from allowing it. */

@@ -333,7 +333,7 @@ typedef struct assertion_count {
 static void count_assertions(assertion_count *ac, xmlNode *top, const xmlNode *R)
 {
     memset(ac, 0, sizeof *ac);
-    for (xmlNode *cur = top; cur;) {
+    for (xmlNode *cur = top; cur; cur = sc_xml_walk_next(cur, top, 1)) {
         if (cur->type == XML_ELEMENT_NODE && is_assertion(cur)) {
             if (ac->n < MAX_ASSERTIONS_LISTED)
                 ac->found[ac->n] = cur;
@@ -345,15 +345,6 @@ static void count_assertions(assertion_count *ac, xmlNode *top, const xmlNode *R
                 ac->main_one = cur;
             }
         }
-        if (cur->type == XML_ELEMENT_NODE && cur->children) {
-            cur = cur->children;
-            continue;
-        }
-        while (cur && cur != top && !cur->next)
-            cur = cur->parent;
-        if (!cur || cur == top)
-            break;
-        cur = cur->next;
     }
 }
 
@@ -464,7 +455,7 @@ static int check_decrypted_document(rctx *c, xmlNode *R, xmlNode *enc, xmlNode *
     /* As for a plaintext response without a single assertion, no signature
      * inside it is applicable (response/signature-wrapping step 3). */
     size_t k = 0;
-    for (xmlNode *cur = dec; cur && !rc && k < 16;) {
+    for (xmlNode *cur = dec; cur && !rc && k < 16; cur = sc_xml_walk_next(cur, dec, 1)) {
         if (cur->type == XML_ELEMENT_NODE && sc_xml_is(cur, SC_NS_DS, "Signature")) {
             char *p = sc_xml_path(cur->parent);
             k++;
@@ -477,15 +468,6 @@ static int check_decrypted_document(rctx *c, xmlNode *R, xmlNode *enc, xmlNode *
                    : SAMLCHECK_ENOMEM;
             free(p);
         }
-        if (cur->type == XML_ELEMENT_NODE && cur->children) {
-            cur = cur->children;
-            continue;
-        }
-        while (cur && cur != dec && !cur->next)
-            cur = cur->parent;
-        if (!cur || cur == dec)
-            break;
-        cur = cur->next;
     }
     return rc;
 }

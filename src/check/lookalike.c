@@ -105,7 +105,7 @@ int sc_check_lookalikes(samlcheck_report *r, const xmlNode *top)
 {
     size_t looks = 0, splits = 0;
     int rc = 0;
-    for (const xmlNode *cur = top; cur && rc == 0;) {
+    for (const xmlNode *cur = top; cur && rc == 0; cur = sc_xml_walk_next(cur, top, 1)) {
         if (cur->type == XML_ELEMENT_NODE) {
             const char *first;
             size_t pieces;
@@ -115,15 +115,6 @@ int sc_check_lookalikes(samlcheck_report *r, const xmlNode *top)
                      splits++ < MAX_REPORTED)
                 rc = report_cdata(r, cur, pieces, first);
         }
-        if (cur->type == XML_ELEMENT_NODE && cur->children) {
-            cur = cur->children;
-            continue;
-        }
-        while (cur && cur != top && !cur->next)
-            cur = cur->parent;
-        if (!cur || cur == top)
-            break;
-        cur = cur->next;
     }
     return rc;
 }

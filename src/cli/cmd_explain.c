@@ -949,11 +949,12 @@ static int explain_text(const char *text, int json)
     return status;
 }
 
-int cmd_explain(int argc, char **argv)
+/* explain's options, set to NULL in @p argv as they are read: -1 to go on
+ * with the words (their count and total length), else the exit status
+ * (--help, a usage error). */
+static int explain_args(int argc, char **argv, int *json, size_t *total, int *n_words)
 {
-    int json = 0, end_opts = 0;
-    size_t total = 0;
-    int n_words = 0;
+    int end_opts = 0;
     for (int i = 1; i < argc; i++) {
         if (!end_opts && (!strcmp(argv[i], "--format") || !strncmp(argv[i], "--format=", 9))) {
             const char *v = argv[i][8] == '=' ? argv[i] + 9 : (i + 1 < argc ? argv[++i] : NULL);
@@ -961,7 +962,7 @@ int cmd_explain(int argc, char **argv)
                 fprintf(stderr, "samlcheck explain: --format takes text or json\n");
                 return 2;
             }
-            json = !strcmp(v, "json");
+            *json = !strcmp(v, "json");
             argv[i] = NULL;
             if (argv[i - 1] && !strcmp(argv[i - 1], "--format"))
                 argv[i - 1] = NULL;
@@ -985,30 +986,39 @@ int cmd_explain(int argc, char **argv)
                     argv[i]);
             return 2;
         }
-        total += strlen(argv[i]) + 1;
-        n_words++;
+        *total += strlen(argv[i]) + 1;
+        (*n_words)++;
     }
-    if (n_words == 0) {
-        if (!json) {
-            print_toc(stdout);
-            return 0;
-        }
-        json_t *o = json_object(), *ms = json_array();
-        for (size_t k = 0; k < msg_count(); k++) {
-            const ent *e = &catalogue[msg_at(k)];
-            json_t *x = json_object();
-            json_object_set_new(x, "guide_section", json_integer((json_int_t)(k + 1)));
-            json_object_set_new(x, "aws_error", json_string(e->text));
-            json_object_set_new(x, "aws_page_order", e->num ? json_integer(e->num) : json_null());
-            json_array_append_new(ms, x);
-        }
-        json_object_set_new(o, "guide", json_string(GUIDE));
-        json_object_set_new(o, "messages", ms);
-        return print_json(o) ? 2 : 0;
+    return -1;
+}
+
+/* explain with no words: the contents, as text or JSON. */
+static int explain_contents(int json)
+{
+    if (!json) {
+        print_toc(stdout);
+        return 0;
     }
+    json_t *o = json_object(), *ms = json_array();
+    for (size_t k = 0; k < msg_count(); k++) {
+        const ent *e = &catalogue[msg_at(k)];
+        json_t *x = json_object();
+        json_object_set_new(x, "guide_section", json_integer((json_int_t)(k + 1)));
+        json_object_set_new(x, "aws_error", json_string(e->text));
+        json_object_set_new(x, "aws_page_order", e->num ? json_integer(e->num) : json_null());
+        json_array_append_new(ms, x);
+    }
+    json_object_set_new(o, "guide", json_string(GUIDE));
+    json_object_set_new(o, "messages", ms);
+    return print_json(o) ? 2 : 0;
+}
+
+/* The words left in @p argv joined by single spaces (NULL on ENOMEM). */
+static char *explain_join(int argc, char **argv, size_t total)
+{
     char *text = calloc(1, total + 1);
     if (!text)
-        return 2;
+        return NULL;
     size_t used = 0;
     for (int i = 1; i < argc; i++) {
         if (!argv[i])
@@ -1020,7 +1030,40 @@ int cmd_explain(int argc, char **argv)
         used += l;
     }
     text[used] = '\0';
-    int status;
+    return text;
+}
+
+/* explain RULE-ID: the rule, with the AWS messages it causes in JSON. */
+static int explain_rule(const samlcheck_rule *d, int json)
+{
+    if (!json) {
+        print_rule_text(d);
+        return 0;
+    }
+    json_t *o = rule_json(d), *ms = json_array();
+    size_t m = N_CAT;
+    for (size_t i = 0; i < N_CAT; i++) {
+        if (catalogue[i].kind == E_MSG)
+            m = i;
+        else if (catalogue[i].kind == E_CAUSE && !strcmp(catalogue[i].text, d->id))
+            json_array_append_new(ms, json_string(catalogue[m].text));
+    }
+    json_object_set_new(o, "aws_messages", ms);
+    return print_json(o) ? 2 : 0;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+    int json = 0, n_words = 0;
+    size_t total = 0;
+    int status = explain_args(argc, argv, &json, &total, &n_words);
+    if (status >= 0)
+        return status;
+    if (n_words == 0)
+        return explain_contents(json);
+    char *text = explain_join(argc, argv, total);
+    if (!text)
+        return 2;
     if (!strcmp(text, "-")) {
         free(text);
         text = read_stdin_text();
@@ -1034,21 +1077,7 @@ int cmd_explain(int argc, char **argv)
     }
     const samlcheck_rule *d = samlcheck_rules_find(text);
     if (d) {
-        if (json) {
-            json_t *o = rule_json(d), *ms = json_array();
-            size_t m = N_CAT;
-            for (size_t i = 0; i < N_CAT; i++) {
-                if (catalogue[i].kind == E_MSG)
-                    m = i;
-                else if (catalogue[i].kind == E_CAUSE && !strcmp(catalogue[i].text, d->id))
-                    json_array_append_new(ms, json_string(catalogue[m].text));
-            }
-            json_object_set_new(o, "aws_messages", ms);
-            status = print_json(o) ? 2 : 0;
-        } else {
-            print_rule_text(d);
-            status = 0;
-        }
+        status = explain_rule(d, json);
     } else if (looks_like_rule_id(text)) {
         cli_err_line("samlcheck explain: no rule '%s' (see samlcheck --list-rules)", text);
         cli_did_you_mean(stderr, text, CLI_WORDS_RULES);
@@ -1068,7 +1097,7 @@ static void md_anchor(size_t section)
     printf("<a id=\"error-%zu\"></a>\n", section);
 }
 
-static void print_guide(void)
+static void guide_intro(void)
 {
     printf("# Troubleshooting: from the AWS error to the cause\n\n"
            "Generated from the rule registry by `tools/gen-troubleshooting.sh` (which runs\n"
@@ -1097,7 +1126,11 @@ static void print_guide(void)
            "<https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html>, then\n"
            "the messages seen in practice that the page does not list.\n\n"
            "## Contents\n\n");
-    size_t n = msg_count();
+}
+
+/* The contents, how causes are ranked, what to collect (all messages). */
+static void guide_contents(size_t n)
+{
     int observed = 0;
     for (size_t k = 0; k < n; k++) {
         const ent *e = &catalogue[msg_at(k)];
@@ -1121,74 +1154,101 @@ static void print_guide(void)
         printf("- `%s`: %s.\n", inputs_how[k].name, inputs_how[k].how);
     printf("\nSensitive: a SAML response names the user and grants a session until it\n"
            "expires; share it only after it has expired, and never share a private key.\n");
+}
+
+/* Section @p k + 1: the message at catalogue[@p m], how it is printed. */
+static void guide_section_head(size_t k, size_t m)
+{
+    const ent *e = &catalogue[m];
+    printf("\n");
+    md_anchor(k + 1);
+    printf("## %zu. %s\n\n", k + 1, e->text);
+    int also = 0;
+    for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
+        if (catalogue[j].kind == E_ALSO)
+            printf("%s\"%s\"", also++ ? ", " : "Also printed as: ", catalogue[j].text);
+    if (also)
+        printf("\n\n");
+    printf("- **Printed by:** %s\n", e->service);
+    if (e->codes) {
+        size_t l = strcspn(e->codes, " ");
+        printf("- **Error code:** `%.*s`", (int)l, e->codes);
+        if (e->status)
+            printf(" (HTTP %d)", e->status);
+        printf("\n");
+    }
+    printf("- **When:** %s\n", e->where);
+    printf("- **On the AWS page:** %s\n\n",
+           e->num ? "yes" : "no (seen in public reports or the API reference)");
+}
+
+/* The rules behind the message at catalogue[@p m], most likely first. */
+static void guide_causes(size_t m)
+{
+    printf("### Rules behind it, most likely first\n\n");
+    int rank = 0;
+    for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++) {
+        if (catalogue[c].kind != E_CAUSE)
+            continue;
+        const samlcheck_rule *d = samlcheck_rules_find(catalogue[c].text);
+        if (!d)
+            continue;
+        printf("%d. **`%s`** (%s, weight %d)%s: %s\n", ++rank, d->id, severity_word(d),
+               catalogue[c].num, d->implemented ? "" : " *(not checked by this version)*",
+               catalogue[c].where ? catalogue[c].where : d->title);
+        printf("   - Check: %s\n", d->title);
+        printf("   - Fix: %s\n", d->fix);
+        if (d->implemented)
+            printf("   - Confirm: `%s`\n", cause_command(m, c));
+    }
+}
+
+/* What to collect, the command to run and the example of the message at
+ * catalogue[@p m]. */
+static void guide_collect_and_example(size_t m)
+{
+    const ent *e = &catalogue[m];
+    printf("\nRanking basis: %s.\n\n", e->basis);
+    printf("### What to collect\n\n");
+    for (size_t i = 0; i < sizeof inputs_how / sizeof inputs_how[0]; i++) {
+        int used = strstr(e->command, inputs_how[i].name) != NULL;
+        for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++)
+            if (catalogue[c].kind == E_CAUSE && catalogue[c].command &&
+                strstr(catalogue[c].command, inputs_how[i].name))
+                used = 1;
+        if (used)
+            printf("- `%s`: %s.\n", inputs_how[i].name, inputs_how[i].how);
+    }
+    printf("\n### Command to run\n\n```sh\n%s\n```\n", e->command);
+    int ex = 0;
+    for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
+        if (catalogue[j].kind == E_EXAMPLE) {
+            if (!ex++)
+                printf("\n### Example\n\nOn a fixture shipped with samlcheck:\n\n");
+            printf("<!-- example: %s -->\n", catalogue[j].text);
+        }
+    int any_impl = 0;
+    for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++)
+        if (catalogue[c].kind == E_CAUSE) {
+            const samlcheck_rule *d = samlcheck_rules_find(catalogue[c].text);
+            any_impl |= d && d->implemented;
+        }
+    if (!ex)
+        printf("\n%s\n", any_impl ? "(No example yet.)"
+                                  : "(No example: the rules behind this message are not "
+                                    "checked by this version.)");
+}
+
+static void print_guide(void)
+{
+    size_t n = msg_count();
+    guide_intro();
+    guide_contents(n);
     for (size_t k = 0; k < n; k++) {
         size_t m = msg_at(k);
-        const ent *e = &catalogue[m];
-        printf("\n");
-        md_anchor(k + 1);
-        printf("## %zu. %s\n\n", k + 1, e->text);
-        int also = 0;
-        for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
-            if (catalogue[j].kind == E_ALSO)
-                printf("%s\"%s\"", also++ ? ", " : "Also printed as: ", catalogue[j].text);
-        if (also)
-            printf("\n\n");
-        printf("- **Printed by:** %s\n", e->service);
-        if (e->codes) {
-            size_t l = strcspn(e->codes, " ");
-            printf("- **Error code:** `%.*s`", (int)l, e->codes);
-            if (e->status)
-                printf(" (HTTP %d)", e->status);
-            printf("\n");
-        }
-        printf("- **When:** %s\n", e->where);
-        printf("- **On the AWS page:** %s\n\n",
-               e->num ? "yes" : "no (seen in public reports or the API reference)");
-        printf("### Rules behind it, most likely first\n\n");
-        int rank = 0;
-        for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++) {
-            if (catalogue[c].kind != E_CAUSE)
-                continue;
-            const samlcheck_rule *d = samlcheck_rules_find(catalogue[c].text);
-            if (!d)
-                continue;
-            printf("%d. **`%s`** (%s, weight %d)%s: %s\n", ++rank, d->id, severity_word(d),
-                   catalogue[c].num, d->implemented ? "" : " *(not checked by this version)*",
-                   catalogue[c].where ? catalogue[c].where : d->title);
-            printf("   - Check: %s\n", d->title);
-            printf("   - Fix: %s\n", d->fix);
-            if (d->implemented)
-                printf("   - Confirm: `%s`\n", cause_command(m, c));
-        }
-        printf("\nRanking basis: %s.\n\n", e->basis);
-        printf("### What to collect\n\n");
-        for (size_t i = 0; i < sizeof inputs_how / sizeof inputs_how[0]; i++) {
-            int used = strstr(e->command, inputs_how[i].name) != NULL;
-            for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++)
-                if (catalogue[c].kind == E_CAUSE && catalogue[c].command &&
-                    strstr(catalogue[c].command, inputs_how[i].name))
-                    used = 1;
-            if (used)
-                printf("- `%s`: %s.\n", inputs_how[i].name, inputs_how[i].how);
-        }
-        printf("\n### Command to run\n\n```sh\n%s\n```\n", e->command);
-        int ex = 0;
-        for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
-            if (catalogue[j].kind == E_EXAMPLE) {
-                if (!ex++)
-                    printf("\n### Example\n\nOn a fixture shipped with samlcheck:\n\n");
-                printf("<!-- example: %s -->\n", catalogue[j].text);
-            }
-        int any_impl = 0;
-        for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++)
-            if (catalogue[c].kind == E_CAUSE) {
-                const samlcheck_rule *d = samlcheck_rules_find(catalogue[c].text);
-                any_impl |= d && d->implemented;
-            }
-        if (!ex)
-            printf("\n%s\n", any_impl ? "(No example yet.)"
-                                      : "(No example: the rules behind this message are not "
-                                        "checked by this version.)");
+        guide_section_head(k, m);
+        guide_causes(m);
+        guide_collect_and_example(m);
     }
 }
 

@@ -182,6 +182,58 @@ static int show_decrypted(FILE *out, xmlDocPtr doc, const samlcheck_options *o, 
 
 /* One decoded document: header, then the XML indented by libxml2's
  * formatted dump. A document that does not parse is printed as decoded. */
+/* The heading of one item: its label, encoding and size, where it was
+ * posted and its RelayState (already redacted when @p redact). */
+static void print_item_head(FILE *out, const sc_input_item *it, const char *label, const char *url,
+                            const char *relay, int redact)
+{
+    fputs("==> ", out);
+    put_safe(out, label);
+    fprintf(out, " (encoding: %s, %zu bytes", it->encoding ? it->encoding : "xml", it->xml_len);
+    if (it->encoded_len)
+        fprintf(out, ", %zu base64 characters", it->encoded_len);
+    fputs(redact ? "; personal values redacted)\n" : ")\n", out);
+    if (url) {
+        fputs("    posted to: ", out);
+        put_safe(out, url);
+        fputc('\n', out);
+    }
+    if (relay) {
+        fputs("    RelayState: ", out);
+        put_safe(out, relay);
+        fputc('\n', out);
+    }
+}
+
+/* The redacted document, numbered: the prolog lines as decoded, then the
+ * tree. */
+static int print_redacted(FILE *out, xmlDocPtr doc, const sc_input_item *it)
+{
+    /* the redacted tree, serialised without reformatting so that its
+     * lines stay those of the decoded document (a start tag spread over
+     * several lines is joined, which can shift the lines after it) */
+    xmlNode *root = xmlDocGetRootElement(doc);
+    long first = root ? xmlGetLineNo(root) : 1;
+    xmlBufferPtr b = xmlBufferCreate();
+    if (!b || (root && xmlNodeDump(b, doc, root, 0, 0) < 0)) {
+        xmlBufferFree(b);
+        return SAMLCHECK_ENOMEM;
+    }
+    /* the prolog lines before the root as decoded (declaration, comments) */
+    const unsigned char *p = it->xml, *end = it->xml + it->xml_len;
+    long line = 1;
+    for (; line < first && p < end; line++) {
+        const unsigned char *e = memchr(p, '\n', (size_t)(end - p));
+        fprintf(out, "%5ld  ", line);
+        put_document(out, p, (size_t)((e ? e : end) - p));
+        fputc('\n', out);
+        p = e ? e + 1 : end;
+    }
+    print_numbered(out, xmlBufferContent(b), (size_t)xmlBufferLength(b), line);
+    xmlBufferFree(b);
+    return 0;
+}
+
 static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options *o, int redact)
 {
     samlcheck_report *scratch = NULL;
@@ -204,22 +256,7 @@ static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
-    fputs("==> ", out);
-    put_safe(out, label);
-    fprintf(out, " (encoding: %s, %zu bytes", it->encoding ? it->encoding : "xml", it->xml_len);
-    if (it->encoded_len)
-        fprintf(out, ", %zu base64 characters", it->encoded_len);
-    fputs(redact ? "; personal values redacted)\n" : ")\n", out);
-    if (url) {
-        fputs("    posted to: ", out);
-        put_safe(out, url);
-        fputc('\n', out);
-    }
-    if (relay) {
-        fputs("    RelayState: ", out);
-        put_safe(out, relay);
-        fputc('\n', out);
-    }
+    print_item_head(out, it, label, url, relay, redact);
     rc = sc_xml_parse(&doc, it->xml, it->xml_len, "response", &o->limits, NULL, scratch);
     if (rc)
         goto out;
@@ -232,29 +269,8 @@ static int show_item(FILE *out, const sc_input_item *it, const samlcheck_options
               "be found: not shown with --redact\n",
               stderr);
     } else if (doc && redact) {
-        /* the redacted tree, serialised without reformatting so that its
-         * lines stay those of the decoded document (a start tag spread over
-         * several lines is joined, which can shift the lines after it) */
-        xmlNode *root = xmlDocGetRootElement(doc);
-        long first = root ? xmlGetLineNo(root) : 1;
-        xmlBufferPtr b = xmlBufferCreate();
-        if (!b || (root && xmlNodeDump(b, doc, root, 0, 0) < 0)) {
-            xmlBufferFree(b);
-            rc = SAMLCHECK_ENOMEM;
+        if ((rc = print_redacted(out, doc, it)))
             goto out;
-        }
-        /* the prolog lines before the root as decoded (declaration, comments) */
-        const unsigned char *p = it->xml, *end = it->xml + it->xml_len;
-        long line = 1;
-        for (; line < first && p < end; line++) {
-            const unsigned char *e = memchr(p, '\n', (size_t)(end - p));
-            fprintf(out, "%5ld  ", line);
-            put_document(out, p, (size_t)((e ? e : end) - p));
-            fputc('\n', out);
-            p = e ? e + 1 : end;
-        }
-        print_numbered(out, xmlBufferContent(b), (size_t)xmlBufferLength(b), line);
-        xmlBufferFree(b);
     } else if (doc) {
         /* the document as decoded, numbered: the lines findings cite */
         print_numbered(out, it->xml, it->xml_len, 1);

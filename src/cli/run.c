@@ -32,14 +32,10 @@ typedef struct report_list {
 
 static int push(report_list *l, samlcheck_report *r)
 {
-    if (l->n == l->cap) {
-        size_t c = l->cap ? l->cap * 2 : 8;
-        samlcheck_report **nv = realloc(l->v, c * sizeof *nv);
-        if (!nv)
-            return SAMLCHECK_ENOMEM;
-        l->v = nv;
-        l->cap = c;
-    }
+    samlcheck_report **nv = sc_grow(l->v, l->n, &l->cap, sizeof *nv, 8);
+    if (!nv)
+        return SAMLCHECK_ENOMEM;
+    l->v = nv;
     l->v[l->n++] = r;
     return 0;
 }

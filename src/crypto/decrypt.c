@@ -629,7 +629,7 @@ xmlNode *sc_decrypt_retrieval_target(const xmlNode *rm)
              strcmp(type, SC_NS_XENC "EncryptedKey") == 0;
     /* every element of this EncryptedAssertion with an ID-like attribute of
      * that value (iterative walk, bounded by the parser's element limit) */
-    for (xmlNode *n = ok ? enc : NULL; n;) {
+    for (xmlNode *n = ok ? enc : NULL; n; n = sc_xml_walk_next(n, enc, 1)) {
         if (n->type == XML_ELEMENT_NODE) {
             for (const xmlAttr *a = n->properties; a; a = a->next)
                 if (sc_xml_is_id_attr(a) && a->children && a->children->content &&
@@ -638,16 +638,7 @@ xmlNode *sc_decrypt_retrieval_target(const xmlNode *rm)
                     matches++;
                     break;
                 }
-            if (n->children) {
-                n = n->children;
-                continue;
-            }
         }
-        while (n && n != enc && !n->next)
-            n = n->parent;
-        if (!n || n == enc)
-            break;
-        n = n->next;
     }
     free(uri);
     free(type);

@@ -80,8 +80,7 @@ int sc_sig_scan(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, size_t *nsig
     size_t reported = 0;
     int rc = 0;
     *nsig = 0;
-    xmlNode *n = root;
-    while (n) {
+    for (xmlNode *n = root; n; n = sc_xml_walk_next(n, root, 1)) {
         if (n->type == XML_ELEMENT_NODE) {
             const char *what = NULL;
             char *uri = NULL;
@@ -130,16 +129,7 @@ int sc_sig_scan(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, size_t *nsig
             free(uri);
             if (rc)
                 return rc;
-            if (n->children) {
-                n = n->children;
-                continue;
-            }
         }
-        while (n && n != root && !n->next)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
     }
     return 0;
 }
@@ -246,22 +236,13 @@ static int check_transforms(vctx *v, sig_check *sc, xmlNode *ref, int *incl)
 static int id_repeated(xmlNode *root, const char *id)
 {
     size_t n = 0;
-    for (xmlNode *cur = root; cur;) {
+    for (xmlNode *cur = root; cur; cur = sc_xml_walk_next(cur, root, 1)) {
         if (cur->type == XML_ELEMENT_NODE) {
             for (xmlAttr *a = cur->properties; a; a = a->next)
                 if (sc_xml_is_id_attr(a) && a->children && a->children->content &&
                     strcmp((const char *)a->children->content, id) == 0 && ++n > 1)
                     return 1;
-            if (cur->children) {
-                cur = cur->children;
-                continue;
-            }
         }
-        while (cur && cur != root && !cur->next)
-            cur = cur->parent;
-        if (!cur || cur == root)
-            break;
-        cur = cur->next;
     }
     return 0;
 }

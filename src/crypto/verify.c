@@ -944,7 +944,8 @@ static size_t reindented_values(xmlNode *top, const xmlNode **first, int fix)
 {
     size_t n = 0;
     *first = NULL;
-    for (xmlNode *cur = top->children; cur;) {
+    for (xmlNode *cur = top->children, *next; cur; cur = next) {
+        int descend = 0;
         if (cur->type == XML_ELEMENT_NODE && !sc_xml_is(cur, SC_NS_DS, "Signature")) {
             xmlNode *c = cur->children;
             int text_only = c != NULL, has_nonws = 0;
@@ -983,16 +984,11 @@ static size_t reindented_values(xmlNode *top, const xmlNode **first, int fix)
                         free(t);
                     }
                 }
-            } else if (cur->children) {
-                cur = cur->children;
-                continue;
+            } else {
+                descend = 1;
             }
         }
-        while (cur && cur != top && !cur->next)
-            cur = cur->parent;
-        if (!cur || cur == top)
-            break;
-        cur = cur->next;
+        next = sc_xml_walk_next(cur, top, descend);
     }
     return n;
 }

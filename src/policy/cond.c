@@ -25,47 +25,18 @@
 /* Markers for the literal * and ? that ${*} and ${?} produce in a
  * StringLike pattern (control characters cannot occur in policy text:
  * json-invalid rejects them before any evaluation). */
-#define LIT_STAR '\x01'
-#define LIT_QMARK '\x02'
+#define LIT_STAR SC_POLICY_GLOB_LIT_STAR
+#define LIT_QMARK SC_POLICY_GLOB_LIT_QMARK
 
 static int lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+/* sc_policy_glob with the literal markers */
 static int like_match(const char *pat, const char *s)
 {
-    /* sc_policy_glob with the literal markers */
-    const char *star = NULL, *ss = NULL;
-    while (*s) {
-        if (*pat == '*') {
-            star = pat++;
-            ss = s;
-            continue;
-        }
-        if (*pat == '?') {
-            pat++;
-            s++;
-            while ((*s & 0xC0) == 0x80)
-                s++;
-            continue;
-        }
-        char pc = *pat == LIT_STAR ? '*' : *pat == LIT_QMARK ? '?' : *pat;
-        if (*pat && pc == *s) {
-            pat++;
-            s++;
-            continue;
-        }
-        if (star) {
-            pat = star + 1;
-            s = ++ss;
-            continue;
-        }
-        return 0;
-    }
-    while (*pat == '*')
-        pat++;
-    return *pat == '\0';
+    return sc_policy_glob_ex(pat, s, SC_POLICY_GLOB_LITERALS);
 }
 
 static int ieq(const char *a, const char *b)
@@ -308,34 +279,33 @@ static void why(sc_cond_outcome *o, sc_tri r, const char *fmt, ...)
     va_end(ap);
 }
 
-int sc_policy_cond_eval(sc_cond_outcome *out, const sc_pol_cond *c, const sc_policy_ctx *ctx,
-                        int vars)
+/* The outcomes decided without the request's values: an operator the tool
+ * does not evaluate, Null, and a key unknown or absent. 1 when decided. */
+static int decide_without_values(sc_cond_outcome *out, const sc_pol_cond *c, sc_ctx_state st)
 {
-    memset(out, 0, sizeof *out);
-    sc_ctx_state st = sc_policy_ctx_state(ctx, c->key);
     if (c->op == SC_OP_UNKNOWN) {
         why(out, SC_UNKNOWN, "the operator %s is not one the tool evaluates", c->op_name);
-        return 0;
+        return 1;
     }
     if (c->op == SC_OP_NULL) {
         if (st == SC_CTX_UNKNOWN) {
             why(out, SC_UNKNOWN, "the inputs cannot tell whether %s is present", c->key);
-            return 0;
+            return 1;
         }
         const char *goal = st == SC_CTX_PRESENT ? "false" : "true";
         for (size_t i = 0; i < c->n_values; i++)
             if (ieq(c->values[i], goal)) {
                 why(out, SC_TRUE,
                     st == SC_CTX_PRESENT ? "the key is present" : "the key is absent");
-                return 0;
+                return 1;
             }
         why(out, SC_FALSE, st == SC_CTX_PRESENT ? "the key is present" : "the key is absent");
-        return 0;
+        return 1;
     }
     if (st == SC_CTX_UNKNOWN) {
         why(out, SC_UNKNOWN, "the inputs cannot supply %s (give it with --context KEY=VALUE)",
             c->key);
-        return 0;
+        return 1;
     }
     if (st == SC_CTX_ABSENT_ATTR) {
         if (c->if_exists || c->set == SC_SET_ALL)
@@ -345,7 +315,7 @@ int sc_policy_cond_eval(sc_cond_outcome *out, const sc_pol_cond *c, const sc_pol
                 "the response sends no attribute that maps to %s (absent unless the IdP maps "
                 "it under another name)",
                 c->key);
-        return 0;
+        return 1;
     }
     if (st == SC_CTX_ABSENT) {
         if (c->set == SC_SET_ALL || c->if_exists)
@@ -354,8 +324,69 @@ int sc_policy_cond_eval(sc_cond_outcome *out, const sc_pol_cond *c, const sc_pol
             why(out, SC_TRUE, "the key is absent from the request");
         else
             why(out, SC_FALSE, "the key is absent from the request");
-        return 0;
+        return 1;
     }
+    return 0;
+}
+
+/* The policy's values with policy variables substituted (@p vars) or
+ * copied, and whether each could be resolved. 0 or SAMLCHECK_ENOMEM. */
+static int subst_values(char **pvs, sc_tri *pst, const sc_pol_cond *c, const sc_policy_ctx *ctx,
+                        int vars)
+{
+    int rc = 0;
+    for (size_t i = 0; i < c->n_values && !rc; i++) {
+        int like = c->op == SC_OP_STRING_LIKE || c->op == SC_OP_STRING_NOT_LIKE;
+        if (vars)
+            rc = sc_policy_subst(&pvs[i], &pst[i], c->values[i], ctx, like);
+        else if (!(pvs[i] = sc_strdup(c->values[i])))
+            rc = SAMLCHECK_ENOMEM;
+        else
+            pst[i] = SC_TRUE;
+    }
+    return rc;
+}
+
+/* Every request value of @p e against the substituted policy values. */
+static void judge_values(sc_cond_outcome *out, const sc_pol_cond *c, const sc_ctx_entry *e,
+                         char **pvs, const sc_tri *pst)
+{
+    int badtype = 0, n_true = 0, n_false = 0, n_unknown = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        sc_tri t = one_value(c, e->values[i], pvs, pst, &badtype);
+        n_true += t == SC_TRUE;
+        n_false += t == SC_FALSE;
+        n_unknown += t == SC_UNKNOWN;
+    }
+    if (badtype && n_true == 0)
+        why(out, SC_UNKNOWN, "a value listed is not of the operator's type (%s)",
+            c->op >= SC_OP_DATE_EQUALS && c->op <= SC_OP_DATE_GE ? "a date"
+            : c->op == SC_OP_BOOL                                ? "true or false"
+                                                                 : "a number");
+    else if (c->set == SC_SET_ALL)
+        why(out,
+            n_false     ? SC_FALSE
+            : n_unknown ? SC_UNKNOWN
+                        : SC_TRUE,
+            n_false ? "a request value does not satisfy the operator"
+                    : "every request value satisfies the operator");
+    else if (n_true)
+        why(out, SC_TRUE, "a request value satisfies the operator");
+    else if (n_unknown)
+        why(out, SC_UNKNOWN, "a policy variable cannot be resolved from the inputs");
+    else
+        why(out, SC_FALSE,
+            is_negated(c->op) ? "the request value is one the operator excludes"
+                              : "no listed value matches the request value");
+}
+
+int sc_policy_cond_eval(sc_cond_outcome *out, const sc_pol_cond *c, const sc_policy_ctx *ctx,
+                        int vars)
+{
+    memset(out, 0, sizeof *out);
+    sc_ctx_state st = sc_policy_ctx_state(ctx, c->key);
+    if (decide_without_values(out, c, st))
+        return 0;
     const sc_ctx_entry *e = sc_policy_ctx_get(ctx, c->key);
     if (c->set == SC_SET_NONE && e->n > 1) {
         why(out, SC_UNKNOWN,
@@ -370,44 +401,10 @@ int sc_policy_cond_eval(sc_cond_outcome *out, const sc_pol_cond *c, const sc_pol
     int rc = 0;
     if (!pvs || !pst)
         rc = SAMLCHECK_ENOMEM;
-    for (size_t i = 0; i < c->n_values && !rc; i++) {
-        int like = c->op == SC_OP_STRING_LIKE || c->op == SC_OP_STRING_NOT_LIKE;
-        if (vars)
-            rc = sc_policy_subst(&pvs[i], &pst[i], c->values[i], ctx, like);
-        else if (!(pvs[i] = sc_strdup(c->values[i])))
-            rc = SAMLCHECK_ENOMEM;
-        else
-            pst[i] = SC_TRUE;
-    }
-    if (!rc) {
-        int badtype = 0, n_true = 0, n_false = 0, n_unknown = 0;
-        for (size_t i = 0; i < e->n; i++) {
-            sc_tri t = one_value(c, e->values[i], pvs, pst, &badtype);
-            n_true += t == SC_TRUE;
-            n_false += t == SC_FALSE;
-            n_unknown += t == SC_UNKNOWN;
-        }
-        if (badtype && n_true == 0)
-            why(out, SC_UNKNOWN, "a value listed is not of the operator's type (%s)",
-                c->op >= SC_OP_DATE_EQUALS && c->op <= SC_OP_DATE_GE ? "a date"
-                : c->op == SC_OP_BOOL                                ? "true or false"
-                                                                     : "a number");
-        else if (c->set == SC_SET_ALL)
-            why(out,
-                n_false     ? SC_FALSE
-                : n_unknown ? SC_UNKNOWN
-                            : SC_TRUE,
-                n_false ? "a request value does not satisfy the operator"
-                        : "every request value satisfies the operator");
-        else if (n_true)
-            why(out, SC_TRUE, "a request value satisfies the operator");
-        else if (n_unknown)
-            why(out, SC_UNKNOWN, "a policy variable cannot be resolved from the inputs");
-        else
-            why(out, SC_FALSE,
-                is_negated(c->op) ? "the request value is one the operator excludes"
-                                  : "no listed value matches the request value");
-    }
+    if (!rc)
+        rc = subst_values(pvs, pst, c, ctx, vars);
+    if (!rc)
+        judge_values(out, c, e, pvs, pst);
     for (size_t i = 0; pvs && i < c->n_values; i++)
         free(pvs[i]);
     free(pvs);

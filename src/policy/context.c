@@ -45,14 +45,10 @@ static sc_ctx_entry *get_or_add(sc_policy_ctx *c, const char *key)
     sc_ctx_entry *e = find(c, key);
     if (e)
         return e;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        sc_ctx_entry *nv = realloc(c->v, cap * sizeof *nv);
-        if (!nv)
-            return NULL;
-        c->v = nv;
-        c->cap = cap;
-    }
+    sc_ctx_entry *nv = sc_grow(c->v, c->n, &c->cap, sizeof *nv, 16);
+    if (!nv)
+        return NULL;
+    c->v = nv;
     e = &c->v[c->n];
     memset(e, 0, sizeof *e);
     if (!(e->key = sc_strdup(key)))

@@ -241,6 +241,63 @@ static void put_utf8(sc_buf *b, uint32_t cp, int *rc)
 
 /* A string at p->i (the opening quote). *out gets an arena copy when the
  * tree is being built. */
+/* The u escape (backslash, u, four hex digits) at p->i (a surrogate pair read as one character, a
+ * lone surrogate as U+FFFD): appended to p->tmp, *@p rc set on ENOMEM.
+ * -1 when malformed (reported). */
+static int parse_u_escape(parser *p, int *rc)
+{
+    unsigned u, lo;
+    if (read_hex4(p, p->i + 2, &u)) {
+        fail(p, p->i, "\\u needs four hexadecimal digits");
+        return -1;
+    }
+    size_t adv = 6;
+    uint32_t cp = u;
+    if (u >= 0xD800 && u <= 0xDBFF) {
+        if (p->i + 7 < p->len && p->s[p->i + 6] == '\\' && p->s[p->i + 7] == 'u' &&
+            read_hex4(p, p->i + 8, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            adv = 12;
+        } else {
+            cp = 0xFFFD; /* lone surrogate: kept visible, not fatal */
+        }
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+        cp = 0xFFFD;
+    }
+    if (p->build)
+        put_utf8(&p->tmp, cp, rc);
+    p->i += adv;
+    return 0;
+}
+
+/* The escape sequence at p->i of the string that begins at @p start:
+ * appended to p->tmp, *@p rc set on ENOMEM. -1 when malformed (reported). */
+static int parse_escape(parser *p, size_t start, int *rc)
+{
+    if (p->i + 1 >= p->len) {
+        fail(p, start, "unterminated string");
+        return -1;
+    }
+    unsigned char e = p->s[p->i + 1];
+    char d = 0;
+    switch (e) {
+    case '"': d = '"'; break;
+    case '\\': d = '\\'; break;
+    case '/': d = '/'; break;
+    case 'b': d = '\b'; break;
+    case 'f': d = '\f'; break;
+    case 'n': d = '\n'; break;
+    case 'r': d = '\r'; break;
+    case 't': d = '\t'; break;
+    case 'u': return parse_u_escape(p, rc);
+    default: fail(p, p->i, "invalid escape sequence in a string"); return -1;
+    }
+    if (p->build && !*rc)
+        *rc = sc_buf_putc(&p->tmp, d);
+    p->i += 2;
+    return 0;
+}
+
 static int parse_string(parser *p, const char **out, size_t *outlen)
 {
     size_t start = p->i;
@@ -268,50 +325,8 @@ static int parse_string(parser *p, const char **out, size_t *outlen)
             return -1;
         }
         if (c == '\\') {
-            if (p->i + 1 >= p->len) {
-                fail(p, start, "unterminated string");
+            if (parse_escape(p, start, &rc))
                 return -1;
-            }
-            unsigned char e = p->s[p->i + 1];
-            char d = 0;
-            switch (e) {
-            case '"': d = '"'; break;
-            case '\\': d = '\\'; break;
-            case '/': d = '/'; break;
-            case 'b': d = '\b'; break;
-            case 'f': d = '\f'; break;
-            case 'n': d = '\n'; break;
-            case 'r': d = '\r'; break;
-            case 't': d = '\t'; break;
-            case 'u': {
-                unsigned u, lo;
-                if (read_hex4(p, p->i + 2, &u)) {
-                    fail(p, p->i, "\\u needs four hexadecimal digits");
-                    return -1;
-                }
-                size_t adv = 6;
-                uint32_t cp = u;
-                if (u >= 0xD800 && u <= 0xDBFF) {
-                    if (p->i + 7 < p->len && p->s[p->i + 6] == '\\' && p->s[p->i + 7] == 'u' &&
-                        read_hex4(p, p->i + 8, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
-                        cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                        adv = 12;
-                    } else {
-                        cp = 0xFFFD; /* lone surrogate: kept visible, not fatal */
-                    }
-                } else if (u >= 0xDC00 && u <= 0xDFFF) {
-                    cp = 0xFFFD;
-                }
-                if (p->build)
-                    put_utf8(&p->tmp, cp, &rc);
-                p->i += adv;
-                continue;
-            }
-            default: fail(p, p->i, "invalid escape sequence in a string"); return -1;
-            }
-            if (p->build && !rc)
-                rc = sc_buf_putc(&p->tmp, d);
-            p->i += 2;
             continue;
         }
         /* a run of plain bytes */

@@ -152,6 +152,12 @@ static int lower(int c)
  * UTF-8 character. */
 int sc_policy_glob(const char *pat, const char *s, int ic)
 {
+    return sc_policy_glob_ex(pat, s, ic ? SC_POLICY_GLOB_ICASE : 0);
+}
+
+int sc_policy_glob_ex(const char *pat, const char *s, int flags)
+{
+    const int ic = flags & SC_POLICY_GLOB_ICASE, lit = flags & SC_POLICY_GLOB_LITERALS;
     const char *star = NULL, *ss = NULL;
     while (*s) {
         if (*pat == '*') {
@@ -166,7 +172,11 @@ int sc_policy_glob(const char *pat, const char *s, int ic)
                 s++;
             continue;
         }
-        if (*pat && (ic ? lower((unsigned char)*pat) == lower((unsigned char)*s) : *pat == *s)) {
+        char pc = !lit                               ? *pat
+                  : *pat == SC_POLICY_GLOB_LIT_STAR  ? '*'
+                  : *pat == SC_POLICY_GLOB_LIT_QMARK ? '?'
+                                                     : *pat;
+        if (*pat && (ic ? lower((unsigned char)pc) == lower((unsigned char)*s) : pc == *s)) {
             pat++;
             s++;
             continue;
@@ -1035,6 +1045,71 @@ void sc_policy_set_free(sc_policy_set *s)
     s->n_roles = 0;
 }
 
+/* Role number @p i of a get-role / list-roles document: its name and
+ * metadata, then its trust policy. Sets c->rc on ENOMEM. */
+static void read_listed_role(lctx *c, sc_policy_role *ro, const sc_pj *rl, size_t i, int get_role,
+                             sc_pj_doc *doc, const char *text, long quota)
+{
+    if (rl->type != SC_PJ_OBJ) {
+        ro->max_session_duration = -1;
+        return;
+    }
+    role_meta(c, ro, rl);
+    char w[160];
+    if (get_role)
+        snprintf(w, sizeof w, "Role");
+    else if (ro->role_name) {
+        char *e = sc_str_escape(ro->role_name, 64);
+        snprintf(w, sizeof w, "Roles[%zu] (%s)", i, e ? e : "?");
+        free(e);
+    } else
+        snprintf(w, sizeof w, "Roles[%zu]", i);
+    if (!(ro->where = sc_strdup(w))) {
+        c->rc = SAMLCHECK_ENOMEM;
+        return;
+    }
+    const sc_pj *pdoc = sc_pj_get(rl, "AssumeRolePolicyDocument");
+    lctx rc2 = *c;
+    rc2.where = ro->where;
+    if (!pdoc) {
+        ADDX(&rc2, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED,
+             at(&rc2, rl->line, rl->col), "%s has no AssumeRolePolicyDocument (the trust policy)",
+             ro->where);
+    } else {
+        read_role_policy(&rc2, ro, doc, pdoc, text, quota);
+    }
+    c->rc = rc2.rc;
+}
+
+/* The summary: the input's shape and one row per role. */
+static void summarize_roles(lctx *c, const sc_policy_set *out, json_t *summary)
+{
+    json_t *arr = json_array();
+    int bad = !arr || json_object_set_new(summary, "policy_input", json_string(out->shape));
+    for (size_t i = 0; !bad && i < out->n_roles; i++) {
+        const sc_policy_role *ro = &out->roles[i];
+        json_t *row = json_object();
+        if (!row ||
+            json_object_set_new(row, "role",
+                                json_string(ro->role_arn ? ro->role_arn : "(not named)")) ||
+            json_object_set_new(row, "statements",
+                                json_integer(ro->doc ? (json_int_t)ro->doc->n_stmts_total : 0)) ||
+            json_object_set_new(row, "evaluable", json_boolean(ro->doc != NULL))) {
+            json_decref(row);
+            bad = 1;
+        } else {
+            bad = json_array_append_new(arr, row) != 0;
+        }
+    }
+    if (!bad && json_array_size(arr) > 0) {
+        bad = json_object_set_new(summary, "roles", arr) != 0;
+        arr = NULL;
+    }
+    json_decref(arr);
+    if (bad)
+        c->rc = SAMLCHECK_ENOMEM;
+}
+
 int sc_policy_read(sc_policy_set *out, const char *text, size_t len, long quota,
                    samlcheck_report *r, json_t *summary)
 {
@@ -1088,65 +1163,12 @@ int sc_policy_read(sc_policy_set *out, const char *text, size_t len, long quota,
             size_t i = 0;
             for (; rl && !c.rc; rl = !strcmp(out->shape, "get-role") ? NULL : rl->next, i++) {
                 sc_policy_role *ro = &out->roles[out->n_roles++];
-                if (rl->type != SC_PJ_OBJ) {
-                    ro->max_session_duration = -1;
-                    continue;
-                }
-                role_meta(&c, ro, rl);
-                char w[160];
-                if (!strcmp(out->shape, "get-role"))
-                    snprintf(w, sizeof w, "Role");
-                else if (ro->role_name) {
-                    char *e = sc_str_escape(ro->role_name, 64);
-                    snprintf(w, sizeof w, "Roles[%zu] (%s)", i, e ? e : "?");
-                    free(e);
-                } else
-                    snprintf(w, sizeof w, "Roles[%zu]", i);
-                if (!(ro->where = sc_strdup(w))) {
-                    c.rc = SAMLCHECK_ENOMEM;
-                    break;
-                }
-                const sc_pj *pdoc = sc_pj_get(rl, "AssumeRolePolicyDocument");
-                lctx rc2 = c;
-                rc2.where = ro->where;
-                if (!pdoc) {
-                    ADDX(&rc2, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED,
-                         at(&rc2, rl->line, rl->col),
-                         "%s has no AssumeRolePolicyDocument (the trust policy)", ro->where);
-                } else {
-                    read_role_policy(&rc2, ro, doc, pdoc, text, quota);
-                }
-                c.rc = rc2.rc;
+                read_listed_role(&c, ro, rl, i, !strcmp(out->shape, "get-role"), doc, text, quota);
             }
         }
     }
-    if (summary && !c.rc) {
-        json_t *arr = json_array();
-        int bad = !arr || json_object_set_new(summary, "policy_input", json_string(out->shape));
-        for (size_t i = 0; !bad && i < out->n_roles; i++) {
-            const sc_policy_role *ro = &out->roles[i];
-            json_t *row = json_object();
-            if (!row ||
-                json_object_set_new(row, "role",
-                                    json_string(ro->role_arn ? ro->role_arn : "(not named)")) ||
-                json_object_set_new(
-                    row, "statements",
-                    json_integer(ro->doc ? (json_int_t)ro->doc->n_stmts_total : 0)) ||
-                json_object_set_new(row, "evaluable", json_boolean(ro->doc != NULL))) {
-                json_decref(row);
-                bad = 1;
-            } else {
-                bad = json_array_append_new(arr, row) != 0;
-            }
-        }
-        if (!bad && json_array_size(arr) > 0) {
-            bad = json_object_set_new(summary, "roles", arr) != 0;
-            arr = NULL;
-        }
-        json_decref(arr);
-        if (bad)
-            c.rc = SAMLCHECK_ENOMEM;
-    }
+    if (summary && !c.rc)
+        summarize_roles(&c, out, summary);
     out->outer = doc; /* inline policies borrow their strings from it */
     for (int k = 0; k < SC_RULE__COUNT && !c.rc; k++)
         if (counts->hidden[k])

@@ -204,6 +204,15 @@ sc_pol_op sc_policy_op_parse(const char *name, sc_pol_set *set, int *if_exists);
 /* Case-insensitive IAM wildcard match (`*` any run, `?` one character). */
 int sc_policy_glob(const char *pattern, const char *s, int ignore_case);
 
+/* sc_policy_glob with flags: SC_POLICY_GLOB_ICASE, and SC_POLICY_GLOB_LITERALS, under which
+ * SC_POLICY_GLOB_LIT_STAR / SC_POLICY_GLOB_LIT_QMARK in the pattern match a literal * and ?
+ * (what ${*} and ${?} produce in a StringLike pattern). */
+#define SC_POLICY_GLOB_ICASE 1
+#define SC_POLICY_GLOB_LITERALS 2
+#define SC_POLICY_GLOB_LIT_STAR '\x01'
+#define SC_POLICY_GLOB_LIT_QMARK '\x02'
+int sc_policy_glob_ex(const char *pattern, const char *s, int flags);
+
 /* Levenshtein distance (bounded at @p max + 1), ASCII case-insensitive. */
 size_t sc_policy_edit_distance(const char *a, const char *b, size_t max);
 

@@ -454,6 +454,67 @@ static void print_index(FILE *fp, samlcheck_report *const *reports, size_t i, si
 
 /* Render the reports; with @p acc, add the counts to it instead of
  * printing the totals line (a batch renders input after input). */
+/* One finding: "label:pos: severity [rule] message", then where, what AWS
+ * says and the fix, wrapped to the terminal. */
+static void print_finding(FILE *fp, const samlcheck_report *r, const samlcheck_finding *f,
+                          const char *label, int dec, const samlcheck_render_options *opts)
+{
+    const char *c = f->severity == SAMLCHECK_SEV_ERROR     ? C_RED
+                    : f->severity == SAMLCHECK_SEV_WARNING ? C_YELLOW
+                                                           : C_CYAN;
+    char pos[64] = "";
+    /* a decoded document's lines are not the file's: say so */
+    if (f->line > 0 && f->location && !strncmp(f->location, "/Assertion", 10) &&
+        !strcmp(samlcheck_report_kind(r), "response")) /* in the decrypted document */
+        snprintf(pos, sizeof pos, ", decrypted assertion line %d", f->line);
+    else if (f->line > 0 && dec)
+        snprintf(pos, sizeof pos, ", decoded XML line %d", f->line);
+    else if (f->line > 0 && f->column > 0)
+        snprintf(pos, sizeof pos, ":%d:%d", f->line, f->column);
+    else if (f->line > 0)
+        snprintf(pos, sizeof pos, ":%d", f->line);
+    char *el = sc_str_escape(label, 0);
+    fputs(col(opts, C_BOLD), fp);
+    fputs(el ? el : "?", fp);
+    size_t at = (el ? strlen(el) : 1) + strlen(pos) + 1;
+    size_t tail = 1 + strlen(samlcheck_severity_name(f->severity)) + strlen(f->rule) + 3 +
+                  (f->untrusted ? 20 : 0);
+    free(el);
+    fprintf(fp, "%s:%s", pos, col(opts, C_RESET));
+    if (limit && at + tail > limit) { /* a long label: severity and rule below it */
+        fputs("\n   ", fp);
+        at = 3;
+    }
+    fprintf(fp, " %s%s%s [%s]%s", col(opts, c), samlcheck_severity_name(f->severity),
+            col(opts, C_RESET), f->rule, f->untrusted ? " (untrusted content)" : "");
+    at += tail;
+    /* the message starts on the next line when its first word does not fit */
+    if (limit && at + 1 + strcspn(f->message, " ") > limit) {
+        fputs("\n    ", fp);
+        at = 4;
+    } else {
+        fputc(' ', fp);
+        at++;
+    }
+    put_safe_wrapped(fp, f->message, at, 4);
+    fputc('\n', fp);
+    if (f->location) {
+        fprintf(fp, "    %sat:%s ", col(opts, C_DIM), col(opts, C_RESET));
+        put_safe_wrapped(fp, f->location, 8, 8);
+        fputc('\n', fp);
+    }
+    if (f->aws_error) {
+        fprintf(fp, "    %sAWS says:%s \"", col(opts, C_DIM), col(opts, C_RESET));
+        put_wrapped(fp, f->aws_error, 15, 8);
+        fputs("\"\n", fp);
+    }
+    if (f->hint) {
+        fprintf(fp, "    %sfix:%s ", col(opts, C_DIM), col(opts, C_RESET));
+        put_safe_wrapped(fp, f->hint, 9, 8);
+        fputc('\n', fp);
+    }
+}
+
 static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
                   const samlcheck_render_options *opts, size_t *acc)
 {
@@ -497,61 +558,8 @@ static int render(FILE *fp, samlcheck_report *const *reports, size_t n,
         int dec = decoded(r);
         for (size_t j = 0; j < samlcheck_report_count(r); j++) {
             const samlcheck_finding *f = samlcheck_report_at(r, j);
-            const char *c = f->severity == SAMLCHECK_SEV_ERROR     ? C_RED
-                            : f->severity == SAMLCHECK_SEV_WARNING ? C_YELLOW
-                                                                   : C_CYAN;
-            char pos[64] = "";
             tot[f->severity]++;
-            /* a decoded document's lines are not the file's: say so */
-            if (f->line > 0 && f->location && !strncmp(f->location, "/Assertion", 10) &&
-                !strcmp(samlcheck_report_kind(r), "response")) /* in the decrypted document */
-                snprintf(pos, sizeof pos, ", decrypted assertion line %d", f->line);
-            else if (f->line > 0 && dec)
-                snprintf(pos, sizeof pos, ", decoded XML line %d", f->line);
-            else if (f->line > 0 && f->column > 0)
-                snprintf(pos, sizeof pos, ":%d:%d", f->line, f->column);
-            else if (f->line > 0)
-                snprintf(pos, sizeof pos, ":%d", f->line);
-            char *el = sc_str_escape(label, 0);
-            fputs(col(opts, C_BOLD), fp);
-            fputs(el ? el : "?", fp);
-            size_t at = (el ? strlen(el) : 1) + strlen(pos) + 1;
-            size_t tail = 1 + strlen(samlcheck_severity_name(f->severity)) + strlen(f->rule) + 3 +
-                          (f->untrusted ? 20 : 0);
-            free(el);
-            fprintf(fp, "%s:%s", pos, col(opts, C_RESET));
-            if (limit && at + tail > limit) { /* a long label: severity and rule below it */
-                fputs("\n   ", fp);
-                at = 3;
-            }
-            fprintf(fp, " %s%s%s [%s]%s", col(opts, c), samlcheck_severity_name(f->severity),
-                    col(opts, C_RESET), f->rule, f->untrusted ? " (untrusted content)" : "");
-            at += tail;
-            /* the message starts on the next line when its first word does not fit */
-            if (limit && at + 1 + strcspn(f->message, " ") > limit) {
-                fputs("\n    ", fp);
-                at = 4;
-            } else {
-                fputc(' ', fp);
-                at++;
-            }
-            put_safe_wrapped(fp, f->message, at, 4);
-            fputc('\n', fp);
-            if (f->location) {
-                fprintf(fp, "    %sat:%s ", col(opts, C_DIM), col(opts, C_RESET));
-                put_safe_wrapped(fp, f->location, 8, 8);
-                fputc('\n', fp);
-            }
-            if (f->aws_error) {
-                fprintf(fp, "    %sAWS says:%s \"", col(opts, C_DIM), col(opts, C_RESET));
-                put_wrapped(fp, f->aws_error, 15, 8);
-                fputs("\"\n", fp);
-            }
-            if (f->hint) {
-                fprintf(fp, "    %sfix:%s ", col(opts, C_DIM), col(opts, C_RESET));
-                put_safe_wrapped(fp, f->hint, 9, 8);
-                fputc('\n', fp);
-            }
+            print_finding(fp, r, f, label, dec, opts);
         }
         if (!opts->quiet && samlcheck_report_count(r) == 0) {
             put_safe(fp, label);

@@ -44,14 +44,10 @@ static int padd(pset *p, const char *s, size_t n)
     for (size_t i = 0; i < p->n; i++)
         if (strlen(p->v[i]) == n && !memcmp(p->v[i], s, n))
             return 0;
-    if (p->n == p->cap) {
-        size_t c = p->cap ? p->cap * 2 : 8;
-        char **nv = realloc(p->v, c * sizeof *nv);
-        if (!nv)
-            return SAMLCHECK_ENOMEM;
-        p->v = nv;
-        p->cap = c;
-    }
+    char **nv = sc_grow(p->v, p->n, &p->cap, sizeof *nv, 8);
+    if (!nv)
+        return SAMLCHECK_ENOMEM;
+    p->v = nv;
     if (!(p->v[p->n] = sc_strndup(s, n)))
         return SAMLCHECK_ENOMEM;
     p->n++;

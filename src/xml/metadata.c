@@ -23,14 +23,10 @@ static int add_entity(walk *w, const xmlNode *ed)
     samlcheck_metadata *md = w->md;
     if (md->n_sel >= SC_MD_MAX_ITEMS)
         return 0;
-    if (md->n_sel == w->cap_sel) {
-        size_t c = w->cap_sel ? w->cap_sel * 2 : 4;
-        sc_md_entity *nv = realloc(md->sel, c * sizeof *nv);
-        if (!nv)
-            return SAMLCHECK_ENOMEM;
-        md->sel = nv;
-        w->cap_sel = c;
-    }
+    sc_md_entity *nv = sc_grow(md->sel, md->n_sel, &w->cap_sel, sizeof *nv, 4);
+    if (!nv)
+        return SAMLCHECK_ENOMEM;
+    md->sel = nv;
     sc_md_entity *e = &md->sel[md->n_sel++];
     memset(e, 0, sizeof *e);
     e->node = ed;

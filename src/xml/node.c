@@ -32,6 +32,21 @@ xmlNode *sc_xml_next_elem(const xmlNode *n)
     return NULL;
 }
 
+/* One step of a pre-order walk of @p root's subtree: the first child (with
+ * @p descend, of an element), else the next sibling, else the next sibling of
+ * the nearest ancestor below @p root that has one; NULL at the end. Never
+ * leaves the subtree and never recurses (hostile depth). */
+xmlNode *sc_xml_walk_next(const xmlNode *n, const xmlNode *root, int descend)
+{
+    if (n && descend && n->type == XML_ELEMENT_NODE && n->children)
+        return n->children;
+    while (n && n != root && !n->next)
+        n = n->parent;
+    if (!n || n == root)
+        return NULL;
+    return n->next;
+}
+
 xmlNode *sc_xml_child(const xmlNode *parent, const char *ns, const char *local)
 {
     for (xmlNode *c = parent ? parent->children : NULL; c; c = c->next)

@@ -462,14 +462,10 @@ static int open_element(scan_state *s, unsigned long decls, const samlcheck_limi
         *out = (prescan_out){"element nesting depth", lim->depth, start_line};
         return 1;
     }
-    if (s->depth > s->ns_cap) {
-        size_t nc = s->ns_cap ? s->ns_cap * 2 : 64;
-        unsigned *ns = realloc(s->ns_stack, nc * sizeof *ns);
-        if (!ns)
-            return SAMLCHECK_ENOMEM;
-        s->ns_stack = ns;
-        s->ns_cap = nc;
-    }
+    unsigned *ns = sc_grow(s->ns_stack, s->depth - 1, &s->ns_cap, sizeof *ns, 64);
+    if (!ns)
+        return SAMLCHECK_ENOMEM;
+    s->ns_stack = ns;
     s->ns_stack[s->depth - 1] = (unsigned)decls;
     s->ns_in_scope += decls;
     return 0;

@@ -103,6 +103,9 @@ xmlNode *sc_xml_child(const xmlNode *parent, const char *ns, const char *local);
 xmlNode *sc_xml_next(const xmlNode *after, const char *ns, const char *local);
 xmlNode *sc_xml_first_elem(const xmlNode *parent);
 xmlNode *sc_xml_next_elem(const xmlNode *n);
+/* Pre-order walk step inside @p root's subtree (see xml/node.c):
+ * for (n = root; n; n = sc_xml_walk_next(n, root, 1)) ... */
+xmlNode *sc_xml_walk_next(const xmlNode *n, const xmlNode *root, int descend);
 size_t sc_xml_count(const xmlNode *parent, const char *ns, const char *local);
 /* Unqualified attribute value, malloc'd copy (free()), or NULL if absent. */
 char *sc_xml_attr(const xmlNode *n, const char *name);

@@ -20,6 +20,31 @@ static void buf_append__over_max__sets_toobig_and_keeps_data(void **state)
     sc_buf_free(&b);
 }
 
+static void grow__doubles_from_first__keeps_contents_refuses_overflow(void **state)
+{
+    (void)state;
+    int *v = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 20; i++) {
+        int *nv = sc_grow(v, n, &cap, sizeof *nv, 4);
+        assert_non_null(nv);
+        v = nv;
+        v[n++] = i;
+        /* 4 at first, then doubled only when full */
+        assert_int_equal(cap, n <= 4 ? 4 : n <= 8 ? 8 : n <= 16 ? 16 : 32);
+    }
+    for (int i = 0; i < 20; i++)
+        assert_int_equal(v[i], i);
+    /* room left: the same array, capacity unchanged */
+    assert_ptr_equal(sc_grow(v, 20, &cap, sizeof *v, 4), v);
+    assert_int_equal(cap, 32);
+    /* a capacity that cannot double: NULL, array and capacity untouched */
+    size_t huge = SIZE_MAX / 2 + 1;
+    assert_null(sc_grow(v, huge, &huge, sizeof *v, 4));
+    assert_int_equal(huge, SIZE_MAX / 2 + 1);
+    free(v);
+}
+
 static void buf_printf__long_output__is_complete(void **state)
 {
     (void)state;
@@ -375,6 +400,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_append__over_max__sets_toobig_and_keeps_data),
+        cmocka_unit_test(grow__doubles_from_first__keeps_contents_refuses_overflow),
         cmocka_unit_test(buf_printf__long_output__is_complete),
         cmocka_unit_test(utf8_decode__overlong_and_surrogate__rejected),
         cmocka_unit_test(str_escape__nbsp_and_newline__shown_as_code_points),

@@ -214,6 +214,62 @@ static void helpers__namespace_not_prefix__matched(void **state)
     free(path);
 }
 
+/* The names met by a pre-order walk of @p root's subtree; with @p skip,
+ * elements of that name are not descended into. */
+static void walk_names(const xmlNode *root, const char *skip, char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (const xmlNode *n = root; n;) {
+        const char *name = n->type == XML_TEXT_NODE ? "#" : (const char *)n->name;
+        strncat(out, name, cap - strlen(out) - 1);
+        strncat(out, " ", cap - strlen(out) - 1);
+        n = sc_xml_walk_next(n, root, !skip || strcmp((const char *)n->name, skip) != 0);
+    }
+}
+
+static void walk__preorder_within_root_and_skip__in_order(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "<r><a><b/><c>t<e/></c></a><d><g/></d></r>", "metadata"), 0);
+    xmlNode *r = xmlDocGetRootElement(f->doc);
+    char got[128];
+    walk_names(r, NULL, got, sizeof got);
+    assert_string_equal(got, "r a b c # e d g ");
+    /* a subtree: never its following siblings nor its parent */
+    walk_names(r->children, NULL, got, sizeof got);
+    assert_string_equal(got, "a b c # e ");
+    walk_names(r->children->children->next, NULL, got, sizeof got);
+    assert_string_equal(got, "c # e ");
+    /* skip a subtree */
+    walk_names(r, "a", got, sizeof got);
+    assert_string_equal(got, "r a d g ");
+    /* a leaf, and a root not descended into: the walk ends at once */
+    assert_null(sc_xml_walk_next(r->children->children, r->children->children, 1));
+    assert_null(sc_xml_walk_next(r, r, 0));
+    assert_null(sc_xml_walk_next(NULL, r, 1));
+}
+
+static void walk__deep_chain__iterative(void **state)
+{
+    (void)state;
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNode *root = xmlNewDocNode(doc, NULL, (const xmlChar *)"r", NULL), *cur = root;
+    xmlDocSetRootElement(doc, root);
+    for (int i = 0; i < 10000; i++)
+        cur = xmlNewChild(cur, NULL, (const xmlChar *)"x", NULL);
+    xmlNewChild(root, NULL, (const xmlChar *)"y", NULL);
+    size_t n = 0, y = 0;
+    for (xmlNode *w = root; w; w = sc_xml_walk_next(w, root, 1)) {
+        n++;
+        y += strcmp((const char *)w->name, "y") == 0;
+    }
+    assert_int_equal(n, 10002);
+    assert_int_equal(y, 1);
+    /* from the deepest node, the climb stops at the subtree root */
+    assert_null(sc_xml_walk_next(cur, root->children, 1));
+    xmlFreeDoc(doc);
+}
+
 static void ids__duplicate_and_bad_syntax__reported(void **state)
 {
     fx *f = *state;
@@ -631,6 +687,8 @@ int main(void)
         T(text__comment_inside__ambiguous_with_both_readings),
         T(text__cdata_and_char_refs__concatenated),
         T(helpers__namespace_not_prefix__matched),
+        T(walk__preorder_within_root_and_skip__in_order),
+        T(walk__deep_chain__iterative),
         T(ids__duplicate_and_bad_syntax__reported),
         T(ids_decrypted__plaintext_and_cross_duplicates_only),
         T(error_class__by_domain_and_code),
