@@ -256,6 +256,18 @@ static int check_embedded(cfg *c, cfg_file *f, const sc_pj *v, const char *membe
     return rc;
 }
 
+/* The documents a create/update-saml-provider request carries, each checked
+ * by its own command. */
+static int check_provider_documents(cfg *c, cfg_file *f, const sc_pj *o)
+{
+    int rc = check_embedded(c, f, str_member(o, "SAMLMetadataDocument"), "SAMLMetadataDocument",
+                            "metadata", samlcheck_check_metadata);
+    if (!rc)
+        rc = check_embedded(c, f, str_member(o, "AddPrivateKey"), "AddPrivateKey", "key",
+                            samlcheck_check_key);
+    return rc;
+}
+
 /* ---- provider rules ---- */
 
 static int is_name_char(int ch)
@@ -426,13 +438,7 @@ static int check_create_provider(cfg *c, cfg_file *f)
                            at(m, "AssertionEncryptionMode"),
                            "create-saml-provider sets AssertionEncryptionMode Required without "
                            "an AddPrivateKey");
-    if (!rc)
-        rc = check_embedded(c, f, str_member(o, "SAMLMetadataDocument"), "SAMLMetadataDocument",
-                            "metadata", samlcheck_check_metadata);
-    if (!rc)
-        rc = check_embedded(c, f, str_member(o, "AddPrivateKey"), "AddPrivateKey", "key",
-                            samlcheck_check_key);
-    return rc;
+    return rc ? rc : check_provider_documents(c, f, o);
 }
 
 static int key_id_syntax_ok(const char *s, size_t n)
@@ -508,13 +514,7 @@ static int check_update_provider(cfg *c, cfg_file *f)
             sc_report_add(f->r, SC_RULE_CONFIG_REMOVE_UNKNOWN_KEY_ID, at(rk, "RemovePrivateKey"),
                           "RemovePrivateKey is a JSON %s, not a key ID", sc_pj_type_name(rk->type));
     }
-    if (!rc)
-        rc = check_embedded(c, f, str_member(o, "SAMLMetadataDocument"), "SAMLMetadataDocument",
-                            "metadata", samlcheck_check_metadata);
-    if (!rc)
-        rc = check_embedded(c, f, str_member(o, "AddPrivateKey"), "AddPrivateKey", "key",
-                            samlcheck_check_key);
-    return rc;
+    return rc ? rc : check_provider_documents(c, f, o);
 }
 
 /* ---- roles ---- */

@@ -890,9 +890,5 @@ int cli_run_checks(cli_opts *o, const char *kind)
             (void)cli_stream_end(&c.st, rc);
     }
     run_free(&c);
-    /* exit statuses are 0, 1 and 2 only: a library code that reached here
-     * (negative, already reported on stderr) is an error that stopped the run */
-    if (rc < 0 || rc > 2)
-        rc = 2;
     return rc ? rc : c.status;
 }

@@ -118,7 +118,7 @@ int sc_sig_scan(vctx *v, xmlNode *root, xmlNode **sigs, size_t max, size_t *nsig
                     uri = sc_xml_attr(n, "href");
                 u = uri ? sc_sig_esc(uri) : NULL;
                 /* the ds: descriptions name their element already */
-                int named = !strncmp(what, "a ds:", 5);
+                int named = sc_xml_is(n, SC_NS_DS, NULL);
                 rc = report_sec(v, SC_RULE_SEC_NO_EXTERNAL_FETCH, n,
                                 "%s%s%s%s%s%s%s was found; the tool never fetches it, and a "
                                 "genuine SAML document never needs one",

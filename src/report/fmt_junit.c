@@ -97,16 +97,24 @@ static int testcase(FILE *fp, samlcheck_report *r, int threshold)
     return rc ? SAMLCHECK_EIO : 0;
 }
 
+/* Reports that fail (exit status 1) and that could not be checked (2). */
+static void count_statuses(samlcheck_report *const *reports, size_t n, int threshold,
+                           size_t *failures, size_t *errors)
+{
+    *failures = *errors = 0;
+    for (size_t i = 0; i < n; i++) {
+        int s = sc_report_exit_status_at(reports[i], threshold);
+        *failures += s == 1;
+        *errors += s == 2;
+    }
+}
+
 int sc_junit_suite(FILE *fp, samlcheck_report *const *reports, size_t n,
                    const samlcheck_render_options *opts)
 {
     int threshold = sc_render_threshold(opts);
-    size_t failures = 0, errors = 0;
-    for (size_t i = 0; i < n; i++) {
-        int s = sc_report_exit_status_at(reports[i], threshold);
-        failures += s == 1;
-        errors += s == 2;
-    }
+    size_t failures, errors;
+    count_statuses(reports, n, threshold, &failures, &errors);
     int rc = fprintf(fp,
                      "  <testsuite name=\"samlcheck\" tests=\"%zu\" failures=\"%zu\" "
                      "errors=\"%zu\">\n",
@@ -122,12 +130,8 @@ int sc_render_junit(FILE *fp, samlcheck_report *const *reports, size_t n,
                     const samlcheck_render_options *opts)
 {
     int threshold = sc_render_threshold(opts);
-    size_t failures = 0, errors = 0;
-    for (size_t i = 0; i < n; i++) {
-        int s = sc_report_exit_status_at(reports[i], threshold);
-        failures += s == 1;
-        errors += s == 2;
-    }
+    size_t failures, errors;
+    count_statuses(reports, n, threshold, &failures, &errors);
     int rc = sc_junit_head(fp, n, failures, errors, 1);
     if (!rc)
         rc = sc_junit_suite(fp, reports, n, opts);
