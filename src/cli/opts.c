@@ -120,8 +120,8 @@ static const struct {
     {"--files-from", CHECKING},
     {"-0", CHECKING},
     {"--null", CHECKING},
-    {"-j", CHECKING},
-    {"--jobs", CHECKING},
+    {"-j", "metadata response key policy"}, /* config: one model, one thread */
+    {"--jobs", "metadata response key policy"},
     {"--progress", CHECKING},
     {"--no-progress", CHECKING},
     {"--metadata", "response key"},

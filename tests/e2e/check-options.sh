@@ -59,8 +59,8 @@ cat >"$tmp/table" <<'EOF'
 --files-from|metadata response key policy config|/nonexistent-list
 -0|metadata response key policy config|-
 --null|metadata response key policy config|-
--j|metadata response key policy config|1
---jobs|metadata response key policy config|1
+-j|metadata response key policy|1
+--jobs|metadata response key policy|1
 --progress|metadata response key policy config|-
 --no-progress|metadata response key policy config|-
 --fail-on|metadata response key policy config|warning
