@@ -159,6 +159,11 @@ size_t sc_b64_encoded_len(size_t n);
  * which is not base64"). */
 const char *sc_b64_describe(const sc_b64_error *e, char *buf, size_t size);
 
+/* ---- random.c: salts for hash tables over untrusted input ---- */
+/* Fills buf with n bytes from the kernel's random source: 0, or -1 when
+ * none is available (the caller then uses a fixed salt). */
+int sc_random_salt(void *buf, size_t n);
+
 /* ---- clock.c: the only code that reads the system clock ---- */
 /* A parsed instant: seconds since the Unix epoch, UTC. */
 long long sc_clock_now(void);

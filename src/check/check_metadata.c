@@ -16,7 +16,6 @@
 #include "../crypto/crypto.h"
 #include "../base/base.h"
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check/options.h"
@@ -662,7 +661,7 @@ static int cert_seen_init(cert_seen_set *set, size_t n)
         return SAMLCHECK_ENOMEM;
     }
     set->mask = cap - 1;
-    if (RAND_bytes(set->salt, sizeof set->salt) != 1)
+    if (sc_random_salt(set->salt, sizeof set->salt) != 0)
         memset(set->salt, 0x5a, sizeof set->salt); /* still linear for honest input */
     return 0;
 }

@@ -18,7 +18,6 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
-#include <openssl/rand.h>
 #include <openssl/x509v3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,10 +203,9 @@ int sc_keys_add(sc_keys *k, size_t cert, const unsigned char *der, size_t len, X
             if (!(k->slots = calloc(tcap, sizeof *k->slots)))
                 return SAMLCHECK_ENOMEM;
             k->mask = tcap - 1;
-            if (RAND_bytes((unsigned char *)k->mul, sizeof k->mul) != 1) {
+            if (sc_random_salt(k->mul, sizeof k->mul) != 0) {
                 for (int i = 0; i < 4; i++)
                     k->mul[i] = 0x9e3779b97f4a7c15ULL * (uint64_t)(i + 3);
-                ERR_clear_error();
             }
             for (int i = 0; i < 4; i++)
                 k->mul[i] |= 1;

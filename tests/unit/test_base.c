@@ -378,6 +378,19 @@ static void b64_decode__unpadded_option__decodes_and_counts(void **state)
 
 /* The shared helpers that replaced the copies in arn.c, check_config.c,
  * form.c, json.c and locate.c. */
+/* Salts come from the kernel: every byte is written (a 64-byte buffer that
+ * stays all zero has a 2^-512 chance) and two salts differ. */
+static void random_salt__fills_and_differs(void **state)
+{
+    (void)state;
+    unsigned char a[64] = {0}, b[64] = {0}, zero[64] = {0};
+    assert_int_equal(sc_random_salt(a, sizeof a), 0);
+    assert_int_equal(sc_random_salt(b, sizeof b), 0);
+    assert_memory_not_equal(a, zero, sizeof a);
+    assert_memory_not_equal(a, b, sizeof a);
+    assert_int_equal(sc_random_salt(a, 0), 0);
+}
+
 static void utf8_count_and_hex_val(void **state)
 {
     (void)state;
@@ -417,6 +430,7 @@ int main(void)
         cmocka_unit_test(b64_decode__garbage_padding_and_trailing_data__rejected),
         cmocka_unit_test(b64_decode__unpadded_option__decodes_and_counts),
         cmocka_unit_test(utf8_count_and_hex_val),
+        cmocka_unit_test(random_salt__fills_and_differs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
