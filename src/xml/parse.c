@@ -78,6 +78,18 @@ static char *declared_encoding(const unsigned char *d, size_t len)
     return p < lim ? sc_strndup(s, (size_t)(p - s)) : NULL;
 }
 
+/* Whether @p enc names an encoding of 2 or 4 bytes per unit, in which a
+ * document of single bytes cannot be read (see sc_xml_bytes.wide_label). */
+static int wide_encoding_name(const char *enc)
+{
+    static const char *const wide[] = {"UTF-16", "UTF16", "UTF-32", "UTF32",         "UCS-2",
+                                       "UCS2",   "UCS-4", "UCS4",   "ISO-10646-UCS-"};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (sc_str_casestarts(enc, wide[i]))
+            return 1;
+    return 0;
+}
+
 /* What kind of defect the byte sequence at @p d is (for the message). */
 static const char *utf8_what(const unsigned char *d, size_t n)
 {
@@ -179,6 +191,7 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
         rc = not_utf8(out, md, r, 1, 0, "the XML declaration names encoding \"%s\", not UTF-8",
                       e ? e : "?");
         free(e);
+        out->wide_label = wide_encoding_name(enc);
     }
     free(enc);
     if (rc)
@@ -652,8 +665,19 @@ static xmlParserCtxtPtr new_parser(parse_state *st, const unsigned char *data, s
     xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt((const char *)data, (int)len);
     if (!ctxt)
         return NULL;
+#if LIBXML_VERSION >= 21300
+    /* From 2.13 XML_PARSE_NOERROR silences every handler, the structured
+     * one too (errors then reach only the thread's global handler), so
+     * on_error is installed as the context's handler and nothing else is
+     * ever called: nothing is printed either way. */
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+    xmlCtxtSetErrorHandler(ctxt, on_error, ctxt);
+#else
+    /* Before 2.13 these two clear only the printing SAX handlers; the
+     * structured one (sax->serror below) still gets every error. */
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                 XML_PARSE_BIG_LINES);
+#endif
     ctxt->_private = st;
     st->start = ctxt->sax->startElementNs;
     st->end = ctxt->sax->endElementNs;
@@ -662,7 +686,9 @@ static xmlParserCtxtPtr new_parser(parse_state *st, const unsigned char *data, s
     ctxt->sax->internalSubset = on_doctype;
     ctxt->sax->externalSubset = NULL;
     ctxt->sax->resolveEntity = NULL;
+#if LIBXML_VERSION < 21300
     ctxt->sax->serror = on_error;
+#endif
     ctxt->sax->warning = NULL;
     ctxt->sax->error = NULL;
     ctxt->sax->fatalError = NULL;
@@ -797,7 +823,8 @@ int sc_xml_parse_ex(xmlDocPtr *out, const unsigned char *data, size_t len, const
     if (!ctxt->wellFormed || !ctxt->nsWellFormed || !doc) {
         /* classified by libxml2's error code, never by its wording (which
          * changes between releases) */
-        sc_xml_err_class cls = st.have_err ? sc_xml_error_class(st.err_domain, st.err_code)
+        sc_xml_err_class cls = bytes->wide_label ? SC_XML_ERR_ENCODING
+                               : st.have_err     ? sc_xml_error_class(st.err_domain, st.err_code)
                                : !ctxt->nsWellFormed ? SC_XML_ERR_NAMESPACE
                                                      : SC_XML_ERR_OTHER;
         if (why)

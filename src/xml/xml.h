@@ -44,6 +44,12 @@ typedef struct sc_xml_bytes {
      * warning when the document still parses and an error when it does not
      * (RULES.md xml/not-utf8, "never fail open"). sc_xml_parse reports it. */
     int pending;
+    /* the XML declaration names a 2- or 4-byte encoding (UTF-16, UCS-4,
+     * ...) of a document written in single bytes: libxml2 reads everything
+     * after the declaration as that encoding, so any parse failure is the
+     * label's (2.9 says so with an encoding error; 2.13 and later decode the
+     * bytes as UTF-16 and fail on the garbage with a syntax error) */
+    int wide_label;
     int line, col;
     char msg[192];
 } sc_xml_bytes;
