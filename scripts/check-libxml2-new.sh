@@ -12,7 +12,7 @@
 # deb.debian.org is used, through a private apt directory (the machine's own
 # apt state is not touched; no root needed). Everything lives under
 # build-libxml2-new/ (nothing is cached elsewhere):
-#   1. fetch    apt-get source --download-only libxml2 (Debian $suite) and
+#   1. fetch    apt-get source --download-only libxml2 (Debian testing) and
 #               xmlsec1 (Debian bookworm: the version the system uses;
 #               testing's is not on every mirror), unpacked with
 #               dpkg-source -x (Debian's patches applied)
@@ -41,7 +41,7 @@
 #               fails the stage
 # Each step prints its wall and CPU time: in all about 2.3 minutes of CPU
 # and 2 minutes of wall on 2 busy cores (fetch 5 s, libxml2 12 s, xmlsec1
-# 10 s, samlcheck 18 s, make check 65 s of wall), 3.5 minutes of wall at worst
+# 10 s, samlcheck 18 s, make check 65 s of wall), 4 minutes of wall at worst
 # seen on the shared machine.
 #
 #   scripts/check-libxml2-new.sh             all of it
@@ -166,7 +166,10 @@ echo "$me: libxml2 $lxver ($ver), xmlsec1 $xsver (OpenSSL) in $prefix"
 # ---- 4: samlcheck with -Werror against them
 [ -x configure ] && [ configure -nt configure.ac ] && [ configure -nt Makefile.am ] || ./autogen.sh >/dev/null
 sc=$b/sc
+# a build configured for another prefix starts again
+[ "$(cat "$sc/.prefix" 2>/dev/null)" = "$prefix" ] || rm -rf "$sc"
 mkdir -p "$sc"
+echo "$prefix" >"$sc/.prefix"
 build_samlcheck() (
     cd "$sc" &&
         if [ ! -f Makefile ] || [ "$top/configure" -nt config.status ]; then
@@ -178,20 +181,30 @@ step "samlcheck build (-Werror, make + check programs)" "$sc/build.log" build_sa
 grep -q -- "-I$prefix/include/libxml2" <(sed -n 's/^LIBXML2_CFLAGS = //p' "$sc/Makefile") ||
     die "samlcheck's configure did not pick the libxml2 of $prefix (see $sc/Makefile)"
 
-# the binaries load the new libraries, never the system's
-for bin in "$sc/src/samlcheck" "$sc/tests/unit/test_xml" "$sc/tests/unit/test_verify"; do
-    [ -x "$bin" ] || die "$bin was not built"
+# the binaries load the new libraries, never the system's: samlcheck all
+# three, every test program that loads a libxml2 or an xmlsec1 the prefix's
+[ -x "$sc/src/samlcheck" ] && [ -x "$sc/tests/unit/test_xml" ] || die "samlcheck or its tests were not built"
+l=$(ldd "$sc/src/samlcheck")
+for lib in libxml2 libxmlsec1 libxmlsec1-openssl; do
+    echo "$l" | grep -q "^[[:space:]]*$lib\.so\.[0-9]* => $prefix/lib/" ||
+        { echo "$l" >&2; die "samlcheck does not load $lib from $prefix/lib"; }
+done
+n=0
+for bin in "$sc/src/samlcheck" "$sc"/tests/unit/test_* "$sc"/tests/fuzz/fuzz_*; do
+    case $bin in *.o | *.log | *.trs | *.c) continue ;; esac
+    [ -f "$bin" ] && [ -x "$bin" ] || continue
     l=$(ldd "$bin")
     if echo "$l" | grep -q 'libxml2\.so\.2 '; then
         echo "$l" >&2
         die "$bin loads the system libxml2 (libxml2.so.2)"
     fi
-    echo "$l" | grep -q "libxml2\.so\.[0-9]* => $prefix/lib/" &&
-        echo "$l" | grep -q "libxmlsec1\.so\.[0-9]* => $prefix/lib/" &&
-        echo "$l" | grep -q "libxmlsec1-openssl\.so\.[0-9]* => $prefix/lib/" ||
-        { echo "$l" >&2; die "$bin does not load libxml2 and xmlsec1 from $prefix/lib"; }
+    if echo "$l" | grep -E '^[[:space:]]*lib(xml2|xmlsec1[-a-z]*)\.so' | grep -vq " => $prefix/lib/"; then
+        echo "$l" >&2
+        die "$bin loads a libxml2 or xmlsec1 from outside $prefix/lib"
+    fi
+    n=$((n + 1))
 done
-echo "$me: samlcheck and its tests load libxml2 and xmlsec1 from $prefix/lib only"
+echo "$me: samlcheck and $((n - 1)) test programs load libxml2 and xmlsec1 from $prefix/lib only (ldd)"
 
 # the C files that no make target compiles, with the same flags
 compile_rest() {
