@@ -16,7 +16,7 @@
 #     runs timed with /usr/bin/time): signed, encrypted, at the AWS limit;
 #   - 1,000 responses in one process: samlcheck batch (-j 1) against the
 #     floor's loop, signed and encrypted;
-#   - -j 2 against -j 1 on 1,000 responses (n/a while -j 2 is refused);
+#   - -j 2 against -j 1 on 1,000 responses (wall; output compared);
 #   - peak RSS of one call over 1, 1,000 and 10,000 inputs;
 #   - one response against metadata with 1, 1,000 and 5,000 entities;
 #   - `samlcheck metadata` on a 10 MB metadata document;
