@@ -32,24 +32,13 @@ size_t sc_b64_encoded_len(size_t n)
     return (n / 3 + (n % 3 != 0)) * 4;
 }
 
-/* Strict decode of @p len characters without whitespace; @p e->length,
- * offsets and characters refer to this text. */
-static int decode_strict(unsigned char **out, size_t *out_len, const char *in, size_t len,
-                         sc_b64_error *e)
+/* The characters and length of @p p (@p len characters): the standard
+ * alphabet, '=' only at the end and at most twice, a multiple of 4
+ * characters. The first problem goes to @p e. Characters first, so the
+ * most telling problem is reported. */
+static int check_chars(const unsigned char *p, size_t len, sc_b64_error *e)
 {
-    const unsigned char *p = (const unsigned char *)in;
-    unsigned char *d = NULL;
-    size_t pad = 0, n = 0;
-
-    *out = NULL;
-    *out_len = 0;
-    memset(e, 0, sizeof *e);
-    e->length = len;
-    if (len == 0) {
-        e->status = SC_B64_EMPTY;
-        return SAMLCHECK_EINVAL;
-    }
-    /* Characters first, so the most telling problem is reported. */
+    size_t pad = 0;
     for (size_t i = 0; i < len; i++) {
         if (p[i] == '=') {
             pad++;
@@ -80,9 +69,15 @@ static int decode_strict(unsigned char **out, size_t *out_len, const char *in, s
         e->offset = len;
         return SAMLCHECK_EINVAL;
     }
-    d = malloc(len / 4 * 3 + 1);
-    if (!d)
-        return SAMLCHECK_ENOMEM;
+    return 0;
+}
+
+/* Decode the 4-character quanta of @p p (checked by check_chars) into
+ * @p d, which has room for len / 4 * 3 bytes; *n: the bytes written.
+ * Malformed padding or bits set before it go to @p e. */
+static int decode_quanta(const unsigned char *p, size_t len, unsigned char *d, size_t *n,
+                         sc_b64_error *e)
+{
     for (size_t i = 0; i < len; i += 4) {
         int a = b64_val(p[i]), b = b64_val(p[i + 1]);
         int c = p[i + 2] == '=' ? -2 : b64_val(p[i + 2]);
@@ -90,7 +85,6 @@ static int decode_strict(unsigned char **out, size_t *out_len, const char *in, s
         /* '=' can only be in the last quantum (checked above), and "x=y="
          * or "==" alone are malformed. */
         if (a < 0 || b < 0 || (c == -2 && f != -2)) {
-            free(d);
             e->status = SC_B64_BAD_PADDING;
             e->offset = i;
             e->ch = '=';
@@ -99,18 +93,47 @@ static int decode_strict(unsigned char **out, size_t *out_len, const char *in, s
         /* RFC 4648 section 3.5: the bits before the padding must be zero;
          * a canonical encoder never sets them, so they mean corruption. */
         if ((c == -2 && (b & 0x0F)) || (c >= 0 && f == -2 && (c & 0x03))) {
-            free(d);
             e->status = SC_B64_NONZERO_BITS;
             e->offset = c == -2 ? i + 1 : i + 2;
             e->ch = p[e->offset];
             return SAMLCHECK_EINVAL;
         }
-        d[n++] = (unsigned char)((a << 2) | (b >> 4));
+        d[(*n)++] = (unsigned char)((a << 2) | (b >> 4));
         if (c >= 0) {
-            d[n++] = (unsigned char)(((b & 0x0F) << 4) | (c >> 2));
+            d[(*n)++] = (unsigned char)(((b & 0x0F) << 4) | (c >> 2));
             if (f >= 0)
-                d[n++] = (unsigned char)(((c & 0x03) << 6) | f);
+                d[(*n)++] = (unsigned char)(((c & 0x03) << 6) | f);
         }
+    }
+    return 0;
+}
+
+/* Strict decode of @p len characters without whitespace; @p e->length,
+ * offsets and characters refer to this text. */
+static int decode_strict(unsigned char **out, size_t *out_len, const char *in, size_t len,
+                         sc_b64_error *e)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    unsigned char *d = NULL;
+    size_t n = 0;
+    int rc;
+
+    *out = NULL;
+    *out_len = 0;
+    memset(e, 0, sizeof *e);
+    e->length = len;
+    if (len == 0) {
+        e->status = SC_B64_EMPTY;
+        return SAMLCHECK_EINVAL;
+    }
+    if ((rc = check_chars(p, len, e)))
+        return rc;
+    d = malloc(len / 4 * 3 + 1);
+    if (!d)
+        return SAMLCHECK_ENOMEM;
+    if ((rc = decode_quanta(p, len, d, &n, e))) {
+        free(d);
+        return rc;
     }
     d[n] = '\0';
     *out = d;

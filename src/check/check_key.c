@@ -408,96 +408,114 @@ static int set_str(json_t *o, const char *k, const char *v)
     return json_object_set_new(o, k, json_string(v ? v : "")) ? SAMLCHECK_ENOMEM : 0;
 }
 
-/* key/mismatch (b): the key's public part against --encryption-cert and
- * the metadata's encryption-capable certificates. */
-static int check_mismatch(samlcheck_report *r, EVP_PKEY *k, const samlcheck_options *opts,
-                          json_t *sum, samlcheck_error *err)
+/* The summary's matches_certificate: the certificate the key belongs to. */
+static int record_match(json_t *sum, const char *source, const char *subj, const char *sha1)
+{
+    json_t *m = json_object();
+    if (!m || json_object_set_new(sum, "matches_certificate", m) || set_str(m, "source", source) ||
+        set_str(m, "subject", subj) || set_str(m, "sha1", sha1))
+        return SAMLCHECK_ENOMEM;
+    return 0;
+}
+
+/* key/mismatch (b) against --encryption-cert; an unreadable certificate is
+ * a usage error (@p err). */
+static int check_encryption_cert(samlcheck_report *r, EVP_PKEY *k, const samlcheck_options *opts,
+                                 json_t *sum, samlcheck_error *err)
 {
     sc_cert_info ci;
     int rc = 0;
 
     memset(&ci, 0, sizeof ci);
-    if (opts && opts->encryption_cert) {
-        const char *name =
-            opts->encryption_cert_name ? opts->encryption_cert_name : "--encryption-cert";
-        X509 *x = sc_cert_parse_any(opts->encryption_cert, opts->encryption_cert_len);
-        unsigned char *der = NULL;
-        int der_len = x ? i2d_X509(x, &der) : 0;
-        const char *why = NULL;
-        if (!x || der_len <= 0 || sc_cert_inspect(&ci, der, (size_t)der_len, &why) != 0) {
-            X509_free(x);
-            OPENSSL_free(der);
-            sc_cert_info_clear(&ci);
-            return sc_error_set(err, SAMLCHECK_EINVAL, name,
-                                "%s is not an X.509 certificate (PEM, DER or bare base64)", name);
-        }
-        OPENSSL_free(der);
-        int eq = EVP_PKEY_eq(X509_get0_pubkey(x), k) == 1;
+    const char *name =
+        opts->encryption_cert_name ? opts->encryption_cert_name : "--encryption-cert";
+    X509 *x = sc_cert_parse_any(opts->encryption_cert, opts->encryption_cert_len);
+    unsigned char *der = NULL;
+    int der_len = x ? i2d_X509(x, &der) : 0;
+    const char *why = NULL;
+    if (!x || der_len <= 0 || sc_cert_inspect(&ci, der, (size_t)der_len, &why) != 0) {
         X509_free(x);
-        ERR_clear_error();
+        OPENSSL_free(der);
+        sc_cert_info_clear(&ci);
+        return sc_error_set(err, SAMLCHECK_EINVAL, name,
+                            "%s is not an X.509 certificate (PEM, DER or bare base64)", name);
+    }
+    OPENSSL_free(der);
+    int eq = EVP_PKEY_eq(X509_get0_pubkey(x), k) == 1;
+    X509_free(x);
+    ERR_clear_error();
+    char *subj = sc_str_escape(ci.subject ? ci.subject : "", 300);
+    if (eq)
+        rc = record_match(sum, name, subj, ci.sha1);
+    else
+        rc = sc_report_add(r, SC_RULE_KEY_MISMATCH, SC_POS_NONE,
+                           "the private key's public key does not match the encryption "
+                           "certificate %s (subject \"%s\", SHA-1 %s, %s %d bits); expected "
+                           "the private key that belongs to the certificate the IdP "
+                           "encrypts to",
+                           name, subj ? subj : "", ci.sha1, ci.key_type ? ci.key_type : "?",
+                           ci.key_bits);
+    free(subj);
+    sc_cert_info_clear(&ci);
+    return rc;
+}
+
+/* key/mismatch (b) against the encryption-capable certificates of
+ * metadata @p md: the one that matches, or the first one in the finding. */
+static int check_metadata_certs(samlcheck_report *r, EVP_PKEY *k, const samlcheck_metadata *md,
+                                json_t *sum)
+{
+    sc_cert_info ci;
+    int rc = 0;
+
+    memset(&ci, 0, sizeof ci);
+    size_t candidates = 0;
+    const sc_md_cert *first = NULL, *match = NULL;
+    for (size_t i = 0; i < md->n_certs && !match; i++) {
+        const sc_md_cert *c = &md->certs[i];
+        if (!c->encryption || !c->der || c->der_len > (size_t)LONG_MAX)
+            continue;
+        const unsigned char *p = c->der;
+        X509 *x = d2i_X509(NULL, &p, (long)c->der_len);
+        if (!x)
+            continue;
+        candidates++;
+        if (!first)
+            first = c;
+        if (EVP_PKEY_eq(X509_get0_pubkey(x), k) == 1)
+            match = c;
+        X509_free(x);
+    }
+    ERR_clear_error();
+    const sc_md_cert *shown = match ? match : first;
+    const char *why = NULL;
+    if (shown && sc_cert_inspect(&ci, shown->der, shown->der_len, &why) == 0) {
         char *subj = sc_str_escape(ci.subject ? ci.subject : "", 300);
-        if (eq) {
-            json_t *m = json_object();
-            if (!m || json_object_set_new(sum, "matches_certificate", m) ||
-                set_str(m, "source", name) || set_str(m, "subject", subj) ||
-                set_str(m, "sha1", ci.sha1))
-                rc = SAMLCHECK_ENOMEM;
-        } else {
+        if (match)
+            rc = record_match(sum, md->name, subj, ci.sha1);
+        else
             rc = sc_report_add(r, SC_RULE_KEY_MISMATCH, SC_POS_NONE,
-                               "the private key's public key does not match the encryption "
-                               "certificate %s (subject \"%s\", SHA-1 %s, %s %d bits); expected "
-                               "the private key that belongs to the certificate the IdP "
-                               "encrypts to",
-                               name, subj ? subj : "", ci.sha1, ci.key_type ? ci.key_type : "?",
-                               ci.key_bits);
-        }
+                               "the private key's public key matches none of the %zu "
+                               "encryption certificate(s) in the metadata %s (first: subject "
+                               "\"%s\", SHA-1 %s); expected the private key of the "
+                               "certificate the IdP encrypts to",
+                               candidates, md->name ? md->name : "", subj ? subj : "", ci.sha1);
         free(subj);
-        sc_cert_info_clear(&ci);
-        if (rc)
-            return rc;
     }
-    if (opts && opts->metadata) {
-        const samlcheck_metadata *md = opts->metadata;
-        size_t candidates = 0;
-        const sc_md_cert *first = NULL, *match = NULL;
-        for (size_t i = 0; i < md->n_certs && !match; i++) {
-            const sc_md_cert *c = &md->certs[i];
-            if (!c->encryption || !c->der || c->der_len > (size_t)LONG_MAX)
-                continue;
-            const unsigned char *p = c->der;
-            X509 *x = d2i_X509(NULL, &p, (long)c->der_len);
-            if (!x)
-                continue;
-            candidates++;
-            if (!first)
-                first = c;
-            if (EVP_PKEY_eq(X509_get0_pubkey(x), k) == 1)
-                match = c;
-            X509_free(x);
-        }
-        ERR_clear_error();
-        const sc_md_cert *shown = match ? match : first;
-        const char *why = NULL;
-        if (shown && sc_cert_inspect(&ci, shown->der, shown->der_len, &why) == 0) {
-            char *subj = sc_str_escape(ci.subject ? ci.subject : "", 300);
-            if (match) {
-                json_t *m = json_object();
-                if (!m || json_object_set_new(sum, "matches_certificate", m) ||
-                    set_str(m, "source", md->name) || set_str(m, "subject", subj) ||
-                    set_str(m, "sha1", ci.sha1))
-                    rc = SAMLCHECK_ENOMEM;
-            } else {
-                rc = sc_report_add(r, SC_RULE_KEY_MISMATCH, SC_POS_NONE,
-                                   "the private key's public key matches none of the %zu "
-                                   "encryption certificate(s) in the metadata %s (first: subject "
-                                   "\"%s\", SHA-1 %s); expected the private key of the "
-                                   "certificate the IdP encrypts to",
-                                   candidates, md->name ? md->name : "", subj ? subj : "", ci.sha1);
-            }
-            free(subj);
-        }
-        sc_cert_info_clear(&ci);
-    }
+    sc_cert_info_clear(&ci);
+    return rc;
+}
+
+/* key/mismatch (b): the key's public part against --encryption-cert and
+ * the metadata's encryption-capable certificates. */
+static int check_mismatch(samlcheck_report *r, EVP_PKEY *k, const samlcheck_options *opts,
+                          json_t *sum, samlcheck_error *err)
+{
+    int rc = 0;
+    if (opts && opts->encryption_cert && (rc = check_encryption_cert(r, k, opts, sum, err)))
+        return rc;
+    if (opts && opts->metadata)
+        rc = check_metadata_certs(r, k, opts->metadata, sum);
     return rc;
 }
 

@@ -203,6 +203,75 @@ static int attach(ystate *y, frame *st, int depth, sc_pj *n, const yaml_mark_t *
     return 0;
 }
 
+/* The containers open at the current event, outermost first. */
+typedef struct ystack {
+    frame st[SC_PJ_MAX_DEPTH + 1];
+    /* tags of open containers, to wrap them when they close */
+    const char *tags[SC_PJ_MAX_DEPTH + 1];
+    yaml_mark_t marks[SC_PJ_MAX_DEPTH + 1];
+    int depth;
+} ystack;
+
+/* libyaml could not produce the next event: out of memory or a syntax
+ * error, reported with libyaml's own words and position. */
+static void parse_failed(ystate *y, const yaml_parser_t *p)
+{
+    if (p->error == YAML_MEMORY_ERROR)
+        y->enomem = 1;
+    else
+        fail(y, &p->problem_mark, "%s%s%s", p->problem ? p->problem : "syntax error",
+             p->context ? " " : "", p->context ? p->context : "");
+}
+
+static void on_scalar(ystate *y, ystack *k, const yaml_event_t *e)
+{
+    sc_pj *n = scalar(y, e);
+    const char *fn = n ? short_tag(y, e->data.scalar.tag) : NULL;
+    if (n && fn)
+        n = wrap(y, n, fn, &e->start_mark);
+    if (n)
+        attach(y, k->st, k->depth, n, &e->start_mark);
+}
+
+/* A sequence or mapping opens: push it (bounded depth). */
+static void on_container_start(ystate *y, ystack *k, const yaml_event_t *e)
+{
+    int depth = k->depth;
+    if (depth >= SC_PJ_MAX_DEPTH) {
+        fail(y, &e->start_mark, "YAML nested deeper than %d levels", SC_PJ_MAX_DEPTH);
+        return;
+    }
+    int map = e->type == YAML_MAPPING_START_EVENT;
+    sc_pj *n = mk(y, map ? SC_PJ_OBJ : SC_PJ_ARR, &e->start_mark);
+    if (!n)
+        return;
+    if (depth > 0 && k->st[depth - 1].node->type == SC_PJ_OBJ && !k->st[depth - 1].key) {
+        fail(y, &e->start_mark, "a mapping key must be a plain value");
+        return;
+    }
+    k->tags[depth] = short_tag(y, map ? e->data.mapping_start.tag : e->data.sequence_start.tag);
+    k->marks[depth] = e->start_mark;
+    k->st[depth].node = n;
+    k->st[depth].tail = &n->first;
+    k->st[depth].key = NULL;
+    k->depth++;
+}
+
+/* A sequence or mapping closes: pop it, wrap it for a short tag and attach
+ * it to its parent. */
+static void on_container_end(ystate *y, ystack *k, const yaml_event_t *e)
+{
+    if (k->depth == 0)
+        return;
+    int depth = --k->depth;
+    sc_pj *n = k->st[depth].node;
+    n->end = e->end_mark.index;
+    if (k->tags[depth])
+        n = wrap(y, n, k->tags[depth], &k->marks[depth]);
+    if (n)
+        attach(y, k->st, depth, n, &e->start_mark);
+}
+
 int sc_yaml_parse(sc_pj_doc **doc, sc_pj_result *out, const char *text, size_t len)
 {
     memset(out, 0, sizeof *out);
@@ -217,19 +286,13 @@ int sc_yaml_parse(sc_pj_doc **doc, sc_pj_result *out, const char *text, size_t l
     if (!yaml_parser_initialize(&p))
         return SAMLCHECK_ENOMEM;
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-    frame st[SC_PJ_MAX_DEPTH + 1];
-    /* tags of open containers, to wrap them when they close */
-    const char *tags[SC_PJ_MAX_DEPTH + 1];
-    yaml_mark_t marks[SC_PJ_MAX_DEPTH + 1];
-    int depth = 0, done = 0, docs = 0;
+    ystack k;
+    k.depth = 0;
+    int done = 0, docs = 0;
     while (!done && !y.enomem && !out->syntax_error) {
         yaml_event_t e;
         if (!yaml_parser_parse(&p, &e)) {
-            if (p.error == YAML_MEMORY_ERROR)
-                y.enomem = 1;
-            else
-                fail(&y, &p.problem_mark, "%s%s%s", p.problem ? p.problem : "syntax error",
-                     p.context ? " " : "", p.context ? p.context : "");
+            parse_failed(&y, &p);
             break;
         }
         switch (e.type) {
@@ -244,50 +307,11 @@ int sc_yaml_parse(sc_pj_doc **doc, sc_pj_result *out, const char *text, size_t l
                  "and expanding them is how alias bombs grow",
                  e.data.alias.anchor ? (const char *)e.data.alias.anchor : "");
             break;
-        case YAML_SCALAR_EVENT: {
-            sc_pj *n = scalar(&y, &e);
-            const char *fn = n ? short_tag(&y, e.data.scalar.tag) : NULL;
-            if (n && fn)
-                n = wrap(&y, n, fn, &e.start_mark);
-            if (n)
-                attach(&y, st, depth, n, &e.start_mark);
-            break;
-        }
+        case YAML_SCALAR_EVENT: on_scalar(&y, &k, &e); break;
         case YAML_SEQUENCE_START_EVENT:
-        case YAML_MAPPING_START_EVENT: {
-            if (depth >= SC_PJ_MAX_DEPTH) {
-                fail(&y, &e.start_mark, "YAML nested deeper than %d levels", SC_PJ_MAX_DEPTH);
-                break;
-            }
-            int map = e.type == YAML_MAPPING_START_EVENT;
-            sc_pj *n = mk(&y, map ? SC_PJ_OBJ : SC_PJ_ARR, &e.start_mark);
-            if (!n)
-                break;
-            if (depth > 0 && st[depth - 1].node->type == SC_PJ_OBJ && !st[depth - 1].key) {
-                fail(&y, &e.start_mark, "a mapping key must be a plain value");
-                break;
-            }
-            tags[depth] = short_tag(&y, map ? e.data.mapping_start.tag : e.data.sequence_start.tag);
-            marks[depth] = e.start_mark;
-            st[depth].node = n;
-            st[depth].tail = &n->first;
-            st[depth].key = NULL;
-            depth++;
-            break;
-        }
+        case YAML_MAPPING_START_EVENT: on_container_start(&y, &k, &e); break;
         case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT: {
-            if (depth == 0)
-                break;
-            depth--;
-            sc_pj *n = st[depth].node;
-            n->end = e.end_mark.index;
-            if (tags[depth])
-                n = wrap(&y, n, tags[depth], &marks[depth]);
-            if (n)
-                attach(&y, st, depth, n, &e.start_mark);
-            break;
-        }
+        case YAML_MAPPING_END_EVENT: on_container_end(&y, &k, &e); break;
         default: break;
         }
         yaml_event_delete(&e);

@@ -315,17 +315,10 @@ static void strip_class_names(char *s, codes *cs)
     }
 }
 
-/* The canonical form of a pasted or catalogued text: the words of the
- * message, lower case, without tool prefixes, SDK suffixes, request IDs,
- * times, quotes and line breaks. Codes found on the way go to @p cs.
- * Returns a malloc'd string, or NULL when out of memory. */
-static char *canon(const char *in, codes *cs)
+/* Copy @p in (length @p n) to @p s: JSON / shell escapes undone, curly
+ * quotes dropped, NBSP, line breaks and other controls made spaces. */
+static void unescape(const char *in, size_t n, char *s)
 {
-    size_t n = strlen(in);
-    char *s = malloc(n + 1);
-    if (!s)
-        return NULL;
-    /* undo JSON / shell escapes, drop quotes, line breaks become spaces */
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)in[i];
@@ -347,31 +340,43 @@ static char *canon(const char *in, codes *cs)
         s[o++] = (c < 0x20 || c == 0x7F) ? ' ' : (char)c;
     }
     s[o] = '\0';
-    /* remove quotes */
-    o = 0;
+}
+
+static void drop_quotes(char *s)
+{
+    size_t o = 0;
     for (size_t i = 0; s[i]; i++)
         if (!strchr("\"'`", s[i]))
             s[o++] = s[i];
     s[o] = '\0';
-    strip_class_names(s, cs);
-    if (pats_init() == 0) {
-        for (size_t p = 0; p < N_PATS; p++) {
-            regmatch_t m[6];
-            size_t from = 0;
-            while (s[from] && regexec(&pat_re[p], s + from, 6, m, 0) == 0 && m[0].rm_eo > 0) {
-                int g = pats[p].code_group;
-                if (cs && g > 0 && m[g].rm_so >= 0) {
-                    const char *c = s + from + m[g].rm_so;
-                    size_t cl = (size_t)(m[g].rm_eo - m[g].rm_so);
-                    codes_add(cs, c, cl);
-                }
-                blank(s + from, m[0].rm_so, m[0].rm_eo);
-                from += (size_t)m[0].rm_eo;
+}
+
+/* Blank what the patterns (SDK prefixes and suffixes, request IDs, times) match;
+ * the codes they capture go to @p cs. */
+static void blank_patterns(char *s, codes *cs)
+{
+    if (pats_init() != 0)
+        return;
+    for (size_t p = 0; p < N_PATS; p++) {
+        regmatch_t m[6];
+        size_t from = 0;
+        while (s[from] && regexec(&pat_re[p], s + from, 6, m, 0) == 0 && m[0].rm_eo > 0) {
+            int g = pats[p].code_group;
+            if (cs && g > 0 && m[g].rm_so >= 0) {
+                const char *c = s + from + m[g].rm_so;
+                size_t cl = (size_t)(m[g].rm_eo - m[g].rm_so);
+                codes_add(cs, c, cl);
             }
+            blank(s + from, m[0].rm_so, m[0].rm_eo);
+            from += (size_t)m[0].rm_eo;
         }
     }
-    /* collapse spaces, lower case */
-    o = 0;
+}
+
+/* Collapse runs of spaces, lower case, drop trailing punctuation. */
+static void collapse_lower(char *s)
+{
+    size_t o = 0;
     for (size_t i = 0; s[i]; i++) {
         if (s[i] == ' ' && (o == 0 || s[o - 1] == ' '))
             continue;
@@ -380,7 +385,12 @@ static char *canon(const char *in, codes *cs)
     while (o > 0 && strchr(" .:;,!-", s[o - 1]))
         o--;
     s[o] = '\0';
-    /* a leading "Error:" (the AWS page's form) or "CODE:" (Go SDK v2) */
+}
+
+/* Drop leading "Error:" (the AWS page's form) and "CODE:" (Go SDK v2)
+ * labels, keeping the codes, then leading punctuation. */
+static void drop_leading_labels(char *s, codes *cs)
+{
     for (int again = 1; again;) {
         again = 0;
         size_t w = strcspn(s, " :");
@@ -400,6 +410,24 @@ static char *canon(const char *in, codes *cs)
     size_t lead = strspn(s, " .:;,-");
     if (lead)
         memmove(s, s + lead, strlen(s + lead) + 1);
+}
+
+/* The canonical form of a pasted or catalogued text: the words of the
+ * message, lower case, without tool prefixes, SDK suffixes, request IDs,
+ * times, quotes and line breaks. Codes found on the way go to @p cs.
+ * Returns a malloc'd string, or NULL when out of memory. */
+static char *canon(const char *in, codes *cs)
+{
+    size_t n = strlen(in);
+    char *s = malloc(n + 1);
+    if (!s)
+        return NULL;
+    unescape(in, n, s);
+    drop_quotes(s);
+    strip_class_names(s, cs);
+    blank_patterns(s, cs);
+    collapse_lower(s);
+    drop_leading_labels(s, cs);
     return s;
 }
 
@@ -491,6 +519,96 @@ static int cmp_hit(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* How well canonical query @p q (length @p ql) matches catalogue message
+ * @p i, with the other wordings (E_ALSO) that follow it: the best of exact,
+ * contained and partial matches, else the best similarity (M_NONE).
+ * Returns -1 when out of memory. */
+static int score_message(const char *q, size_t ql, size_t i, hit *out)
+{
+    int best = 0, sim = 0;
+    match_how how = M_NONE;
+    for (size_t j = i; j < N_CAT && (j == i || catalogue[j].kind != E_MSG); j++) {
+        if (j != i && catalogue[j].kind != E_ALSO)
+            continue;
+        char *m = canon(catalogue[j].text, NULL);
+        if (!m)
+            return -1;
+        size_t ml = strlen(m);
+        int sc = 0;
+        match_how h = M_NONE;
+        if (ql && !strcmp(q, m)) {
+            sc = 100;
+            h = M_EXACT;
+        } else if (ml >= 4 && ql > ml && strstr(q, m)) {
+            sc = 95;
+            h = M_CONTAINS;
+        } else if ((ql >= 12 || count_words(q) >= 2) && ql < ml && strstr(m, q)) {
+            sc = 80 + (int)(15 * ql / ml);
+            h = M_PARTIAL;
+        }
+        int si = similarity(q, m);
+        if (si > sim)
+            sim = si;
+        if (sc > best) {
+            best = sc;
+            how = h;
+        }
+        free(m);
+    }
+    *out = (hit){i, best ? best : sim, how};
+    return 0;
+}
+
+/* Several partial matches and an error code in the query: keep those
+ * messages that carry the code (all of them when none does). */
+static void prefer_code(result *res)
+{
+    if (res->n <= 1 || !res->cs.n)
+        return;
+    size_t keep = 0;
+    for (size_t k = 0; k < res->n; k++)
+        for (size_t c = 0; c < res->cs.n; c++)
+            if (codes_list_has(catalogue[res->hits[k].idx].codes, res->cs.v[c],
+                               strlen(res->cs.v[c]))) {
+                res->hits[keep++] = res->hits[k];
+                break;
+            }
+    if (keep)
+        res->n = keep;
+}
+
+/* No text match: a bare error code, or a text not recognised but with a
+ * known code, finds the messages with that code. */
+static void match_codes(result *res, const char *q, size_t ql)
+{
+    codes bare = {.n = 0};
+    if (count_words(q) == 1 && !strpbrk(q, " "))
+        codes_add(&bare, q, ql);
+    const codes *use = bare.n && is_known_code(bare.v[0], strlen(bare.v[0])) ? &bare : &res->cs;
+    for (size_t c = 0; c < use->n; c++)
+        for (size_t i = 0; i < N_CAT && res->n < 64; i++)
+            if (catalogue[i].kind == E_MSG &&
+                codes_list_has(catalogue[i].codes, use->v[c], strlen(use->v[c]))) {
+                int dup = 0;
+                for (size_t k = 0; k < res->n; k++)
+                    dup |= res->hits[k].idx == i;
+                if (!dup)
+                    res->hits[res->n++] = (hit){i, 50, M_CODE};
+            }
+}
+
+/* Nothing matched: the three most similar messages (@p all is sorted), or
+ * the AWS page's first three when nothing is in common. */
+static void find_closest(result *res, const hit *all, size_t n_all)
+{
+    for (size_t k = 0; k < n_all && res->n_closest < 3; k++)
+        if (all[k].score > 0)
+            res->closest[res->n_closest++] = all[k];
+    if (!res->n_closest) /* nothing in common: the AWS page's first three */
+        for (size_t k = 0; k < 3 && k < msg_count(); k++)
+            res->closest[res->n_closest++] = (hit){msg_at(k), 0, M_NONE};
+}
+
 static int match_text(const char *query, result *res)
 {
     memset(res, 0, sizeof *res);
@@ -504,83 +622,23 @@ static int match_text(const char *query, result *res)
     for (size_t i = 0; i < N_CAT && n_all < 64; i++) {
         if (catalogue[i].kind != E_MSG)
             continue;
-        int best = 0, sim = 0;
-        match_how how = M_NONE;
-        for (size_t j = i; j < N_CAT && (j == i || catalogue[j].kind != E_MSG); j++) {
-            if (j != i && catalogue[j].kind != E_ALSO)
-                continue;
-            char *m = canon(catalogue[j].text, NULL);
-            if (!m)
-                return -1;
-            size_t ml = strlen(m);
-            int sc = 0;
-            match_how h = M_NONE;
-            if (ql && !strcmp(q, m)) {
-                sc = 100;
-                h = M_EXACT;
-            } else if (ml >= 4 && ql > ml && strstr(q, m)) {
-                sc = 95;
-                h = M_CONTAINS;
-            } else if ((ql >= 12 || count_words(q) >= 2) && ql < ml && strstr(m, q)) {
-                sc = 80 + (int)(15 * ql / ml);
-                h = M_PARTIAL;
-            }
-            int si = similarity(q, m);
-            if (si > sim)
-                sim = si;
-            if (sc > best) {
-                best = sc;
-                how = h;
-            }
-            free(m);
-        }
-        all[n_all++] = (hit){i, best ? best : sim, how};
+        if (score_message(q, ql, i, &all[n_all++]) < 0)
+            return -1;
     }
     qsort(all, n_all, sizeof all[0], cmp_hit);
+    /* the matches, best first; after an exact or contained one only its
+     * equals */
     int top = n_all ? all[0].score : 0;
     for (size_t k = 0; k < n_all && all[k].how != M_NONE; k++) {
         if (top >= 95 && all[k].score < top)
             break;
         res->hits[res->n++] = all[k];
     }
-    /* several partial matches and an error code: keep those with the code */
-    if (res->n > 1 && res->cs.n) {
-        size_t keep = 0;
-        for (size_t k = 0; k < res->n; k++)
-            for (size_t c = 0; c < res->cs.n; c++)
-                if (codes_list_has(catalogue[res->hits[k].idx].codes, res->cs.v[c],
-                                   strlen(res->cs.v[c]))) {
-                    res->hits[keep++] = res->hits[k];
-                    break;
-                }
-        if (keep)
-            res->n = keep;
-    }
-    /* a bare error code, or a text not recognised but with a known code */
-    if (!res->n) {
-        codes bare = {.n = 0};
-        if (count_words(q) == 1 && !strpbrk(q, " "))
-            codes_add(&bare, q, ql);
-        const codes *use = bare.n && is_known_code(bare.v[0], strlen(bare.v[0])) ? &bare : &res->cs;
-        for (size_t c = 0; c < use->n; c++)
-            for (size_t i = 0; i < N_CAT && res->n < 64; i++)
-                if (catalogue[i].kind == E_MSG &&
-                    codes_list_has(catalogue[i].codes, use->v[c], strlen(use->v[c]))) {
-                    int dup = 0;
-                    for (size_t k = 0; k < res->n; k++)
-                        dup |= res->hits[k].idx == i;
-                    if (!dup)
-                        res->hits[res->n++] = (hit){i, 50, M_CODE};
-                }
-    }
-    if (!res->n) {
-        for (size_t k = 0; k < n_all && res->n_closest < 3; k++)
-            if (all[k].score > 0)
-                res->closest[res->n_closest++] = all[k];
-        if (!res->n_closest) /* nothing in common: the AWS page's first three */
-            for (size_t k = 0; k < 3 && k < msg_count(); k++)
-                res->closest[res->n_closest++] = (hit){msg_at(k), 0, M_NONE};
-    }
+    prefer_code(res);
+    if (!res->n)
+        match_codes(res, q, ql);
+    if (!res->n)
+        find_closest(res, all, n_all);
     return 0;
 }
 

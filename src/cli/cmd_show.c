@@ -296,6 +296,57 @@ out:
     return rc;
 }
 
+/* Show input @p i of @p o: the findings of reading and decoding it, then
+ * its items (separated from the previous ones by a blank line). An input
+ * that cannot be read, or whose findings say it cannot be shown, sets
+ * *status to 2 and the command goes on. Returns 0, or the error (out of
+ * memory, a failed write) that stops the command. */
+static int show_input(FILE *out, const cli_opts *o, size_t i, int *status)
+{
+    const char *path = o->inputs[i];
+    unsigned char *data = NULL;
+    size_t len = 0;
+    samlcheck_report *r = NULL;
+    sc_input_list l = {NULL, 0};
+    samlcheck_error err;
+    samlcheck_error_clear(&err);
+    int rc = samlcheck_input_read_file(&data, &len, path, o->check.max_input_bytes, &err);
+    if (rc == SAMLCHECK_READ_UNREADABLE || rc == SAMLCHECK_READ_TOO_LARGE) {
+        fputs("samlcheck show: ", stderr);
+        put_safe(stderr, path);
+        fprintf(stderr, ": error [%s]: ",
+                rc == SAMLCHECK_READ_TOO_LARGE ? "input/too-large" : "input/unreadable");
+        put_safe(stderr, err.message);
+        fputc('\n', stderr);
+        *status = 2;
+        return 0;
+    }
+    if (!rc && strcmp(path, "-") == 0 && cli_paste_check(o, "show", data, len)) {
+        free(data);
+        *status = 2;
+        return 0;
+    }
+    if (!rc)
+        rc = samlcheck_report_new(&r, path, "response");
+    if (!rc)
+        rc = sc_input_decode(&l, path, data, len, &o->check, r);
+    if (!rc)
+        rc = sc_xml_unwrap_soap(&l, &o->check.limits, r);
+    if (!rc && o->redact)
+        rc = samlcheck_report_redact(r);
+    if (!rc && print_input_findings(r))
+        *status = 2;
+    for (size_t k = 0; !rc && k < l.n; k++) {
+        if (k || i)
+            fputc('\n', out);
+        rc = show_item(out, &l.items[k], &o->check, o->redact);
+    }
+    sc_input_list_free(&l);
+    samlcheck_report_free(r);
+    free(data);
+    return rc;
+}
+
 int cmd_show(int argc, char **argv)
 {
     cli_opts o;
@@ -320,50 +371,10 @@ int cmd_show(int argc, char **argv)
         goto out;
     }
     for (size_t i = 0; i < o.n_inputs; i++) {
-        const char *path = o.inputs[i];
-        unsigned char *data = NULL;
-        size_t len = 0;
-        samlcheck_report *r = NULL;
-        sc_input_list l = {NULL, 0};
-        samlcheck_error err;
-        samlcheck_error_clear(&err);
-        int rc = samlcheck_input_read_file(&data, &len, path, o.check.max_input_bytes, &err);
-        if (rc == SAMLCHECK_READ_UNREADABLE || rc == SAMLCHECK_READ_TOO_LARGE) {
-            fputs("samlcheck show: ", stderr);
-            put_safe(stderr, path);
-            fprintf(stderr, ": error [%s]: ",
-                    rc == SAMLCHECK_READ_TOO_LARGE ? "input/too-large" : "input/unreadable");
-            put_safe(stderr, err.message);
-            fputc('\n', stderr);
-            status = 2;
-            continue;
-        }
-        if (!rc && strcmp(path, "-") == 0 && cli_paste_check(&o, "show", data, len)) {
-            free(data);
-            status = 2;
-            continue;
-        }
-        if (!rc)
-            rc = samlcheck_report_new(&r, path, "response");
-        if (!rc)
-            rc = sc_input_decode(&l, path, data, len, &o.check, r);
-        if (!rc)
-            rc = sc_xml_unwrap_soap(&l, &o.check.limits, r);
-        if (!rc && o.redact)
-            rc = samlcheck_report_redact(r);
-        if (!rc && print_input_findings(r))
-            status = 2;
-        for (size_t k = 0; !rc && k < l.n; k++) {
-            if (k || i)
-                fputc('\n', out);
-            rc = show_item(out, &l.items[k], &o.check, o.redact);
-        }
-        sc_input_list_free(&l);
-        samlcheck_report_free(r);
-        free(data);
+        int rc = show_input(out, &o, i, &status);
         if (rc) {
             fputs("samlcheck show: ", stderr);
-            put_safe(stderr, path);
+            put_safe(stderr, o.inputs[i]);
             fprintf(stderr, ": %s\n",
                     rc == SAMLCHECK_ENOMEM ? "out of memory" : "cannot write the output");
             status = 2;

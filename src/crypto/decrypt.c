@@ -520,95 +520,122 @@ static int describe_transport(json_t *js, const enc_key *k)
     return 0;
 }
 
+/* Inspect the certificate an EncryptedKey names, into @p ci (cleared by
+ * the caller either way). Returns 0, or -1 when it cannot be read. */
+static int inspect_named_cert(sc_cert_info *ci, X509 *cert)
+{
+    const char *why = NULL;
+    unsigned char *der = NULL;
+    int der_len = i2d_X509(cert, &der);
+    int bad = der_len <= 0 || sc_cert_inspect(ci, der, (size_t)der_len, &why) != 0;
+    OPENSSL_free(der);
+    return bad ? -1 : 0;
+}
+
+/* The supplied key whose public key is the one of the certificate
+ * @p named names (*owner, NULL when none), and OpenSSL's reason why the
+ * session key does not unwrap with it (@p lib). Returns 0 or a negative
+ * error code. */
+static int find_owner(const enc_key *named, const samlcheck_keyset *ks, const char **owner,
+                      char *lib, size_t lib_size)
+{
+    EVP_PKEY *pub = X509_get0_pubkey(named->cert);
+    for (size_t j = 0; pub && j < ks->n && !*owner; j++)
+        if (EVP_PKEY_eq(pub, ks->keys[j]) == 1) {
+            *owner = ks->names[j];
+            /* again, for OpenSSL's reason (the first try kept none) */
+            unsigned char *sk = NULL;
+            size_t sk_len = 0;
+            int rc = unwrap(&sk, &sk_len, named, ks->keys[j], lib, lib_size);
+            if (rc == 0)
+                OPENSSL_clear_free(sk, sk_len);
+            if (rc < 0)
+                return rc;
+        }
+    ERR_clear_error();
+    return 0;
+}
+
+/* The IdP names the certificate it encrypted to: decrypt-failed when a
+ * supplied key is its key (@p owner), key/mismatch (a) otherwise. */
+static int report_named_cert(samlcheck_report *r, const enc_key *named, const sc_cert_info *ci,
+                             const char *owner, const char *lib, const char *names)
+{
+    int rc;
+    char *subj = sc_str_escape(ci->subject ? ci->subject : "", 300);
+    if (owner)
+        rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, named->node,
+                           "the EncryptedKey names certificate \"%s\" (SHA-1 %s), which "
+                           "belongs to key %s, but the session key does not unwrap with "
+                           "it%s%s%s: the EncryptedKey is corrupt or its parameters are "
+                           "wrong",
+                           subj ? subj : "", ci->sha1, owner, lib[0] ? " (" : "", lib,
+                           lib[0] ? ")" : "");
+    else
+        rc = sc_xml_report(r, SC_RULE_KEY_MISMATCH, named->node,
+                           "the IdP encrypted the session key to certificate \"%s\" "
+                           "(SHA-1 %s), whose public key matches none of the supplied "
+                           "keys (%s); expected the certificate of one of them",
+                           subj ? subj : "", ci->sha1, names);
+    if (!rc && !owner)
+        rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, named->node,
+                           "the EncryptedKey cannot be unwrapped with any supplied key "
+                           "(%s): see key/mismatch",
+                           names);
+    free(subj);
+    return rc;
+}
+
+/* No readable certificate named: key/mismatch (a) with the KeyName the IdP
+ * gives, if any, then decrypt-failed. */
+static int report_unnamed(samlcheck_report *r, const enc_key *eks, size_t n, const char *names)
+{
+    const char *kn = NULL;
+    for (size_t i = 0; i < n && !kn; i++)
+        kn = eks[i].key_name;
+    char *kne = kn ? sc_str_escape(kn, 200) : NULL;
+    int rc =
+        sc_xml_report(r, SC_RULE_KEY_MISMATCH, eks[0].node,
+                      "no supplied key (%s) unwraps the EncryptedKey%s%s%s; expected the "
+                      "private key of the certificate the IdP encrypts to",
+                      names, kne ? " (the IdP names key \"" : "", kne ? kne : "", kne ? "\")" : "");
+    free(kne);
+    if (!rc)
+        rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, eks[0].node,
+                           "the EncryptedKey cannot be unwrapped with any supplied key (%s): "
+                           "see key/mismatch",
+                           names);
+    return rc;
+}
+
 /* key/mismatch (a) or, when the certificate the IdP names matches a key
  * that still failed to unwrap, decrypt-failed with that cause. */
 static int report_no_unwrap(const enc_key *eks, size_t n, const samlcheck_keyset *ks,
                             samlcheck_report *r)
 {
     sc_buf names = SC_BUF_INIT;
+    sc_cert_info ci;
     const enc_key *named = NULL;
     int rc = 0;
 
+    memset(&ci, 0, sizeof ci);
     names.max = 4096;
     for (size_t i = 0; i < ks->n; i++)
         sc_buf_printf(&names, "%s%s", i ? ", " : "", ks->names[i]);
+    const char *list = names.data ? names.data : "";
     for (size_t i = 0; i < n && !named; i++)
         if (eks[i].cert)
             named = &eks[i];
-    if (named) {
-        sc_cert_info ci;
-        const char *why = NULL;
-        unsigned char *der = NULL;
-        int der_len = i2d_X509(named->cert, &der);
-        memset(&ci, 0, sizeof ci);
-        if (der_len <= 0 || sc_cert_inspect(&ci, der, (size_t)der_len, &why) != 0) {
-            OPENSSL_free(der);
-            sc_cert_info_clear(&ci);
-            named = NULL;
-        } else {
-            OPENSSL_free(der);
-            const char *owner = NULL;
-            char lib[200] = "";
-            EVP_PKEY *pub = X509_get0_pubkey(named->cert);
-            for (size_t j = 0; pub && j < ks->n && !owner; j++)
-                if (EVP_PKEY_eq(pub, ks->keys[j]) == 1) {
-                    owner = ks->names[j];
-                    /* again, for OpenSSL's reason (the first try kept none) */
-                    unsigned char *sk = NULL;
-                    size_t sk_len = 0;
-                    rc = unwrap(&sk, &sk_len, named, ks->keys[j], lib, sizeof lib);
-                    if (rc == 0)
-                        OPENSSL_clear_free(sk, sk_len);
-                    if (rc < 0) {
-                        sc_cert_info_clear(&ci);
-                        goto out;
-                    }
-                    rc = 0;
-                }
-            ERR_clear_error();
-            char *subj = sc_str_escape(ci.subject ? ci.subject : "", 300);
-            if (owner)
-                rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, named->node,
-                                   "the EncryptedKey names certificate \"%s\" (SHA-1 %s), which "
-                                   "belongs to key %s, but the session key does not unwrap with "
-                                   "it%s%s%s: the EncryptedKey is corrupt or its parameters are "
-                                   "wrong",
-                                   subj ? subj : "", ci.sha1, owner, lib[0] ? " (" : "", lib,
-                                   lib[0] ? ")" : "");
-            else
-                rc = sc_xml_report(r, SC_RULE_KEY_MISMATCH, named->node,
-                                   "the IdP encrypted the session key to certificate \"%s\" "
-                                   "(SHA-1 %s), whose public key matches none of the supplied "
-                                   "keys (%s); expected the certificate of one of them",
-                                   subj ? subj : "", ci.sha1, names.data ? names.data : "");
-            if (!rc && !owner)
-                rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, named->node,
-                                   "the EncryptedKey cannot be unwrapped with any supplied key "
-                                   "(%s): see key/mismatch",
-                                   names.data ? names.data : "");
-            free(subj);
-            sc_cert_info_clear(&ci);
-            goto out;
-        }
+    if (named && inspect_named_cert(&ci, named->cert) == 0) {
+        const char *owner = NULL;
+        char lib[200] = "";
+        rc = find_owner(named, ks, &owner, lib, sizeof lib);
+        if (rc >= 0)
+            rc = report_named_cert(r, named, &ci, owner, lib, list);
+    } else {
+        rc = report_unnamed(r, eks, n, list);
     }
-    {
-        const char *kn = NULL;
-        for (size_t i = 0; i < n && !kn; i++)
-            kn = eks[i].key_name;
-        char *kne = kn ? sc_str_escape(kn, 200) : NULL;
-        rc = sc_xml_report(r, SC_RULE_KEY_MISMATCH, eks[0].node,
-                           "no supplied key (%s) unwraps the EncryptedKey%s%s%s; expected the "
-                           "private key of the certificate the IdP encrypts to",
-                           names.data ? names.data : "", kne ? " (the IdP names key \"" : "",
-                           kne ? kne : "", kne ? "\")" : "");
-        free(kne);
-        if (!rc)
-            rc = sc_xml_report(r, SC_RULE_RESPONSE_DECRYPT_FAILED, eks[0].node,
-                               "the EncryptedKey cannot be unwrapped with any supplied key (%s): "
-                               "see key/mismatch",
-                               names.data ? names.data : "");
-    }
-out:
+    sc_cert_info_clear(&ci);
     sc_buf_free(&names);
     return rc;
 }

@@ -105,6 +105,56 @@ int sc_input_looks_html(const unsigned char *d, size_t len)
     return 0;
 }
 
+/* Count the attributes of the start tag at byte @p tag, from @p *k (just
+ * after its name) to its '>' (left in @p *k, or len): an attribute is a
+ * name starting after whitespace, outside quotes. Returns 1 with
+ * @p problem set when the page's count (@p *total) or this tag's passes
+ * its bound, else 0. */
+static int scan_attributes(const unsigned char *d, size_t len, size_t tag, size_t *k,
+                           const samlcheck_limits *lim, size_t *total, char *problem, size_t psize)
+{
+    size_t attrs = 0;
+    unsigned char quote = 0;
+    int after_space = 0;
+    for (; *k < len; (*k)++) {
+        unsigned char c = d[*k];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            continue;
+        }
+        if (c == '>')
+            break;
+        if (c == '"' || c == '\'') {
+            quote = c;
+            after_space = 0;
+        } else if (is_ws(c) || c == '/') {
+            after_space = 1;
+        } else if (c == '=') {
+            after_space = 0;
+            while (*k + 1 < len && is_ws(d[*k + 1]))
+                (*k)++;
+        } else if (after_space) {
+            after_space = 0;
+            if (++*total > HTML_MAX_ATTRS) {
+                snprintf(problem, psize,
+                         "the page has more than %u attributes in all (an IdP's auto-post "
+                         "page has a few dozen)",
+                         HTML_MAX_ATTRS);
+                return 1;
+            }
+            if (lim->attrs_per_elem && ++attrs > lim->attrs_per_elem) {
+                snprintf(problem, psize,
+                         "a tag at byte %zu has more than %u attributes (sec/limits "
+                         "attributes per element)",
+                         tag, lim->attrs_per_elem);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* The lexical pre-scan. Returns 0, or 1 with @p problem set. */
 static int prescan(const unsigned char *d, size_t len, const samlcheck_limits *lim, char *problem,
                    size_t psize)
@@ -150,46 +200,8 @@ static int prescan(const unsigned char *d, size_t len, const samlcheck_limits *l
                      lim->elements);
             return 1;
         }
-        /* attributes: a name starting after whitespace, outside quotes */
-        size_t attrs = 0;
-        unsigned char quote = 0;
-        int after_space = 0;
-        for (; k < len; k++) {
-            unsigned char c = d[k];
-            if (quote) {
-                if (c == quote)
-                    quote = 0;
-                continue;
-            }
-            if (c == '>')
-                break;
-            if (c == '"' || c == '\'') {
-                quote = c;
-                after_space = 0;
-            } else if (is_ws(c) || c == '/') {
-                after_space = 1;
-            } else if (c == '=') {
-                after_space = 0;
-                while (k + 1 < len && is_ws(d[k + 1]))
-                    k++;
-            } else if (after_space) {
-                after_space = 0;
-                if (++total > HTML_MAX_ATTRS) {
-                    snprintf(problem, psize,
-                             "the page has more than %u attributes in all (an IdP's auto-post "
-                             "page has a few dozen)",
-                             HTML_MAX_ATTRS);
-                    return 1;
-                }
-                if (lim->attrs_per_elem && ++attrs > lim->attrs_per_elem) {
-                    snprintf(problem, psize,
-                             "a tag at byte %zu has more than %u attributes (sec/limits "
-                             "attributes per element)",
-                             i, lim->attrs_per_elem);
-                    return 1;
-                }
-            }
-        }
+        if (scan_attributes(d, len, i, &k, lim, &total, problem, psize))
+            return 1;
         i = k < len ? k + 1 : len;
         if (raw) /* script and style content is raw text up to its end tag */
             i = skip_past(d, len, i, (k - name == 6) ? "</script" : "</style", 1);

@@ -434,7 +434,106 @@ static int read_conditions(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *
     return c->rc ? c->rc : bad_op;
 }
 
-/* Read one statement; returns 0 when it is valid (and fills @p st). */
+/* Every member of statement @p s is one IAM knows. Returns 1 when one is
+ * not (each reported). */
+static int check_members(lctx *c, const sc_pj *s, const char *stname)
+{
+    int bad = 0;
+    for (const sc_pj *m = s->first; m; m = m->next) {
+        int known = 0;
+        for (size_t i = 0; i < sizeof stmt_members / sizeof stmt_members[0]; i++)
+            known |= strcmp(m->key, stmt_members[i]) == 0;
+        if (!known) {
+            char *k = show(m->key);
+            bad |= invalid(c, m, stname, "unknown element \"%s\"", k ? k : "?");
+            free(k);
+        }
+    }
+    return bad;
+}
+
+/* Effect: exactly "Allow" or "Deny". */
+static int read_effect(lctx *c, sc_pol_stmt *st, const sc_pj *s, const char *stname)
+{
+    const sc_pj *eff = sc_pj_get(s, "Effect");
+    if (!eff)
+        return invalid(c, s, stname, "Effect is missing (\"Allow\" or \"Deny\")");
+    if (eff->type != SC_PJ_STR || (strcmp(eff->s, "Allow") && strcmp(eff->s, "Deny"))) {
+        char *e = eff->type == SC_PJ_STR ? show(eff->s) : NULL;
+        int bad =
+            invalid(c, eff, stname,
+                    "Effect must be exactly \"Allow\" or \"Deny\" (case-sensitive), not %s%s%s",
+                    e ? "\"" : sc_pj_type_name(eff->type), e ? e : "", e ? "\"" : "");
+        free(e);
+        return bad;
+    }
+    st->deny = strcmp(eff->s, "Deny") == 0;
+    st->effect_ok = 1;
+    return 0;
+}
+
+/* A trust policy statement has no Resource / NotResource (IAM's own error
+ * text, without the statement hint). */
+static int refuse_resource(lctx *c, const sc_pj *s, const char *stname)
+{
+    const sc_pj *res = sc_pj_get(s, "Resource"), *nres = sc_pj_get(s, "NotResource");
+    if (!res && !nres)
+        return 0;
+    const sc_pj *x = res ? res : nres;
+    ADDX(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, SC_AWS_DEFAULT,
+         at(c, x->kline, x->kcol),
+         "%s: a trust policy statement has no %s element (IAM: \"Has prohibited field %s\")",
+         stname, x->key, x->key);
+    return 1;
+}
+
+/* Exactly one of Action / NotAction, a string list; copied into @p st.
+ * Returns 1 when invalid, SAMLCHECK_ENOMEM (also in c->rc) when out of
+ * memory. */
+static int read_actions(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s, const char *stname)
+{
+    const sc_pj *act = sc_pj_get(s, "Action"), *nact = sc_pj_get(s, "NotAction");
+    if (act && nact)
+        return invalid(c, nact, stname,
+                       "Action and NotAction are both present (exactly one is allowed)");
+    if (!act && !nact)
+        return invalid(c, s, stname, "Action is missing (a statement has Action or NotAction)");
+    const sc_pj *a = act ? act : nact;
+    size_t n = string_list(a, 0);
+    if (!n)
+        return invalid(c, a, stname, "%s must be a string or a non-empty array of strings", a->key);
+    st->not_action = !act;
+    st->n_actions = n;
+    st->aline = a->line;
+    st->acol = a->col;
+    st->actions = list_copy(d, a, n);
+    if (!st->actions)
+        return c->rc = SAMLCHECK_ENOMEM;
+    return 0;
+}
+
+/* Exactly one of Principal / NotPrincipal, read by read_principal. */
+static int read_principals(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s,
+                           const char *stname)
+{
+    const sc_pj *pr = sc_pj_get(s, "Principal"), *npr = sc_pj_get(s, "NotPrincipal");
+    if (pr && npr)
+        return invalid(c, npr, stname,
+                       "Principal and NotPrincipal are both present (exactly one is allowed)");
+    if (!pr && !npr)
+        return invalid(
+            c, s, stname,
+            "Principal is missing: a trust policy must name who may assume the role, "
+            "for example {\"Federated\": \"arn:aws:iam::<account>:saml-provider/<name>\"}");
+    st->not_principal = !pr;
+    st->pline = (pr ? pr : npr)->line;
+    st->pcol = (pr ? pr : npr)->col;
+    return read_principal(c, d, st, pr ? pr : npr, stname, pr ? "Principal" : "NotPrincipal");
+}
+
+/* Read one statement; returns 0 when it is valid (and fills @p st). Every
+ * element is checked, in this order, so one statement reports all its
+ * problems. */
 static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s, size_t index)
 {
     char stname[120];
@@ -449,78 +548,16 @@ static int read_statement(lctx *c, sc_pj_doc *d, sc_pol_stmt *st, const sc_pj *s
     if (s->type != SC_PJ_OBJ)
         return invalid(c, s, stname, "a statement must be an object, not %s",
                        sc_pj_type_name(s->type));
-    int bad = 0;
-    for (const sc_pj *m = s->first; m; m = m->next) {
-        int known = 0;
-        for (size_t i = 0; i < sizeof stmt_members / sizeof stmt_members[0]; i++)
-            known |= strcmp(m->key, stmt_members[i]) == 0;
-        if (!known) {
-            char *k = show(m->key);
-            bad |= invalid(c, m, stname, "unknown element \"%s\"", k ? k : "?");
-            free(k);
-        }
-    }
+    int bad = check_members(c, s, stname);
     if (sid && sid->type != SC_PJ_STR)
         bad |= invalid(c, sid, stname, "Sid must be a string, not %s", sc_pj_type_name(sid->type));
-    const sc_pj *eff = sc_pj_get(s, "Effect");
-    if (!eff)
-        bad |= invalid(c, s, stname, "Effect is missing (\"Allow\" or \"Deny\")");
-    else if (eff->type != SC_PJ_STR || (strcmp(eff->s, "Allow") && strcmp(eff->s, "Deny"))) {
-        char *e = eff->type == SC_PJ_STR ? show(eff->s) : NULL;
-        bad |= invalid(c, eff, stname,
-                       "Effect must be exactly \"Allow\" or \"Deny\" (case-sensitive), not %s%s%s",
-                       e ? "\"" : sc_pj_type_name(eff->type), e ? e : "", e ? "\"" : "");
-        free(e);
-    } else {
-        st->deny = strcmp(eff->s, "Deny") == 0;
-        st->effect_ok = 1;
-    }
-    const sc_pj *res = sc_pj_get(s, "Resource"), *nres = sc_pj_get(s, "NotResource");
-    if (res || nres) {
-        const sc_pj *x = res ? res : nres;
-        ADDX(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, SC_AWS_DEFAULT,
-             at(c, x->kline, x->kcol),
-             "%s: a trust policy statement has no %s element (IAM: \"Has prohibited field %s\")",
-             stname, x->key, x->key);
-        bad = 1;
-    }
-    const sc_pj *act = sc_pj_get(s, "Action"), *nact = sc_pj_get(s, "NotAction");
-    if (act && nact)
-        bad |= invalid(c, nact, stname,
-                       "Action and NotAction are both present (exactly one is allowed)");
-    else if (!act && !nact)
-        bad |= invalid(c, s, stname, "Action is missing (a statement has Action or NotAction)");
-    else {
-        const sc_pj *a = act ? act : nact;
-        size_t n = string_list(a, 0);
-        if (!n)
-            bad |= invalid(c, a, stname, "%s must be a string or a non-empty array of strings",
-                           a->key);
-        else {
-            st->not_action = !act;
-            st->n_actions = n;
-            st->aline = a->line;
-            st->acol = a->col;
-            st->actions = list_copy(d, a, n);
-            if (!st->actions)
-                return c->rc = SAMLCHECK_ENOMEM;
-        }
-    }
-    const sc_pj *pr = sc_pj_get(s, "Principal"), *npr = sc_pj_get(s, "NotPrincipal");
-    if (pr && npr)
-        bad |= invalid(c, npr, stname,
-                       "Principal and NotPrincipal are both present (exactly one is allowed)");
-    else if (!pr && !npr)
-        bad |=
-            invalid(c, s, stname,
-                    "Principal is missing: a trust policy must name who may assume the role, for "
-                    "example {\"Federated\": \"arn:aws:iam::<account>:saml-provider/<name>\"}");
-    else {
-        st->not_principal = !pr;
-        st->pline = (pr ? pr : npr)->line;
-        st->pcol = (pr ? pr : npr)->col;
-        bad |= read_principal(c, d, st, pr ? pr : npr, stname, pr ? "Principal" : "NotPrincipal");
-    }
+    bad |= read_effect(c, st, s, stname);
+    bad |= refuse_resource(c, s, stname);
+    int ar = read_actions(c, d, st, s, stname);
+    if (ar < 0)
+        return ar;
+    bad |= ar;
+    bad |= read_principals(c, d, st, s, stname);
     const sc_pj *cond = sc_pj_get(s, "Condition");
     int cr = cond ? read_conditions(c, d, st, cond, stname) : 0;
     if (cr)
@@ -582,6 +619,84 @@ static const char *closest_sts(const char *name, size_t *dist)
     return best;
 }
 
+/* Action @p a is not of the form service:Action: suggest the fix when
+ * dropping whitespace or turning a '.' (or nothing) after "sts" into the
+ * colon makes it one. @p e is @p a escaped for the message. */
+static void report_action_syntax(lctx *c, const char *a, const char *e, const sc_pj *node,
+                                 const char *stname)
+{
+    /* near misses: whitespace, a '.' or missing colon */
+    char fixed[160];
+    size_t k = 0;
+    int ws = 0, dot = 0;
+    for (const char *p = a; *p && k + 1 < sizeof fixed; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            ws = 1;
+            continue;
+        }
+        fixed[k++] = *p;
+    }
+    fixed[k] = '\0';
+    if (!strchr(fixed, ':')) {
+        char *dotp = strchr(fixed, '.');
+        if (dotp) {
+            *dotp = ':';
+            dot = 1;
+        } else if (sc_str_casestarts(fixed, "sts") && fixed[3]) {
+            memmove(fixed + 4, fixed + 3, strlen(fixed + 3) + 1);
+            fixed[3] = ':';
+            dot = 1;
+        }
+    }
+    if ((ws || dot) && action_syntax_ok(fixed))
+        ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
+            "%s: action \"%s\" is not of the form service:Action (%s); did you mean \"%s\"?",
+            stname, e,
+            ws ? "it contains whitespace" : "the ':' between service and action is missing", fixed);
+    else
+        ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
+            "%s: action \"%s\" is not of the form service:Action "
+            "([A-Za-z0-9-]+:[A-Za-z0-9*?]+) or \"*\"",
+            stname, e);
+}
+
+/* An sts: action @p name (after the colon) that names no STS action: the
+ * closest one, if any is near. */
+static void check_sts_action(lctx *c, const char *name, const char *e, const sc_pj *node,
+                             const char *stname)
+{
+    for (size_t i = 0; i < N_STS; i++)
+        if (sc_policy_glob(name, sts_actions[i], 1))
+            return;
+    size_t dist;
+    const char *best = closest_sts(name, &dist);
+    if (best)
+        ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
+            "%s: \"%s\" is not an STS action; did you mean \"sts:%s\"?", stname, e, best);
+    else
+        ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
+            "%s: \"%s\" matches no known STS action (AssumeRoleWithSAML, TagSession, "
+            "SetSourceIdentity, ...)",
+            stname, e);
+}
+
+/* A known STS action under another service prefix (the @p plen bytes
+ * before the colon of @p a). */
+static void check_misplaced_sts_action(lctx *c, const char *a, size_t plen, const char *name,
+                                       const char *e, const sc_pj *node, const char *stname)
+{
+    for (size_t i = 0; i < N_STS; i++)
+        if (sc_str_ieq(name, sts_actions[i])) {
+            char pre[64];
+            snprintf(pre, sizeof pre, "%.*s", (int)(plen < 60 ? plen : 60), a);
+            ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
+                "%s: \"%s\" uses the service prefix \"%s\", but %s is an STS action; did "
+                "you mean \"sts:%s\"?",
+                stname, e, pre, sts_actions[i], sts_actions[i]);
+            break;
+        }
+}
+
 static void check_action(lctx *c, const char *a, const sc_pj *node, const char *stname)
 {
     char *e = show(a);
@@ -589,79 +704,16 @@ static void check_action(lctx *c, const char *a, const sc_pj *node, const char *
         c->rc = SAMLCHECK_ENOMEM;
         return;
     }
-    if (!action_syntax_ok(a)) {
-        /* near misses: whitespace, a '.' or missing colon */
-        char fixed[160];
-        size_t k = 0;
-        int ws = 0, dot = 0;
-        for (const char *p = a; *p && k + 1 < sizeof fixed; p++) {
-            if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-                ws = 1;
-                continue;
-            }
-            fixed[k++] = *p;
-        }
-        fixed[k] = '\0';
-        if (!strchr(fixed, ':')) {
-            char *dotp = strchr(fixed, '.');
-            if (dotp) {
-                *dotp = ':';
-                dot = 1;
-            } else if (sc_str_casestarts(fixed, "sts") && fixed[3]) {
-                memmove(fixed + 4, fixed + 3, strlen(fixed + 3) + 1);
-                fixed[3] = ':';
-                dot = 1;
-            }
-        }
-        if ((ws || dot) && action_syntax_ok(fixed))
-            ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
-                "%s: action \"%s\" is not of the form service:Action (%s); did you mean \"%s\"?",
-                stname, e,
-                ws ? "it contains whitespace" : "the ':' between service and action is missing",
-                fixed);
-        else
-            ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
-                "%s: action \"%s\" is not of the form service:Action "
-                "([A-Za-z0-9-]+:[A-Za-z0-9*?]+) or \"*\"",
-                stname, e);
-        free(e);
-        return;
-    }
     const char *colon = strchr(a, ':');
-    if (!colon) {
-        free(e);
-        return;
-    }
-    const char *name = colon + 1;
-    size_t plen = (size_t)(colon - a);
-    if (plen == 3 && sc_str_casestarts(a, "sts")) {
-        for (size_t i = 0; i < N_STS; i++)
-            if (sc_policy_glob(name, sts_actions[i], 1)) {
-                free(e);
-                return;
-            }
-        size_t dist;
-        const char *best = closest_sts(name, &dist);
-        if (best)
-            ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
-                "%s: \"%s\" is not an STS action; did you mean \"sts:%s\"?", stname, e, best);
+    if (!action_syntax_ok(a))
+        report_action_syntax(c, a, e, node, stname);
+    else if (colon) {
+        const char *name = colon + 1;
+        size_t plen = (size_t)(colon - a);
+        if (plen == 3 && sc_str_casestarts(a, "sts"))
+            check_sts_action(c, name, e, node, stname);
         else
-            ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
-                "%s: \"%s\" matches no known STS action (AssumeRoleWithSAML, TagSession, "
-                "SetSourceIdentity, ...)",
-                stname, e);
-    } else {
-        /* a known STS action under another service prefix */
-        for (size_t i = 0; i < N_STS; i++)
-            if (sc_str_ieq(name, sts_actions[i])) {
-                char pre[64];
-                snprintf(pre, sizeof pre, "%.*s", (int)(plen < 60 ? plen : 60), a);
-                ADD(c, SC_RULE_POLICY_UNKNOWN_ACTION, at(c, node->line, node->col),
-                    "%s: \"%s\" uses the service prefix \"%s\", but %s is an STS action; did "
-                    "you mean \"sts:%s\"?",
-                    stname, e, pre, sts_actions[i], sts_actions[i]);
-                break;
-            }
+            check_misplaced_sts_action(c, a, plen, name, e, node, stname);
     }
     free(e);
 }
@@ -814,17 +866,11 @@ static void check_size(lctx *c, size_t no_ws, size_t total, long quota, int line
             no_ws);
 }
 
-/* Build the model and run the policy-only rules on policy object @p root
- * of @p text. */
-static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char *text, size_t len)
+/* Version: "2012-10-17"; the old grammar or none is a warning (worse with
+ * policy variables), anything else an error. */
+static void check_version(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char *text,
+                          size_t len)
 {
-    sc_pj_doc *d = pd->json;
-    if (root->type != SC_PJ_OBJ) {
-        ADD(c, SC_RULE_POLICY_JSON_INVALID, at(c, root->line, root->col),
-            "the policy must be one JSON object, not %s", sc_pj_type_name(root->type));
-        return c->rc;
-    }
-    /* Version */
     const sc_pj *ver = sc_pj_get(root, "Version");
     int vars = count_dollar_brace(text, len);
     if (!ver) {
@@ -848,6 +894,10 @@ static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char
     } else {
         pd->version_2012 = 1;
     }
+}
+
+static void check_top_members(lctx *c, const sc_pj *root)
+{
     for (const sc_pj *m = root->first; m; m = m->next)
         if (strcmp(m->key, "Version") && strcmp(m->key, "Id") && strcmp(m->key, "Statement")) {
             char *k = show(m->key);
@@ -857,19 +907,49 @@ static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char
                  k ? k : "?");
             free(k);
         }
+}
+
+/* The Statement element: an object or a non-empty array. NULL (reported)
+ * when missing or of another shape. */
+static const sc_pj *statement_element(lctx *c, const sc_pj *root)
+{
     const sc_pj *st = sc_pj_get(root, "Statement");
     if (!st) {
         ADDH(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, STMT_HINT,
              at(c, root->line, root->col), "the policy has no Statement element");
-        return c->rc;
+        return NULL;
     }
     if (!(st->type == SC_PJ_OBJ || (st->type == SC_PJ_ARR && st->n > 0))) {
         ADDH(c, SC_RULE_POLICY_STATEMENT_INVALID, SAMLCHECK_SEV_ERROR, MALFORMED, STMT_HINT,
              at(c, st->line, st->col),
              "Statement must be an object or a non-empty array of objects, not %s",
              st->type == SC_PJ_ARR ? "an empty array" : sc_pj_type_name(st->type));
-        return c->rc;
+        return NULL;
     }
+    return st;
+}
+
+/* unknown-action over the Action (or, without one, NotAction) strings of
+ * statement @p s as written, whether or not the statement is valid. */
+static void check_statement_actions(lctx *c, const sc_pj *s, const char *stname)
+{
+    const sc_pj *a = s->type == SC_PJ_OBJ ? sc_pj_get(s, "Action") : NULL;
+    if (a && sc_pj_get(s, "NotAction"))
+        a = NULL;
+    if (!a && s->type == SC_PJ_OBJ)
+        a = sc_pj_get(s, "NotAction");
+    if (a && a->type == SC_PJ_STR)
+        check_action(c, a->s, a, stname);
+    else if (a && a->type == SC_PJ_ARR)
+        for (const sc_pj *e = a->first; e && !c->rc; e = e->next)
+            if (e->type == SC_PJ_STR)
+                check_action(c, e->s, e, stname);
+}
+
+/* Read every statement of Statement element @p st into @p pd and lint it. */
+static int read_statements(lctx *c, sc_policy_doc *pd, const sc_pj *st)
+{
+    sc_pj_doc *d = pd->json;
     size_t n = st->type == SC_PJ_OBJ ? 1 : st->n;
     pd->stmts = sc_pj_alloc(d, n * sizeof *pd->stmts);
     if (!pd->stmts)
@@ -886,17 +966,7 @@ static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char
             break;
         char stname[120];
         sc_policy_stmt_name(x, stname, sizeof stname);
-        const sc_pj *a = s->type == SC_PJ_OBJ ? sc_pj_get(s, "Action") : NULL;
-        if (a && sc_pj_get(s, "NotAction"))
-            a = NULL;
-        if (!a && s->type == SC_PJ_OBJ)
-            a = sc_pj_get(s, "NotAction");
-        if (a && a->type == SC_PJ_STR)
-            check_action(c, a->s, a, stname);
-        else if (a && a->type == SC_PJ_ARR)
-            for (const sc_pj *e = a->first; e && !c->rc; e = e->next)
-                if (e->type == SC_PJ_STR)
-                    check_action(c, e->s, e, stname);
+        check_statement_actions(c, s, stname);
         static_rules(c, x);
         /* a statement whose Effect, Action, Principal and Condition could be
          * read is evaluated even when IAM would also reject it for another
@@ -907,7 +977,24 @@ static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char
             !x->cond_invalid)
             pd->n_stmts++;
     }
-    if (c->rc)
+    return c->rc;
+}
+
+/* Build the model and run the policy-only rules on policy object @p root
+ * of @p text. */
+static int read_policy(lctx *c, sc_policy_doc *pd, const sc_pj *root, const char *text, size_t len)
+{
+    if (root->type != SC_PJ_OBJ) {
+        ADD(c, SC_RULE_POLICY_JSON_INVALID, at(c, root->line, root->col),
+            "the policy must be one JSON object, not %s", sc_pj_type_name(root->type));
+        return c->rc;
+    }
+    check_version(c, pd, root, text, len);
+    check_top_members(c, root);
+    const sc_pj *st = statement_element(c, root);
+    if (!st)
+        return c->rc;
+    if (read_statements(c, pd, st))
         return c->rc;
     pd->usable = 1;
     return c->rc;

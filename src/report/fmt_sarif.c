@@ -158,40 +158,12 @@ static size_t rule_index(const char *id)
     return 0;
 }
 
-static json_t *result(samlcheck_report *r, size_t j, const char *uri, const char *ident)
+/* The result's location: the file (@p uri) with the line and column on
+ * disk, and as logical locations the HAR entry or tracer request
+ * (@p entry > 0) and the element path (@p path). */
+static json_t *result_location(const char *uri, int line, int col, int entry, const char *what,
+                               const char *path)
 {
-    const samlcheck_finding *f0 = samlcheck_report_at(r, j);
-    /* json_pack refuses invalid UTF-8 and would drop the result: quoted
-     * input (a file name from argv, a value) gets U+FFFD instead */
-    samlcheck_finding cf = *f0;
-    char *msg0 = sc_str_utf8_clean(f0->message);
-    char *loc0 = f0->location ? sc_str_utf8_clean(f0->location) : NULL;
-    char *hint0 = f0->hint ? sc_str_utf8_clean(f0->hint) : NULL;
-    char *label = sc_str_utf8_clean(samlcheck_report_input(r));
-    if (!msg0 || (f0->location && !loc0) || (f0->hint && !hint0) || !label) {
-        free(msg0);
-        free(loc0);
-        free(hint0);
-        free(label);
-        return NULL;
-    }
-    cf.message = msg0;
-    cf.location = loc0;
-    cf.hint = hint0;
-    const samlcheck_finding *f = &cf;
-    const char *what;
-    int entry = sc_report_entry(r, &what);
-    int col, decoded;
-    int line = sc_finding_disk_line(r, f0, &col, &decoded);
-    char fp[SC_FINGERPRINT_LEN + 1];
-    if (sc_finding_fingerprint(r, j, ident, fp)) {
-        free(msg0);
-        free(loc0);
-        free(hint0);
-        free(label);
-        return NULL;
-    }
-
     json_t *phys = json_pack("{s:{s:s}}", "artifactLocation", "uri", uri);
     if (phys && line > 0) {
         json_t *region = json_pack("{s:i}", "startLine", line);
@@ -210,15 +182,22 @@ static json_t *result(samlcheck_report *r, size_t j, const char *uri, const char
         free(nm);
         free(fq);
     }
-    if (logical && f->location)
+    if (logical && path)
         json_array_append_new(
-            logical, json_pack("{s:s,s:s}", "fullyQualifiedName", f->location, "kind", "element"));
+            logical, json_pack("{s:s,s:s}", "fullyQualifiedName", path, "kind", "element"));
     json_t *loc = json_pack("{s:o?}", "physicalLocation", phys);
     if (loc && json_array_size(logical))
         json_object_set(loc, "logicalLocations", logical);
     json_decref(logical);
+    return loc;
+}
 
-    char *msg = entry ? sc_asprintf("%s (%s %d)", f->message, what, entry) : NULL;
+/* The result's properties: what SARIF has no field for (severity, AWS
+ * error, hint, trust), the position in the decoded document when it is
+ * not the file's, and the HAR entry or tracer request. */
+static json_t *result_properties(samlcheck_report *r, const samlcheck_finding *f, const char *label,
+                                 int decoded, int entry, const char *what)
+{
     json_t *props = json_pack("{s:s,s:s?,s:s?,s:b,s:s}", "severity",
                               samlcheck_severity_name(f->severity), "aws_error", f->aws_error,
                               "hint", f->hint, "untrusted", f->untrusted, "input", label);
@@ -234,10 +213,42 @@ static json_t *result(samlcheck_report *r, size_t j, const char *uri, const char
     if (props && entry)
         json_object_set_new(props, strcmp(what, "HAR entry") ? "tracerRequest" : "harEntry",
                             json_integer(entry));
-    json_t *res = json_pack("{s:s,s:i,s:s,s:{s:s},s:[o?],s:{s:s},s:o?}", "ruleId", f->rule,
-                            "ruleIndex", (int)rule_index(f->rule), "level", level(f->severity),
-                            "message", "text", msg ? msg : f->message, "locations", loc,
-                            "partialFingerprints", "samlcheck/v1", fp, "properties", props);
+    return props;
+}
+
+static json_t *result(samlcheck_report *r, size_t j, const char *uri, const char *ident)
+{
+    const samlcheck_finding *f0 = samlcheck_report_at(r, j);
+    json_t *res = NULL;
+    char *msg = NULL;
+    /* json_pack refuses invalid UTF-8 and would drop the result: quoted
+     * input (a file name from argv, a value) gets U+FFFD instead */
+    samlcheck_finding cf = *f0;
+    char *msg0 = sc_str_utf8_clean(f0->message);
+    char *loc0 = f0->location ? sc_str_utf8_clean(f0->location) : NULL;
+    char *hint0 = f0->hint ? sc_str_utf8_clean(f0->hint) : NULL;
+    char *label = sc_str_utf8_clean(samlcheck_report_input(r));
+    if (!msg0 || (f0->location && !loc0) || (f0->hint && !hint0) || !label)
+        goto out;
+    cf.message = msg0;
+    cf.location = loc0;
+    cf.hint = hint0;
+    const samlcheck_finding *f = &cf;
+    const char *what;
+    int entry = sc_report_entry(r, &what);
+    int col, decoded;
+    int line = sc_finding_disk_line(r, f0, &col, &decoded);
+    char fp[SC_FINGERPRINT_LEN + 1];
+    if (sc_finding_fingerprint(r, j, ident, fp))
+        goto out;
+    json_t *loc = result_location(uri, line, col, entry, what, f->location);
+    msg = entry ? sc_asprintf("%s (%s %d)", f->message, what, entry) : NULL;
+    json_t *props = result_properties(r, f, label, decoded, entry, what);
+    res = json_pack("{s:s,s:i,s:s,s:{s:s},s:[o?],s:{s:s},s:o?}", "ruleId", f->rule, "ruleIndex",
+                    (int)rule_index(f->rule), "level", level(f->severity), "message", "text",
+                    msg ? msg : f->message, "locations", loc, "partialFingerprints", "samlcheck/v1",
+                    fp, "properties", props);
+out:
     free(msg);
     free(msg0);
     free(loc0);

@@ -209,17 +209,13 @@ static void print_records(FILE *fp, json_t *arr, int indent)
     }
 }
 
-/* An array of objects becomes a table with the first object's keys as
- * columns. */
-static void print_table(FILE *fp, json_t *arr, int indent)
+/* The width of each of the @p ncol columns (the keys of @p first): the
+ * widest of the key and the cells as printed (escaped). */
+static void column_widths(json_t *arr, json_t *first, size_t ncol, size_t *width)
 {
-    json_t *first = json_array_get(arr, 0);
     const char *key;
     json_t *v;
-    size_t ncol = json_object_size(first), c = 0;
-    size_t width[16] = {0};
-    if (ncol > 16)
-        ncol = 16;
+    size_t c = 0;
     json_object_foreach(first, key, v)
     {
         if (c >= ncol)
@@ -247,15 +243,15 @@ static void print_table(FILE *fp, json_t *arr, int indent)
             c++;
         }
     }
-    size_t total = (size_t)indent;
-    for (c = 0; c < ncol; c++)
-        total += width[c] + 2;
-    if (limit && total - 2 > limit) {
-        print_records(fp, arr, indent);
-        return;
-    }
+}
+
+static void print_table_header(FILE *fp, json_t *first, size_t ncol, const size_t *width,
+                               int indent)
+{
+    const char *key;
+    json_t *v;
+    size_t c = 0;
     fprintf(fp, "%*s", indent, "");
-    c = 0;
     json_object_foreach(first, key, v)
     {
         if (c >= ncol)
@@ -266,37 +262,67 @@ static void print_table(FILE *fp, json_t *arr, int indent)
         c++;
     }
     fputc('\n', fp);
-    json_array_foreach(arr, i, row)
+}
+
+/* One row: the cells of @p row under the keys of @p first; a missing or
+ * other cell prints as "-". */
+static void print_table_row(FILE *fp, json_t *first, json_t *row, size_t ncol, const size_t *width,
+                            int indent)
+{
+    const char *key;
+    json_t *v;
+    size_t c = 0;
+    fprintf(fp, "%*s", indent, "");
+    json_object_foreach(first, key, v)
     {
-        fprintf(fp, "%*s", indent, "");
-        c = 0;
-        json_object_foreach(first, key, v)
-        {
-            if (c >= ncol)
-                break;
-            json_t *cell = json_object_get(row, key);
-            char tmp[64];
-            const char *s = "-";
-            char *esc = NULL;
-            if (json_is_string(cell))
-                s = esc = sc_str_escape(json_string_value(cell), 0);
-            else if (json_is_integer(cell)) {
-                snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(cell));
-                s = tmp;
-            } else if (json_is_boolean(cell))
-                s = json_is_true(cell) ? "yes" : "no";
-            if (!s)
-                s = "?";
-            size_t sl = sc_utf8_len(s);
-            size_t w = sl < width[c] ? width[c] - sl : 0;
-            fputs(s, fp);
-            if (c + 1 < ncol)
-                fprintf(fp, "%*s", (int)(w + 2), "");
-            free(esc);
-            c++;
-        }
-        fputc('\n', fp);
+        if (c >= ncol)
+            break;
+        json_t *cell = json_object_get(row, key);
+        char tmp[64];
+        const char *s = "-";
+        char *esc = NULL;
+        if (json_is_string(cell))
+            s = esc = sc_str_escape(json_string_value(cell), 0);
+        else if (json_is_integer(cell)) {
+            snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(cell));
+            s = tmp;
+        } else if (json_is_boolean(cell))
+            s = json_is_true(cell) ? "yes" : "no";
+        if (!s)
+            s = "?";
+        size_t sl = sc_utf8_len(s);
+        size_t w = sl < width[c] ? width[c] - sl : 0;
+        fputs(s, fp);
+        if (c + 1 < ncol)
+            fprintf(fp, "%*s", (int)(w + 2), "");
+        free(esc);
+        c++;
     }
+    fputc('\n', fp);
+}
+
+/* An array of objects becomes a table with the first object's keys as
+ * columns (at most 16); one too wide for the terminal is listed as records
+ * instead. */
+static void print_table(FILE *fp, json_t *arr, int indent)
+{
+    json_t *first = json_array_get(arr, 0);
+    size_t ncol = json_object_size(first);
+    size_t width[16] = {0};
+    if (ncol > 16)
+        ncol = 16;
+    column_widths(arr, first, ncol, width);
+    size_t total = (size_t)indent;
+    for (size_t c = 0; c < ncol; c++)
+        total += width[c] + 2;
+    if (limit && total - 2 > limit) {
+        print_records(fp, arr, indent);
+        return;
+    }
+    print_table_header(fp, first, ncol, width, indent);
+    size_t i;
+    json_t *row;
+    json_array_foreach(arr, i, row) print_table_row(fp, first, row, ncol, width, indent);
 }
 
 static void print_value(FILE *fp, const char *key, json_t *v, int indent);

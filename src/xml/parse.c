@@ -133,58 +133,58 @@ static int not_utf8(sc_xml_bytes *out, int metadata, samlcheck_report *r, int li
                           (sc_pos){line, col, NULL}, "%s", out->msg);
 }
 
-int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, const char *kind,
-                     samlcheck_report *r)
+/* The byte-order mark @p d starts with, described (NULL: none); a wide one
+ * sets @p *wide to its code unit size, a UTF-8 one @p out->bom_len. */
+static const char *find_bom(sc_xml_bytes *out, const unsigned char *d, size_t len, int *wide)
 {
-    int md = is_metadata(kind);
-    samlcheck_severity sev = md ? SAMLCHECK_SEV_ERROR : SAMLCHECK_SEV_WARNING;
-    const char *aws = aws_parse(kind);
-    const char *bom = NULL;
-    int wide = 0;
-    int rc = 0;
-    memset(out, 0, sizeof *out);
-
     if (len >= 4 && !memcmp(d, "\x00\x00\xFE\xFF", 4)) {
-        bom = "UTF-32 big-endian (00 00 FE FF)";
-        wide = 4;
-    } else if (len >= 4 && !memcmp(d, "\xFF\xFE\x00\x00", 4)) {
-        bom = "UTF-32 little-endian (FF FE 00 00)";
-        wide = 4;
-    } else if (len >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3)) {
-        bom = "UTF-8 (EF BB BF)";
+        *wide = 4;
+        return "UTF-32 big-endian (00 00 FE FF)";
+    }
+    if (len >= 4 && !memcmp(d, "\xFF\xFE\x00\x00", 4)) {
+        *wide = 4;
+        return "UTF-32 little-endian (FF FE 00 00)";
+    }
+    if (len >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3)) {
         out->bom_len = 3;
-    } else if (len >= 2 && !memcmp(d, "\xFE\xFF", 2)) {
-        bom = "UTF-16 big-endian (FE FF)";
-        wide = 2;
-    } else if (len >= 2 && !memcmp(d, "\xFF\xFE", 2)) {
-        bom = "UTF-16 little-endian (FF FE)";
-        wide = 2;
+        return "UTF-8 (EF BB BF)";
     }
-    if (bom) {
-        /* Microsoft Entra ID (Azure AD) serves its federation metadata with
-         * a UTF-8 BOM: the usual origin of this finding (issue 7 item 10). */
-        int entra = md && out->bom_len == 3;
-        out->bom = 1;
-        rc = sc_report_addx(
-            r, SC_RULE_XML_BOM, sev, aws,
-            entra ? "save the file as UTF-8 without BOM (for example \"UTF-8\" rather than "
-                    "\"UTF-8 with BOM\" in the editor, or `sed -i '1s/^\\xEF\\xBB\\xBF//'`). "
-                    "Federation metadata downloaded from Microsoft Entra ID (Azure AD) starts "
-                    "with this BOM: remove it before uploading the file to IAM."
-                  : NULL,
-            SC_POS_LINE(1), "the document starts with a %s byte-order mark%s", bom,
-            entra ? " (as the federation metadata downloaded from Microsoft Entra ID / Azure AD "
-                    "does)"
-                  : "");
-        if (rc)
-            return rc;
+    if (len >= 2 && !memcmp(d, "\xFE\xFF", 2)) {
+        *wide = 2;
+        return "UTF-16 big-endian (FE FF)";
     }
-    if (!wide && len >= 4 && ((d[0] == 0 && d[1] == '<') || (d[0] == '<' && d[1] == 0)))
-        wide = 2; /* UTF-16 without BOM */
-    if (wide)
-        return not_utf8(out, md, r, 1, 0, "the document is encoded in UTF-%d, not UTF-8", wide * 8);
-    /* The declared encoding first (it explains the bytes), then the bytes:
-     * one root cause, one finding. */
+    if (len >= 2 && !memcmp(d, "\xFF\xFE", 2)) {
+        *wide = 2;
+        return "UTF-16 little-endian (FF FE)";
+    }
+    return NULL;
+}
+
+static int report_bom(sc_xml_bytes *out, int md, const char *kind, const char *bom,
+                      samlcheck_report *r)
+{
+    /* Microsoft Entra ID (Azure AD) serves its federation metadata with
+     * a UTF-8 BOM: the usual origin of this finding (issue 7 item 10). */
+    int entra = md && out->bom_len == 3;
+    out->bom = 1;
+    return sc_report_addx(
+        r, SC_RULE_XML_BOM, md ? SAMLCHECK_SEV_ERROR : SAMLCHECK_SEV_WARNING, aws_parse(kind),
+        entra ? "save the file as UTF-8 without BOM (for example \"UTF-8\" rather than "
+                "\"UTF-8 with BOM\" in the editor, or `sed -i '1s/^\\xEF\\xBB\\xBF//'`). "
+                "Federation metadata downloaded from Microsoft Entra ID (Azure AD) starts "
+                "with this BOM: remove it before uploading the file to IAM."
+              : NULL,
+        SC_POS_LINE(1), "the document starts with a %s byte-order mark%s", bom,
+        entra ? " (as the federation metadata downloaded from Microsoft Entra ID / Azure AD "
+                "does)"
+              : "");
+}
+
+/* The encoding the XML declaration names, when it is not UTF-8. */
+static int check_declared_encoding(sc_xml_bytes *out, int md, const unsigned char *d, size_t len,
+                                   samlcheck_report *r)
+{
+    int rc = 0;
     char *enc = declared_encoding(d + out->bom_len, len - out->bom_len);
     if (enc && !sc_str_ieq(enc, "UTF-8") && !sc_str_ieq(enc, "UTF8")) {
         char *e = sc_str_escape(enc, 60);
@@ -194,9 +194,16 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
         out->wide_label = wide_encoding_name(enc);
     }
     free(enc);
-    if (rc)
-        return rc;
-    /* Validate UTF-8 over the whole buffer. */
+    return rc;
+}
+
+/* Validate UTF-8 over the whole buffer (after the BOM), counting the
+ * characters; the first invalid byte is reported unless the declaration
+ * already explained it. */
+static int validate_utf8(sc_xml_bytes *out, int md, const unsigned char *d, size_t len,
+                         samlcheck_report *r)
+{
+    int rc = 0;
     size_t i = out->bom_len, chars = 0;
     while (i < len) {
         if (d[i] < 0x80) { /* ASCII: what sc_utf8_decode says, without the call */
@@ -220,6 +227,28 @@ int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, cons
     }
     out->chars = chars;
     return rc;
+}
+
+int sc_xml_bytecheck(sc_xml_bytes *out, const unsigned char *d, size_t len, const char *kind,
+                     samlcheck_report *r)
+{
+    int md = is_metadata(kind);
+    int wide = 0;
+    int rc = 0;
+    memset(out, 0, sizeof *out);
+
+    const char *bom = find_bom(out, d, len, &wide);
+    if (bom && (rc = report_bom(out, md, kind, bom, r)))
+        return rc;
+    if (!wide && len >= 4 && ((d[0] == 0 && d[1] == '<') || (d[0] == '<' && d[1] == 0)))
+        wide = 2; /* UTF-16 without BOM */
+    if (wide)
+        return not_utf8(out, md, r, 1, 0, "the document is encoded in UTF-%d, not UTF-8", wide * 8);
+    /* The declared encoding first (it explains the bytes), then the bytes:
+     * one root cause, one finding. */
+    if ((rc = check_declared_encoding(out, md, d, len, r)))
+        return rc;
+    return validate_utf8(out, md, d, len, r);
 }
 
 /* Parser state shared with the SAX hooks through ctxt->_private. */
@@ -768,6 +797,41 @@ int sc_xml_parse(xmlDocPtr *out, const unsigned char *data, size_t len, const ch
     return sc_xml_parse_ex(out, data, len, kind, lim, bytes, r, NULL);
 }
 
+/* The AWS error text a document libxml2 cannot read earns. */
+static const char *aws_malformed_text(const char *kind)
+{
+    return is_metadata(kind)
+               ? "Could not parse metadata."
+               : "Your request included an invalid SAML response. To logout, click here.";
+}
+
+/* The parser found the document not well-formed: xml/malformed with
+ * libxml2's first error, unless it stopped at an encoding defect the byte
+ * checks already found (*stopped_by_encoding: reported as xml/not-utf8 by
+ * the caller, one root cause). The class of the error goes to @p why. */
+static int report_not_well_formed(const xmlParserCtxt *ctxt, const parse_state *st,
+                                  const char *kind, const sc_xml_bytes *bytes, samlcheck_report *r,
+                                  sc_xml_err_class *why, int *stopped_by_encoding)
+{
+    /* classified by libxml2's error code, never by its wording (which
+     * changes between releases) */
+    sc_xml_err_class cls = bytes->wide_label     ? SC_XML_ERR_ENCODING
+                           : st->have_err        ? sc_xml_error_class(st->err_domain, st->err_code)
+                           : !ctxt->nsWellFormed ? SC_XML_ERR_NAMESPACE
+                                                 : SC_XML_ERR_OTHER;
+    if (why)
+        *why = cls;
+    if (bytes->not_utf8 && cls == SC_XML_ERR_ENCODING) {
+        *stopped_by_encoding = 1;
+        return 0;
+    }
+    return sc_report_addx(
+        r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed_text(kind), NULL,
+        (sc_pos){st->have_err ? st->err_line : 0, st->have_err ? st->err_col : 0, NULL},
+        "not well-formed XML: %s",
+        st->have_err ? st->err_msg : (!ctxt->nsWellFormed ? "namespace error" : "parse error"));
+}
+
 int sc_xml_parse_ex(xmlDocPtr *out, const unsigned char *data, size_t len, const char *kind,
                     const samlcheck_limits *lim, const sc_xml_bytes *bytes, samlcheck_report *r,
                     sc_xml_err_class *why)
@@ -810,37 +874,16 @@ int sc_xml_parse_ex(xmlDocPtr *out, const unsigned char *data, size_t len, const
         rc = SAMLCHECK_ENOMEM;
         goto fail;
     }
-    const char *aws_malformed =
-        is_metadata(kind)
-            ? "Could not parse metadata."
-            : "Your request included an invalid SAML response. To logout, click here.";
-
     if ((rc = report_sax_stop(&st, r))) {
         if (rc > 0)
             rc = 0; /* reported */
         goto fail;
     }
     if (!ctxt->wellFormed || !ctxt->nsWellFormed || !doc) {
-        /* classified by libxml2's error code, never by its wording (which
-         * changes between releases) */
-        sc_xml_err_class cls = bytes->wide_label ? SC_XML_ERR_ENCODING
-                               : st.have_err     ? sc_xml_error_class(st.err_domain, st.err_code)
-                               : !ctxt->nsWellFormed ? SC_XML_ERR_NAMESPACE
-                                                     : SC_XML_ERR_OTHER;
-        if (why)
-            *why = cls;
-        if (bytes->not_utf8 && cls == SC_XML_ERR_ENCODING) {
-            stopped_by_encoding = 1;
-            goto fail; /* one root cause: reported as xml/not-utf8 below */
-        }
-        rc = sc_report_addx(
-            r, SC_RULE_XML_MALFORMED, SAMLCHECK_SEV_ERROR, aws_malformed, NULL,
-            (sc_pos){st.have_err ? st.err_line : 0, st.have_err ? st.err_col : 0, NULL},
-            "not well-formed XML: %s",
-            st.have_err ? st.err_msg : (!ctxt->nsWellFormed ? "namespace error" : "parse error"));
+        rc = report_not_well_formed(ctxt, &st, kind, bytes, r, why, &stopped_by_encoding);
         goto fail;
     }
-    if ((rc = check_parsed(doc, lim, aws_malformed, r))) {
+    if ((rc = check_parsed(doc, lim, aws_malformed_text(kind), r))) {
         if (rc > 0)
             rc = 0; /* reported */
         goto fail;
