@@ -24,6 +24,17 @@ static char *dup_part(const char *s, size_t off, size_t len)
     return sc_strndup(s + off, len);
 }
 
+/* The role (@p is_role) or provider part of @p p, escaped for a message:
+ * malloc'd, NULL when out of memory. */
+static char *shown_part(const pair *p, int is_role)
+{
+    char *raw = is_role ? dup_part(p->text, p->role_off, p->role_len)
+                        : dup_part(p->text, p->prov_off, p->prov_len);
+    char *e = raw ? sc_str_escape(raw, SHOW) : NULL;
+    free(raw);
+    return e;
+}
+
 /* Describe every defect bit in @p bits, "; "-separated. */
 static int defects_text(sc_buf *b, unsigned bits)
 {
@@ -46,14 +57,11 @@ static int report_arn(ctx *c, const pair *p, int is_role)
     const char *what = is_role ? "role" : "SAML provider";
     unsigned err = a->defects & ~(unsigned)SC_ARN_WARNINGS, warn = a->defects & SC_ARN_WARNINGS;
     int rc = 0;
-    char *arn = NULL, *e = NULL;
+    char *e = NULL;
     sc_buf b = SC_BUF_INIT;
     if (!err && !warn)
         return 0;
-    arn =
-        dup_part(p->text, is_role ? p->role_off : p->prov_off, is_role ? p->role_len : p->prov_len);
-    e = arn ? sc_str_escape(arn, SHOW) : NULL;
-    if (!e) {
+    if (!(e = shown_part(p, is_role))) {
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
@@ -83,7 +91,6 @@ static int report_arn(ctx *c, const pair *p, int is_role)
     }
 out:
     sc_buf_free(&b);
-    free(arn);
     free(e);
     return rc;
 }
@@ -352,15 +359,13 @@ static int check_not_offered(ctx *c, pair *const *ps, size_t n)
     }
     int rc = 0;
     char *er = sc_str_escape(role, SHOW), *ep = sc_str_escape(prov ? prov : "", SHOW);
-    char *other = NULL, *eo = NULL;
+    char *eo = NULL;
     if (!er || !ep) {
         rc = SAMLCHECK_ENOMEM;
         goto out;
     }
     if (same_role) {
-        other = dup_part(same_role->text, same_role->prov_off, same_role->prov_len);
-        eo = other ? sc_str_escape(other, SHOW) : NULL;
-        if (!eo) {
+        if (!(eo = shown_part(same_role, 0))) {
             rc = SAMLCHECK_ENOMEM;
             goto out;
         }
@@ -370,9 +375,7 @@ static int check_not_offered(ctx *c, pair *const *ps, size_t n)
                           "provider \"%s\"",
                           er, eo, ep);
     } else if (case_role) {
-        other = dup_part(case_role->text, case_role->role_off, case_role->role_len);
-        eo = other ? sc_str_escape(other, SHOW) : NULL;
-        if (!eo) {
+        if (!(eo = shown_part(case_role, 1))) {
             rc = SAMLCHECK_ENOMEM;
             goto out;
         }
@@ -385,10 +388,8 @@ static int check_not_offered(ctx *c, pair *const *ps, size_t n)
         /* list what is offered (the first 10 roles), the likely right pick */
         sc_buf off = SC_BUF_INIT;
         for (size_t i = 0; i < n && i < 10 && !rc; i++) {
-            char *ro = dup_part(ps[i]->text, ps[i]->role_off, ps[i]->role_len);
-            char *e = ro ? sc_str_escape(ro, SHOW) : NULL;
+            char *e = shown_part(ps[i], 1);
             rc = !e || sc_buf_printf(&off, "%s\"%s\"", i ? ", " : "", e) ? SAMLCHECK_ENOMEM : 0;
-            free(ro);
             free(e);
         }
         if (!rc && n > 10)
@@ -404,7 +405,6 @@ static int check_not_offered(ctx *c, pair *const *ps, size_t n)
 out:
     free(er);
     free(ep);
-    free(other);
     free(eo);
     return rc;
 }

@@ -694,16 +694,24 @@ static const char *severity_word(const samlcheck_rule *d)
     return samlcheck_severity_name(d->severity);
 }
 
+/* Whether the message at catalogue[@p m] needs inputs_how[@p k]: its own
+ * command or one of its causes' commands names the file. */
+static int input_used(size_t m, size_t k)
+{
+    if (strstr(catalogue[m].command, inputs_how[k].name))
+        return 1;
+    for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++)
+        if (catalogue[c].kind == E_CAUSE && catalogue[c].command &&
+            strstr(catalogue[c].command, inputs_how[k].name))
+            return 1;
+    return 0;
+}
+
 static void print_gather(size_t m)
 {
     int any = 0;
     for (size_t k = 0; k < sizeof inputs_how / sizeof inputs_how[0]; k++) {
-        int used = strstr(catalogue[m].command, inputs_how[k].name) != NULL;
-        for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++)
-            if (catalogue[c].kind == E_CAUSE && catalogue[c].command &&
-                strstr(catalogue[c].command, inputs_how[k].name))
-                used = 1;
-        if (!used)
+        if (!input_used(m, k))
             continue;
         if (!any)
             printf("\nInputs to gather:\n");
@@ -896,12 +904,7 @@ static json_t *message_json(size_t m, match_how how)
     json_object_set_new(o, "also", also);
     json_object_set_new(o, "causes", causes);
     for (size_t k = 0; k < sizeof inputs_how / sizeof inputs_how[0]; k++) {
-        int used = strstr(e->command, inputs_how[k].name) != NULL;
-        for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++)
-            if (catalogue[c].kind == E_CAUSE && catalogue[c].command &&
-                strstr(catalogue[c].command, inputs_how[k].name))
-                used = 1;
-        if (!used)
+        if (!input_used(m, k))
             continue;
         json_t *g = json_object();
         json_object_set_new(g, "input", json_string(inputs_how[k].name));
@@ -1268,15 +1271,9 @@ static void guide_collect_and_example(size_t m)
     const ent *e = &catalogue[m];
     printf("\nRanking basis: %s.\n\n", e->basis);
     printf("### What to collect\n\n");
-    for (size_t i = 0; i < sizeof inputs_how / sizeof inputs_how[0]; i++) {
-        int used = strstr(e->command, inputs_how[i].name) != NULL;
-        for (size_t c = m + 1; c < N_CAT && catalogue[c].kind != E_MSG; c++)
-            if (catalogue[c].kind == E_CAUSE && catalogue[c].command &&
-                strstr(catalogue[c].command, inputs_how[i].name))
-                used = 1;
-        if (used)
+    for (size_t i = 0; i < sizeof inputs_how / sizeof inputs_how[0]; i++)
+        if (input_used(m, i))
             printf("- `%s`: %s.\n", inputs_how[i].name, inputs_how[i].how);
-    }
     printf("\n### Command to run\n\n```sh\n%s\n```\n", e->command);
     int ex = 0;
     for (size_t j = m + 1; j < N_CAT && catalogue[j].kind != E_MSG; j++)
